@@ -1,0 +1,19 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+
+export type Db = Database.Database
+
+/** Opens the SQLite file (creating its folder), or an in-memory database for ':memory:'. */
+export function openDatabase(file: string): Db {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
+  const db = new Database(file)
+  db.pragma('journal_mode = WAL')
+  // NORMAL is safe with WAL: a power cut can lose the last moments of commits but never
+  // corrupts the file, and it avoids an fsync on every commit.
+  // https://www.sqlite.org/pragma.html#pragma_synchronous
+  db.pragma('synchronous = NORMAL')
+  db.pragma('foreign_keys = ON')
+  db.pragma('busy_timeout = 5000')
+  return db
+}

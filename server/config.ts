@@ -1,0 +1,81 @@
+import { z } from 'zod'
+
+const portNumber = z.coerce
+  .number({ message: 'must be a whole number' })
+  .int('must be a whole number')
+  .min(0, 'must be between 0 and 65535')
+  .max(65535, 'must be between 0 and 65535')
+
+const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production'], { message: 'must be development, test or production' }).default('development'),
+    PORT: portNumber.default(3000),
+    DATABASE_PATH: z.string().min(1, 'must not be empty').default('data/common-ground.sqlite'),
+    BASE_URL: z.url({ message: 'must be a full web address such as http://localhost:3000' }).optional(),
+    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters long').optional(),
+    TILE_URL: z
+      .string()
+      .regex(/^https:\/\/[^\s]+\{z\}[^\s]*\{x\}[^\s]*\{y\}/, 'must be an https address containing {z}, {x} and {y}')
+      .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+    TILE_ATTRIBUTION: z
+      .string()
+      .min(1, 'must not be empty')
+      .default('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'),
+    PRIVACY_MIN_COUNT: z.coerce
+      .number({ message: 'must be a whole number' })
+      .int('must be a whole number')
+      .min(2, 'must be 2 or more')
+      .default(5),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required when NODE_ENV is production' })
+    }
+  })
+
+type ParsedEnv = z.infer<typeof configSchema>
+
+export interface Config {
+  env: ParsedEnv['NODE_ENV']
+  port: number
+  databasePath: string
+  baseUrl: string
+  sessionSecret: string
+  tileUrl: string
+  tileAttribution: string
+  /** Privacy rule 3: counts of non-public people below this are never shown. */
+  privacyMinCount: number
+  logLevel: NonNullable<ParsedEnv['LOG_LEVEL']>
+}
+
+export class ConfigError extends Error {}
+
+/** Reads the environment once. A bad value throws a ConfigError naming the variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable is treated as not set, as in most shells' .env files.
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''))
+  const result = configSchema.safeParse(present)
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`)
+    throw new ConfigError(`Configuration problem: ${lines.join('; ')}`)
+  }
+  const env = result.data
+  return {
+    env: env.NODE_ENV,
+    port: env.PORT,
+    databasePath: env.DATABASE_PATH,
+    baseUrl: env.BASE_URL ?? `http://localhost:${env.PORT}`,
+    // Outside production a fixed development secret keeps `npm start` working with no setup.
+    sessionSecret: env.SESSION_SECRET ?? 'development-only-secret-do-not-use-in-production',
+    tileUrl: env.TILE_URL,
+    tileAttribution: env.TILE_ATTRIBUTION,
+    privacyMinCount: env.PRIVACY_MIN_COUNT,
+    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+  }
+}
+
+/** A configuration for tests: quiet, in memory, with any overrides. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({ NODE_ENV: 'test', DATABASE_PATH: ':memory:' }), ...overrides }
+}

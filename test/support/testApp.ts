@@ -1,0 +1,30 @@
+import type { Express } from 'express'
+import { openDatabase, type Db } from '../../db/connection'
+import { migrate } from '../../db/migrate'
+import { createApp } from '../../server/app'
+import { testConfig, type Config } from '../../server/config'
+import { createLogger } from '../../server/logger'
+import { buildServices, type Services } from '../../server/services'
+
+/** A fresh, migrated in-memory database. */
+export function aDatabase(): Db {
+  const db = openDatabase(':memory:')
+  migrate(db)
+  return db
+}
+
+export interface TestApp {
+  app: Express
+  db: Db
+  services: Services
+  config: Config
+}
+
+/** The whole app over an in-memory database, as supertest needs it. */
+export function aTestApp(options: { db?: Db; config?: Partial<Config> } = {}): TestApp {
+  const db = options.db ?? aDatabase()
+  const config = testConfig(options.config)
+  const services = buildServices(db, config)
+  const app = createApp({ services, logger: createLogger('silent') })
+  return { app, db, services, config }
+}
