@@ -1,0 +1,147 @@
+/**
+ * Plain-English words for listings: when, how much, how far, how accessible, when checked.
+ * Older people compare groups by when and how far, so these words must be exact and short.
+ */
+
+export type Day = 'MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU'
+
+export const DAYS: readonly { code: Day; name: string; slug: string }[] = [
+  { code: 'MO', name: 'Monday', slug: 'monday' },
+  { code: 'TU', name: 'Tuesday', slug: 'tuesday' },
+  { code: 'WE', name: 'Wednesday', slug: 'wednesday' },
+  { code: 'TH', name: 'Thursday', slug: 'thursday' },
+  { code: 'FR', name: 'Friday', slug: 'friday' },
+  { code: 'SA', name: 'Saturday', slug: 'saturday' },
+  { code: 'SU', name: 'Sunday', slug: 'sunday' },
+]
+
+export interface ScheduleForWords {
+  freq: 'WEEKLY' | 'MONTHLY'
+  interval: number
+  byday: Day
+  weekOfMonth: number | null
+  opensAt: string | null
+  closesAt: string | null
+  description: string
+}
+
+const dayName = (code: Day): string => DAYS.find((day) => day.code === code)?.name ?? code
+
+const ORDINALS: Record<string, string> = {
+  '1': 'first',
+  '2': 'second',
+  '3': 'third',
+  '4': 'fourth',
+  '-1': 'last',
+}
+
+/** "10am", "2:30pm", "12 noon", "12 midnight" */
+export function timeInWords(hhmm: string): string {
+  const [h = 0, m = 0] = hhmm.split(':').map(Number)
+  if (h === 12 && m === 0) return '12 noon'
+  if ((h === 0 || h === 24) && m === 0) return '12 midnight'
+  const hour12 = h % 12 === 0 ? 12 : h % 12
+  const suffix = h < 12 ? 'am' : 'pm'
+  return m === 0 ? `${hour12}${suffix}` : `${hour12}:${String(m).padStart(2, '0')}${suffix}`
+}
+
+function timesInWords(s: ScheduleForWords): string {
+  if (s.opensAt && s.closesAt) return `${timeInWords(s.opensAt)} to ${timeInWords(s.closesAt)}`
+  if (s.opensAt) return `from ${timeInWords(s.opensAt)}`
+  return ''
+}
+
+/**
+ * One schedule in words. `style` 'every' gives "Every Tuesday, 10am to 12 noon" (for a
+ * listing's own page); 'plural' gives "Tuesdays, 10am to 12 noon" (for lists of results).
+ */
+export function scheduleInWords(s: ScheduleForWords, style: 'every' | 'plural' = 'every'): string {
+  const day = dayName(s.byday)
+  let pattern: string
+  if (s.freq === 'MONTHLY' && s.weekOfMonth !== null) {
+    const ordinal = ORDINALS[String(s.weekOfMonth)] ?? ''
+    pattern = `${style === 'every' ? 'The ' : ''}${ordinal} ${day} of the month`
+    if (style === 'plural') pattern = pattern.charAt(0).toUpperCase() + pattern.slice(1)
+  } else if (s.freq === 'WEEKLY' && s.interval === 2) {
+    pattern = `Every other ${day}`
+  } else if (s.freq === 'WEEKLY' && s.interval > 2) {
+    pattern = `Every ${s.interval} weeks on ${day}`
+  } else if (s.freq === 'MONTHLY') {
+    pattern = `Once a month on a ${day}`
+  } else {
+    pattern = style === 'every' ? `Every ${day}` : `${day}s`
+  }
+  const times = timesInWords(s)
+  const words = times ? `${pattern}, ${times}` : pattern
+  return s.description ? `${words} (${s.description})` : words
+}
+
+/** Several schedules, in week order, one phrase each. Empty when there are none. */
+export function schedulesInWords(
+  schedules: ScheduleForWords[],
+  style: 'every' | 'plural' = 'every',
+): string[] {
+  const order = (s: ScheduleForWords) =>
+    DAYS.findIndex((day) => day.code === s.byday) * 10000 + Number((s.opensAt ?? '00:00').replace(':', ''))
+  return [...schedules].sort((a, b) => order(a) - order(b)).map((s) => scheduleInWords(s, style))
+}
+
+export interface CostForWords {
+  isFree: boolean
+  costAmountPence: number | null
+  costOption: string | null
+  costDescription: string | null
+}
+
+/** "Free", "£2 a session", "£3.50 a meal", or the listing's own words. */
+export function costInWords(c: CostForWords): string {
+  if (c.isFree) return 'Free'
+  if (c.costAmountPence !== null) {
+    const pounds = c.costAmountPence / 100
+    const amount = Number.isInteger(pounds) ? `£${pounds}` : `£${pounds.toFixed(2)}`
+    const per = c.costOption ? ` a ${c.costOption}` : ''
+    return c.costDescription ? `${amount}${per} (${c.costDescription})` : `${amount}${per}`
+  }
+  return c.costDescription || 'Ask about cost'
+}
+
+/** "0.4 miles away", "1 mile away", "12 miles away" */
+export function distanceInWords(miles: number): string {
+  if (miles < 0.1) return 'Less than 0.1 miles away'
+  if (miles < 10) {
+    const rounded = Math.round(miles * 10) / 10
+    return rounded === 1 ? '1 mile away' : `${rounded} miles away`
+  }
+  return `${Math.round(miles)} miles away`
+}
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]
+
+/** "March 2026" from "2026-03-14" */
+export function monthInWords(isoDate: string): string {
+  const [year, month] = isoDate.split('-')
+  const name = MONTHS[Number(month) - 1]
+  return name && year ? `${name} ${year}` : isoDate
+}
+
+/** "Last checked: March 2026" */
+export const lastCheckedInWords = (isoDate: string): string => `Last checked: ${monthInWords(isoDate)}`
+
+/** A list in words: "a, b and c" */
+export function listInWords(items: string[]): string {
+  if (items.length <= 1) return items.join('')
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`
+}

@@ -1,0 +1,26 @@
+/**
+ * What every list of services shows about one service, in the order DESIGN.md sets: the
+ * name (the link), who runs it, how far, when, cost, access in words, "Comes to your home",
+ * and when it was last checked. Search, hub, place and organisation pages all build these
+ * and render them with views/partials/listings/serviceSummary.hbs.
+ */
+export interface ServiceSummaryView {
+  id: number
+  name: string
+  href: string
+  organisationName: string
+  /** "0.4 miles away", only when a place was given */
+  distance: string | null
+  /** each regular time in words, "Tuesdays, 10am to 12 noon" */
+  when: string[]
+  /** "Free", "£2 a session" */
+  cost: string
+  /** where it happens, e.g. "Trinity Hall, Margate" (the nearest place when a point was given) */
+  where: string | null
+  /** accessibility features of that place in words, e.g. ["Step-free access", "Hearing loop"] */
+  access: string[]
+  comesToHome: boolean
+  categories: string[]
+  /** "Last checked: March 2026" */
+  lastChecked: string
+}
