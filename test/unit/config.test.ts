@@ -1,0 +1,51 @@
+import { ConfigError, loadConfig } from '../../server/config'
+
+describe('configuration from the environment', () => {
+  it('works with nothing set, for a newcomer', () => {
+    const config = loadConfig({})
+    expect(config).toMatchObject({
+      env: 'development',
+      port: 3000,
+      databasePath: 'data/common-ground.sqlite',
+      baseUrl: 'http://localhost:3000',
+      privacyMinCount: 5,
+    })
+    expect(config.tileUrl).toContain('{z}')
+  })
+
+  it('reads every variable it knows', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      PORT: '8080',
+      DATABASE_PATH: '/var/lib/cg.sqlite',
+      BASE_URL: 'https://commonground.example.org',
+      SESSION_SECRET: 'x'.repeat(40),
+      TILE_URL: 'https://tiles.example.org/{z}/{x}/{y}.png',
+      TILE_ATTRIBUTION: 'Tiles by Example',
+      PRIVACY_MIN_COUNT: '8',
+    })
+    expect(config).toMatchObject({
+      env: 'production',
+      port: 8080,
+      databasePath: '/var/lib/cg.sqlite',
+      baseUrl: 'https://commonground.example.org',
+      tileUrl: 'https://tiles.example.org/{z}/{x}/{y}.png',
+      tileAttribution: 'Tiles by Example',
+      privacyMinCount: 8,
+    })
+  })
+
+  it.each([
+    [{ PORT: 'eighty' }, /^Configuration problem: PORT must be a whole number$/],
+    [{ PORT: '70000' }, /PORT must be between 0 and 65535/],
+    [{ PRIVACY_MIN_COUNT: '1' }, /PRIVACY_MIN_COUNT must be 2 or more/],
+    [{ NODE_ENV: 'staging' }, /NODE_ENV must be development, test or production/],
+    [{ TILE_URL: 'http://tiles.example.org/tile.png' }, /TILE_URL must be an https address/],
+    [{ BASE_URL: 'not a url' }, /BASE_URL must be a full web address/],
+    [{ NODE_ENV: 'production' }, /SESSION_SECRET is required when NODE_ENV is production/],
+    [{ NODE_ENV: 'production', SESSION_SECRET: 'short' }, /SESSION_SECRET must be at least 32 characters/],
+  ])('stops with one plain line naming the variable for %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError)
+    expect(() => loadConfig(env)).toThrow(message)
+  })
+})
