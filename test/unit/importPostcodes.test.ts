@@ -1,0 +1,179 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { Db } from '../../db/connection'
+import { DEMO_POSTCODES_FILE, importDemoPostcodesIfEmpty } from '../../db/demoPostcodes'
+import { importPostcodes, PostcodeImportError, type PostcodeImportProgress } from '../../db/importPostcodes'
+import { PostcodesRepository } from '../../db/repositories/postcodesRepository'
+import { aDatabase } from '../support/testApp'
+
+const FIXTURE_LINES = fs.readFileSync(DEMO_POSTCODES_FILE, 'utf8').trimEnd().split('\r\n')
+const HEADER = FIXTURE_LINES[0] ?? ''
+const ROWS = FIXTURE_LINES.slice(1)
+
+let folder: string
+beforeAll(() => {
+  folder = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-postcodes-'))
+})
+afterAll(() => fs.rmSync(folder, { recursive: true, force: true }))
+
+function aFile(name: string, content: string | Buffer): string {
+  const file = path.join(folder, name)
+  fs.writeFileSync(file, content)
+  return file
+}
+
+/** A fixture row with its lat changed, so we can tell whether it was imported. */
+function movedNorth(row: string): string {
+  const cells = row.split(',')
+  const lat = HEADER.split(',').indexOf('lat')
+  cells[lat] = (Number(cells[lat]) + 1).toFixed(6)
+  return cells.join(',')
+}
+
+function everything(db: Db) {
+  return {
+    postcodes: db.prepare('SELECT * FROM postcodes ORDER BY postcode').all(),
+    districts: db.prepare('SELECT * FROM postcode_districts ORDER BY district').all(),
+  }
+}
+
+async function aDatabaseWithTheFixture(): Promise<Db> {
+  const db = aDatabase()
+  await importPostcodes(db, DEMO_POSTCODES_FILE)
+  return db
+}
+
+describe('importing the ONS Postcode Directory', () => {
+  it('imports the made-up demo file: live postcodes with a location, in their districts', async () => {
+    const db = aDatabase()
+    const progress: PostcodeImportProgress[] = []
+    const summary = await importPostcodes(db, DEMO_POSTCODES_FILE, {
+      onProgress: (p) => progress.push(p),
+      batchSize: 100,
+    })
+    expect(summary).toMatchObject({
+      imported: 276,
+      skippedTerminated: 8,
+      skippedWithoutLocation: 2,
+      skippedUnreadable: 0,
+      districts: 38,
+    })
+    expect(summary.seconds).toBeGreaterThanOrEqual(0)
+
+    const postcodes = new PostcodesRepository(db)
+    expect(postcodes.count()).toBe(276)
+    expect(postcodes.find('CT10 9ZA')).toMatchObject({ postcode: 'CT10 9ZA', district: 'CT10' })
+    expect(postcodes.find('CT10 8ZA')).toBeUndefined() // terminated in 2019
+    expect(postcodes.find('CT9 7ZA')).toBeUndefined() // ONSPD has no location for it
+    const broadstairs = postcodes.findDistrict('CT10')
+    expect(broadstairs).toMatchObject({ district: 'CT10', postcodeCount: 18 })
+    expect(broadstairs?.latitude).toBeCloseTo(51.36, 1)
+    expect(broadstairs?.longitude).toBeCloseTo(1.43, 1)
+
+    expect(progress.length).toBeGreaterThanOrEqual(3)
+    const last = progress[progress.length - 1]
+    expect(last).toMatchObject({ rowsRead: 286, imported: 276 })
+    expect(last?.bytesRead).toBe(last?.totalBytes)
+    db.close()
+  })
+
+  it('replaces the postcodes when run again, rather than adding to them', async () => {
+    const db = await aDatabaseWithTheFixture()
+    const smaller = aFile(
+      'three.csv',
+      [HEADER, ...ROWS.filter((row) => row.includes('"TQ1 9Z')).slice(0, 3)].join('\n'),
+    )
+    expect((await importPostcodes(db, smaller)).imported).toBe(3)
+    expect(everything(db).postcodes).toHaveLength(3)
+    expect(everything(db).districts).toEqual([
+      expect.objectContaining({ district: 'TQ1', postcode_count: 3 }),
+    ])
+
+    await importPostcodes(db, DEMO_POSTCODES_FILE)
+    await importPostcodes(db, DEMO_POSTCODES_FILE)
+    expect(new PostcodesRepository(db).count()).toBe(276)
+    db.close()
+  })
+
+  it('imports the demo file on a first start only', async () => {
+    const db = aDatabase()
+    expect(await importDemoPostcodesIfEmpty(db)).toMatchObject({ imported: 276 })
+    expect(await importDemoPostcodesIfEmpty(db)).toBeNull()
+    db.close()
+  })
+})
+
+describe('a file that cannot be imported is refused, and the postcodes already there are kept', () => {
+  let db: Db
+  let before: ReturnType<typeof everything>
+  beforeEach(async () => {
+    db = await aDatabaseWithTheFixture()
+    before = everything(db)
+  })
+  afterEach(() => db.close())
+
+  async function refused(file: string): Promise<string> {
+    const error = await importPostcodes(db, file, { batchSize: 20 }).then(
+      () => undefined,
+      (e: unknown) => e,
+    )
+    expect(error).toBeInstanceOf(PostcodeImportError)
+    const message = (error as Error).message
+    expect(message).not.toContain('\n')
+    expect(everything(db)).toEqual(before)
+    const staging = db.prepare("SELECT name FROM sqlite_temp_master WHERE name = 'postcodes_staging'").all()
+    expect(staging).toEqual([])
+    return message
+  }
+
+  it('names the columns a file is missing', async () => {
+    const file = aFile('missing.csv', 'pcd,pcds,lat\n"CT109ZA","CT10 9ZA",51.36\n')
+    expect(await refused(file)).toBe(
+      "The file's first line is missing the columns long, doterm. An ONS Postcode Directory CSV has the columns pcds, lat, long, doterm. The postcodes already imported have not been changed.",
+    )
+  })
+
+  it('refuses a file that is not CSV', async () => {
+    expect(await refused(aFile('notes.json', '{"postcodes": ["CT10 9ZA"]}\n'))).toMatch(
+      /^The file could not be read as CSV\. .+ The postcodes already imported have not been changed\.$/,
+    )
+    expect(await refused(aFile('words.txt', 'Some notes about postcodes\nand nothing else\n'))).toMatch(
+      /missing the columns pcds, lat, long, doterm/,
+    )
+    expect(
+      await refused(aFile('ONSPD.zip', Buffer.from('PK\u0003\u0004\u0014\u0000binary', 'latin1'))),
+    ).toMatch(/is a zip file\. Unzip it first/)
+    expect(await refused(aFile('picture.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13])))).toMatch(
+      /is not a CSV file: it is not plain text/,
+    )
+  })
+
+  it('refuses a file that breaks half-way, after several batches were read', async () => {
+    const moved = ROWS.slice(0, 200).map(movedNorth)
+    const broken = aFile(
+      'broken.csv',
+      [HEADER, ...moved, '"CT10 9ZZ","CT10 9ZZ"', ...ROWS.slice(200)].join('\n'),
+    )
+    expect(await refused(broken)).toMatch(
+      /^The file could not be read as CSV\. Invalid Record Length.+line 202/,
+    )
+  })
+
+  it('refuses an empty file, or one with no live postcodes', async () => {
+    expect(await refused(aFile('empty.csv', ''))).toBe(
+      'The file is empty. The postcodes already imported have not been changed.',
+    )
+    const terminatedOnly = ROWS.filter((row) => row.includes('"201912"'))
+    expect(terminatedOnly).toHaveLength(8)
+    expect(await refused(aFile('terminated.csv', [HEADER, ...terminatedOnly].join('\n')))).toBe(
+      'The file has no live postcodes with a location. The postcodes already imported have not been changed.',
+    )
+  })
+
+  it('says so when there is no file', async () => {
+    expect(await refused(path.join(folder, 'not-there.csv'))).toMatch(
+      /^There is no file at .*not-there\.csv\.$/,
+    )
+  })
+})

