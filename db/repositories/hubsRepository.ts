@@ -1,0 +1,179 @@
+import type { Statement } from 'better-sqlite3'
+import type { Db } from '../connection'
+
+/** One hub, with its published meeting place when it has one. Hubs are always public. */
+export interface HubRow {
+  id: number
+  slug: string
+  name: string
+  description: string
+  meetingPlaceDescription: string
+  /** set only when the meeting place is published */
+  meetingPlaceId: number | null
+  meetingPlaceName: string | null
+  meetingPlaceAddress1: string | null
+  meetingPlaceAddress2: string | null
+  meetingPlaceCity: string | null
+  meetingPlacePostalCode: string | null
+}
+
+/** A hub with how many published groups, places and organisations it has. */
+export interface HubWithCountsRow extends HubRow {
+  services: number
+  places: number
+  organisations: number
+}
+
+export interface HubPlaceRow {
+  id: number
+  name: string
+  address1: string
+  address2: string | null
+  city: string
+  postalCode: string
+  /** accessibility features in the list's usual order: label, and the place's own words */
+  access: { label: string; details: string | null }[]
+}
+
+export interface HubOrganisationRow {
+  id: number
+  name: string
+  description: string
+}
+
+/** A published service's phone for the printed sheet: its own, or else its organisation's. */
+export interface ServicePhoneRow {
+  id: number
+  phone: string | null
+}
+
+/**
+ * Hubs and what belongs to them. A hub's groups are its published services whose hub it is,
+ * or that happen at one of its published places.
+ */
+export class HubsRepository {
+  private readonly everyHub: Statement<[], HubWithCountsRow>
+  private readonly names: Statement<[], { slug: string; name: string }>
+  private readonly bySlug: Statement<[string], HubRow>
+  private readonly serviceIdsOf: Statement<[{ hubId: number }], { id: number }>
+  private readonly placesOf: Statement<[number], Omit<HubPlaceRow, 'access'>>
+  private readonly accessOf: Statement<[string], { placeId: number; label: string; details: string | null }>
+  private readonly organisationsOf: Statement<[number], HubOrganisationRow>
+  private readonly phonesOf: Statement<[string], ServicePhoneRow>
+
+  constructor(db: Db) {
+    this.everyHub = db.prepare(
+      `SELECT h.id, h.slug, h.name, h.description, h.meeting_place_description AS meetingPlaceDescription,
+              l.id AS meetingPlaceId, l.name AS meetingPlaceName, l.address_1 AS meetingPlaceAddress1,
+              l.address_2 AS meetingPlaceAddress2, l.city AS meetingPlaceCity, l.postal_code AS meetingPlacePostalCode,
+              (SELECT COUNT(*) FROM (
+                 SELECT s.id FROM services s WHERE s.hub_id = h.id AND s.status = 'published'
+                 UNION
+                 SELECT s.id FROM locations hl
+                   JOIN service_at_locations sal ON sal.location_id = hl.id
+                   JOIN services s ON s.id = sal.service_id AND s.status = 'published'
+                  WHERE hl.hub_id = h.id AND hl.status = 'published')) AS services,
+              (SELECT COUNT(*) FROM locations hl WHERE hl.hub_id = h.id AND hl.status = 'published') AS places,
+              (SELECT COUNT(*) FROM organization_hubs oh
+                 JOIN organizations o ON o.id = oh.organization_id AND o.status = 'published'
+                WHERE oh.hub_id = h.id) AS organisations
+         FROM hubs h
+         LEFT JOIN locations l ON l.id = h.meeting_location_id AND l.status = 'published'
+        ORDER BY h.name, h.id`,
+    )
+    this.names = db.prepare('SELECT slug, name FROM hubs ORDER BY name, id')
+    this.bySlug = db.prepare(
+      `SELECT h.id, h.slug, h.name, h.description, h.meeting_place_description AS meetingPlaceDescription,
+              l.id AS meetingPlaceId, l.name AS meetingPlaceName, l.address_1 AS meetingPlaceAddress1,
+              l.address_2 AS meetingPlaceAddress2, l.city AS meetingPlaceCity, l.postal_code AS meetingPlacePostalCode
+         FROM hubs h
+         LEFT JOIN locations l ON l.id = h.meeting_location_id AND l.status = 'published'
+        WHERE h.slug = ?`,
+    )
+    // CROSS JOIN keeps SQLite starting from the hub's few services rather than walking every
+    // published service in name order.
+    this.serviceIdsOf = db.prepare(
+      `SELECT s.id
+         FROM (SELECT id FROM services WHERE hub_id = @hubId AND status = 'published'
+               UNION
+               SELECT sal.service_id AS id FROM locations l
+                 JOIN service_at_locations sal ON sal.location_id = l.id
+                WHERE l.hub_id = @hubId AND l.status = 'published') AS mine
+        CROSS JOIN services s ON s.id = mine.id
+        WHERE s.status = 'published'
+        ORDER BY s.name, s.id`,
+    )
+    this.placesOf = db.prepare(
+      `SELECT id, name, address_1 AS address1, address_2 AS address2, city, postal_code AS postalCode
+         FROM locations
+        WHERE hub_id = ? AND status = 'published'
+        ORDER BY name, id`,
+    )
+    this.accessOf = db.prepare(
+      `SELECT la.location_id AS placeId, f.label, la.details
+         FROM location_accessibility la
+         JOIN accessibility_features f ON f.code = la.feature_code
+        WHERE la.location_id IN (SELECT value FROM json_each(?))
+        ORDER BY f.sort_order`,
+    )
+    this.organisationsOf = db.prepare(
+      `SELECT o.id, o.name, o.description
+         FROM organization_hubs oh
+         JOIN organizations o ON o.id = oh.organization_id
+        WHERE oh.hub_id = ? AND o.status = 'published'
+        ORDER BY o.name, o.id`,
+    )
+    this.phonesOf = db.prepare(
+      `SELECT s.id, COALESCE(NULLIF(trim(s.phone), ''), NULLIF(trim(o.phone), '')) AS phone
+         FROM services s
+         JOIN organizations o ON o.id = s.organization_id
+        WHERE s.id IN (SELECT value FROM json_each(?)) AND s.status = 'published'`,
+    )
+  }
+
+  /** Every hub, by name, with its counts of published groups, places and organisations. */
+  allWithCounts(): HubWithCountsRow[] {
+    return this.everyHub.all()
+  }
+
+  /** Every hub's slug and name, by name. */
+  allNames(): { slug: string; name: string }[] {
+    return this.names.all()
+  }
+
+  /** One hub by its slug, or undefined when there is none. */
+  findBySlug(slug: string): HubRow | undefined {
+    return this.bySlug.get(slug)
+  }
+
+  /** Ids of the hub's published services, by name. */
+  publishedServiceIds(hubId: number): number[] {
+    return this.serviceIdsOf.all({ hubId }).map((row) => row.id)
+  }
+
+  /** The hub's published places, by name, each with its accessibility features. */
+  publishedPlaces(hubId: number): HubPlaceRow[] {
+    const places = this.placesOf.all(hubId)
+    if (places.length === 0) return []
+    const access = new Map<number, HubPlaceRow['access']>()
+    for (const { placeId, label, details } of this.accessOf.all(
+      JSON.stringify(places.map((place) => place.id)),
+    )) {
+      const list = access.get(placeId)
+      if (list) list.push({ label, details })
+      else access.set(placeId, [{ label, details }])
+    }
+    return places.map((place) => ({ ...place, access: access.get(place.id) ?? [] }))
+  }
+
+  /** The published organisations that work in the hub, by name. */
+  publishedOrganisations(hubId: number): HubOrganisationRow[] {
+    return this.organisationsOf.all(hubId)
+  }
+
+  /** The phone to print for each of the given published services. */
+  servicePhones(serviceIds: number[]): ServicePhoneRow[] {
+    if (serviceIds.length === 0) return []
+    return this.phonesOf.all(JSON.stringify(serviceIds))
+  }
+}

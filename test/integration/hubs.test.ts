@@ -1,0 +1,163 @@
+import request from 'supertest'
+import { aHub, anOrganisation, aPerson, aPlace, aService } from '../builders'
+import { aTestApp, type TestApp } from '../support/testApp'
+
+/** Thanet: a hub with a meeting place, two groups, a draft, a place, an organisation and people. */
+function thanetHub(testApp: TestApp) {
+  const { db } = testApp
+  const hubId = aHub(db, {
+    slug: 'thanet',
+    name: 'Thanet',
+    description: 'Neighbours in Margate, Ramsgate and Broadstairs.',
+    meetingPlaceDescription: 'First Monday of the month, 2pm',
+  })
+  const organisationId = anOrganisation(db, { name: 'Thanet Age Friends', hubIds: [hubId] })
+  anOrganisation(db, { name: 'Secret Draft Charity', hubIds: [hubId], status: 'draft' })
+  const hall = aPlace(db, {
+    name: 'Trinity Hall',
+    address1: '12 Church Road',
+    city: 'Margate',
+    postalCode: 'CT9 1AB',
+    hubId,
+    access: ['step-free', 'hearing-loop'],
+  })
+  db.prepare('UPDATE hubs SET meeting_location_id = ? WHERE id = ?').run(hall, hubId)
+  aService(db, {
+    name: 'Walk and Talk',
+    organisationId,
+    hubId,
+    placeIds: [hall],
+    phone: '01632 960111',
+    schedules: [{ byday: 'TU', opensAt: '10:00', closesAt: '12:00' }],
+  })
+  // Belongs to the hub only by happening at one of its places.
+  aService(db, {
+    name: 'Tuesday Lunch Club',
+    organisationId,
+    placeIds: [hall],
+    isFree: false,
+    costAmountPence: 350,
+    costOption: 'meal',
+  })
+  aService(db, { name: 'Not Ready Yet', organisationId, hubId, status: 'draft' })
+
+  aPerson(db, {
+    firstName: 'Margaret',
+    lastName: 'Hillcrest',
+    hubId,
+    email: 'margaret.hillcrest@example.com',
+    phone: '07700 900321',
+    skills: ['tablets-and-phones'],
+    wouldLikeToShare: 'Showing people how to make video calls.',
+  })
+  for (let i = 0; i < 5; i++) {
+    aPerson(db, {
+      firstName: `Quiet${i}`,
+      lastName: `Neighbour${i}`,
+      hubId,
+      visibility: 'coordinators',
+      skills: ['gardening'],
+    })
+  }
+  aPerson(db, { firstName: 'Hidden', lastName: 'Baker', hubId, visibility: 'hub', skills: ['baking'] })
+  return { hubId }
+}
+
+describe('hub pages', () => {
+  let testApp: TestApp
+
+  beforeEach(() => {
+    testApp = aTestApp()
+    thanetHub(testApp)
+    aHub(testApp.db, { slug: 'sheffield', name: 'Sheffield', description: 'Groups across Sheffield.' })
+  })
+
+  it('lists every hub with what it has, for a resident choosing where to go', async () => {
+    const res = await request(testApp.app).get('/hubs').expect(200)
+
+    expect(res.text).toContain('<title>Local hubs')
+    expect(res.text.match(/<h1/g)).toHaveLength(1)
+    expect(res.text).toContain('href="/hubs/thanet"')
+    expect(res.text).toContain('href="/hubs/sheffield"')
+    expect(res.text).toContain('Neighbours in Margate, Ramsgate and Broadstairs.')
+    expect(res.text).toContain('First Monday of the month, 2pm, at Trinity Hall')
+    expect(res.text).toContain('2 groups and activities')
+    expect(res.text).toContain('1 place')
+    expect(res.text).toContain('1 organisation')
+    expect(res.text).toMatch(
+      /data-public-count="1">1 person shares<\/span> their skills here by name, and others share theirs through the hub/,
+    )
+  })
+
+  it('shows a hub page with its groups, places, organisations and the skills its people share', async () => {
+    const res = await request(testApp.app).get('/hubs/thanet').expect(200)
+
+    expect(res.text).toContain('<title>Thanet')
+    expect(res.text.match(/<h1/g)).toHaveLength(1)
+    expect(res.text).toContain('First Monday of the month, 2pm')
+    expect(res.text).toContain('12 Church Road')
+    expect(res.text).toContain('Walk and Talk')
+    expect(res.text).toContain('Tuesdays, 10am to 12 noon')
+    expect(res.text).toContain('Tuesday Lunch Club')
+    expect(res.text).toContain('£3.50 a meal')
+    expect(res.text).not.toContain('Not Ready Yet')
+    expect(res.text).toContain('href="/places/')
+    expect(res.text).toContain('Step-free access; Hearing loop')
+    expect(res.text).toContain('Thanet Age Friends')
+    expect(res.text).not.toContain('Secret Draft Charity')
+    expect(res.text).toContain('href="/hubs/thanet/print"')
+
+    expect(res.text).toContain('Margaret H.')
+    expect(res.text).toContain('Showing people how to make video calls.')
+    expect(res.text).toMatch(/<span data-privacy-count="5">5<\/span> people share this skill/)
+    expect(res.text).toContain('A few people share this skill. Ask your hub.')
+    for (const secret of [
+      'Hillcrest',
+      'margaret.hillcrest@example.com',
+      '900321',
+      'Quiet0',
+      'Neighbour0',
+      'Hidden',
+      'Baker',
+    ]) {
+      expect(res.text).not.toContain(secret)
+    }
+  })
+
+  it('says plainly when a hub has nothing listed yet', async () => {
+    const res = await request(testApp.app).get('/hubs/sheffield').expect(200)
+
+    expect(res.text).toContain('There are no groups or activities listed in this hub yet.')
+    expect(res.text).toContain('Nobody has shared their skills on this page yet.')
+  })
+
+  it('prints a large-print sheet with each group’s times, place, cost and phone', async () => {
+    const res = await request(testApp.app).get('/hubs/thanet/print').expect(200)
+
+    expect(res.text).toContain('<title>Large-print sheet: Thanet')
+    expect(res.text).toContain('class="cg-large-print"')
+    expect(res.text.match(/<h1/g)).toHaveLength(1)
+    expect(res.text).toContain('<main')
+    expect(res.text).toContain('Walk and Talk')
+    expect(res.text).toContain('Tuesdays, 10am to 12 noon')
+    expect(res.text).toContain('Trinity Hall, Margate')
+    expect(res.text).toContain('01632 960111')
+    expect(res.text).toContain('£3.50 a meal')
+    expect(res.text).not.toContain('07700 900321')
+    expect(res.text).not.toContain('Not Ready Yet')
+  })
+
+  it.each([
+    ['a hub that does not exist', '/hubs/nowhere'],
+    ['the sheet of a hub that does not exist', '/hubs/nowhere/print'],
+    ['a slug in capitals', '/hubs/Thanet'],
+    ['a slug with a space', '/hubs/thanet%20hub'],
+    ['a slug starting with a hyphen', '/hubs/-thanet'],
+    ['a 5,000-character slug', `/hubs/${'a'.repeat(5000)}`],
+    ['a slug with markup in it', '/hubs/%3Cscript%3E'],
+  ])('gives the page-not-found page for %s', async (_label, path) => {
+    const res = await request(testApp.app).get(path).expect(404)
+
+    expect(res.text).toContain('Page not found')
+  })
+})

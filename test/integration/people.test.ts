@@ -1,0 +1,106 @@
+import request from 'supertest'
+import { aHub, aPerson } from '../builders'
+import { aTestApp, type TestApp } from '../support/testApp'
+
+describe('the people page', () => {
+  let testApp: TestApp
+
+  beforeEach(() => {
+    testApp = aTestApp()
+    const { db } = testApp
+    const thanet = aHub(db, { slug: 'thanet', name: 'Thanet' })
+    const sheffield = aHub(db, { slug: 'sheffield', name: 'Sheffield' })
+    aPerson(db, {
+      firstName: 'Margaret',
+      lastName: 'Hillcrest',
+      hubId: thanet,
+      skills: ['tablets-and-phones'],
+      wouldLikeToShare: 'Video calls with the grandchildren.',
+      email: 'margaret.hillcrest@example.com',
+      phone: '07700 900321',
+    })
+    aPerson(db, { firstName: 'Dev', lastName: 'Okafor', hubId: sheffield, skills: ['gardening'] })
+    for (let i = 0; i < 6; i++) {
+      aPerson(db, {
+        firstName: `Quiet${i}`,
+        lastName: `Neighbour${i}`,
+        hubId: thanet,
+        visibility: 'hub',
+        skills: ['gardening'],
+      })
+    }
+    aPerson(db, {
+      firstName: 'Hidden',
+      lastName: 'Baker',
+      hubId: sheffield,
+      visibility: 'coordinators',
+      skills: ['baking'],
+    })
+  })
+
+  it('shows public profiles by first name and initial, counts per hub and skill, and how to ask', async () => {
+    const res = await request(testApp.app).get('/people').expect(200)
+
+    expect(res.text).toContain('<title>People who share their skills')
+    expect(res.text.match(/<h1/g)).toHaveLength(1)
+    expect(res.text).toContain('Margaret H.')
+    expect(res.text).toContain('Dev O.')
+    expect(res.text).toContain('Video calls with the grandchildren.')
+    expect(res.text).toContain('How to be put in touch')
+    expect(res.text).toContain('ask your local hub')
+    expect(res.text).toMatch(/data-hub="thanet" data-skill="gardening">[\s\S]*?data-privacy-count="6">6</)
+    expect(res.text).toMatch(
+      /data-hub="sheffield" data-skill="baking">[\s\S]*?A few people share this skill. Ask your hub./,
+    )
+    for (const secret of [
+      'Hillcrest',
+      'Okafor',
+      'margaret.hillcrest@example.com',
+      '900321',
+      'Quiet',
+      'Neighbour',
+      'Hidden',
+      'Baker',
+    ]) {
+      expect(res.text).not.toContain(secret)
+    }
+  })
+
+  it('has labelled hub and skill choices that keep what was chosen', async () => {
+    const res = await request(testApp.app).get('/people?hub=sheffield&skill=gardening').expect(200)
+
+    expect(res.text).toContain('<label class="govuk-label govuk-label--s" for="hub">Hub</label>')
+    expect(res.text).toContain('<label class="govuk-label govuk-label--s" for="skill">Skill</label>')
+    expect(res.text).toContain('<option value="sheffield" selected>Sheffield</option>')
+    expect(res.text).toContain('<option value="gardening" selected>Gardening</option>')
+    expect(res.text).toContain('Dev O.')
+    expect(res.text).not.toContain('Margaret H.')
+    expect(res.text).not.toContain('data-hub="thanet"')
+  })
+
+  it('shows the same count for a hub and skill whatever else is chosen', async () => {
+    const bySkill = await request(testApp.app).get('/people?skill=gardening').expect(200)
+    const byHub = await request(testApp.app).get('/people?hub=thanet').expect(200)
+
+    for (const res of [bySkill, byHub]) {
+      expect(res.text).toMatch(/data-hub="thanet" data-skill="gardening">[\s\S]*?data-privacy-count="6">6</)
+    }
+    expect(bySkill.text).not.toContain('data-skill="baking"')
+  })
+
+  it.each([
+    ['an unknown hub', '/people?hub=atlantis', 'Choose a hub from the list'],
+    ['a malformed hub', '/people?hub=%3Cscript%3E', 'Choose a hub from the list'],
+    ['a hub given twice', '/people?hub=thanet&hub=sheffield', 'Choose a hub from the list'],
+    ['an unknown skill', '/people?skill=juggling', 'Choose a skill from the list'],
+    ['a 10,000-character skill', `/people?skill=${'x'.repeat(10000)}`, 'Choose a skill from the list'],
+  ])('answers %s with an error summary and everyone, never a failure', async (_label, path, message) => {
+    const res = await request(testApp.app).get(path).expect(200)
+
+    expect(res.text).toContain('<title>Error: People who share their skills')
+    expect(res.text).toContain('There is a problem')
+    expect(res.text).toContain(message)
+    expect(res.text).toContain('Margaret H.')
+    expect(res.text).not.toContain('<script>')
+  })
+})

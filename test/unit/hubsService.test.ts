@@ -1,0 +1,135 @@
+import type { Db } from '../../db/connection'
+import { HubsRepository } from '../../db/repositories/hubsRepository'
+import { PeopleRepository } from '../../db/repositories/peopleRepository'
+import { HubsService } from '../../server/services/hubsService'
+import { PeopleService } from '../../server/services/peopleService'
+import type { ServiceSummaryView } from '../../server/services/serviceSummary'
+import { aHub, anOrganisation, aPerson, aPlace, aService } from '../builders'
+import { aDatabase } from '../support/testApp'
+
+const hubsService = (db: Db) =>
+  new HubsService(new HubsRepository(db), new PeopleService(new PeopleRepository(db), 5))
+
+const aSummary = (id: number, name: string): ServiceSummaryView => ({
+  id,
+  name,
+  href: `/services/${id}`,
+  organisationName: 'Someone',
+  distance: null,
+  when: [],
+  cost: 'Free',
+  where: null,
+  access: [],
+  comesToHome: false,
+  categories: [],
+  lastChecked: 'Last checked: March 2026',
+})
+
+describe('HubsService', () => {
+  let db: Db
+  let thanet: number
+  let sheffield: number
+
+  beforeEach(() => {
+    db = aDatabase()
+    thanet = aHub(db, { slug: 'thanet', name: 'Thanet', meetingPlaceDescription: 'Mondays at 2pm' })
+    sheffield = aHub(db, { slug: 'sheffield', name: 'Sheffield', meetingPlaceDescription: '' })
+  })
+
+  it("gathers a hub's groups: its own, and those at its places, by name, leaving out drafts and other hubs", () => {
+    const hall = aPlace(db, { name: 'Trinity Hall', hubId: thanet })
+    const draftHall = aPlace(db, { name: 'Old Hall', hubId: thanet, status: 'draft' })
+    const zumba = aService(db, { name: 'Zumba Gold', hubId: thanet })
+    const art = aService(db, { name: 'Art Club', placeIds: [hall] })
+    const both = aService(db, { name: 'Choir', hubId: thanet, placeIds: [hall] })
+    aService(db, { name: 'Secret Draft', hubId: thanet, status: 'draft' })
+    aService(db, { name: 'At a draft place', placeIds: [draftHall] })
+    aService(db, { name: 'Sheffield Walk', hubId: sheffield })
+
+    expect(hubsService(db).hubPage('thanet')?.serviceIds).toEqual([art, both, zumba])
+  })
+
+  it('lists each hub with its counts of published groups, places and organisations, and its people', () => {
+    const hall = aPlace(db, { hubId: thanet })
+    aPlace(db, { hubId: thanet, status: 'draft' })
+    aService(db, { hubId: thanet, placeIds: [hall] })
+    aService(db, { placeIds: [hall] })
+    anOrganisation(db, { hubIds: [thanet, sheffield] })
+    anOrganisation(db, { hubIds: [thanet], status: 'pending' })
+    aPerson(db, { hubId: thanet })
+    for (let i = 0; i < 5; i++) aPerson(db, { hubId: sheffield, visibility: 'hub' })
+
+    const [first, second] = hubsService(db).listHubs()
+
+    expect(first).toMatchObject({ name: 'Sheffield', groups: 0, places: 0, organisations: 1 })
+    expect(first?.people).toEqual({ publicProfiles: 0, othersToo: true })
+    expect(first?.meets).toBeNull()
+    expect(second).toMatchObject({
+      name: 'Thanet',
+      href: '/hubs/thanet',
+      groups: 2,
+      places: 1,
+      organisations: 1,
+    })
+    expect(second?.people).toEqual({ publicProfiles: 1, othersToo: false })
+    expect(second?.meets).toEqual({ description: 'Mondays at 2pm', place: null })
+  })
+
+  it("describes the hub's meeting place, places with access in words, and published organisations", () => {
+    const hall = aPlace(db, {
+      name: 'Trinity Hall',
+      address1: '12 Church Road',
+      city: 'Margate',
+      postalCode: 'CT9 1AB',
+      hubId: thanet,
+      access: ['hearing-loop', 'step-free'],
+    })
+    db.prepare(
+      `UPDATE location_accessibility SET details = 'Ramp at the side door' WHERE feature_code = 'step-free'`,
+    ).run()
+    db.prepare('UPDATE hubs SET meeting_location_id = ? WHERE id = ?').run(hall, thanet)
+    anOrganisation(db, { name: 'Thanet Age Friends', hubIds: [thanet] })
+    anOrganisation(db, { name: 'Draft Trust', hubIds: [thanet], status: 'draft' })
+
+    const page = hubsService(db).hubPage('thanet')
+
+    expect(page?.meets).toEqual({
+      description: 'Mondays at 2pm',
+      place: {
+        name: 'Trinity Hall',
+        href: `/places/${hall}`,
+        addressLines: ['12 Church Road', 'Margate', 'CT9 1AB'],
+      },
+    })
+    expect(page?.places).toEqual([
+      {
+        name: 'Trinity Hall',
+        href: `/places/${hall}`,
+        addressLines: ['12 Church Road', 'Margate', 'CT9 1AB'],
+        access: ['Step-free access: Ramp at the side door', 'Hearing loop'],
+      },
+    ])
+    expect(page?.organisations.map((o) => o.name)).toEqual(['Thanet Age Friends'])
+    expect(page?.printHref).toBe('/hubs/thanet/print')
+  })
+
+  it('answers undefined for a hub that does not exist', () => {
+    expect(hubsService(db).hubPage('atlantis')).toBeUndefined()
+  })
+
+  it("prints each group's own phone, or its organisation's when it has none", () => {
+    const organisationId = anOrganisation(db, { phone: '01632 960300' })
+    const ownPhone = aService(db, { organisationId, phone: '01632 960301' })
+    const noPhone = aService(db, { organisationId, phone: null })
+
+    const groups = hubsService(db).printableGroups([
+      aSummary(ownPhone, 'Choir'),
+      aSummary(noPhone, 'Art Club'),
+    ])
+
+    expect(groups.map((g) => [g.name, g.phone])).toEqual([
+      ['Choir', '01632 960301'],
+      ['Art Club', '01632 960300'],
+    ])
+  })
+})
