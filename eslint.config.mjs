@@ -18,8 +18,15 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
+    // Tool configuration in plain CommonJS (jest.config.js).
+    files: ['*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
+  {
     files: ['static/js/**'],
-    languageOptions: { globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', L: 'readonly' } },
+    languageOptions: {
+      globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', L: 'readonly' },
+    },
   },
   prettier,
 )

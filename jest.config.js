@@ -20,6 +20,9 @@ module.exports = {
       testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
       transform: { '^.+\\.ts$': tsJest },
       testEnvironment: 'node',
+      // Chromium and real page loads need more than the default 5 seconds (jest 30 ignores a
+      // per-project testTimeout, so the setup file calls jest.setTimeout).
+      setupFilesAfterEnv: ['<rootDir>/test/browser/support/setup.ts'],
     },
   ],
 }

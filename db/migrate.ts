@@ -61,4 +61,3 @@ export function migrate(db: Db, dir = MIGRATIONS_DIR): MigrationResult {
   }
   return { applied }
 }
-

@@ -8,14 +8,19 @@ const portNumber = z.coerce
 
 const configSchema = z
   .object({
-    NODE_ENV: z.enum(['development', 'test', 'production'], { message: 'must be development, test or production' }).default('development'),
+    NODE_ENV: z
+      .enum(['development', 'test', 'production'], { message: 'must be development, test or production' })
+      .default('development'),
     PORT: portNumber.default(3000),
     DATABASE_PATH: z.string().min(1, 'must not be empty').default('data/common-ground.sqlite'),
     BASE_URL: z.url({ message: 'must be a full web address such as http://localhost:3000' }).optional(),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters long').optional(),
     TILE_URL: z
       .string()
-      .regex(/^https:\/\/[^\s]+\{z\}[^\s]*\{x\}[^\s]*\{y\}/, 'must be an https address containing {z}, {x} and {y}')
+      .regex(
+        /^https:\/\/[^\s]+\{z\}[^\s]*\{x\}[^\s]*\{y\}/,
+        'must be an https address containing {z}, {x} and {y}',
+      )
       .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
     TILE_ATTRIBUTION: z
       .string()
@@ -30,7 +35,11 @@ const configSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required when NODE_ENV is production' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SESSION_SECRET'],
+        message: 'is required when NODE_ENV is production',
+      })
     }
   })
 
@@ -54,7 +63,9 @@ export class ConfigError extends Error {}
 /** Reads the environment once. A bad value throws a ConfigError naming the variable. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   // An empty variable is treated as not set, as in most shells' .env files.
-  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''))
+  const present = Object.fromEntries(
+    Object.entries(source).filter(([, value]) => value !== undefined && value !== ''),
+  )
   const result = configSchema.safeParse(present)
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`)

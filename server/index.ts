@@ -1,30 +1,53 @@
 import { openDatabase } from '../db/connection'
-import { migrate } from '../db/migrate'
+import { importDemoPostcodesIfEmpty } from '../db/demoPostcodes'
+import { loadGazetteerIfEmpty } from '../db/gazetteer'
+import { MigrationError, migrate } from '../db/migrate'
+import { seedIfEmpty } from '../db/seed'
 import { createApp } from './app'
 import { ConfigError, loadConfig } from './config'
 import { createLogger } from './logger'
 import { buildServices } from './services'
 
-function main(): void {
+/** Problems a person starting the app can fix get one plain line, not a stack trace. */
+function stopWith(message: string): never {
+  process.stderr.write(`${message}\n`)
+  process.exit(1)
+}
+
+async function main(): Promise<void> {
   let config
   try {
     config = loadConfig()
   } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`)
-      process.exit(1)
-    }
+    if (error instanceof ConfigError) stopWith(error.message)
     throw error
   }
   const logger = createLogger(config.logLevel)
   const db = openDatabase(config.databasePath)
-  const { applied } = migrate(db)
-  if (applied.length > 0) logger.info({ applied }, `Applied ${applied.length} migration(s)`)
+  try {
+    const { applied } = migrate(db)
+    if (applied.length > 0) logger.info({ applied }, `Applied ${applied.length} migration(s)`)
+  } catch (error) {
+    if (error instanceof MigrationError) stopWith(error.message)
+    throw error
+  }
+  const gazetteer = loadGazetteerIfEmpty(db)
+  if (gazetteer.loaded > 0) logger.info(`Loaded ${gazetteer.loaded} towns and villages into the gazetteer`)
+  const demo = seedIfEmpty(db)
+  if (demo) logger.info({ demo }, 'The database was empty, so the made-up demo data was loaded')
+  const postcodes = await importDemoPostcodesIfEmpty(db)
+  if (postcodes)
+    logger.info(`Imported ${postcodes.imported} made-up demo postcodes (test/fixtures/onspd-demo.csv)`)
 
   const services = buildServices(db, config)
   const app = createApp({ services, logger })
   const server = app.listen(config.port, () => {
     logger.info(`Common Ground is running at http://localhost:${config.port}`)
+  })
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EADDRINUSE')
+      stopWith(`Port ${config.port} is already in use. Set PORT to another number.`)
+    throw error
   })
   const shutDown = () => {
     server.close(() => {
@@ -36,4 +59,4 @@ function main(): void {
   process.on('SIGINT', shutDown)
 }
 
-main()
+void main()

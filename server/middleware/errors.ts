@@ -37,7 +37,8 @@ export function errorHandler(logger: Logger, production: boolean): ErrorRequestH
       return
     }
     res.render('pages/errors/problem', {
-      pageTitle: status >= 500 ? 'Sorry, there is a problem with this service' : 'Sorry, we could not understand that',
+      pageTitle:
+        status >= 500 ? 'Sorry, there is a problem with this service' : 'Sorry, we could not understand that',
       badRequest: status < 500,
       detail,
     })
@@ -46,7 +47,9 @@ export function errorHandler(logger: Logger, production: boolean): ErrorRequestH
 
 function statusOf(err: unknown): number {
   if (typeof err === 'object' && err !== null) {
-    const candidate = (err as { status?: unknown; statusCode?: unknown }).status ?? (err as { statusCode?: unknown }).statusCode
+    const candidate =
+      (err as { status?: unknown; statusCode?: unknown }).status ??
+      (err as { statusCode?: unknown }).statusCode
     if (typeof candidate === 'number' && candidate >= 400 && candidate < 600) return candidate
   }
   return 500

@@ -1,0 +1,291 @@
+import type { Page } from 'playwright-core'
+import type { Db } from '../../db/connection'
+import { accessibilityProblems, collectPageProblems, useTheDemoSite } from './support/browser'
+
+const site = useTheDemoSite()
+
+interface PageToCheck {
+  /** How the page is named in the test list. */
+  name: string
+  path: string
+  /** Words the <title> must contain, where the page is about one thing. */
+  titleMentions?: string
+  /** The status it answers with: 200 unless said. */
+  status?: number
+}
+
+/** Real listings from the demo data, so the tests follow the seed rather than fixed ids. */
+function pagesToCheck(db: Db): PageToCheck[] {
+  const hub = one<{ slug: string; name: string }>(db, 'SELECT slug, name FROM hubs ORDER BY id LIMIT 1')
+  // The richest listings show the most markup: places, times, access features, contacts.
+  const service = one<{ id: number; name: string }>(
+    db,
+    `SELECT s.id, s.name FROM services s WHERE s.status = 'published'
+     ORDER BY (SELECT count(*) FROM service_at_locations sal WHERE sal.service_id = s.id) DESC,
+              (SELECT count(*) FROM schedules sc WHERE sc.service_id = s.id) DESC, s.id
+     LIMIT 1`,
+  )
+  const organisation = one<{ id: number; name: string }>(
+    db,
+    `SELECT o.id, o.name FROM organizations o WHERE o.status = 'published'
+     ORDER BY (SELECT count(*) FROM services s WHERE s.organization_id = o.id AND s.status = 'published') DESC, o.id
+     LIMIT 1`,
+  )
+  const place = one<{ id: number; name: string }>(
+    db,
+    `SELECT l.id, l.name FROM locations l WHERE l.status = 'published'
+     ORDER BY (SELECT count(*) FROM location_accessibility la WHERE la.location_id = l.id) DESC, l.id
+     LIMIT 1`,
+  )
+  // The most common category's first word, such as "walking": a search that finds things.
+  const category = one<{ name: string }>(
+    db,
+    `SELECT t.name FROM taxonomy_terms t JOIN service_categories sc ON sc.term_id = t.id
+     JOIN services s ON s.id = sc.service_id AND s.status = 'published'
+     WHERE t.vocabulary = 'category' GROUP BY t.id ORDER BY count(*) DESC, t.id LIMIT 1`,
+  )
+  const searchWord = (category.name.split(/\s+/)[0] ?? category.name).toLowerCase()
+
+  return [
+    { name: 'the start page', path: '/' },
+    { name: 'the list of hubs', path: '/hubs' },
+    { name: `a hub (${hub.name})`, path: `/hubs/${hub.slug}`, titleMentions: hub.name },
+    { name: `a service (${service.name})`, path: `/services/${service.id}`, titleMentions: service.name },
+    {
+      name: `an organisation (${organisation.name})`,
+      path: `/organisations/${organisation.id}`,
+      titleMentions: organisation.name,
+    },
+    { name: `a place (${place.name})`, path: `/places/${place.id}`, titleMentions: place.name },
+    { name: 'the people page', path: '/people' },
+    { name: 'search with nothing typed', path: '/search' },
+    { name: `search for "${searchWord}"`, path: `/search?q=${encodeURIComponent(searchWord)}` },
+    { name: 'the "Which Newport?" page', path: '/search?where=Newport', titleMentions: 'Newport' },
+    { name: 'the map', path: '/map' },
+    { name: 'help and contact', path: '/help' },
+    { name: 'the privacy notice', path: '/privacy' },
+    { name: 'the accessibility statement', path: '/accessibility' },
+    { name: 'about Common Ground', path: '/about' },
+    { name: 'the page-not-found page', path: '/no-such-page', titleMentions: 'not found', status: 404 },
+  ]
+}
+
+function one<T>(db: Db, sql: string): T {
+  const row = db.prepare(sql).get() as T | undefined
+  if (!row) throw new Error(`The demo data has nothing for: ${sql}`)
+  return row
+}
+
+const PAGES = pagesToCheck(site.db)
+
+async function visit(path: string, options: Parameters<typeof site.newPage>[0] = {}): Promise<Page> {
+  const page = await site.newPage(options)
+  await page.goto(site.url(path), { waitUntil: 'load' })
+  return page
+}
+
+/** What one visit to a page shows: loaded fresh, before any other key is pressed. */
+interface PageReport {
+  status: number | undefined
+  problemsLoading: string[]
+  focusAfterFirstTab: { text: string | undefined; href: string | null | undefined }
+  hasMainContentTarget: boolean
+  headings: string[]
+  title: string
+  accessibilityProblems: string[]
+  /** At 320px wide, in a fresh load. */
+  narrow: { scrollWidth: number; clientWidth: number }
+}
+
+/** Titles already seen, by path, so the check that no two pages share one loads nothing again. */
+const titlesSeen = new Map<string, string>()
+
+/** Each page is looked at twice (wide, then 320px wide) and every check reads the report. */
+async function lookAt(path: string): Promise<PageReport> {
+  const page = await site.newPage()
+  const problemsLoading = collectPageProblems(page)
+  const response = await page.goto(site.url(path), { waitUntil: 'load' })
+  await page.keyboard.press('Tab')
+  const focusAfterFirstTab = await page.evaluate(() => ({
+    text: document.activeElement?.textContent?.trim(),
+    href: document.activeElement?.getAttribute('href'),
+  }))
+  const hasMainContentTarget = (await page.locator('main#main-content').count()) === 1
+  const headings = await page.locator('h1').allInnerTexts()
+  const title = await page.title()
+  titlesSeen.set(path, title)
+  const problems = await accessibilityProblems(page)
+  await page.context().close()
+
+  const narrowPage = await visit(path, { viewport: { width: 320, height: 640 } })
+  const narrow = await narrowPage.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }))
+  return {
+    status: response?.status(),
+    problemsLoading,
+    focusAfterFirstTab,
+    hasMainContentTarget,
+    headings,
+    title,
+    accessibilityProblems: problems,
+    narrow,
+  }
+}
+
+describe.each(PAGES)('$name ($path)', ({ path, titleMentions, status = 200 }) => {
+  let report: PageReport
+  beforeAll(async () => {
+    report = await lookAt(path)
+  })
+
+  it(`answers with status ${status}, and its scripts and files load without errors`, () => {
+    expect(report.status).toBe(status)
+    expect(report.problemsLoading).toEqual([])
+  })
+
+  it('has no accessibility problems that axe can find (WCAG 2.2 AA)', () => {
+    expect(report.accessibilityProblems).toEqual([])
+  })
+
+  it('fits a 320px-wide screen without scrolling sideways', () => {
+    expect(report.narrow.scrollWidth).toBeLessThanOrEqual(report.narrow.clientWidth)
+  })
+
+  it('sends the first press of Tab to "Skip to main content", which leads to the main content', () => {
+    expect(report.focusAfterFirstTab).toEqual({ text: 'Skip to main content', href: '#main-content' })
+    expect(report.hasMainContentTarget).toBe(true)
+  })
+
+  it('has exactly one main heading and a title that says what the page is', () => {
+    expect(report.headings).toHaveLength(1)
+    expect(report.headings[0]?.trim()).not.toBe('')
+    // "Something specific – Common Ground", never the bare service name.
+    expect(report.title).toMatch(/^\S.* – Common Ground$/)
+    expect(report.title.replace(/ – Common Ground$/, '').trim()).not.toBe('Common Ground')
+    if (titleMentions) expect(report.title.toLowerCase()).toContain(titleMentions.toLowerCase())
+  })
+})
+
+describe('every page has its own title', () => {
+  it('no two different pages share a title', async () => {
+    // Two views of search may share a title; other pages must be told apart in tabs and history.
+    const distinctPages = PAGES.filter((p) => !p.path.startsWith('/search?q='))
+    const page = await site.newPage()
+    const titles = new Map<string, string>()
+    for (const { path } of distinctPages) {
+      let title = titlesSeen.get(path)
+      if (title === undefined) {
+        await page.goto(site.url(path))
+        title = await page.title()
+      }
+      titles.set(path, title)
+    }
+    const shared = [...titles].filter(
+      ([, title]) => [...titles.values()].filter((t) => t === title).length > 1,
+    )
+    expect(shared).toEqual([])
+  })
+})
+
+describe('keyboard focus', () => {
+  it('shows clearly where the keyboard is on each of the first links of the start page', async () => {
+    const page = await visit('/')
+    // Note each focusable element's look before anything has focus.
+    const count = await page.evaluate(() => {
+      const focusable = document.querySelectorAll<HTMLElement>(
+        'a[href], button, input, select, textarea, [tabindex]',
+      )
+      focusable.forEach((element, index) => {
+        element.dataset.focusProbe = String(index)
+        const style = getComputedStyle(element)
+        element.dataset.unfocused = JSON.stringify({
+          outline: `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`,
+          boxShadow: style.boxShadow,
+          background: style.backgroundColor,
+        })
+      })
+      return focusable.length
+    })
+    expect(count).toBeGreaterThan(3)
+
+    const indicators: Array<{ text: string; visible: boolean; shows: string }> = []
+    for (let tab = 0; tab < Math.min(count, 8); tab += 1) {
+      await page.keyboard.press('Tab')
+      indicators.push(
+        await page.evaluate(() => {
+          const element = document.activeElement as HTMLElement
+          const style = getComputedStyle(element)
+          const before = JSON.parse(element.dataset.unfocused ?? '{}') as Record<string, string>
+          const box = element.getBoundingClientRect()
+          const hasOutline =
+            style.outlineStyle !== 'none' &&
+            parseFloat(style.outlineWidth) >= 2 &&
+            !/rgba\(.*, 0\)$/.test(style.outlineColor)
+          const shows = [
+            hasOutline ? 'outline' : '',
+            style.boxShadow !== 'none' && style.boxShadow !== before.boxShadow ? 'box-shadow' : '',
+            style.backgroundColor !== before.background ? 'background' : '',
+          ].filter(Boolean)
+          return {
+            text: (element.textContent ?? element.getAttribute('aria-label') ?? element.tagName).trim(),
+            visible: box.width > 1 && box.height > 1,
+            shows: shows.join(' and ') || 'nothing',
+          }
+        }),
+      )
+    }
+    for (const indicator of indicators) {
+      expect(indicator).toEqual(
+        expect.objectContaining({ visible: true, shows: expect.not.stringMatching(/^nothing$/) }),
+      )
+    }
+  })
+
+  it('makes the skip link appear, with a visible focus style, when it has focus', async () => {
+    const page = await visit('/')
+    const skipLink = page.getByRole('link', { name: 'Skip to main content' })
+    const hidden = await skipLink.boundingBox()
+    await page.keyboard.press('Tab')
+    const shown = await skipLink.boundingBox()
+    const style = await skipLink.evaluate((element) => {
+      const computed = getComputedStyle(element)
+      return {
+        background: computed.backgroundColor,
+        boxShadow: computed.boxShadow,
+        outline: computed.outlineStyle === 'none' ? 'none' : computed.outline,
+      }
+    })
+    expect(hidden?.width ?? 0).toBeLessThanOrEqual(1)
+    expect(shown?.width).toBeGreaterThan(50)
+    expect(shown?.height).toBeGreaterThan(20)
+    // GOV.UK's focus style: black text on a solid yellow background, with a yellow outline.
+    expect(style.background).not.toMatch(/rgba\(0, 0, 0, 0\)|transparent/)
+    expect(style.outline === 'none' && style.boxShadow === 'none').toBe(false)
+  })
+})
+
+describe('with JavaScript turned off', () => {
+  it('a resident can search from the start page and see results', async () => {
+    const page = await visit('/', { javaScriptEnabled: false })
+    const form = page.locator('main form').first()
+    await form.locator('input[type="text"], input[type="search"], input:not([type])').first().fill('walking')
+    await form.locator('button[type="submit"], button:not([type]), input[type="submit"]').first().click()
+    await page.waitForURL(/\/search\?/)
+
+    expect(new URL(page.url()).searchParams.get('q')).toBe('walking')
+    expect(await page.locator('h1').count()).toBe(1)
+    expect(await page.locator('main a[href^="/services/"]').count()).toBeGreaterThan(0)
+  })
+
+  it('the map page still lists what it shows, so nothing is reached only through the map', async () => {
+    const page = await visit('/map', { javaScriptEnabled: false })
+    expect(await page.locator('h1').count()).toBe(1)
+    expect(
+      await page
+        .locator('main a[href^="/services/"], main a[href^="/places/"], main a[href^="/organisations/"]')
+        .count(),
+    ).toBeGreaterThan(0)
+  })
+})

@@ -1,0 +1,2 @@
+// Browser tests start Chromium and load real pages, so they get more time than unit tests.
+jest.setTimeout(30_000)
