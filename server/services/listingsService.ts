@@ -1,0 +1,336 @@
+import type { HubSummariesRepository } from '../../db/repositories/hubSummariesRepository'
+import type { OrganisationsRepository } from '../../db/repositories/organisationsRepository'
+import type { PlacesRepository } from '../../db/repositories/placesRepository'
+import type {
+  AccessFeatureRow,
+  ScheduleRow,
+  ServicePlaceRow,
+  ServiceSummaryRow,
+  ServicesRepository,
+} from '../../db/repositories/servicesRepository'
+import { costInWords, distanceInWords, lastCheckedInWords, schedulesInWords } from './listingWords'
+import { milesBetween, type Point } from './milesBetween'
+import type { ServiceSummaryView } from './serviceSummary'
+
+export interface SummaryOptions {
+  /** the searcher's point: each service is then shown at its nearest place, with how far it is */
+  from?: Point
+  /** distances already worked out (by search, say); used for the words in place of `from`'s */
+  distanceMilesById?: Map<number, number>
+  /** show each service at this place when it uses it (a place's own page), with no distance */
+  atPlaceId?: number
+}
+
+export interface LinkView {
+  href: string
+  text: string
+}
+
+export interface ContactView {
+  phone: string | null
+  /** "tel:01632960002" */
+  phoneHref: string | null
+  email: string | null
+  emailHref: string | null
+  /** only http and https addresses are ever linked */
+  website: LinkView | null
+}
+
+export interface PlaceOfServiceView {
+  name: string
+  /** "Trinity Hall, Margate" */
+  nameAndTown: string
+  href: string
+  addressLines: string[]
+  /** "Step-free access: ramp at the side door" */
+  access: string[]
+}
+
+export interface ServicePageView {
+  id: number
+  name: string
+  description: string
+  whoFor: string
+  howToJoin: string
+  /** "Every Tuesday, 10am to 12 noon" */
+  when: string[]
+  cost: string
+  places: PlaceOfServiceView[]
+  comesToHome: boolean
+  contact: ContactView
+  hasContact: boolean
+  organisation: { name: string; href: string | null }
+  categories: LinkView[]
+  hub: LinkView | null
+  lastChecked: string
+}
+
+export interface OrganisationPageView {
+  id: number
+  name: string
+  description: string
+  addressLines: string[]
+  contact: ContactView
+  hasContact: boolean
+  hubs: LinkView[]
+  services: ServiceSummaryView[]
+  lastChecked: string
+}
+
+export interface PlacePageView {
+  id: number
+  name: string
+  description: string
+  addressLines: string[]
+  access: string[]
+  hub: LinkView | null
+  organisation: LinkView | null
+  services: ServiceSummaryView[]
+  lastChecked: string
+}
+
+export interface StartPageView {
+  categories: { name: string; href: string; count: number }[]
+  hubs: { name: string; href: string; description: string }[]
+  serviceCount: number
+}
+
+/**
+ * The public directory's listings: services, organisations and places as plain view models.
+ * Only published records are ever returned; anything else reads as "not there".
+ */
+export class ListingsService {
+  constructor(
+    private readonly services: ServicesRepository,
+    private readonly organisations: OrganisationsRepository,
+    private readonly places: PlacesRepository,
+    private readonly hubs: HubSummariesRepository,
+  ) {}
+
+  /**
+   * Summaries of the given services, in the order of `ids` (ids that are unknown, not
+   * published or repeated are left out). With `from`, each service is shown at its nearest
+   * place and says how far away it is; without, at its first place.
+   */
+  serviceSummaries(ids: number[], options: SummaryOptions = {}): ServiceSummaryView[] {
+    const rows = new Map(this.services.findSummaryRows([...new Set(ids)]).map((row) => [row.id, row]))
+    const summaries: ServiceSummaryView[] = []
+    for (const id of ids) {
+      const row = rows.get(id)
+      if (!row) continue
+      rows.delete(id)
+      summaries.push(toSummary(row, options))
+    }
+    return summaries
+  }
+
+  /** Everything a service's own page shows, or undefined when it is not published. */
+  servicePage(id: number): ServicePageView | undefined {
+    const service = this.services.findPublishedById(id)
+    const summary = this.services.findSummaryRows([id])[0]
+    if (!service || !summary) return undefined
+    const placeNames = new Map(summary.places.map((place) => [place.id, place.name]))
+    const when = summary.schedules.map((schedule) => ({
+      schedule,
+      // With several places, say which one a time belongs to.
+      at:
+        summary.places.length > 1 && schedule.placeId !== null ? placeNames.get(schedule.placeId) : undefined,
+    }))
+    const contact = contactOf(service)
+    return {
+      id: service.id,
+      name: service.name,
+      description: service.description,
+      whoFor: service.eligibilityDescription,
+      howToJoin: service.applicationProcess,
+      when: whenInWords(when),
+      cost: costInWords(service),
+      places: summary.places.map((place) => ({
+        name: place.name,
+        nameAndTown: nameAndTown(place),
+        href: `/places/${place.id}`,
+        addressLines: addressLines(place),
+        access: place.access.map(accessInWords),
+      })),
+      comesToHome: service.comesToHome,
+      contact,
+      hasContact: hasContact(contact),
+      organisation: {
+        name: service.organisationName,
+        href: service.organisationPublished ? `/organisations/${service.organisationId}` : null,
+      },
+      categories: summary.categories.map(categoryLink),
+      hub:
+        service.hubSlug && service.hubName
+          ? { href: `/hubs/${service.hubSlug}`, text: service.hubName }
+          : null,
+      lastChecked: lastCheckedInWords(service.lastChecked),
+    }
+  }
+
+  /** Everything an organisation's page shows, or undefined when it is not published. */
+  organisationPage(id: number): OrganisationPageView | undefined {
+    const organisation = this.organisations.findPublishedById(id)
+    if (!organisation) return undefined
+    const contact = contactOf({ ...organisation, url: organisation.website })
+    return {
+      id: organisation.id,
+      name: organisation.name,
+      description: organisation.description,
+      addressLines: addressLines(organisation),
+      contact,
+      hasContact: hasContact(contact),
+      hubs: this.organisations.hubsOf(id).map((hub) => ({ href: `/hubs/${hub.slug}`, text: hub.name })),
+      services: this.serviceSummaries(this.services.publishedIdsByOrganisation(id)),
+      lastChecked: lastCheckedInWords(organisation.lastChecked),
+    }
+  }
+
+  /** Everything a place's page shows, or undefined when it is not published. */
+  placePage(id: number): PlacePageView | undefined {
+    const place = this.places.findPublishedById(id)
+    if (!place) return undefined
+    return {
+      id: place.id,
+      name: place.name,
+      description: place.description,
+      addressLines: addressLines(place),
+      access: this.places.accessFeaturesOf(id).map(accessInWords),
+      hub: place.hubSlug && place.hubName ? { href: `/hubs/${place.hubSlug}`, text: place.hubName } : null,
+      organisation:
+        place.organisationId !== null && place.organisationName
+          ? { href: `/organisations/${place.organisationId}`, text: place.organisationName }
+          : null,
+      // Shown at this place, whatever other places the services also use.
+      services: this.serviceSummaries(this.services.publishedIdsAtPlace(id), { atPlaceId: id }),
+      lastChecked: lastCheckedInWords(place.lastChecked),
+    }
+  }
+
+  /** The start page's ways in: categories with published services, and the hubs. */
+  startPage(): StartPageView {
+    return {
+      categories: this.services.categoryCounts().map((category) => ({
+        name: category.name,
+        href: categoryLink(category).href,
+        count: category.count,
+      })),
+      hubs: this.hubs.all().map((hub) => ({
+        name: hub.name,
+        href: `/hubs/${hub.slug}`,
+        description: shortDescription(hub.description),
+      })),
+      serviceCount: this.services.countPublished(),
+    }
+  }
+}
+
+function toSummary(
+  row: ServiceSummaryRow,
+  { from, distanceMilesById, atPlaceId }: SummaryOptions,
+): ServiceSummaryView {
+  const nearest = from ? nearestPlace(row.places, from) : undefined
+  const place = row.places.find((p) => p.id === atPlaceId) ?? nearest?.place ?? row.places[0]
+  const miles = distanceMilesById?.get(row.id) ?? nearest?.miles
+  return {
+    id: row.id,
+    name: row.name,
+    href: `/services/${row.id}`,
+    organisationName: row.organisationName,
+    distance: miles === undefined ? null : distanceInWords(miles),
+    when: schedulesInWords(schedulesAt(row.schedules, place), 'plural'),
+    cost: costInWords(row),
+    where: place ? nameAndTown(place) : null,
+    access: place ? place.access.map((feature) => feature.label) : [],
+    comesToHome: row.comesToHome,
+    categories: row.categories.map((category) => category.name),
+    lastChecked: lastCheckedInWords(row.lastChecked),
+  }
+}
+
+/** "Trinity Hall, Margate"; just the name when it already says the town ("Old Town Library, Margate"). */
+function nameAndTown(place: { name: string; city: string }): string {
+  const town = place.city.trim()
+  return town && !place.name.toLowerCase().includes(town.toLowerCase())
+    ? `${place.name}, ${town}`
+    : place.name
+}
+
+function nearestPlace(
+  places: ServicePlaceRow[],
+  from: Point,
+): { place: ServicePlaceRow; miles: number } | undefined {
+  let nearest: { place: ServicePlaceRow; miles: number } | undefined
+  for (const place of places) {
+    const miles = milesBetween(from, place)
+    if (!nearest || miles < nearest.miles) nearest = { place, miles }
+  }
+  return nearest
+}
+
+/** The times that apply at one place: its own, and those not tied to any place. */
+function schedulesAt(schedules: ScheduleRow[], place: ServicePlaceRow | undefined): ScheduleRow[] {
+  if (!place) return schedules
+  const here = schedules.filter((s) => s.placeId === null || s.placeId === place.id)
+  return here.length > 0 ? here : schedules
+}
+
+function whenInWords(items: { schedule: ScheduleRow; at: string | undefined }[]): string[] {
+  const untied = items.filter((item) => !item.at).map((item) => item.schedule)
+  const words = schedulesInWords(untied, 'every')
+  const places = [...new Set(items.map((item) => item.at).filter((at): at is string => Boolean(at)))]
+  for (const at of places) {
+    const schedules = items.filter((item) => item.at === at).map((item) => item.schedule)
+    words.push(...schedulesInWords(schedules, 'every').map((phrase) => `${phrase} at ${at}`))
+  }
+  return words
+}
+
+/** "Step-free access", or "Step-free access: ramp at the side door" when the place says more. */
+function accessInWords(feature: AccessFeatureRow): string {
+  const details = feature.details?.trim()
+  return details ? `${feature.label}: ${details}` : feature.label
+}
+
+function addressLines(address: {
+  address1: string | null
+  address2?: string | null
+  city: string | null
+  postalCode: string | null
+}): string[] {
+  return [address.address1, address.address2, address.city, address.postalCode]
+    .map((line) => line?.trim() ?? '')
+    .filter((line) => line !== '')
+}
+
+function contactOf(record: { phone: string | null; email: string | null; url: string | null }): ContactView {
+  const phone = record.phone?.trim() || null
+  const email = record.email?.trim() || null
+  const url = record.url?.trim() || null
+  return {
+    phone,
+    phoneHref: phone ? `tel:${phone.replace(/[^0-9+]/g, '')}` : null,
+    email,
+    emailHref: email ? `mailto:${email}` : null,
+    website:
+      url && /^https?:\/\/[^\s]+$/i.test(url)
+        ? { href: url, text: url.replace(/^https?:\/\//i, '').replace(/\/$/, '') }
+        : null,
+  }
+}
+
+const hasContact = (contact: ContactView): boolean =>
+  Boolean(contact.phone || contact.email || contact.website)
+
+const categoryLink = (category: { code: string; name: string }): LinkView => ({
+  href: `/search?category=${encodeURIComponent(category.code)}`,
+  text: category.name,
+})
+
+/** A hub's description cut to its first sentence when it runs long. */
+function shortDescription(description: string): string {
+  const text = description.trim()
+  if (text.length <= 200) return text
+  const firstSentence = /^.+?[.!?](?=\s|$)/.exec(text)?.[0]
+  return firstSentence && firstSentence.length <= 200 ? firstSentence : `${text.slice(0, 197).trimEnd()}...`
+}

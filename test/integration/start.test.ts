@@ -1,0 +1,57 @@
+import request from 'supertest'
+import { aHub, aService } from '../builders'
+import { aTestApp } from '../support/testApp'
+
+describe('the start page', () => {
+  it('says what Common Ground is, with one heading and a useful title', async () => {
+    const { app } = aTestApp()
+
+    const response = await request(app).get('/')
+
+    expect(response.status).toBe(200)
+    expect((response.text.match(/<h1\b/g) ?? []).length).toBe(1)
+    expect(response.text).toMatch(/<title>Find help, groups and activities near you – Common Ground<\/title>/)
+    expect(response.text).toContain('You do not need an account to look.')
+  })
+
+  it('has a search box that asks what and where and sends them to /search, with or without JavaScript', async () => {
+    const { app } = aTestApp()
+
+    const response = await request(app).get('/')
+
+    expect(response.text).toMatch(/<form[^>]*action="\/search"[^>]*method="get"/)
+    expect(response.text).toContain(
+      '<label class="govuk-label govuk-label--s" for="q">What are you looking for?</label>',
+    )
+    expect(response.text).toMatch(/<input[^>]*id="q"[^>]*name="q"/)
+    expect(response.text).toContain('<label class="govuk-label govuk-label--s" for="where">Where?</label>')
+    expect(response.text).toMatch(/<input[^>]*id="where"[^>]*name="where"[^>]*data-use-my-location/)
+  })
+
+  it('lets a resident browse by category, counting only published groups', async () => {
+    const { app, db } = aTestApp()
+    aService(db, { categories: ['walking-groups'] })
+    aService(db, { categories: ['walking-groups'] })
+    aService(db, { categories: ['walking-groups'], status: 'draft' })
+    aService(db, { categories: ['lunch-clubs'], status: 'archived' })
+
+    const response = await request(app).get('/')
+
+    expect(response.text).toMatch(
+      /href="\/search\?category(=|&#x3D;)walking-groups">Walking groups<\/a> <span class="cg-count">\(2 listed\)<\/span>/,
+    )
+    expect(response.text).not.toMatch(/category(=|&#x3D;)lunch-clubs/)
+  })
+
+  it('lists the local hubs with a link to each', async () => {
+    const { app, db } = aTestApp()
+    aHub(db, { slug: 'thanet', name: 'Thanet', description: 'Margate, Ramsgate and Broadstairs.' })
+    aHub(db, { slug: 'torbay', name: 'Torbay', description: 'Torquay, Paignton and Brixham.' })
+
+    const response = await request(app).get('/')
+
+    expect(response.text).toContain('<a class="govuk-link" href="/hubs/thanet">Thanet</a>')
+    expect(response.text).toContain('Margate, Ramsgate and Broadstairs.')
+    expect(response.text).toContain('<a class="govuk-link" href="/hubs/torbay">Torbay</a>')
+  })
+})

@@ -1,0 +1,205 @@
+import type { Db } from '../../db/connection'
+import { buildServices } from '../../server/services'
+import type { ListingsService } from '../../server/services/listingsService'
+import { testConfig } from '../../server/config'
+import { aHub, anOrganisation, aPlace, aService } from '../builders'
+import { aDatabase } from '../support/testApp'
+
+// Real points: Margate's Trinity Square, Ramsgate harbour and Broadstairs' Pierremont Park.
+const MARGATE = { latitude: 51.3886, longitude: 1.3866 }
+const RAMSGATE = { latitude: 51.3282, longitude: 1.4194 }
+const BROADSTAIRS = { latitude: 51.3597, longitude: 1.4356 }
+
+describe('ListingsService', () => {
+  let db: Db
+  let listings: ListingsService
+
+  beforeEach(() => {
+    db = aDatabase()
+    listings = buildServices(db, testConfig()).listings
+  })
+
+  describe('serviceSummaries', () => {
+    it('keeps the order it was given, as search ranks them', () => {
+      const walk = aService(db, { name: 'Walk and talk' })
+      const lunch = aService(db, { name: 'Lunch club' })
+      const choir = aService(db, { name: 'Silver choir' })
+
+      const names = listings.serviceSummaries([choir, walk, lunch]).map((summary) => summary.name)
+
+      expect(names).toEqual(['Silver choir', 'Walk and talk', 'Lunch club'])
+    })
+
+    it('leaves out drafts, archived and pending listings and ids that do not exist', () => {
+      const published = aService(db, { name: 'Tea and chat' })
+      const draft = aService(db, { name: 'Draft group', status: 'draft' })
+      const archived = aService(db, { name: 'Old group', status: 'archived' })
+      const pending = aService(db, { name: 'Waiting group', status: 'pending' })
+
+      const summaries = listings.serviceSummaries([draft, published, archived, pending, 987654])
+
+      expect(summaries.map((summary) => summary.name)).toEqual(['Tea and chat'])
+    })
+
+    it('shows a resident in Ramsgate the Ramsgate venue of a group that meets in two towns, and how far it is', () => {
+      const margateHall = aPlace(db, {
+        name: 'Trinity Hall',
+        city: 'Margate',
+        ...MARGATE,
+        access: ['hearing-loop'],
+      })
+      const ramsgateHall = aPlace(db, {
+        name: 'Harbour Rooms',
+        city: 'Ramsgate',
+        ...RAMSGATE,
+        access: ['step-free'],
+      })
+      const walk = aService(db, { name: 'Walk and talk', placeIds: [margateHall, ramsgateHall] })
+
+      const [nearRamsgate] = listings.serviceSummaries([walk], { from: { latitude: 51.33, longitude: 1.42 } })
+      const [nearMargate] = listings.serviceSummaries([walk], {
+        from: { latitude: 51.389, longitude: 1.386 },
+      })
+
+      expect(nearRamsgate?.where).toBe('Harbour Rooms, Ramsgate')
+      expect(nearRamsgate?.access).toEqual(['Step-free access'])
+      expect(nearRamsgate?.distance).toBe('0.1 miles away')
+      expect(nearMargate?.where).toBe('Trinity Hall, Margate')
+      expect(nearMargate?.access).toEqual(['Hearing loop'])
+      expect(nearMargate?.distance).toBe('Less than 0.1 miles away')
+    })
+
+    it('uses the first place and says no distance when no point is given', () => {
+      const first = aPlace(db, { name: 'Trinity Hall', city: 'Margate', ...MARGATE })
+      const second = aPlace(db, { name: 'Harbour Rooms', city: 'Ramsgate', ...RAMSGATE })
+      const walk = aService(db, { placeIds: [first, second] })
+
+      const [summary] = listings.serviceSummaries([walk])
+
+      expect(summary?.where).toBe('Trinity Hall, Margate')
+      expect(summary?.distance).toBeNull()
+    })
+
+    it('does not repeat the town when the place name already says it', () => {
+      const library = aPlace(db, { name: 'Old Town Library, Margate', city: 'Margate' })
+      const walk = aService(db, { placeIds: [library] })
+
+      expect(listings.serviceSummaries([walk])[0]?.where).toBe('Old Town Library, Margate')
+    })
+
+    it('takes distances search has already worked out', () => {
+      const hall = aPlace(db, { ...BROADSTAIRS })
+      const walk = aService(db, { placeIds: [hall] })
+
+      const [summary] = listings.serviceSummaries([walk], {
+        from: MARGATE,
+        distanceMilesById: new Map([[walk, 2.34]]),
+      })
+
+      expect(summary?.distance).toBe('2.3 miles away')
+    })
+
+    it('never shows a place that is not published', () => {
+      const draftHall = aPlace(db, { name: 'Secret Hall', status: 'draft', ...RAMSGATE })
+      const hall = aPlace(db, { name: 'Trinity Hall', city: 'Margate', ...MARGATE })
+      const walk = aService(db, { placeIds: [draftHall, hall] })
+
+      const [summary] = listings.serviceSummaries([walk], { from: RAMSGATE })
+
+      expect(summary?.where).toBe('Trinity Hall, Margate')
+    })
+
+    it('puts when, cost, who runs it and the last check into words', () => {
+      const organisationId = anOrganisation(db, { name: 'Thanet Ramblers' })
+      const walk = aService(db, {
+        organisationId,
+        isFree: false,
+        costAmountPence: 200,
+        costOption: 'session',
+        lastChecked: '2026-03-14',
+        categories: ['walking-groups'],
+        schedules: [{ byday: 'TH', opensAt: '14:00', closesAt: '15:30' }, { byday: 'TU' }],
+        comesToHome: true,
+      })
+
+      const [summary] = listings.serviceSummaries([walk])
+
+      expect(summary).toMatchObject({
+        href: `/services/${walk}`,
+        organisationName: 'Thanet Ramblers',
+        when: ['Tuesdays, 10am to 12 noon', 'Thursdays, 2pm to 3:30pm'],
+        cost: '£2 a session',
+        comesToHome: true,
+        categories: ['Walking groups'],
+        lastChecked: 'Last checked: March 2026',
+        where: null,
+      })
+    })
+  })
+
+  describe('pages', () => {
+    it('gives a service page only for a published service', () => {
+      const draft = aService(db, { status: 'draft' })
+      const live = aService(db, { name: 'Lunch club' })
+
+      expect(listings.servicePage(draft)).toBeUndefined()
+      expect(listings.servicePage(live)?.name).toBe('Lunch club')
+    })
+
+    it('links a phone number as a telephone link and never links a website that is not http', () => {
+      const good = aService(db, { phone: '01632 960 000', url: 'https://example.org/lunch/' })
+      const bad = aService(db, { url: 'javascript:alert(1)' })
+
+      expect(listings.servicePage(good)?.contact).toMatchObject({
+        phoneHref: 'tel:01632960000',
+        website: { href: 'https://example.org/lunch/', text: 'example.org/lunch' },
+      })
+      expect(listings.servicePage(bad)?.contact.website).toBeNull()
+    })
+
+    it("lists an organisation's published services only, and the hubs it works in", () => {
+      const hub = aHub(db, { slug: 'thanet', name: 'Thanet' })
+      const organisationId = anOrganisation(db, { hubIds: [hub] })
+      aService(db, { organisationId, name: 'Walk and talk' })
+      aService(db, { organisationId, name: 'Hidden draft', status: 'draft' })
+
+      const page = listings.organisationPage(organisationId)
+
+      expect(page?.services.map((service) => service.name)).toEqual(['Walk and talk'])
+      expect(page?.hubs).toEqual([{ href: '/hubs/thanet', text: 'Thanet' }])
+    })
+
+    it('gives no page for a draft organisation or an archived place', () => {
+      expect(listings.organisationPage(anOrganisation(db, { status: 'draft' }))).toBeUndefined()
+      expect(listings.placePage(aPlace(db, { status: 'archived' }))).toBeUndefined()
+    })
+
+    it('shows each service on a place page at that place, with no distance', () => {
+      const elsewhere = aPlace(db, { name: 'Harbour Rooms', city: 'Ramsgate', ...RAMSGATE })
+      const here = aPlace(db, { name: 'Trinity Hall', city: 'Margate', ...MARGATE, access: ['step-free'] })
+      aService(db, { name: 'Walk and talk', placeIds: [elsewhere, here] })
+
+      const page = listings.placePage(here)
+
+      expect(page?.access).toEqual(['Step-free access'])
+      expect(page?.services[0]).toMatchObject({
+        name: 'Walk and talk',
+        where: 'Trinity Hall, Margate',
+        distance: null,
+      })
+    })
+
+    it('counts only published services per category on the start page', () => {
+      aService(db, { categories: ['walking-groups'] })
+      aService(db, { categories: ['walking-groups'] })
+      aService(db, { categories: ['walking-groups'], status: 'draft' })
+      aService(db, { categories: ['lunch-clubs'], status: 'archived' })
+
+      const { categories } = listings.startPage()
+
+      expect(categories).toEqual([
+        { name: 'Walking groups', href: '/search?category=walking-groups', count: 2 },
+      ])
+    })
+  })
+})
