@@ -93,12 +93,17 @@ export interface CostForWords {
   costDescription: string | null
 }
 
-/** "Free", "£2 a session", "£3.50 a meal", or the listing's own words. */
+/** "Free", "50p a cup", "£2 a session", "£3.50 a meal", or the listing's own words. */
 export function costInWords(c: CostForWords): string {
   if (c.isFree) return 'Free'
   if (c.costAmountPence !== null) {
     const pounds = c.costAmountPence / 100
-    const amount = Number.isInteger(pounds) ? `£${pounds}` : `£${pounds.toFixed(2)}`
+    const amount =
+      c.costAmountPence < 100
+        ? `${c.costAmountPence}p`
+        : Number.isInteger(pounds)
+          ? `£${pounds}`
+          : `£${pounds.toFixed(2)}`
     const per = c.costOption ? ` a ${c.costOption}` : ''
     return c.costDescription ? `${amount}${per} (${c.costDescription})` : `${amount}${per}`
   }

@@ -64,6 +64,7 @@ describe('listing words', () => {
   it.each([
     [{ isFree: true, costAmountPence: null, costOption: null, costDescription: null }, 'Free'],
     [{ isFree: false, costAmountPence: 200, costOption: 'session', costDescription: null }, '£2 a session'],
+    [{ isFree: false, costAmountPence: 50, costOption: 'cup', costDescription: null }, '50p a cup'],
     [
       { isFree: false, costAmountPence: 350, costOption: 'meal', costDescription: 'pudding included' },
       '£3.50 a meal (pudding included)',
