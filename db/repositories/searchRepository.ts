@@ -1,0 +1,445 @@
+import type { Statement } from 'better-sqlite3'
+import type { Db } from '../connection'
+
+type Day = 'MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU'
+
+/**
+ * The filters that do not depend on words. Words are matched separately (matchIds and
+ * rankedMatchIds), and the matching ids are passed back in where a query needs them.
+ */
+export interface SearchCriteria {
+  /** category codes; empty means any */
+  categories: string[]
+  day: Day | null
+  free: boolean
+  /** access feature codes a place must have, all of them; empty means any */
+  access: string[]
+  home: boolean
+}
+
+export interface Box {
+  west: number
+  south: number
+  east: number
+  north: number
+}
+
+export interface ServiceRow {
+  id: number
+  name: string
+}
+
+/** A matching service at one of its published places (that has the access features asked for). */
+export interface ServiceAtPointRow extends ServiceRow {
+  latitude: number
+  longitude: number
+}
+
+export interface HubAreaForSearchRow {
+  id: number
+  latitude: number
+  longitude: number
+  radiusMiles: number | null
+  boundaryGeojson: string | null
+}
+
+export interface SynonymRow {
+  word: string
+  expansion: string
+}
+
+export interface TermRow {
+  code: string
+  name: string
+}
+
+export interface SkillTermRow extends TermRow {
+  /** the term's synonyms, separated by '|' ('' when none) */
+  synonyms: string
+}
+
+export interface NamedMatchRow {
+  id: number
+  name: string
+  city: string | null
+}
+
+interface Params {
+  /** the only services to consider (a JSON array of ids, in order), or null for every one */
+  ids: string | null
+  categories: string | null
+  day: Day | null
+  free: 0 | 1
+  home: 0 | 1
+  access: string | null
+  accessCount: number
+  /** hubs whose area covers the searcher's point, as a JSON array */
+  coveringHubs: string
+}
+
+interface BoxParams extends Params {
+  west: number
+  south: number
+  east: number
+  north: number
+}
+
+interface PageParams extends Params {
+  limit: number
+  offset: number
+}
+
+// ---------------------------------------------------------------------------------------
+// SQL. Statements are put together from the constant fragments below and nothing else:
+// every value is bound to a named placeholder. Joins that must run in one order (from the
+// R*Tree or the list of ids outwards) are written as CROSS JOIN, which SQLite never reorders:
+// https://www.sqlite.org/optoverview.html#manual_control_of_query_plans_using_cross_join
+
+/** The filters on a service `s` that are its own columns. */
+const CHEAP_SERVICE_FILTERS =
+  " s.status = 'published' AND (@free = 0 OR s.is_free = 1) AND (@home = 0 OR s.comes_to_home = 1)"
+
+/** The filters on a service `s` that do not depend on its places. */
+const SERVICE_FILTERS =
+  " s.status = 'published'" +
+  ' AND (@free = 0 OR s.is_free = 1)' +
+  ' AND (@home = 0 OR s.comes_to_home = 1)' +
+  ' AND (@categories IS NULL OR EXISTS (' +
+  '   SELECT 1 FROM service_categories sc CROSS JOIN taxonomy_terms t ON t.id = sc.term_id' +
+  "    WHERE sc.service_id = s.id AND t.vocabulary = 'category'" +
+  '      AND t.code IN (SELECT value FROM json_each(@categories))))' +
+  ' AND (@day IS NULL OR EXISTS (SELECT 1 FROM schedules sch WHERE sch.service_id = s.id AND sch.byday = @day))'
+
+/** The place whose id is `placeId` (a column: l.id or r.id) has every access feature asked for. */
+const placeHasAccess = (placeId: 'l.id' | 'r.id') =>
+  ' (@access IS NULL OR (' +
+  '   SELECT COUNT(*) FROM location_accessibility la' +
+  '    WHERE la.location_id = ' +
+  placeId +
+  ' AND la.feature_code IN (SELECT value FROM json_each(@access))) = @accessCount)'
+const PLACE_HAS_ACCESS = placeHasAccess('l.id')
+
+/** Service `s` is at a published place with the access features asked for. */
+const AT_A_SUITABLE_PLACE =
+  ' EXISTS (SELECT 1 FROM service_at_locations sal2' +
+  '   CROSS JOIN locations l ON l.id = sal2.location_id' +
+  "  WHERE sal2.service_id = s.id AND l.status = 'published' AND" +
+  PLACE_HAS_ACCESS +
+  ')'
+
+const ACCESS_FILTER = ' AND (@access IS NULL OR' + AT_A_SUITABLE_PLACE + ')'
+
+/** Service `s` comes to the home of someone in one of the covering hubs. */
+const COMES_TO_THIS_HOME =
+  ' (s.comes_to_home = 1 AND s.hub_id IS NOT NULL AND s.hub_id IN (SELECT value FROM json_each(@coveringHubs)))'
+
+const IN_BOX = ' r.min_lat <= @north AND r.max_lat >= @south AND r.min_lng <= @east AND r.max_lng >= @west'
+
+/**
+ * Services at published places in a box: the R*Tree holds only published places, with their
+ * points (as 32-bit floats, rounded outwards; the middle is within a metre of the place).
+ */
+const PLACES_IN_BOX =
+  ' FROM places_rtree r' +
+  ' CROSS JOIN service_at_locations sal ON sal.location_id = r.id' +
+  ' CROSS JOIN services s INDEXED BY services_search_facts ON s.id = sal.service_id'
+
+/** Two forms of each query: over every published service, or only over a list of ids (in its order). */
+interface Form {
+  from: string
+  order: string
+}
+const EVERY_SERVICE: Form = { from: ' FROM services s', order: ' ORDER BY s.name, s.id' }
+const LISTED_SERVICES: Form = {
+  from: ' FROM json_each(@ids) j CROSS JOIN services s ON s.id = j.value',
+  order: ' ORDER BY j.key',
+}
+
+const queries = {
+  count: (f: Form) => 'SELECT COUNT(*) AS count' + f.from + ' WHERE' + SERVICE_FILTERS + ACCESS_FILTER,
+  page: (f: Form) =>
+    'SELECT s.id, s.name' +
+    f.from +
+    ' WHERE' +
+    SERVICE_FILTERS +
+    ACCESS_FILTER +
+    f.order +
+    ' LIMIT @limit OFFSET @offset',
+  passing: (f: Form) => 'SELECT s.id, s.name' + f.from + ' WHERE' + SERVICE_FILTERS + ACCESS_FILTER + f.order,
+  comingHome: () =>
+    'SELECT s.id, s.name' +
+    ' FROM json_each(@coveringHubs) h CROSS JOIN services s ON s.hub_id = h.value' +
+    ' WHERE s.comes_to_home = 1 AND' +
+    SERVICE_FILTERS +
+    ACCESS_FILTER,
+  // Kept lean: one row per place in the box, with only the filters that are a column of the
+  // service or a fact about the place; categories, day and words are checked by the caller.
+  inBox: () =>
+    'SELECT s.id, s.name, (r.min_lat + r.max_lat) / 2 AS latitude, (r.min_lng + r.max_lng) / 2 AS longitude' +
+    PLACES_IN_BOX +
+    ' WHERE' +
+    IN_BOX +
+    ' AND' +
+    placeHasAccess('r.id') +
+    ' AND' +
+    CHEAP_SERVICE_FILTERS,
+  listedInBox: () =>
+    'SELECT s.id, s.name, (r.min_lat + r.max_lat) / 2 AS latitude, (r.min_lng + r.max_lng) / 2 AS longitude' +
+    ' FROM json_each(@ids) j' +
+    ' CROSS JOIN service_at_locations sal ON sal.service_id = j.value' +
+    ' CROSS JOIN places_rtree r ON r.id = sal.location_id' +
+    ' CROSS JOIN services s INDEXED BY services_search_facts ON s.id = sal.service_id' +
+    ' WHERE' +
+    IN_BOX +
+    ' AND' +
+    placeHasAccess('r.id') +
+    ' AND' +
+    CHEAP_SERVICE_FILTERS,
+  placesInBox: () =>
+    'SELECT COUNT(*) AS count FROM places_rtree r CROSS JOIN service_at_locations sal ON sal.location_id = r.id WHERE' +
+    IN_BOX,
+  atPlacesOf: () =>
+    'SELECT s.id, s.name, l.latitude, l.longitude' +
+    ' FROM json_each(@ids) j' +
+    ' CROSS JOIN service_at_locations sal ON sal.service_id = j.value' +
+    ' CROSS JOIN locations l ON l.id = sal.location_id' +
+    ' CROSS JOIN services s ON s.id = sal.service_id' +
+    " WHERE l.status = 'published' AND" +
+    PLACE_HAS_ACCESS +
+    ' AND' +
+    SERVICE_FILTERS +
+    ' AND NOT' +
+    COMES_TO_THIS_HOME,
+  firstCategories: () =>
+    'SELECT sc.service_id AS id, t.name' +
+    ' FROM service_categories sc CROSS JOIN taxonomy_terms t ON t.id = sc.term_id' +
+    ' ORDER BY sc.service_id DESC, t.sort_order DESC, t.name DESC',
+}
+
+type Pair<P, R> = { every: Statement<[P], R>; listed: Statement<[P], R> }
+
+/**
+ * Search over published services: full-text matches (ranked by bm25), filters, the R*Tree
+ * of published places, and the synonym list. It answers questions; the search service
+ * decides the order, distances and paging.
+ */
+export class SearchRepository {
+  private readonly matches: Statement<[string], { id: number }>
+  private readonly rankedMatches: Statement<[string], { id: number }>
+  private readonly counts: Pair<Params, { count: number }>
+  private readonly pages: Pair<PageParams, ServiceRow>
+  private readonly passingIds: Statement<[Params], ServiceRow>
+  private readonly inCategories: Statement<[string], { id: number }>
+  private readonly onDay: Statement<[Day], { id: number }>
+  private readonly comingHomes: Statement<[Params], ServiceRow>
+  private readonly inBoxes: Statement<[BoxParams], ServiceAtPointRow>
+  private readonly listedInBoxes: Statement<[BoxParams], ServiceAtPointRow>
+  private readonly servicePlacesInBox: Statement<[Box], { count: number }>
+  private readonly atPlacesOfIds: Statement<[Params], ServiceAtPointRow>
+  private readonly firstCategoryRows: Statement<[], { id: number; name: string }>
+  private readonly version: Statement<[], { changes: number }>
+  private readonly synonyms: Statement<[string], SynonymRow>
+  private readonly hubs: Statement<[], HubAreaForSearchRow>
+  private readonly organisations: Statement<[string, number], NamedMatchRow>
+  private readonly places: Statement<[string, number], NamedMatchRow>
+  private readonly categories: Statement<[], TermRow>
+  private readonly skills: Statement<[], SkillTermRow>
+
+  constructor(private readonly db: Db) {
+    const pair = <P, R>(build: (f: Form) => string): Pair<P, R> => ({
+      every: db.prepare<[P], R>(build(EVERY_SERVICE)),
+      listed: db.prepare<[P], R>(build(LISTED_SERVICES)),
+    })
+    this.matches = db.prepare('SELECT rowid AS id FROM services_fts WHERE services_fts MATCH ?')
+    // bm25 weights, one per services_fts column: name, categories, description, organisation, places.
+    this.rankedMatches = db.prepare(
+      `SELECT rowid AS id FROM services_fts WHERE services_fts MATCH ?
+        ORDER BY bm25(services_fts, 10.0, 5.0, 1.0, 1.0, 0.5), name`,
+    )
+    this.counts = pair(queries.count)
+    this.pages = pair(queries.page)
+    this.passingIds = db.prepare(queries.passing(LISTED_SERVICES))
+    this.inCategories = db.prepare(
+      `SELECT DISTINCT sc.service_id AS id
+         FROM json_each(?) c
+         CROSS JOIN taxonomy_terms t ON t.vocabulary = 'category' AND t.code = c.value
+         CROSS JOIN service_categories sc ON sc.term_id = t.id`,
+    )
+    this.onDay = db.prepare('SELECT DISTINCT service_id AS id FROM schedules WHERE byday = ?')
+    this.comingHomes = db.prepare(queries.comingHome())
+    this.inBoxes = db.prepare(queries.inBox())
+    this.listedInBoxes = db.prepare(queries.listedInBox())
+    this.servicePlacesInBox = db.prepare(queries.placesInBox())
+    this.atPlacesOfIds = db.prepare(queries.atPlacesOf())
+    this.firstCategoryRows = db.prepare(queries.firstCategories())
+    this.version = db.prepare('SELECT total_changes() AS changes')
+    this.synonyms = db.prepare(
+      `SELECT word, expansion FROM search_synonyms
+        WHERE word IN (SELECT value FROM json_each(?))
+        ORDER BY word, expansion`,
+    )
+    this.hubs = db.prepare(
+      `SELECT id, latitude, longitude, radius_miles AS radiusMiles, boundary_geojson AS boundaryGeojson FROM hubs`,
+    )
+    this.organisations = db.prepare(
+      `SELECT f.rowid AS id, o.name, o.city
+         FROM organisations_fts f
+         CROSS JOIN organizations o ON o.id = f.rowid
+        WHERE organisations_fts MATCH ? AND o.status = 'published'
+        ORDER BY bm25(organisations_fts, 5.0, 1.0), o.name
+        LIMIT ?`,
+    )
+    this.places = db.prepare(
+      `SELECT f.rowid AS id, l.name, l.city
+         FROM places_fts f
+         CROSS JOIN locations l ON l.id = f.rowid
+        WHERE places_fts MATCH ? AND l.status = 'published'
+        ORDER BY bm25(places_fts, 5.0, 2.0, 1.0), l.name
+        LIMIT ?`,
+    )
+    this.categories = db.prepare(
+      `SELECT code, name FROM taxonomy_terms WHERE vocabulary = 'category' ORDER BY sort_order, name`,
+    )
+    this.skills = db.prepare(
+      `SELECT t.code, t.name, COALESCE((SELECT group_concat(ts.synonym, '|') FROM taxonomy_term_synonyms ts WHERE ts.term_id = t.id), '') AS synonyms
+         FROM taxonomy_terms t
+        WHERE t.vocabulary = 'skill'
+        ORDER BY t.sort_order, t.name`,
+    )
+  }
+
+  /** The ids of the published services whose documents match an FTS5 expression, in no order. */
+  matchIds(match: string): number[] {
+    return this.matches.all(match).map((row) => row.id)
+  }
+
+  /** The same, best match first (bm25, name weighted above categories above description), then by name. */
+  rankedMatchIds(match: string): number[] {
+    return this.rankedMatches.all(match).map((row) => row.id)
+  }
+
+  /**
+   * A number that changes whenever anything is written, here or by another connection, so
+   * that anything worked out from the listings can be kept until it changes.
+   */
+  dataVersion(): string {
+    const changes = this.version.get()?.changes ?? 0
+    return `${String(this.db.pragma('data_version', { simple: true }))}:${changes}`
+  }
+
+  /** How many published services pass the filters, among `ids` when given (else all). */
+  count(criteria: SearchCriteria, ids: number[] | null = null): number {
+    return this.pick(this.counts, ids).get(params(criteria, ids))?.count ?? 0
+  }
+
+  /** A page of them: in the order of `ids` when given, else by name. */
+  page(criteria: SearchCriteria, ids: number[] | null, limit: number, offset: number): ServiceRow[] {
+    return this.pick(this.pages, ids).all({ ...params(criteria, ids), limit, offset })
+  }
+
+  /** Those of `ids` that pass the filters, in the order of `ids`. */
+  passing(criteria: SearchCriteria, ids: number[]): ServiceRow[] {
+    if (ids.length === 0) return []
+    return this.passingIds.all(params(criteria, ids))
+  }
+
+  /** Ids of services (of any status) in any of these categories. */
+  idsInCategories(codes: string[]): number[] {
+    return this.inCategories.all(JSON.stringify(codes)).map((row) => row.id)
+  }
+
+  /** Ids of services (of any status) that meet on this day. */
+  idsOnDay(day: Day): number[] {
+    return this.onDay.all(day).map((row) => row.id)
+  }
+
+  /** Services passing the filters that come to people's homes in any of these hubs. */
+  comingToHomesIn(criteria: SearchCriteria, hubIds: number[]): ServiceRow[] {
+    if (hubIds.length === 0) return []
+    return this.comingHomes.all(params(criteria, null, hubIds))
+  }
+
+  /**
+   * Every published service at each of its published places inside the box, one row per
+   * service and place, checking only what is cheap to check there: free, comes to your home,
+   * and the place's access features. Categories, day and words are for the caller to check
+   * (idsInCategories, idsOnDay, matchIds): one look-up each, instead of one per row.
+   */
+  atPlacesInBox(criteria: SearchCriteria, box: Box): ServiceAtPointRow[] {
+    return this.inBoxes.all({ ...params(criteria, null), ...box })
+  }
+
+  /** The same, only for the listed services: quicker when the list is shorter than what is in the box. */
+  listedAtPlacesInBox(criteria: SearchCriteria, ids: number[], box: Box): ServiceAtPointRow[] {
+    if (ids.length === 0) return []
+    return this.listedInBoxes.all({ ...params(criteria, ids), ...box })
+  }
+
+  /** How many service-at-place links there are at published places in the box: quick, from the R*Tree. */
+  countServicePlacesInBox(box: Box): number {
+    return this.servicePlacesInBox.get(box)?.count ?? 0
+  }
+
+  /**
+   * Every service of a list that passes all the filters, at each of its suitable published
+   * places wherever they are, leaving out services that come to homes in `homeHubIds`.
+   */
+  atPlacesOf(criteria: SearchCriteria, ids: number[], homeHubIds: number[] = []): ServiceAtPointRow[] {
+    if (ids.length === 0) return []
+    return this.atPlacesOfIds.all(params(criteria, ids, homeHubIds))
+  }
+
+  /** Each service's first category's name (in the list's order), for the map's popups. */
+  firstCategoryNames(): Map<number, string> {
+    // Read last-first, so the first category of each service is the one left in the map.
+    return new Map(this.firstCategoryRows.all().map((row) => [row.id, row.name]))
+  }
+
+  /** The synonym list's expansions for these (lower-case) words. */
+  synonymsOf(words: string[]): SynonymRow[] {
+    if (words.length === 0) return []
+    return this.synonyms.all(JSON.stringify(words))
+  }
+
+  /** Every hub's area, to find the hubs that cover a point. */
+  hubAreas(): HubAreaForSearchRow[] {
+    return this.hubs.all()
+  }
+
+  /** Published organisations whose name matches, best first. */
+  organisationsMatching(match: string, limit: number): NamedMatchRow[] {
+    return this.organisations.all(`name : (${match})`, limit)
+  }
+
+  /** Published places whose name matches, best first. */
+  placesMatching(match: string, limit: number): NamedMatchRow[] {
+    return this.places.all(`name : (${match})`, limit)
+  }
+
+  /** Every category on the list, in its order. */
+  categoryTerms(): TermRow[] {
+    return this.categories.all()
+  }
+
+  /** Every skill on the list, with its synonyms. */
+  skillTerms(): SkillTermRow[] {
+    return this.skills.all()
+  }
+
+  private pick<P, R>(pair: Pair<P, R>, ids: number[] | null): Statement<[P], R> {
+    return ids === null ? pair.every : pair.listed
+  }
+}
+
+function params(criteria: SearchCriteria, ids: number[] | null, coveringHubIds: number[] = []): Params {
+  return {
+    ids: ids === null ? null : JSON.stringify(ids),
+    categories: criteria.categories.length > 0 ? JSON.stringify(criteria.categories) : null,
+    day: criteria.day,
+    free: criteria.free ? 1 : 0,
+    home: criteria.home ? 1 : 0,
+    access: criteria.access.length > 0 ? JSON.stringify(criteria.access) : null,
+    accessCount: criteria.access.length,
+    coveringHubs: JSON.stringify(coveringHubIds),
+  }
+}
