@@ -2,14 +2,35 @@ import type { Db } from '../../db/connection'
 import { buildRepositories } from '../../db/repositories'
 import type { Config } from '../config'
 import { HealthService } from './healthService'
+import { HubsService } from './hubsService'
+import { ListingsService } from './listingsService'
+import { LocationService } from './locationService'
+import { MapService } from './mapService'
+import { PeopleService } from './peopleService'
+import { SearchService } from './searchService'
 
 /** Builds every service from one database and config. Its return type is the app's dependencies. */
 export function buildServices(db: Db, config: Config) {
   const repositories = buildRepositories(db)
+  const people = new PeopleService(repositories.people, config.privacyMinCount)
+  const location = new LocationService(repositories.gazetteer, repositories.postcodes)
+  const listings = new ListingsService(
+    repositories.services,
+    repositories.organisations,
+    repositories.places,
+    repositories.hubSummaries,
+  )
+  const search = new SearchService(repositories.search, listings, location, people)
   return {
     config,
     repositories,
     health: new HealthService(db),
+    location,
+    people,
+    hubs: new HubsService(repositories.hubs, people),
+    listings,
+    search,
+    map: new MapService(search, repositories.mapData),
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Express } from 'express'
 import { openDatabase, type Db } from '../../db/connection'
 import { migrate } from '../../db/migrate'
+import { seedDemoData } from '../../db/seed'
 import { createApp } from '../../server/app'
 import { testConfig, type Config } from '../../server/config'
 import { createLogger } from '../../server/logger'
@@ -27,4 +28,16 @@ export function aTestApp(options: { db?: Db; config?: Partial<Config> } = {}): T
   const services = buildServices(db, config)
   const app = createApp({ services, logger: createLogger('silent') })
   return { app, db, services, config }
+}
+
+/** A fresh, migrated in-memory database holding the made-up demo data (db/seed/). */
+export function aDemoDatabase(): Db {
+  const db = aDatabase()
+  seedDemoData(db)
+  return db
+}
+
+/** The whole app over the demo data: a place to test stories about real-looking hubs and listings. */
+export function aDemoTestApp(options: { config?: Partial<Config> } = {}): TestApp {
+  return aTestApp({ db: aDemoDatabase(), config: options.config })
 }

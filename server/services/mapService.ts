@@ -1,0 +1,701 @@
+/**
+ * The map's markers, clustered on the server so the map stays fast with 100,000 listings
+ * (DESIGN.md "Places and search"). One supercluster index is built per distinct set of
+ * filters and kept in a small least-recently-used cache; a request then only reads an index.
+ *
+ * The counts are exact: a cluster that straddles the edge of the map's area is cut down to
+ * the listings inside it, so the counts of what comes back always add up to the number of
+ * matching listings with a point in the area.
+ */
+import crypto from 'node:crypto'
+import Supercluster from 'supercluster'
+import type { HubAreaRow, MapDataRepository } from '../../db/repositories/mapDataRepository'
+import { NO_FILTERS, type SearchFilters } from '../validation/searchQuery'
+import type { Bbox } from '../validation/mapQuery'
+import { MAX_ZOOM } from '../validation/mapQuery'
+
+/** One matching listing at one of its places, as search finds them. */
+export interface ListingPoint {
+  id: number
+  name: string
+  category: string | null
+  latitude: number
+  longitude: number
+}
+
+export interface BoundingBox {
+  west: number
+  south: number
+  east: number
+  north: number
+}
+
+/** What the map needs from search: every matching listing's points inside a box. */
+export interface PointFinder {
+  pointsMatching(filters: SearchFilters, bbox: BoundingBox): ListingPoint[]
+}
+
+export interface ListingMarkerProperties {
+  cluster: false
+  id: number
+  name: string
+  category: string | null
+  url: string
+}
+
+export interface ClusterMarkerProperties {
+  cluster: true
+  point_count: number
+  /** the zoom at which this cluster splits up; above CLUSTER_MAX_ZOOM its listings share one spot */
+  expansion_zoom: number
+  /** set only when the listings share one spot (they never split): up to SAME_SPOT_LISTINGS of them */
+  listings?: { id: number; name: string; category: string | null; url: string }[]
+}
+
+/** A JSON answer ready to send: its bytes, and an ETag so a browser can ask "has it changed?". */
+export interface Answer {
+  body: Buffer
+  etag: string
+}
+
+function answerOf(json: string): Answer {
+  const body = Buffer.from(json, 'utf8')
+  return { body, etag: `"${crypto.createHash('sha1').update(body).digest('base64url')}"` }
+}
+
+export interface MarkerFeature<P> {
+  type: 'Feature'
+  id?: number
+  geometry: { type: 'Point'; coordinates: [number, number] }
+  properties: P
+}
+
+export interface MarkerCollection {
+  type: 'FeatureCollection'
+  /** how many matching listings have a point inside the area: the sum of the features' counts */
+  total: number
+  features: MarkerFeature<ListingMarkerProperties | ClusterMarkerProperties>[]
+}
+
+export interface HubOutlineCollection {
+  type: 'FeatureCollection'
+  features: {
+    type: 'Feature'
+    geometry:
+      { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] }
+    properties: { slug: string; name: string; url: string }
+  }[]
+}
+
+export interface InView {
+  /** matching listings with a point inside the area (each counted once) */
+  total: number
+  /** up to `limit` of their ids, nearest the given centre first */
+  nearestIds: number[]
+}
+
+/** Where the map opens, and the box a map of the usual size shows there. */
+export interface MapView {
+  latitude: number
+  longitude: number
+  zoom: number
+  bbox: Bbox
+}
+
+export interface MapServiceOptions {
+  /** at most this many filter sets keep an index (the unfiltered one counts too) */
+  maxIndexes?: number
+  /** and together they hold at most this many points; the index just built is always kept */
+  maxCachedPoints?: number
+  /**
+   * an index older than this is rebuilt if the app has written anything since it was built,
+   * in case a write forgot to call invalidate()
+   */
+  maxAgeMs?: number
+  /** ready answers kept for repeated requests (the same view and filters) */
+  maxCachedAnswers?: number
+  now?: () => number
+}
+
+/** Clusters stop at this zoom; above it every listing is its own marker. */
+export const CLUSTER_MAX_ZOOM = 17
+/** Radius of a cluster, in screen pixels at Leaflet's 256-pixel tiles: more than a 44px target. */
+const CLUSTER_RADIUS_PX = 50
+const TILE_EXTENT = 256
+const SAME_SPOT_LISTINGS = 20
+
+/** The map's usual size on a computer screen, for the list shown before any JavaScript runs. */
+const VIEW_WIDTH_PX = 640
+const VIEW_HEIGHT_PX = 480
+/** A town's streets: where the map opens round a place. */
+const PLACE_ZOOM = 13
+/** Great Britain, when there is nothing to show. */
+const DEFAULT_CENTRE = { latitude: 54.2, longitude: -2.6 }
+const DEFAULT_ZOOM = 6
+
+const WORLD: BoundingBox = { west: -180, south: -90, east: 180, north: 90 }
+
+/**
+ * Each point's own properties. `at` is the point's [longitude, latitude], the same array as
+ * its geometry's coordinates (not a copy): it lets the clusters know their exact extent.
+ */
+interface PointProps {
+  id: number
+  name: string
+  category: string | null
+  at: [number, number]
+}
+
+/** A cluster's extent in degrees: the box round all of its listings. */
+interface Extent {
+  w: number
+  s: number
+  e: number
+  n: number
+}
+
+type Index = Supercluster<PointProps, Extent>
+type Found = Supercluster.ClusterFeature<Extent> | Supercluster.PointFeature<PointProps>
+
+interface CachedIndex {
+  index: Index
+  size: number
+  builtAt: number
+  /** the app's count of rows written when it was built */
+  writes: number
+}
+
+export class MapService {
+  private readonly indexes = new Map<string, CachedIndex>()
+  private readonly answers = new Map<string, Answer>()
+  private hubOutlines: Answer | null = null
+  private dataVersion: number
+  private readonly maxIndexes: number
+  private readonly maxCachedPoints: number
+  private readonly maxAgeMs: number
+  private readonly maxCachedAnswers: number
+  private readonly now: () => number
+
+  constructor(
+    private readonly search: PointFinder,
+    private readonly mapData: MapDataRepository,
+    options: MapServiceOptions = {},
+  ) {
+    this.maxIndexes = options.maxIndexes ?? 6
+    this.maxCachedPoints = options.maxCachedPoints ?? 250_000
+    this.maxAgeMs = options.maxAgeMs ?? 5 * 60_000
+    this.maxCachedAnswers = options.maxCachedAnswers ?? 200
+    this.now = options.now ?? Date.now
+    this.dataVersion = mapData.dataVersion()
+  }
+
+  /** Forget every index and answer. Call it after any change to listings, places or hubs. */
+  invalidate(): void {
+    this.indexes.clear()
+    this.answers.clear()
+    this.hubOutlines = null
+  }
+
+  /** Builds the unfiltered index now (at start-up, say) so the first visitor does not wait. */
+  warmUp(): void {
+    this.indexFor(normaliseFilters())
+  }
+
+  /**
+   * Clusters and single listings inside `bbox` at `zoom`, as GeoJSON. The counts add up to
+   * the number of matching listings with a point inside the box.
+   */
+  markers(filters: SearchFilters, bbox: Bbox, zoom: number): MarkerCollection {
+    return JSON.parse(this.markersAnswer(filters, bbox, zoom).body.toString('utf8')) as MarkerCollection
+  }
+
+  /**
+   * The same as markers(), ready to send: the JSON as bytes, and an ETag for it. Repeated
+   * views are answered from a cache, without writing the JSON or hashing it again.
+   */
+  markersAnswer(filters: SearchFilters, bbox: Bbox, zoom: number): Answer {
+    this.noticeOutsideChanges()
+    const normalised = normaliseFilters(filters)
+    const z = zoomFor(bbox, zoom)
+    // Building (or finding) the index first also drops any answers from an older index.
+    const index = this.indexFor(normalised)
+    const answerKey = `${keyOf(normalised)}|${bbox.join(',')}|${z}`
+    const ready = this.answers.get(answerKey)
+    if (ready !== undefined) {
+      this.answers.delete(answerKey)
+      this.answers.set(answerKey, ready)
+      return ready
+    }
+    const answer = answerOf(JSON.stringify(this.cluster(index, bbox, z)))
+    this.answers.set(answerKey, answer)
+    if (this.answers.size > this.maxCachedAnswers)
+      this.answers.delete(this.answers.keys().next().value as string)
+    return answer
+  }
+
+  /**
+   * How many matching listings have a point inside `bbox`, and the ids of up to `limit` of
+   * them, nearest `centre` first: the list beside the map.
+   */
+  inView(
+    filters: SearchFilters,
+    bbox: Bbox,
+    centre: { latitude: number; longitude: number },
+    limit: number,
+  ): InView {
+    this.noticeOutsideChanges()
+    const index = this.indexFor(normaliseFilters(filters))
+    // Above the clustering zooms supercluster answers with the listings themselves.
+    const raw = CLUSTER_MAX_ZOOM + 1
+    const found = index.getClusters(searchArea(bbox, raw), raw) as Supercluster.PointFeature<PointProps>[]
+    const ids = new Set<number>()
+    const cosLat = Math.cos((centre.latitude * Math.PI) / 180)
+    const nearest: { id: number; d: number }[] = []
+    for (const feature of found) {
+      const p = feature.properties
+      if (!inside(p.at[0], p.at[1], bbox)) continue
+      ids.add(p.id)
+      const dx = (p.at[0] - centre.longitude) * cosLat
+      const dy = p.at[1] - centre.latitude
+      const d = dx * dx + dy * dy
+      if (nearest.length < limit * 4 || d < (nearest[nearest.length - 1]?.d ?? Infinity)) {
+        nearest.push({ id: p.id, d })
+        nearest.sort((a, b) => a.d - b.d)
+        // Keep a few spare in case one listing has several places close together.
+        if (nearest.length > limit * 4) nearest.pop()
+      }
+    }
+    const nearestIds = [...new Set(nearest.map((n) => n.id))].slice(0, limit)
+    return { total: ids.size, nearestIds }
+  }
+
+  /**
+   * Where the map opens: round the place when one is given (showing the chosen distance
+   * round it), or else round every matching listing. `bbox` is what a map of
+   * VIEW_WIDTH_PX by VIEW_HEIGHT_PX pixels shows, for the list beside it.
+   */
+  initialView(filters: SearchFilters, place: { latitude: number; longitude: number } | null): MapView {
+    if (place) {
+      if (filters.distance === null) return viewAt(place.longitude, place.latitude, PLACE_ZOOM)
+      const miles = filters.distance
+      const dLat = miles / MILES_PER_DEGREE_LATITUDE
+      const dLng = dLat / Math.max(0.01, Math.cos((place.latitude * Math.PI) / 180))
+      const zoom = zoomToFit([
+        place.longitude - dLng,
+        place.latitude - dLat,
+        place.longitude + dLng,
+        place.latitude + dLat,
+      ])
+      return viewAt(place.longitude, place.latitude, Math.min(PLACE_ZOOM, zoom))
+    }
+    this.noticeOutsideChanges()
+    const extent = extentOf(this.indexFor(normaliseFilters(filters)))
+    if (!extent) return viewAt(DEFAULT_CENTRE.longitude, DEFAULT_CENTRE.latitude, DEFAULT_ZOOM)
+    const [w, s, e, n] = extent
+    const centreX = (lngX(w) + lngX(e)) / 2
+    const centreY = (latY(s) + latY(n)) / 2
+    return viewAt(
+      xLng(centreX),
+      yLat(centreY),
+      Math.max(DEFAULT_ZOOM - 1, Math.min(PLACE_ZOOM, zoomToFit(extent))),
+    )
+  }
+
+  /** Every hub's area as GeoJSON polygons: its boundary, or else a circle of its radius. */
+  hubs(): HubOutlineCollection {
+    return JSON.parse(this.hubsAnswer().body.toString('utf8')) as HubOutlineCollection
+  }
+
+  /** The same as hubs(), ready to send, and kept until the data changes. */
+  hubsAnswer(): Answer {
+    this.noticeOutsideChanges()
+    this.hubOutlines ??= answerOf(
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: this.mapData.hubAreas().flatMap((hub) => {
+          const geometry = outlineOf(hub)
+          if (!geometry) return []
+          return [
+            {
+              type: 'Feature',
+              geometry,
+              properties: { slug: hub.slug, name: hub.name, url: `/hubs/${hub.slug}` },
+            },
+          ]
+        }),
+      }),
+    )
+    return this.hubOutlines
+  }
+
+  private noticeOutsideChanges(): void {
+    const version = this.mapData.dataVersion()
+    if (version !== this.dataVersion) {
+      this.dataVersion = version
+      this.invalidate()
+    }
+  }
+
+  private indexFor(filters: SearchFilters): Index {
+    const key = keyOf(filters)
+    const cached = this.indexes.get(key)
+    if (cached && this.now() - cached.builtAt > this.maxAgeMs) {
+      // Old: rebuild it only if this app has written anything at all since it was built.
+      const writes = this.mapData.writesSoFar()
+      if (writes === cached.writes) cached.builtAt = this.now()
+      else this.dropIndex(key)
+    }
+    const fresh = this.indexes.get(key)
+    if (fresh) {
+      // Most recently used last, so the first key is the one to drop.
+      this.indexes.delete(key)
+      this.indexes.set(key, fresh)
+      return fresh.index
+    }
+
+    const writes = this.mapData.writesSoFar()
+    const points = this.search.pointsMatching(filters, WORLD)
+    const index = buildIndex(points)
+    this.indexes.set(key, { index, size: points.length, builtAt: this.now(), writes })
+    this.evict(key)
+    return index
+  }
+
+  private evict(keep: string): void {
+    let total = 0
+    for (const entry of this.indexes.values()) total += entry.size
+    for (const key of [...this.indexes.keys()]) {
+      if (this.indexes.size <= this.maxIndexes && total <= this.maxCachedPoints) break
+      if (key === keep) continue
+      total -= this.indexes.get(key)?.size ?? 0
+      this.dropIndex(key)
+    }
+  }
+
+  private dropIndex(key: string): void {
+    this.indexes.delete(key)
+    for (const answerKey of [...this.answers.keys()]) {
+      if (answerKey.startsWith(`${key}|`)) this.answers.delete(answerKey)
+    }
+  }
+
+  private cluster(index: Index, bbox: Bbox, zoom: number): MarkerCollection {
+    const features: MarkerCollection['features'] = []
+    let total = 0
+    for (const found of index.getClusters(searchArea(bbox, zoom), zoom) as Found[]) {
+      const props = found.properties
+      if (!isCluster(props)) {
+        const p = props
+        if (inside(p.at[0], p.at[1], bbox)) {
+          features.push(listingFeature(p))
+          total += 1
+        }
+        continue
+      }
+      if (disjoint(props, bbox)) continue
+      if (within(props, bbox)) {
+        features.push(clusterFeature(index, props.cluster_id, props.point_count, found.geometry.coordinates))
+        total += props.point_count
+        continue
+      }
+      // The cluster straddles the edge: keep only its listings inside the box.
+      const part = clip(index, props.cluster_id, bbox)
+      if (part.count === 0) continue
+      total += part.count
+      if (part.count === 1 && part.single) {
+        features.push(listingFeature(part.single))
+      } else {
+        const centre: [number, number] = [part.sumLng / part.count, part.sumLat / part.count]
+        features.push(clusterFeature(index, props.cluster_id, part.count, centre))
+      }
+    }
+    return { type: 'FeatureCollection', total, features }
+  }
+}
+
+/**
+ * Filters as the index sees them: no page, and a place (Where, or a point) only when a
+ * distance limits the listings to those near it; without a distance a place changes nothing.
+ */
+function normaliseFilters(filters: SearchFilters = NO_FILTERS): SearchFilters {
+  const near =
+    filters.distance !== null &&
+    (filters.where.trim() !== '' || (filters.lat !== null && filters.lng !== null))
+  return {
+    q: filters.q.trim().replace(/\s+/g, ' ').toLowerCase(),
+    where: near ? filters.where.trim().replace(/\s+/g, ' ') : '',
+    lat: near ? filters.lat : null,
+    lng: near ? filters.lng : null,
+    categories: [...filters.categories].sort(),
+    day: filters.day,
+    free: filters.free,
+    access: [...filters.access].sort(),
+    home: filters.home,
+    distance: near ? filters.distance : null,
+    page: 1,
+  }
+}
+
+function keyOf(f: SearchFilters): string {
+  return JSON.stringify([
+    f.q,
+    f.where.toLowerCase(),
+    f.lat,
+    f.lng,
+    f.categories,
+    f.day,
+    f.free,
+    f.access,
+    f.home,
+    f.distance,
+  ])
+}
+
+function buildIndex(points: ListingPoint[]): Index {
+  // One string per category name, however many listings share it.
+  const categories = new Map<string, string>()
+  const features = points.map((p) => {
+    let category = p.category
+    if (category !== null) {
+      const shared = categories.get(category)
+      if (shared === undefined) categories.set(category, category)
+      else category = shared
+    }
+    const at: [number, number] = [p.longitude, p.latitude]
+    // Only what supercluster reads: no "type" members, and one coordinates array, shared.
+    return { geometry: { coordinates: at }, properties: { id: p.id, name: p.name, category, at } }
+  })
+  return new Supercluster<PointProps, Extent>({
+    maxZoom: CLUSTER_MAX_ZOOM,
+    radius: CLUSTER_RADIUS_PX,
+    extent: TILE_EXTENT,
+    // Each cluster keeps the box round its listings, so the edge of the map can be cut exactly.
+    map: (p) => ({ w: p.at[0], s: p.at[1], e: p.at[0], n: p.at[1] }),
+    reduce: (acc, other) => {
+      if (other.w < acc.w) acc.w = other.w
+      if (other.s < acc.s) acc.s = other.s
+      if (other.e > acc.e) acc.e = other.e
+      if (other.n > acc.n) acc.n = other.n
+    },
+  }).load(features as unknown as Supercluster.PointFeature<PointProps>[])
+}
+
+function isCluster(
+  props: PointProps | (Supercluster.ClusterProperties & Extent),
+): props is Supercluster.ClusterProperties & Extent {
+  return (props as Supercluster.ClusterProperties).cluster === true
+}
+
+const inside = (lng: number, lat: number, [w, s, e, n]: Bbox): boolean =>
+  lng >= w && lng <= e && lat >= s && lat <= n
+const within = (x: Extent, [w, s, e, n]: Bbox): boolean => x.w >= w && x.e <= e && x.s >= s && x.n <= n
+const disjoint = (x: Extent, [w, s, e, n]: Bbox): boolean => x.e < w || x.w > e || x.n < s || x.s > n
+
+// Web Mercator in 0..1, as supercluster uses.
+const lngX = (lng: number): number => lng / 360 + 0.5
+const latY = (lat: number): number => {
+  const sin = Math.sin((lat * Math.PI) / 180)
+  const y = 0.5 - (0.25 * Math.log((1 + sin) / (1 - sin))) / Math.PI
+  return y < 0 ? 0 : y > 1 ? 1 : y
+}
+const xLng = (x: number): number => (x - 0.5) * 360
+const yLat = (y: number): number =>
+  (360 * Math.atan(Math.exp(((180 - y * 360) * Math.PI) / 180))) / Math.PI - 90
+
+/**
+ * The box to ask supercluster about. A cluster's listings lie within four cluster radii of
+ * its centre (each zoom's radius is half the last), so a cluster whose centre is outside
+ * the map's area by more than that has no listing inside it.
+ */
+function searchArea([w, s, e, n]: Bbox, zoom: number): [number, number, number, number] {
+  // The index keeps 32-bit positions, so a listing on the very edge needs a hair's margin.
+  if (zoom > CLUSTER_MAX_ZOOM) {
+    const hair = 1e-6
+    return [
+      Math.max(-180, w - hair),
+      Math.max(-90, s - hair),
+      Math.min(180, e + hair),
+      Math.min(90, n + hair),
+    ]
+  }
+  const margin = (4 * CLUSTER_RADIUS_PX) / (TILE_EXTENT * 2 ** zoom) + 1e-6
+  return [
+    Math.max(-180, xLng(lngX(w) - margin)),
+    Math.max(-90, yLat(Math.min(1, latY(s) + margin))),
+    Math.min(180, xLng(lngX(e) + margin)),
+    Math.min(90, yLat(Math.max(0, latY(n) - margin))),
+  ]
+}
+
+/** The widest map, in screen pixels, that is clustered at the zoom asked for. */
+const MAX_VIEW_PX = 4096
+
+/**
+ * The zoom to cluster at. A box far wider than any screen at the zoom asked for (a whole
+ * county at street level) is clustered as at a lower zoom, so that no request can ask for
+ * thousands of single markers; the counts still add up.
+ */
+function zoomFor([w, s, e, n]: Bbox, zoom: number): number {
+  let z = Math.max(0, Math.min(MAX_ZOOM, Math.floor(zoom)))
+  const span = Math.max(lngX(e) - lngX(w), latY(s) - latY(n))
+  while (z > 0 && span * TILE_EXTENT * 2 ** z > MAX_VIEW_PX) z -= 1
+  return z
+}
+
+/** The box round every listing in the index, or null when it is empty. */
+function extentOf(index: Index): Bbox | null {
+  let w = Infinity
+  let s = Infinity
+  let e = -Infinity
+  let n = -Infinity
+  for (const found of index.getClusters([-180, -90, 180, 90], 0) as Found[]) {
+    const p = found.properties
+    const x: Extent = isCluster(p) ? p : { w: p.at[0], s: p.at[1], e: p.at[0], n: p.at[1] }
+    w = Math.min(w, x.w)
+    s = Math.min(s, x.s)
+    e = Math.max(e, x.e)
+    n = Math.max(n, x.n)
+  }
+  return Number.isFinite(w) ? [w, s, e, n] : null
+}
+
+/** The highest zoom at which the box fits in a map of the usual size. */
+function zoomToFit([w, s, e, n]: Bbox): number {
+  const spanX = Math.max(lngX(e) - lngX(w), 1e-9)
+  const spanY = Math.max(latY(s) - latY(n), 1e-9)
+  const zoom = Math.floor(Math.log2(Math.min(VIEW_WIDTH_PX / (spanX * 256), VIEW_HEIGHT_PX / (spanY * 256))))
+  return Math.max(0, Math.min(CLUSTER_MAX_ZOOM, zoom))
+}
+
+/** The view centred on a point at a zoom, with the box a map of the usual size shows. */
+function viewAt(longitude: number, latitude: number, zoom: number): MapView {
+  const scale = 256 * 2 ** zoom
+  const x = lngX(longitude)
+  const y = latY(latitude)
+  const halfX = VIEW_WIDTH_PX / 2 / scale
+  const halfY = VIEW_HEIGHT_PX / 2 / scale
+  const bbox: Bbox = [
+    Math.max(-180, xLng(x - halfX)),
+    Math.max(-85, yLat(Math.min(1, y + halfY))),
+    Math.min(180, xLng(x + halfX)),
+    Math.min(85, yLat(Math.max(0, y - halfY))),
+  ]
+  return {
+    latitude: round6(latitude),
+    longitude: round6(longitude),
+    zoom,
+    bbox: bbox.map(round6) as unknown as Bbox,
+  }
+}
+
+interface Part {
+  count: number
+  sumLng: number
+  sumLat: number
+  single: PointProps | null
+}
+
+/** The part of a cluster inside the box: how many listings, and their middle. */
+function clip(
+  index: Index,
+  clusterId: number,
+  bbox: Bbox,
+  part: Part = { count: 0, sumLng: 0, sumLat: 0, single: null },
+): Part {
+  for (const child of index.getChildren(clusterId) as Found[]) {
+    const props = child.properties
+    if (!isCluster(props)) {
+      if (inside(props.at[0], props.at[1], bbox)) {
+        part.count += 1
+        part.sumLng += props.at[0]
+        part.sumLat += props.at[1]
+        part.single = props
+      }
+    } else if (within(props, bbox)) {
+      const [lng, lat] = child.geometry.coordinates as [number, number]
+      part.count += props.point_count
+      part.sumLng += lng * props.point_count
+      part.sumLat += lat * props.point_count
+    } else if (!disjoint(props, bbox)) {
+      clip(index, props.cluster_id, bbox, part)
+    }
+  }
+  return part
+}
+
+const urlOf = (id: number): string => `/services/${id}`
+
+function listingFeature(p: PointProps): MarkerFeature<ListingMarkerProperties> {
+  return {
+    type: 'Feature',
+    geometry: { type: 'Point', coordinates: [p.at[0], p.at[1]] },
+    properties: { cluster: false, id: p.id, name: p.name, category: p.category, url: urlOf(p.id) },
+  }
+}
+
+function clusterFeature(
+  index: Index,
+  clusterId: number,
+  count: number,
+  coordinates: number[],
+): MarkerFeature<ClusterMarkerProperties> {
+  const expansion = index.getClusterExpansionZoom(clusterId)
+  const properties: ClusterMarkerProperties = {
+    cluster: true,
+    point_count: count,
+    expansion_zoom: Math.min(MAX_ZOOM, expansion),
+  }
+  if (expansion > CLUSTER_MAX_ZOOM) {
+    // These listings share one spot (a hall with several groups): zooming in never parts them.
+    properties.listings = index.getLeaves(clusterId, SAME_SPOT_LISTINGS).map(({ properties: p }) => ({
+      id: p.id,
+      name: p.name,
+      category: p.category,
+      url: urlOf(p.id),
+    }))
+  }
+  return {
+    type: 'Feature',
+    id: clusterId,
+    geometry: { type: 'Point', coordinates: [coordinates[0] ?? 0, coordinates[1] ?? 0] },
+    properties,
+  }
+}
+
+const MILES_PER_DEGREE_LATITUDE = 69.05
+const CIRCLE_SIDES = 48
+
+/** A hub's outline: its GeoJSON Polygon or MultiPolygon (bare or in a Feature), or else a circle of its radius. */
+function outlineOf(hub: HubAreaRow): HubOutlineCollection['features'][number]['geometry'] | null {
+  if (hub.boundaryGeojson) {
+    try {
+      const parsed = JSON.parse(hub.boundaryGeojson) as {
+        type?: unknown
+        coordinates?: unknown
+        geometry?: unknown
+      }
+      const shape = (parsed.type === 'Feature' ? parsed.geometry : parsed) as {
+        type?: unknown
+        coordinates?: unknown
+      }
+      if ((shape?.type === 'Polygon' || shape?.type === 'MultiPolygon') && Array.isArray(shape.coordinates)) {
+        return shape as HubOutlineCollection['features'][number]['geometry']
+      }
+    } catch {
+      // A boundary that is not GeoJSON falls back to the radius below.
+    }
+  }
+  if (hub.radiusMiles === null || !(hub.radiusMiles > 0)) return null
+  const dLat = hub.radiusMiles / MILES_PER_DEGREE_LATITUDE
+  const dLng = dLat / Math.max(0.01, Math.cos((hub.latitude * Math.PI) / 180))
+  const ring: number[][] = []
+  for (let i = 0; i <= CIRCLE_SIDES; i++) {
+    const angle = (2 * Math.PI * (i % CIRCLE_SIDES)) / CIRCLE_SIDES
+    // Five decimal places is about a metre: plenty for an outline.
+    ring.push([round5(hub.longitude + dLng * Math.sin(angle)), round5(hub.latitude + dLat * Math.cos(angle))])
+  }
+  return { type: 'Polygon', coordinates: [ring] }
+}
+
+const round6 = (n: number): number => Math.round(n * 1e6) / 1e6
+const round5 = (n: number): number => Math.round(n * 1e5) / 1e5

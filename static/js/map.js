@@ -1,0 +1,373 @@
+/*
+ * The map on /map: progressive enhancement over the list beside it.
+ *
+ * It reads its settings from the data attributes of #map (tile address, attribution, centre,
+ * zoom, the page's filters as a query string, and the addresses of its data), shows the map,
+ * and each time the map stops moving it asks the server for the markers in view
+ * (/map/markers.json, clustered on the server) and for the list of what is in view
+ * (/map/list, HTML made by the same template as the page).
+ *
+ * Keyboard: every marker is a focusable button whose accessible name is the listing's name
+ * (or, for a cluster, "12 groups here — zoom in"). Enter or Space on a listing opens a popup
+ * with its name, category and a link; on a cluster it zooms in. Escape closes a popup and
+ * puts focus back on its marker.
+ *
+ * No inline scripts or style attributes: Leaflet sets its styles from JavaScript, and ours
+ * are in the stylesheet (CSP).
+ */
+;(function () {
+  'use strict'
+
+  var container = document.getElementById('map')
+  if (!container || typeof L === 'undefined' || typeof window.fetch !== 'function') return
+
+  var settings = container.dataset
+  var query = settings.query || ''
+  var list = document.getElementById('map-list')
+  var status = document.getElementById('map-status')
+  var hubsToggle = document.getElementById('map-hubs-toggle')
+  var showHubs = document.getElementById('show-hubs')
+  var noJsNote = document.getElementById('map-no-js')
+
+  var LIST_DELAY_MS = 300
+
+  if (noJsNote) noJsNote.hidden = true
+  container.hidden = false
+
+  var map = L.map(container, {
+    center: [Number(settings.latitude), Number(settings.longitude)],
+    zoom: Number(settings.zoom),
+    minZoom: 2,
+    maxZoom: 18,
+    keyboard: true,
+  })
+  map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>')
+  L.tileLayer(settings.tileUrl, { attribution: settings.attribution, maxZoom: 19 }).addTo(map)
+
+  var layer = L.layerGroup().addTo(map)
+  /** the markers on the map, by a key that stays the same while the marker would (so focus is kept) */
+  var markers = new Map()
+  var pendingMarkers = null
+  var pendingList = null
+  var listTimer = null
+  /** after zooming into a cluster from the keyboard, focus the marker nearest this point */
+  var focusNear = null
+  /** the marker whose popup was opened from the keyboard, to give focus back to */
+  var returnFocusTo = null
+
+  function say(text) {
+    if (status) status.textContent = text
+  }
+
+  // Rounded outwards to 5 decimal places (about a metre), so nothing at the edge is lost.
+  function down(value) {
+    return (Math.floor(value * 1e5) / 1e5).toFixed(5)
+  }
+  function up(value) {
+    return (Math.ceil(value * 1e5) / 1e5).toFixed(5)
+  }
+
+  function viewQuery() {
+    var bounds = map.getBounds()
+    var west = Math.max(-180, bounds.getWest())
+    var south = Math.max(-90, bounds.getSouth())
+    var east = Math.min(180, bounds.getEast())
+    var north = Math.min(90, bounds.getNorth())
+    if (!(west < east && south < north)) return null
+    var zoom = Math.max(0, Math.min(20, Math.round(map.getZoom())))
+    var bbox = [down(west), down(south), up(east), up(north)].join(',')
+    return (query ? query + '&' : '') + 'bbox=' + bbox + '&zoom=' + zoom
+  }
+
+  function request(url, accept, previous) {
+    if (previous) previous.abort()
+    var controller = typeof window.AbortController === 'function' ? new window.AbortController() : null
+    var promise = window
+      .fetch(url, {
+        headers: { Accept: accept },
+        credentials: 'same-origin',
+        signal: controller ? controller.signal : undefined,
+      })
+      .then(function (response) {
+        if (!response.ok) throw new Error('The server answered ' + response.status)
+        return accept.indexOf('json') >= 0 ? response.json() : response.text()
+      })
+    return { promise: promise, abort: controller ? controller.abort.bind(controller) : function () {} }
+  }
+
+  function isAbort(error) {
+    return error && error.name === 'AbortError'
+  }
+
+  // ---- markers -------------------------------------------------------------------------
+
+  function keyOf(feature) {
+    var p = feature.properties
+    var at = feature.geometry.coordinates.join(',')
+    return p.cluster ? 'c' + feature.id + ':' + p.point_count + '@' + at : 'p' + p.id + '@' + at
+  }
+
+  function latLngOf(feature) {
+    return L.latLng(feature.geometry.coordinates[1], feature.geometry.coordinates[0])
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag)
+    if (className) node.className = className
+    if (text !== undefined) node.textContent = text
+    return node
+  }
+
+  function link(href, text) {
+    var a = element('a', 'govuk-link', text)
+    a.href = href
+    return a
+  }
+
+  /** Enter or Space on a marker (a role="button" element) does what a click does. */
+  function onActivate(marker, action) {
+    marker.on('click', function () {
+      action(false)
+    })
+    marker.on('add', function () {
+      var icon = marker.getElement()
+      if (!icon || icon.getAttribute('data-keys') === 'yes') return
+      icon.setAttribute('data-keys', 'yes')
+      icon.addEventListener('keydown', function (event) {
+        if (event.key === 'Enter' || event.key === ' ' || event.key === 'Spacebar') {
+          event.preventDefault()
+          action(true)
+        }
+      })
+    })
+  }
+
+  function openPopup(marker, content, fromKeyboard) {
+    content.addEventListener('keydown', function (event) {
+      if (event.key === 'Escape' || event.key === 'Esc') {
+        event.preventDefault()
+        map.closePopup()
+      }
+    })
+    returnFocusTo = fromKeyboard ? marker : null
+    L.popup({ autoPanPadding: [40, 40], maxWidth: 280 })
+      .setLatLng(marker.getLatLng())
+      .setContent(content)
+      .openOn(map)
+    if (fromKeyboard) {
+      var first = content.querySelector('a')
+      if (first) first.focus()
+    }
+  }
+
+  map.on('popupclose', function () {
+    var marker = returnFocusTo
+    returnFocusTo = null
+    if (marker && marker.getElement() && document.body.contains(marker.getElement()))
+      marker.getElement().focus()
+  })
+
+  function listingPopup(p) {
+    var content = element('div', 'cg-map__popup')
+    content.appendChild(element('p', 'govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1', p.name))
+    if (p.category) content.appendChild(element('p', 'govuk-body-s govuk-!-margin-bottom-1', p.category))
+    var more = element('p', 'govuk-body-s govuk-!-margin-bottom-0')
+    more.appendChild(link(p.url, 'Find out more about ' + p.name))
+    content.appendChild(more)
+    return content
+  }
+
+  function listingMarker(feature) {
+    var p = feature.properties
+    var marker = L.marker(latLngOf(feature), {
+      icon: L.divIcon({ className: 'cg-map__marker', iconSize: [44, 44], html: '' }),
+      keyboard: true,
+      title: p.name,
+      riseOnHover: true,
+    })
+    marker.on('add', function () {
+      var icon = marker.getElement()
+      if (icon) icon.setAttribute('aria-label', p.name)
+    })
+    onActivate(marker, function (fromKeyboard) {
+      openPopup(marker, listingPopup(p), fromKeyboard)
+    })
+    return marker
+  }
+
+  function shortCount(count) {
+    if (count >= 10000) return Math.round(count / 1000) + 'k'
+    if (count >= 1000) return (Math.round(count / 100) / 10).toString() + 'k'
+    return String(count)
+  }
+
+  function sameSpotPopup(p) {
+    var content = element('div', 'cg-map__popup')
+    content.appendChild(
+      element(
+        'p',
+        'govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1',
+        p.point_count + ' groups at this place',
+      ),
+    )
+    var items = element('ul', 'govuk-list govuk-!-margin-bottom-0')
+    p.listings.forEach(function (listing) {
+      var item = element('li', 'govuk-body-s govuk-!-margin-bottom-1')
+      item.appendChild(link(listing.url, listing.name))
+      if (listing.category) item.appendChild(document.createTextNode(' (' + listing.category + ')'))
+      items.appendChild(item)
+    })
+    content.appendChild(items)
+    if (p.listings.length < p.point_count) {
+      content.appendChild(element('p', 'govuk-body-s', 'The list beside the map shows the rest.'))
+    }
+    return content
+  }
+
+  function clusterMarker(feature) {
+    var p = feature.properties
+    var count = p.point_count
+    var sameSpot = Array.isArray(p.listings) && p.listings.length > 0
+    var label = sameSpot ? count + ' groups at this place — open the list' : count + ' groups here — zoom in'
+    var size = count < 100 ? 44 : count < 1000 ? 52 : 60
+    var number = element('span', 'cg-map__cluster-count', shortCount(count))
+    number.setAttribute('aria-hidden', 'true')
+    var marker = L.marker(latLngOf(feature), {
+      icon: L.divIcon({ className: 'cg-map__cluster', iconSize: [size, size], html: number }),
+      keyboard: true,
+      title: label,
+    })
+    marker.on('add', function () {
+      var icon = marker.getElement()
+      if (icon) icon.setAttribute('aria-label', label)
+    })
+    onActivate(marker, function (fromKeyboard) {
+      if (sameSpot) {
+        openPopup(marker, sameSpotPopup(p), fromKeyboard)
+        return
+      }
+      if (fromKeyboard) focusNear = marker.getLatLng()
+      map.setView(
+        marker.getLatLng(),
+        Math.min(map.getMaxZoom(), Math.max(p.expansion_zoom, map.getZoom() + 1)),
+      )
+    })
+    return marker
+  }
+
+  function draw(collection) {
+    var focused = document.activeElement
+    var seen = new Set()
+    collection.features.forEach(function (feature) {
+      var key = keyOf(feature)
+      seen.add(key)
+      if (markers.has(key)) return
+      var marker = feature.properties.cluster ? clusterMarker(feature) : listingMarker(feature)
+      markers.set(key, marker)
+      layer.addLayer(marker)
+    })
+    var lostFocus = false
+    markers.forEach(function (marker, key) {
+      if (seen.has(key)) return
+      if (marker.getElement() === focused) lostFocus = true
+      layer.removeLayer(marker)
+      markers.delete(key)
+    })
+    if (focusNear) {
+      focusNearest(focusNear)
+      focusNear = null
+    } else if (lostFocus) {
+      container.focus()
+    }
+  }
+
+  function focusNearest(latlng) {
+    var target = map.latLngToContainerPoint(latlng)
+    var best = null
+    var bestDistance = Infinity
+    markers.forEach(function (marker) {
+      var d = map.latLngToContainerPoint(marker.getLatLng()).distanceTo(target)
+      if (d < bestDistance) {
+        best = marker
+        bestDistance = d
+      }
+    })
+    if (best && best.getElement()) best.getElement().focus()
+  }
+
+  function loadMarkers() {
+    var view = viewQuery()
+    if (!view) return
+    pendingMarkers = request(
+      settings.markersUrl + '?' + view,
+      'application/geo+json, application/json',
+      pendingMarkers,
+    )
+    pendingMarkers.promise.then(draw).catch(function (error) {
+      if (!isAbort(error)) say('The map could not show the groups here. The list beside the map still works.')
+    })
+  }
+
+  // ---- the list beside the map -----------------------------------------------------------
+
+  function loadList() {
+    var view = viewQuery()
+    if (!view || !list) return
+    pendingList = request(settings.listUrl + '?' + view, 'text/html', pendingList)
+    pendingList.promise
+      .then(function (html) {
+        list.innerHTML = html
+        var summary = list.querySelector('.cg-map-list__summary')
+        if (summary) say(summary.textContent)
+      })
+      .catch(function (error) {
+        if (!isAbort(error)) say('The list could not be brought up to date. Try moving the map again.')
+      })
+  }
+
+  function onMoved() {
+    loadMarkers()
+    if (listTimer) window.clearTimeout(listTimer)
+    listTimer = window.setTimeout(loadList, LIST_DELAY_MS)
+  }
+
+  map.on('moveend', onMoved)
+
+  // ---- hub outlines ------------------------------------------------------------------------
+
+  var hubs = null
+  if (hubsToggle && showHubs) {
+    hubsToggle.hidden = false
+    showHubs.addEventListener('change', function () {
+      if (!showHubs.checked) {
+        if (hubs) map.removeLayer(hubs)
+        return
+      }
+      if (hubs) {
+        hubs.addTo(map)
+        return
+      }
+      request(settings.hubsUrl, 'application/geo+json, application/json', null)
+        .promise.then(function (outlines) {
+          hubs = L.geoJSON(outlines, {
+            interactive: false,
+            style: {
+              color: '#1d5c4d',
+              weight: 3,
+              opacity: 0.9,
+              dashArray: '8 6',
+              fillColor: '#1d5c4d',
+              fillOpacity: 0.06,
+            },
+          })
+          if (showHubs.checked) hubs.addTo(map)
+          say('Local hub areas are shown as dashed outlines.')
+        })
+        .catch(function () {
+          say('The local hub areas could not be shown.')
+        })
+    })
+  }
+
+  onMoved()
+})()

@@ -1,0 +1,397 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { openDatabase, type Db } from '../../db/connection'
+import { migrate } from '../../db/migrate'
+import { testConfig } from '../../server/config'
+import { buildServices, type Services } from '../../server/services'
+import {
+  MapService,
+  type ClusterMarkerProperties,
+  type ListingMarkerProperties,
+} from '../../server/services/mapService'
+import type { Bbox } from '../../server/validation/mapQuery'
+import { NO_FILTERS, type SearchFilters } from '../../server/validation/searchQuery'
+import { aHub, aPlace, aService, anOrganisation } from '../builders'
+import { aDatabase } from '../support/testApp'
+
+const filters = (overrides: Partial<SearchFilters> = {}): SearchFilters => ({ ...NO_FILTERS, ...overrides })
+
+/** A small, repeatable random number generator (mulberry32), so the data is the same every run. */
+function randomFrom(seed: number): () => number {
+  let state = seed
+  return () => {
+    state = (state + 0x6d2b79f5) | 0
+    let t = Math.imul(state ^ (state >>> 15), 1 | state)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const THANET = { latitude: 51.37, longitude: 1.38 }
+const CANTERBURY = { latitude: 51.28, longitude: 1.08 }
+const DOVER = { latitude: 51.13, longitude: 1.31 }
+
+/**
+ * 300 published groups in three towns of east Kent, thickest in Thanet, with a mix of
+ * categories and costs; some groups meet at two places. Also a draft and an archived one.
+ */
+function eastKent(db: Db): void {
+  const random = randomFrom(42)
+  const organisationId = anOrganisation(db, { name: 'East Kent Neighbours' })
+  const towns = [THANET, THANET, CANTERBURY, DOVER]
+  const categories = ['walking-groups', 'lunch-clubs', 'singing']
+  for (let i = 0; i < 300; i++) {
+    const town = towns[i % towns.length] ?? THANET
+    const spot = () => ({
+      latitude: town.latitude + (random() - 0.5) * 0.12,
+      longitude: town.longitude + (random() - 0.5) * 0.2,
+    })
+    const placeIds = [aPlace(db, spot())]
+    if (i % 25 === 0) placeIds.push(aPlace(db, spot()))
+    aService(db, {
+      organisationId,
+      name: `Group ${i}`,
+      categories: [categories[i % categories.length] ?? 'walking-groups'],
+      isFree: i % 2 === 0,
+      placeIds,
+    })
+  }
+  aService(db, { organisationId, name: 'Not ready yet', status: 'draft', placeIds: [aPlace(db, THANET)] })
+  aService(db, { organisationId, name: 'Closed down', status: 'archived', placeIds: [aPlace(db, THANET)] })
+}
+
+const boxOf = ([west, south, east, north]: Bbox) => ({ west, south, east, north })
+
+function countsOf(services: Services, f: SearchFilters, bbox: Bbox, zoom: number) {
+  const markers = services.map.markers(f, bbox, zoom)
+  const sum = markers.features.reduce(
+    (total, feature) => total + (feature.properties.cluster ? feature.properties.point_count : 1),
+    0,
+  )
+  return { sum, total: markers.total, features: markers.features.length }
+}
+
+describe('map markers: the counts add up', () => {
+  let services: Services
+  beforeAll(() => {
+    const db = aDatabase()
+    eastKent(db)
+    services = buildServices(db, testConfig())
+  })
+
+  const AREAS: [string, Bbox][] = [
+    ['all of east Kent', [0.9, 51.0, 1.6, 51.5]],
+    ['a box cutting through Thanet and Canterbury', [1.05, 51.25, 1.39, 51.39]],
+    ['the middle of Thanet', [1.35, 51.35, 1.42, 51.39]],
+    ['the whole world', [-180, -90, 180, 90]],
+  ]
+
+  it.each(AREAS)(
+    'for %s, the clusters and markers at every zoom add up to the groups in the list',
+    (_name, bbox) => {
+      const listed = services.search.pointsMatching(NO_FILTERS, boxOf(bbox)).length
+      expect(listed).toBeGreaterThan(0)
+      for (const zoom of [0, 6, 10, 14, 18]) {
+        const counts = countsOf(services, NO_FILTERS, bbox, zoom)
+        expect({ zoom, sum: counts.sum, total: counts.total }).toEqual({ zoom, sum: listed, total: listed })
+      }
+    },
+  )
+
+  it('zoomed out, all of east Kent is a handful of clusters; zoomed in, single groups', () => {
+    const bbox: Bbox = [0.9, 51.0, 1.6, 51.5]
+    expect(countsOf(services, NO_FILTERS, bbox, 6).features).toBeLessThanOrEqual(3)
+    const town: Bbox = [1.37, 51.37, 1.39, 51.38]
+    const atStreetLevel = services.map.markers(NO_FILTERS, town, 18)
+    expect(atStreetLevel.features.length).toBeGreaterThan(0)
+    expect(atStreetLevel.features.every((feature) => feature.properties.cluster === false)).toBe(true)
+  })
+
+  it('filters change the counts, and they still add up to the list for the same filters', () => {
+    const bbox: Bbox = [0.9, 51.0, 1.6, 51.5]
+    const all = countsOf(services, NO_FILTERS, bbox, 10).sum
+    for (const f of [
+      filters({ categories: ['walking-groups'] }),
+      filters({ free: true }),
+      filters({ categories: ['singing'], free: true }),
+      filters({ q: 'Group 1' }),
+    ]) {
+      const listed = services.search.pointsMatching(f, boxOf(bbox)).length
+      for (const zoom of [6, 10, 14]) expect(countsOf(services, f, bbox, zoom).sum).toBe(listed)
+      expect(listed).toBeLessThan(all)
+      expect(listed).toBeGreaterThan(0)
+    }
+  })
+
+  it('never shows a draft or archived group', () => {
+    const bbox: Bbox = [1.37, 51.36, 1.39, 51.38]
+    const names = services.map
+      .markers(NO_FILTERS, bbox, 18)
+      .features.map((feature) => (feature.properties as ListingMarkerProperties).name)
+    expect(names).not.toContain('Not ready yet')
+    expect(names).not.toContain('Closed down')
+  })
+})
+
+describe('map markers: what each marker carries', () => {
+  let db: Db
+  let services: Services
+  beforeEach(() => {
+    db = aDatabase()
+    services = buildServices(db, testConfig())
+  })
+
+  it('a single group has its id, name, category and the address of its page', () => {
+    const id = aService(db, {
+      name: 'Walk and talk',
+      categories: ['walking-groups'],
+      placeIds: [aPlace(db, { latitude: 51.3813, longitude: 1.3862 })],
+    })
+    const [feature] = services.map.markers(NO_FILTERS, [1.3, 51.3, 1.5, 51.5], 14).features
+    expect(feature?.geometry.type).toBe('Point')
+    // Points may come from the R*Tree, which keeps 32-bit numbers: right to a few centimetres.
+    const [longitude, latitude] = feature?.geometry.coordinates ?? []
+    expect(longitude).toBeCloseTo(1.3862, 5)
+    expect(latitude).toBeCloseTo(51.3813, 5)
+    expect(feature?.properties).toEqual({
+      cluster: false,
+      id,
+      name: 'Walk and talk',
+      category: 'Walking groups',
+      url: `/services/${id}`,
+    })
+  })
+
+  it('groups far apart at street level are a cluster when zoomed out, with the zoom that splits it', () => {
+    aService(db, { placeIds: [aPlace(db, { latitude: 51.3813, longitude: 1.3862 })] })
+    aService(db, { placeIds: [aPlace(db, { latitude: 51.3813, longitude: 1.3962 })] })
+    const [cluster] = services.map.markers(NO_FILTERS, [1.3, 51.3, 1.5, 51.5], 8).features
+    const props = cluster?.properties as ClusterMarkerProperties
+    expect(props.cluster).toBe(true)
+    expect(props.point_count).toBe(2)
+    expect(props.expansion_zoom).toBeGreaterThan(8)
+    expect(props.listings).toBeUndefined()
+    expect(
+      services.map.markers(NO_FILTERS, [1.3, 51.3, 1.5, 51.5], props.expansion_zoom).features,
+    ).toHaveLength(2)
+  })
+
+  it('three groups in one hall stay one cluster that lists them, because zooming in never parts them', () => {
+    const hall = aPlace(db, { name: 'Trinity Hall', latitude: 51.3813, longitude: 1.3862 })
+    for (const name of ['Lunch club', 'Knit and natter', 'Choir']) aService(db, { name, placeIds: [hall] })
+    const [cluster] = services.map.markers(NO_FILTERS, [1.3, 51.3, 1.5, 51.5], 16).features
+    const props = cluster?.properties as ClusterMarkerProperties
+    expect(props.point_count).toBe(3)
+    expect(props.listings?.map((listing) => listing.name).sort()).toEqual([
+      'Choir',
+      'Knit and natter',
+      'Lunch club',
+    ])
+  })
+
+  it('a group that meets at two places has a marker at each', () => {
+    aService(db, {
+      name: 'Tea dance',
+      placeIds: [
+        aPlace(db, { latitude: 51.3813, longitude: 1.3862 }),
+        aPlace(db, { latitude: 51.3358, longitude: 1.4196 }),
+      ],
+    })
+    const names = services.map
+      .markers(NO_FILTERS, [1.3, 51.3, 1.5, 51.5], 14)
+      .features.map((feature) => (feature.properties as ListingMarkerProperties).name)
+    expect(names).toEqual(['Tea dance', 'Tea dance'])
+  })
+
+  it('a map over the sea, with nothing in it, has no markers', () => {
+    aService(db, { placeIds: [aPlace(db, { latitude: 51.3813, longitude: 1.3862 })] })
+    expect(services.map.markers(NO_FILTERS, [-30, 40, -20, 50], 6)).toEqual({
+      type: 'FeatureCollection',
+      total: 0,
+      features: [],
+    })
+  })
+})
+
+describe('map markers: the index is kept and rebuilt only when needed', () => {
+  function counting(db: Db, options = {}) {
+    const services = buildServices(db, testConfig())
+    const calls: SearchFilters[] = []
+    const finder = {
+      pointsMatching: (
+        f: SearchFilters,
+        box: { west: number; south: number; east: number; north: number },
+      ) => {
+        calls.push(f)
+        return services.search.pointsMatching(f, box)
+      },
+    }
+    return { map: new MapService(finder, services.repositories.mapData, options), calls }
+  }
+
+  it('builds one index per set of filters, whatever the area, zoom or order of the choices', () => {
+    const db = aDatabase()
+    aService(db, { categories: ['walking-groups', 'singing'], placeIds: [aPlace(db)] })
+    const { map, calls } = counting(db)
+    map.markers(NO_FILTERS, [1.3, 51.3, 1.5, 51.5], 10)
+    map.markers(NO_FILTERS, [0, 50, 2, 52], 6)
+    map.markers(filters({ page: 3, where: 'Margate' }), [1.3, 51.3, 1.5, 51.5], 14)
+    expect(calls).toHaveLength(1)
+    map.markers(filters({ categories: ['walking-groups', 'singing'] }), [1.3, 51.3, 1.5, 51.5], 10)
+    map.markers(filters({ categories: ['singing', 'walking-groups'] }), [1.3, 51.3, 1.5, 51.5], 12)
+    expect(calls).toHaveLength(2)
+  })
+
+  it('drops the least recently used index when it holds too many', () => {
+    const db = aDatabase()
+    aService(db, { placeIds: [aPlace(db)] })
+    const { map, calls } = counting(db, { maxIndexes: 2 })
+    const bbox: Bbox = [1.3, 51.3, 1.5, 51.5]
+    map.markers(filters({ free: true }), bbox, 10)
+    map.markers(filters({ home: true }), bbox, 10)
+    map.markers(filters({ free: true }), bbox, 10) // used again, so kept
+    map.markers(filters({ day: 'monday' }), bbox, 10) // "home" goes
+    expect(calls).toHaveLength(3)
+    map.markers(filters({ free: true }), bbox, 10)
+    expect(calls).toHaveLength(3)
+    map.markers(filters({ home: true }), bbox, 10)
+    expect(calls).toHaveLength(4)
+  })
+
+  it('shows a newly published group once the map is told the data changed', () => {
+    const db = aDatabase()
+    const services = buildServices(db, testConfig())
+    const bbox: Bbox = [1.3, 51.3, 1.5, 51.5]
+    aService(db, { placeIds: [aPlace(db)] })
+    expect(services.map.markers(NO_FILTERS, bbox, 10).total).toBe(1)
+    aService(db, { placeIds: [aPlace(db, { latitude: 51.34, longitude: 1.42 })] })
+    services.map.invalidate()
+    expect(services.map.markers(NO_FILTERS, bbox, 10).total).toBe(2)
+  })
+
+  it('notices when another program (a seed or an import) changes the database, with no call to invalidate()', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'map-test-')), 'map.sqlite')
+    const db = openDatabase(file)
+    migrate(db)
+    const other = openDatabase(file)
+    try {
+      const services = buildServices(db, testConfig())
+      const bbox: Bbox = [1.3, 51.3, 1.5, 51.5]
+      aService(db, { placeIds: [aPlace(db)] })
+      expect(services.map.markers(NO_FILTERS, bbox, 10).total).toBe(1)
+      aService(other, { placeIds: [aPlace(other, { latitude: 51.34, longitude: 1.42 })] })
+      expect(services.map.markers(NO_FILTERS, bbox, 10).total).toBe(2)
+    } finally {
+      other.close()
+      db.close()
+      fs.rmSync(path.dirname(file), { recursive: true, force: true })
+    }
+  })
+
+  it('rebuilds an old index if the app wrote something and forgot to say, but not if nothing was written', () => {
+    const db = aDatabase()
+    let now = 0
+    const { map, calls } = counting(db, { maxAgeMs: 1000, now: () => now })
+    const bbox: Bbox = [1.3, 51.3, 1.5, 51.5]
+    map.markers(NO_FILTERS, bbox, 10)
+    now = 500
+    map.markers(NO_FILTERS, bbox, 10)
+    expect(calls).toHaveLength(1)
+    // Old, but nothing written since: kept.
+    now = 1501
+    map.markers(NO_FILTERS, bbox, 10)
+    expect(calls).toHaveLength(1)
+    // Something written without invalidate(): seen once the index is old.
+    aService(db, { placeIds: [aPlace(db)] })
+    now = 2000
+    expect(map.markers(NO_FILTERS, bbox, 10).total).toBe(0)
+    now = 2600
+    expect(map.markers(NO_FILTERS, bbox, 10).total).toBe(1)
+    expect(calls).toHaveLength(2)
+  })
+})
+
+describe('the list beside the map', () => {
+  it('counts each group once and puts the nearest the middle first', () => {
+    const db = aDatabase()
+    const services = buildServices(db, testConfig())
+    const near = aService(db, {
+      name: 'Near',
+      placeIds: [aPlace(db, { latitude: 51.381, longitude: 1.386 })],
+    })
+    const far = aService(db, {
+      name: 'Far',
+      placeIds: [
+        aPlace(db, { latitude: 51.34, longitude: 1.42 }),
+        aPlace(db, { latitude: 51.35, longitude: 1.43 }),
+      ],
+    })
+    aService(db, { name: 'Outside', placeIds: [aPlace(db, { latitude: 53.38, longitude: -1.47 })] })
+    const view = services.map.inView(
+      NO_FILTERS,
+      [1.3, 51.3, 1.5, 51.5],
+      { latitude: 51.38, longitude: 1.385 },
+      10,
+    )
+    expect(view).toEqual({ total: 2, nearestIds: [near, far] })
+  })
+
+  it('opens round every group when no place is given, and round the place when one is', () => {
+    const db = aDatabase()
+    const services = buildServices(db, testConfig())
+    aService(db, { placeIds: [aPlace(db, { latitude: 51.38, longitude: 1.38 })] })
+    aService(db, { placeIds: [aPlace(db, { latitude: 51.28, longitude: 1.08 })] })
+    const everything = services.map.initialView(NO_FILTERS, null)
+    const [w, s, e, n] = everything.bbox
+    expect([w <= 1.08, s <= 51.28, e >= 1.38, n >= 51.38]).toEqual([true, true, true, true])
+
+    const nearMargate = services.map.initialView(filters({ distance: 1 }), {
+      latitude: 51.38,
+      longitude: 1.38,
+    })
+    expect(nearMargate).toMatchObject({ latitude: 51.38, longitude: 1.38 })
+    expect(nearMargate.zoom).toBeGreaterThan(everything.zoom)
+  })
+})
+
+describe('hub outlines', () => {
+  it('draws a hub with a radius as a closed circle of about that radius, and a hub with a boundary as its boundary', () => {
+    const db = aDatabase()
+    const services = buildServices(db, testConfig())
+    aHub(db, { slug: 'margate', name: 'Margate hub', latitude: 51.38, longitude: 1.38, radiusMiles: 2 })
+    const square = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [1.0, 51.2],
+          [1.1, 51.2],
+          [1.1, 51.3],
+          [1.0, 51.3],
+          [1.0, 51.2],
+        ],
+      ],
+    }
+    aHub(db, {
+      slug: 'canterbury',
+      name: 'Canterbury hub',
+      boundaryGeojson: JSON.stringify(square),
+      radiusMiles: null,
+    })
+
+    const { features } = services.map.hubs()
+    const canterbury = features.find((f) => f.properties.slug === 'canterbury')
+    expect(canterbury).toEqual({
+      type: 'Feature',
+      geometry: square,
+      properties: { slug: 'canterbury', name: 'Canterbury hub', url: '/hubs/canterbury' },
+    })
+
+    const margate = features.find((f) => f.properties.slug === 'margate')
+    const ring = (margate?.geometry.coordinates[0] ?? []) as number[][]
+    expect(ring.length).toBeGreaterThan(32)
+    expect(ring[0]).toEqual(ring[ring.length - 1])
+    const top = Math.max(...ring.map((point) => point[1] ?? 0))
+    expect((top - 51.38) * 69).toBeCloseTo(2, 1)
+  })
+})
