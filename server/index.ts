@@ -2,6 +2,7 @@ import { openDatabase } from '../db/connection'
 import { importDemoPostcodesIfEmpty } from '../db/demoPostcodes'
 import { loadGazetteerIfEmpty } from '../db/gazetteer'
 import { MigrationError, migrate } from '../db/migrate'
+import { refreshPlannerStatistics } from '../db/optimize'
 import { seedIfEmpty } from '../db/seed'
 import { createApp } from './app'
 import { ConfigError, loadConfig } from './config'
@@ -38,6 +39,8 @@ async function main(): Promise<void> {
   const postcodes = await importDemoPostcodesIfEmpty(db)
   if (postcodes)
     logger.info(`Imported ${postcodes.imported} made-up demo postcodes (test/fixtures/onspd-demo.csv)`)
+
+  refreshPlannerStatistics(db)
 
   const services = buildServices(db, config)
   const app = createApp({ services, logger })

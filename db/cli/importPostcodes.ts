@@ -7,6 +7,7 @@
 import path from 'node:path'
 import { openDatabase } from '../connection'
 import { migrate } from '../migrate'
+import { refreshPlannerStatistics } from '../optimize'
 import { importPostcodes, PostcodeImportError, type PostcodeImportProgress } from '../importPostcodes'
 import { ConfigError, loadConfig } from '../../server/config'
 
@@ -55,6 +56,7 @@ async function main(): Promise<number> {
         : undefined,
     })
     if (onTerminal) process.stdout.write('\r\u001b[K')
+    refreshPlannerStatistics(db)
     const n = (count: number) => count.toLocaleString('en-GB')
     console.log(
       `Imported ${n(summary.imported)} postcodes in ${n(summary.districts)} districts in ${summary.seconds} seconds.`,
