@@ -6,7 +6,7 @@ import type { LocationResult } from '../services/locationService'
 import type { Bbox } from '../validation/mapQuery'
 import { parseMapQuery } from '../validation/mapQuery'
 import { parseSearchQuery, type SearchFieldError, type SearchFilters } from '../validation/searchQuery'
-import { filterChoices, searchHref } from './searchView'
+import { errorFieldIds, filterChoices, searchHref, typedValue } from './searchView'
 
 /** How many listings the list beside the map shows. */
 const LIST_SIZE = 10
@@ -95,7 +95,7 @@ export function mapRouter({ map, search, listings }: Services): Router {
       errors: Object.fromEntries(fieldErrors),
       form: {
         q: filters.q,
-        where: found ? found.where : typed(query.where) || filters.where,
+        where: found ? found.where : typedValue(query.where, 200) || filters.where,
         lat: mapFilters.lat,
         lng: mapFilters.lng,
       },
@@ -150,26 +150,7 @@ export function mapRouter({ map, search, listings }: Services): Router {
 
 const HOME = { href: '/', text: 'Home' }
 
-/** Where each field's error links to in the error summary (the ids in the form). */
-const FIELD_IDS: Record<SearchFieldError['field'], string> = {
-  q: 'q',
-  where: 'where',
-  lat: 'where',
-  lng: 'where',
-  category: 'category',
-  day: 'day',
-  free: 'free',
-  access: 'access',
-  home: 'home',
-  distance: 'distance',
-  page: 'q',
-}
-
-/** The first value of a query parameter as typed, to put back in the box. */
-function typed(value: unknown): string {
-  const first = Array.isArray(value) ? value[0] : value
-  return typeof first === 'string' ? first.slice(0, 200) : ''
-}
+const FIELD_IDS = errorFieldIds('q')
 
 /** The filters as a query string, as /search writes them ("" when there are none). */
 function filtersQueryString(filters: SearchFilters): string {

@@ -2,32 +2,13 @@ import { Router } from 'express'
 import type { Services } from '../services'
 import type { LocationResult } from '../services/locationService'
 import type { SearchOutcome } from '../services/searchService'
-import { parseSearchQuery, type SearchFieldError, type SearchFilters } from '../validation/searchQuery'
-import { filterChoices, paginationView, searchHref } from './searchView'
+import { parseSearchQuery, type SearchFilters } from '../validation/searchQuery'
+import { errorFieldIds, filterChoices, paginationView, searchHref, typedValue } from './searchView'
 
 const HOME = { href: '/', text: 'Home' }
 const TITLE = 'Find help, groups and activities'
 
-/** Where each field's error links to in the error summary. */
-const FIELD_IDS: Record<SearchFieldError['field'], string> = {
-  q: 'q',
-  where: 'where',
-  lat: 'where',
-  lng: 'where',
-  category: 'category',
-  day: 'day',
-  free: 'free',
-  access: 'access',
-  home: 'home',
-  distance: 'distance',
-  page: 'search-results',
-}
-
-/** The first value of a query parameter as typed, to put back in the box. */
-function typed(value: unknown): string {
-  const first = Array.isArray(value) ? value[0] : value
-  return typeof first === 'string' ? first : ''
-}
+const FIELD_IDS = errorFieldIds('search-results')
 
 /**
  * /search: the list of groups and activities, with words, a place and filters, nearest
@@ -89,8 +70,8 @@ export function searchRouter({ search, location }: Services): Router {
             : undefined,
         errors: Object.fromEntries(fieldErrors),
         form: {
-          q: errors.some((e) => e.field === 'q') ? typed(query.q) : filters.q,
-          where: found ? found.where : typed(query.where) || filters.where,
+          q: errors.some((e) => e.field === 'q') ? typedValue(query.q) : filters.q,
+          where: found ? found.where : typedValue(query.where) || filters.where,
           lat: kept.lat,
           lng: kept.lng,
         },
@@ -132,7 +113,7 @@ export function searchRouter({ search, location }: Services): Router {
     }
 
     // Back from "Which Newport do you mean?" with nothing chosen: ask again.
-    const choosing = typed(query.choosing).slice(0, 100)
+    const choosing = typedValue(query.choosing).slice(0, 100)
     if (filters.where === '' && filters.lat === null && choosing) {
       const again = location.resolve(choosing)
       if (again.kind === 'choose') {

@@ -4,7 +4,7 @@
  * found is decided by SearchService.
  */
 import { DAYS } from '../services/listingWords'
-import type { SearchFilters } from '../validation/searchQuery'
+import type { SearchFieldError, SearchFilters } from '../validation/searchQuery'
 import { ACCESS_CODES, DISTANCES_MILES } from '../validation/searchQuery'
 
 const ACCESS_LABELS: Record<(typeof ACCESS_CODES)[number], string> = {
@@ -120,4 +120,30 @@ export function filterChoices(
       (filters.home ? 1 : 0) +
       (filters.distance !== null ? 1 : 0),
   }
+}
+
+/**
+ * Where each field's error links to in an error summary (the ids in the filters form).
+ * `pageFieldId` is where a bad page number points: the results on /search, the words box on /map.
+ */
+export function errorFieldIds(pageFieldId: string): Record<SearchFieldError['field'], string> {
+  return {
+    q: 'q',
+    where: 'where',
+    lat: 'where',
+    lng: 'where',
+    category: 'category',
+    day: 'day',
+    free: 'free',
+    access: 'access',
+    home: 'home',
+    distance: 'distance',
+    page: pageFieldId,
+  }
+}
+
+/** The first value of a query parameter as typed, to put back in the box. */
+export function typedValue(value: unknown, maxLength = 10_000): string {
+  const first = Array.isArray(value) ? value[0] : value
+  return typeof first === 'string' ? first.slice(0, maxLength) : ''
 }
