@@ -2,9 +2,10 @@
  * The benchmark: `npm run bench -- --size 100000 --duration 10`.
  *
  * Generates a dataset into a temporary database (in a child process, so its memory is not
- * counted), starts the app in this process as in production, and drives each route with
- * autocannon (10 connections, from a child process) after checking that every URL it will
- * ask for answers 200. Prints a table and writes bench/results/latest.json.
+ * counted), starts the app in this process as in production (with npm start's heap cap,
+ * --max-old-space-size=256: it runs itself again with it when started without), and drives
+ * each route with autocannon (10 connections, from a child process) after checking that every
+ * URL it will ask for answers 200. Prints a table and writes bench/results/latest.json.
  *
  * Other options: --connections N, --warmup S (seconds per route before timing, default 2),
  * --db FILE (use an existing generated database instead of generating one; it is kept),
@@ -406,6 +407,24 @@ function printTable(baselineRps: number, measured: Measured[], rssMb: number): b
   return allMet
 }
 
+/** The app's heap cap, as package.json's start script runs it in production. */
+const HEAP_CAP_MB = 256
+
+/**
+ * Runs this script again under the production heap cap when it was started without one
+ * (`node dist/bench/run.js`), so the app is always timed and measured as it runs for real.
+ */
+function rerunWithHeapCap(): boolean {
+  if (process.execArgv.some((arg) => arg.startsWith('--max-old-space-size'))) return false
+  const child = fork(__filename, process.argv.slice(2), {
+    execArgv: [...process.execArgv, `--max-old-space-size=${HEAP_CAP_MB}`],
+    stdio: 'inherit',
+  })
+  process.on('SIGINT', () => undefined)
+  child.on('exit', (code) => process.exit(code ?? 1))
+  return true
+}
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2))
   const tempDir = options.db ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'common-ground-bench-'))
@@ -533,10 +552,12 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(`\nThe benchmark stopped: ${error instanceof Error ? error.message : String(error)}`)
-    process.exit(1)
-  },
-)
+if (!rerunWithHeapCap()) {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(`\nThe benchmark stopped: ${error instanceof Error ? error.message : String(error)}`)
+      process.exit(1)
+    },
+  )
+}

@@ -15,6 +15,16 @@ export interface HubRow {
   meetingPlaceAddress2: string | null
   meetingPlaceCity: string | null
   meetingPlacePostalCode: string | null
+  /** the hub's centre */
+  latitude: number
+  longitude: number
+}
+
+/** A kind of group (a category) and how many of the hub's published groups have it. */
+export interface HubCategoryRow {
+  code: string
+  name: string
+  count: number
 }
 
 /** A hub with how many published groups, places and organisations it has. */
@@ -55,10 +65,13 @@ export class HubsRepository {
   private readonly everyHub: Statement<[], HubWithCountsRow>
   private readonly names: Statement<[], { slug: string; name: string }>
   private readonly bySlug: Statement<[string], HubRow>
-  private readonly serviceIdsOf: Statement<[{ hubId: number }], { id: number }>
-  private readonly placesOf: Statement<[number], Omit<HubPlaceRow, 'access'>>
+  private readonly serviceIdsOf: Statement<[{ hubId: number; limit: number }], { id: number }>
+  private readonly categoriesOf: Statement<[string], HubCategoryRow>
+  private readonly placeCountOf: Statement<[number], { n: number }>
+  private readonly organisationCountOf: Statement<[number], { n: number }>
+  private readonly placesOf: Statement<[number, number], Omit<HubPlaceRow, 'access'>>
   private readonly accessOf: Statement<[string], { placeId: number; label: string; details: string | null }>
-  private readonly organisationsOf: Statement<[number], HubOrganisationRow>
+  private readonly organisationsOf: Statement<[number, number], HubOrganisationRow>
   private readonly phonesOf: Statement<[string], ServicePhoneRow>
 
   constructor(db: Db) {
@@ -66,6 +79,7 @@ export class HubsRepository {
       `SELECT h.id, h.slug, h.name, h.description, h.meeting_place_description AS meetingPlaceDescription,
               l.id AS meetingPlaceId, l.name AS meetingPlaceName, l.address_1 AS meetingPlaceAddress1,
               l.address_2 AS meetingPlaceAddress2, l.city AS meetingPlaceCity, l.postal_code AS meetingPlacePostalCode,
+              h.latitude, h.longitude,
               (SELECT COUNT(*) FROM (
                  SELECT s.id FROM services s WHERE s.hub_id = h.id AND s.status = 'published'
                  UNION
@@ -85,7 +99,8 @@ export class HubsRepository {
     this.bySlug = db.prepare(
       `SELECT h.id, h.slug, h.name, h.description, h.meeting_place_description AS meetingPlaceDescription,
               l.id AS meetingPlaceId, l.name AS meetingPlaceName, l.address_1 AS meetingPlaceAddress1,
-              l.address_2 AS meetingPlaceAddress2, l.city AS meetingPlaceCity, l.postal_code AS meetingPlacePostalCode
+              l.address_2 AS meetingPlaceAddress2, l.city AS meetingPlaceCity, l.postal_code AS meetingPlacePostalCode,
+              h.latitude, h.longitude
          FROM hubs h
          LEFT JOIN locations l ON l.id = h.meeting_location_id AND l.status = 'published'
         WHERE h.slug = ?`,
@@ -101,7 +116,26 @@ export class HubsRepository {
                 WHERE l.hub_id = @hubId AND l.status = 'published') AS mine
         CROSS JOIN services s ON s.id = mine.id
         WHERE s.status = 'published'
-        ORDER BY s.name, s.id`,
+        ORDER BY s.name, s.id
+        LIMIT @limit`,
+    )
+    // The kinds of group in the hub, for the hub page's "groups by type".
+    this.categoriesOf = db.prepare(
+      `SELECT t.code, t.name, COUNT(*) AS count
+         FROM service_categories sc
+         JOIN taxonomy_terms t ON t.id = sc.term_id
+        WHERE sc.service_id IN (SELECT value FROM json_each(?))
+        GROUP BY t.id
+        ORDER BY t.sort_order, t.name`,
+    )
+    this.placeCountOf = db.prepare(
+      `SELECT COUNT(*) AS n FROM locations WHERE hub_id = ? AND +status = 'published'`,
+    )
+    this.organisationCountOf = db.prepare(
+      `SELECT COUNT(*) AS n
+         FROM organization_hubs oh
+         JOIN organizations o ON o.id = oh.organization_id
+        WHERE oh.hub_id = ? AND +o.status = 'published'`,
     )
     // In these three the + on status keeps SQLite from walking every published row through the
     // (status, name) indexes, which it does when it has no statistics (it then guesses that a
@@ -110,7 +144,8 @@ export class HubsRepository {
       `SELECT id, name, address_1 AS address1, address_2 AS address2, city, postal_code AS postalCode
          FROM locations
         WHERE hub_id = ? AND +status = 'published'
-        ORDER BY name, id`,
+        ORDER BY name, id
+        LIMIT ?`,
     )
     this.accessOf = db.prepare(
       `SELECT la.location_id AS placeId, f.label, la.details
@@ -124,7 +159,8 @@ export class HubsRepository {
          FROM organization_hubs oh
          JOIN organizations o ON o.id = oh.organization_id
         WHERE oh.hub_id = ? AND +o.status = 'published'
-        ORDER BY o.name, o.id`,
+        ORDER BY o.name, o.id
+        LIMIT ?`,
     )
     this.phonesOf = db.prepare(
       `SELECT s.id, COALESCE(NULLIF(trim(s.phone), ''), NULLIF(trim(o.phone), '')) AS phone
@@ -149,14 +185,30 @@ export class HubsRepository {
     return this.bySlug.get(slug)
   }
 
-  /** Ids of the hub's published services, by name. */
-  publishedServiceIds(hubId: number): number[] {
-    return this.serviceIdsOf.all({ hubId }).map((row) => row.id)
+  /** Ids of the hub's published services, by name: all of them, or the first `limit`. */
+  publishedServiceIds(hubId: number, limit = -1): number[] {
+    return this.serviceIdsOf.all({ hubId, limit }).map((row) => row.id)
   }
 
-  /** The hub's published places, by name, each with its accessibility features. */
-  publishedPlaces(hubId: number): HubPlaceRow[] {
-    const places = this.placesOf.all(hubId)
+  /** The kinds (categories) of the given services, in the categories' usual order, with counts. */
+  categoryCounts(serviceIds: number[]): HubCategoryRow[] {
+    if (serviceIds.length === 0) return []
+    return this.categoriesOf.all(JSON.stringify(serviceIds))
+  }
+
+  /** How many published places the hub has. */
+  countPublishedPlaces(hubId: number): number {
+    return this.placeCountOf.get(hubId)?.n ?? 0
+  }
+
+  /** How many published organisations work in the hub. */
+  countPublishedOrganisations(hubId: number): number {
+    return this.organisationCountOf.get(hubId)?.n ?? 0
+  }
+
+  /** The first `limit` of the hub's published places, by name, each with its accessibility features. */
+  publishedPlaces(hubId: number, limit: number): HubPlaceRow[] {
+    const places = this.placesOf.all(hubId, limit)
     if (places.length === 0) return []
     const access = new Map<number, HubPlaceRow['access']>()
     for (const { placeId, label, details } of this.accessOf.all(
@@ -169,9 +221,9 @@ export class HubsRepository {
     return places.map((place) => ({ ...place, access: access.get(place.id) ?? [] }))
   }
 
-  /** The published organisations that work in the hub, by name. */
-  publishedOrganisations(hubId: number): HubOrganisationRow[] {
-    return this.organisationsOf.all(hubId)
+  /** The first `limit` of the published organisations that work in the hub, by name. */
+  publishedOrganisations(hubId: number, limit: number): HubOrganisationRow[] {
+    return this.organisationsOf.all(hubId, limit)
   }
 
   /** The phone to print for each of the given published services. */

@@ -1,7 +1,7 @@
 import { Router } from 'express'
 import { NotFoundError } from '../middleware/errors'
 import type { Services } from '../services'
-import type { HubPageView } from '../services/hubsService'
+import { HUB_PAGE_PROFILES, PRINT_SHEET_GROUPS, type HubPageView } from '../services/hubsService'
 import { parseHubSlug } from '../validation/hubSlug'
 
 const HUBS_CRUMBS = [
@@ -37,7 +37,9 @@ export function hubsRouter({ hubs, people, listings, config }: Services): Router
       breadcrumbs: HUBS_CRUMBS,
       hub,
       services: listings.serviceSummaries(hub.serviceIds),
-      profiles: sharing.profiles,
+      // The skills are counted from everyone; the page names only the first few.
+      profiles: sharing.profiles.slice(0, HUB_PAGE_PROFILES),
+      profileCount: sharing.profiles.length,
       skillsShared: sharing.hubs[0]?.skills ?? [],
     })
   })
@@ -48,7 +50,8 @@ export function hubsRouter({ hubs, people, listings, config }: Services): Router
       pageTitle: `Large-print sheet: ${hub.name}`,
       breadcrumbs: [...HUBS_CRUMBS, { href: hub.href, text: hub.name }],
       hub,
-      groups: hubs.printableGroups(listings.serviceSummaries(hub.serviceIds)),
+      groups: hubs.printableGroups(listings.serviceSummaries(hubs.printSheetServiceIds(hub.id))),
+      moreGroups: Math.max(0, hub.groupCount - PRINT_SHEET_GROUPS),
       pageAddress: `${config.baseUrl.replace(/\/$/, '')}${hub.href}`,
     })
   })

@@ -1,4 +1,5 @@
 import type { HubRow, HubsRepository } from '../../db/repositories/hubsRepository'
+import type { LocationService } from './locationService'
 import type { HubPeopleView, PeopleService } from './peopleService'
 import type { ServiceSummaryView } from './serviceSummary'
 
@@ -42,11 +43,38 @@ export interface HubPageView {
   href: string
   printHref: string
   meets: HubMeetingView | null
-  /** the hub's published services, by name, for ListingsService.serviceSummaries */
+  /** how many published groups and activities the hub has */
+  groupCount: number
+  /** the first HUB_PAGE_GROUPS of them, by name, for ListingsService.serviceSummaries */
   serviceIds: number[]
+  /** the kinds of group in the hub, each with its count and a search for it near the hub */
+  groupTypes: HubGroupTypeView[]
+  /** a search for every group and activity near the hub's centre, nearest first */
+  searchHref: string
+  /** the first HUB_PAGE_PLACES places, by name, of placeCount */
   places: HubPlaceView[]
+  placeCount: number
+  /** the first HUB_PAGE_ORGANISATIONS organisations, by name, of organisationCount */
   organisations: HubOrganisationView[]
+  organisationCount: number
 }
+
+/** One kind of group in a hub: "Walking groups (12)", linking to a search near the hub. */
+export interface HubGroupTypeView {
+  code: string
+  name: string
+  count: number
+  href: string
+}
+
+/** How many groups, places and organisations the hub page lists; the rest are counted. */
+export const HUB_PAGE_GROUPS = 20
+export const HUB_PAGE_PLACES = 10
+export const HUB_PAGE_ORGANISATIONS = 20
+/** And how many of the people happy to be named it shows (all are on /people?hub=...). */
+export const HUB_PAGE_PROFILES = 10
+/** The large-print sheet lists at most this many groups, and says how many more there are. */
+export const PRINT_SHEET_GROUPS = 100
 
 /** A group on the large-print sheet: its summary and the phone to ring about it. */
 export interface PrintableGroupView extends ServiceSummaryView {
@@ -55,9 +83,13 @@ export interface PrintableGroupView extends ServiceSummaryView {
 
 /** Hubs: the list, one hub's page and its large-print sheet. */
 export class HubsService {
+  /** Each hub's nearest town as typed in Where, so its search links read "near Margate". */
+  private readonly whereNearHub = new Map<number, string | null>()
+
   constructor(
     private readonly hubs: HubsRepository,
     private readonly people: PeopleService,
+    private readonly location: Pick<LocationService, 'placeNear'>,
   ) {}
 
   /** Every hub, by name, with what it has. People are counted as PeopleService allows. */
@@ -80,6 +112,8 @@ export class HubsService {
   hubPage(slug: string): HubPageView | undefined {
     const hub = this.hubs.findBySlug(slug)
     if (!hub) return undefined
+    const serviceIds = this.hubs.publishedServiceIds(hub.id)
+    const where = this.whereNear(hub)
     return {
       id: hub.id,
       slug: hub.slug,
@@ -88,8 +122,17 @@ export class HubsService {
       href: `/hubs/${hub.slug}`,
       printHref: `/hubs/${hub.slug}/print`,
       meets: meetingOf(hub),
-      serviceIds: this.hubs.publishedServiceIds(hub.id),
-      places: this.hubs.publishedPlaces(hub.id).map((place) => ({
+      groupCount: serviceIds.length,
+      serviceIds: serviceIds.slice(0, HUB_PAGE_GROUPS),
+      groupTypes: this.hubs.categoryCounts(serviceIds).map(({ code, name, count }) => ({
+        code,
+        name,
+        count,
+        href: searchNear(hub, code, where),
+      })),
+      searchHref: searchNear(hub, null, where),
+      placeCount: this.hubs.countPublishedPlaces(hub.id),
+      places: this.hubs.publishedPlaces(hub.id, HUB_PAGE_PLACES).map((place) => ({
         name: place.name,
         href: `/places/${place.id}`,
         addressLines: addressLines(place),
@@ -97,7 +140,8 @@ export class HubsService {
           details?.trim() ? `${label}: ${details.trim()}` : label,
         ),
       })),
-      organisations: this.hubs.publishedOrganisations(hub.id).map((organisation) => ({
+      organisationCount: this.hubs.countPublishedOrganisations(hub.id),
+      organisations: this.hubs.publishedOrganisations(hub.id, HUB_PAGE_ORGANISATIONS).map((organisation) => ({
         name: organisation.name,
         href: `/organisations/${organisation.id}`,
         description: organisation.description,
@@ -115,6 +159,19 @@ export class HubsService {
     return this.hubs.findBySlug(slug)?.id
   }
 
+  /** Ids of the groups for the hub's large-print sheet: the first PRINT_SHEET_GROUPS, by name. */
+  printSheetServiceIds(hubId: number): number[] {
+    return this.hubs.publishedServiceIds(hubId, PRINT_SHEET_GROUPS)
+  }
+
+  private whereNear(hub: HubRow): string | null {
+    if (!this.whereNearHub.has(hub.id)) {
+      const place = this.location.placeNear({ latitude: hub.latitude, longitude: hub.longitude })
+      this.whereNearHub.set(hub.id, place ? place.where : null)
+    }
+    return this.whereNearHub.get(hub.id) ?? null
+  }
+
   /** The groups for the large-print sheet: each summary with the service's phone to ring. */
   printableGroups(summaries: ServiceSummaryView[]): PrintableGroupView[] {
     const phones = new Map(
@@ -122,6 +179,18 @@ export class HubsService {
     )
     return summaries.map((summary) => ({ ...summary, phone: phones.get(summary.id) ?? null }))
   }
+}
+
+/**
+ * A search round the hub (nearest first), for one kind of group or for all of them: near the
+ * hub's nearest town when it has one, otherwise round its centre point.
+ */
+function searchNear(hub: HubRow, category: string | null, where: string | null): string {
+  const query = new URLSearchParams(
+    where !== null ? { where } : { lat: String(hub.latitude), lng: String(hub.longitude) },
+  )
+  if (category !== null) query.set('category', category)
+  return `/search?${query.toString()}`
 }
 
 function meetingOf(hub: HubRow): HubMeetingView | null {

@@ -27,7 +27,7 @@ export function buildServices(db: Db, config: Config) {
     health: new HealthService(db),
     location,
     people,
-    hubs: new HubsService(repositories.hubs, people),
+    hubs: new HubsService(repositories.hubs, people, location),
     listings,
     search,
     map: new MapService(search, repositories.mapData),

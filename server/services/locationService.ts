@@ -8,6 +8,10 @@ import type { PostcodesRepository } from '../../db/repositories/postcodesReposit
 import { boxAround, milesBetween, type Point } from './geo'
 import { normalisePlaceName } from './placeNames'
 
+/** placeNear looks this far for a town of at least this many people. */
+const PLACE_NEAR_MILES = 15
+const PLACE_NEAR_MIN_POPULATION = 1000
+
 export type { Point }
 
 /** How exact a found point is: one postcode, a district's centre, a town's centre, or the browser's point. */
@@ -165,6 +169,31 @@ export class LocationService {
       }
     }
     return this.foundPlace(place, this.uniqueWhere(place, this.gazetteer.findBySearchName(place.searchName)))
+  }
+
+  /**
+   * The town or village nearest a point (of at least 1,000 people, within about 15 miles),
+   * with the words to type to find it again: for links such as "groups near Margate".
+   */
+  placeNear(point: Point): { name: string; where: string } | null {
+    const candidates = this.gazetteer.findWithPopulationInBox(
+      PLACE_NEAR_MIN_POPULATION,
+      boxAround(point, PLACE_NEAR_MILES),
+    )
+    let nearest: GazetteerPlace | null = null
+    let nearestMiles = Infinity
+    for (const candidate of candidates) {
+      const miles = milesBetween(point, candidate)
+      if (miles < nearestMiles) {
+        nearest = candidate
+        nearestMiles = miles
+      }
+    }
+    if (!nearest || nearestMiles > PLACE_NEAR_MILES) return null
+    return {
+      name: nearest.name,
+      where: this.uniqueWhere(nearest, this.gazetteer.findBySearchName(nearest.searchName)),
+    }
   }
 
   /** A point from the browser ("Use my location"), if it is a real point in the UK. */

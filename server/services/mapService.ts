@@ -30,7 +30,10 @@ export interface BoundingBox {
   north: number
 }
 
-/** What the map needs from search: every matching listing's points inside a box. */
+/**
+ * What the map needs from search: every matching listing's points inside a box, in a new
+ * array each time (the map empties it once its index is built, to free the memory early).
+ */
 export interface PointFinder {
   pointsMatching(filters: SearchFilters, bbox: BoundingBox): ListingPoint[]
 }
@@ -182,7 +185,12 @@ export class MapService {
     options: MapServiceOptions = {},
   ) {
     this.maxIndexes = options.maxIndexes ?? 6
-    this.maxCachedPoints = options.maxCachedPoints ?? 250_000
+    // An index takes about 50 MB per 100,000 points. 160,000 points (about 80 MB) fit in the
+    // app's 256 MB heap (npm start) with room to build one more: at 100,000 listings, the
+    // unfiltered index (96,000 points) and two common filters such as "free" (43,000) and one
+    // category (12,000). The benchmark measured 150,000 as too few: those three were rebuilt
+    // over and over.
+    this.maxCachedPoints = options.maxCachedPoints ?? 160_000
     this.maxAgeMs = options.maxAgeMs ?? 5 * 60_000
     this.maxCachedAnswers = options.maxCachedAnswers ?? 200
     this.now = options.now ?? Date.now
@@ -354,9 +362,8 @@ export class MapService {
     }
 
     const writes = this.mapData.writesSoFar()
-    const points = this.search.pointsMatching(filters, WORLD)
-    const index = buildIndex(points)
-    this.indexes.set(key, { index, size: points.length, builtAt: this.now(), writes })
+    const { index, size } = buildIndex(this.search.pointsMatching(filters, WORLD))
+    this.indexes.set(key, { index, size, builtAt: this.now(), writes })
     this.evict(key)
     return index
   }
@@ -451,10 +458,20 @@ function keyOf(f: SearchFilters): string {
   ])
 }
 
-function buildIndex(points: ListingPoint[]): Index {
+/**
+ * Each point as supercluster keeps it: one object that is both the feature and its own
+ * properties, so a point costs one object, its coordinates array and its geometry.
+ */
+interface PointFeature extends PointProps {
+  geometry: { coordinates: [number, number] }
+  properties: PointFeature
+}
+
+/** Builds the index from the points, emptying the array as it goes so its memory can be freed. */
+function buildIndex(points: ListingPoint[]): { index: Index; size: number } {
   // One string per category name, however many listings share it.
   const categories = new Map<string, string>()
-  const features = points.map((p) => {
+  const features = points.map((p): PointFeature => {
     let category = p.category
     if (category !== null) {
       const shared = categories.get(category)
@@ -463,9 +480,21 @@ function buildIndex(points: ListingPoint[]): Index {
     }
     const at: [number, number] = [p.longitude, p.latitude]
     // Only what supercluster reads: no "type" members, and one coordinates array, shared.
-    return { geometry: { coordinates: at }, properties: { id: p.id, name: p.name, category, at } }
+    // properties starts empty (but present, so the object keeps all its fields in itself).
+    const feature: PointFeature = {
+      id: p.id,
+      name: p.name,
+      category,
+      at,
+      geometry: { coordinates: at },
+      properties: null as unknown as PointFeature,
+    }
+    feature.properties = feature
+    return feature
   })
-  return new Supercluster<PointProps, Extent>({
+  // The search's own objects are not needed while the clusters are built.
+  points.length = 0
+  const index = new Supercluster<PointProps, Extent>({
     maxZoom: CLUSTER_MAX_ZOOM,
     radius: CLUSTER_RADIUS_PX,
     extent: TILE_EXTENT,
@@ -478,6 +507,7 @@ function buildIndex(points: ListingPoint[]): Index {
       if (other.n > acc.n) acc.n = other.n
     },
   }).load(features as unknown as Supercluster.PointFeature<PointProps>[])
+  return { index, size: features.length }
 }
 
 function isCluster(

@@ -124,6 +124,64 @@ describe('hub pages', () => {
     }
   })
 
+  it('shows a busy hub by type and only its first 20 groups, with a search near the hub for the rest', async () => {
+    const hubId = aHub(testApp.db, { slug: 'margate', name: 'Margate', latitude: 51.39, longitude: 1.38 })
+    const hall = aPlace(testApp.db, { name: 'Cliftonville Hall', hubId, latitude: 51.39, longitude: 1.39 })
+    for (let i = 1; i <= 30; i++) {
+      aService(testApp.db, {
+        name: `Coffee Morning ${String(i).padStart(2, '0')}`,
+        placeIds: [hall],
+        categories: ['coffee-mornings'],
+      })
+    }
+
+    const res = await request(testApp.app).get('/hubs/margate').expect(200)
+
+    expect(res.text).toContain('30 groups and activities in this hub.')
+    expect(res.text).toContain('Groups by type')
+    expect(res.text).toMatch(
+      /href="\/search\?lat&#x3D;51.39&amp;lng&#x3D;1.38&amp;category&#x3D;coffee-mornings">[^<]+<\/a> \(30\)/,
+    )
+    expect(res.text).toContain('Coffee Morning 20')
+    expect(res.text).not.toContain('Coffee Morning 21')
+    expect(res.text).toContain(
+      'href="/search?lat&#x3D;51.39&amp;lng&#x3D;1.38">See all 30 groups and activities near Margate</a>',
+    )
+
+    // The link finds them all, round the hub's centre.
+    const search = await request(testApp.app)
+      .get('/search?lat=51.39&lng=1.38&category=coffee-mornings')
+      .expect(200)
+    expect(search.text).toContain('30 results near')
+  })
+
+  it('names only the first 10 people happy to be named, and still lists every one of them under the skill', async () => {
+    const hubId = aHub(testApp.db, { slug: 'margate', name: 'Margate' })
+    for (let i = 1; i <= 12; i++) {
+      aPerson(testApp.db, { firstName: `Helper${String(i).padStart(2, '0')}`, hubId, skills: ['gardening'] })
+    }
+
+    const res = await request(testApp.app).get('/hubs/margate').expect(200)
+
+    expect(res.text.match(/class="cg-card cg-person"/g)).toHaveLength(10)
+    expect(res.text).toContain('These are 10 of the 12 people in this hub who are happy to be named.')
+    expect(res.text).toContain('href="/people?hub=margate">See all of them</a>')
+    // The skill still names all 12.
+    expect(res.text).toMatch(/Shared by Helper01 [^<]*Helper12 /)
+  })
+
+  it('says on the large-print sheet how many groups did not fit', async () => {
+    const hubId = aHub(testApp.db, { slug: 'margate', name: 'Margate' })
+    for (let i = 1; i <= 103; i++)
+      aService(testApp.db, { name: `Lunch ${String(i).padStart(3, '0')}`, hubId })
+
+    const res = await request(testApp.app).get('/hubs/margate/print').expect(200)
+
+    expect(res.text).toContain('Lunch 100')
+    expect(res.text).not.toContain('Lunch 101')
+    expect(res.text).toContain('There are 3 more groups and activities in this hub.')
+  })
+
   it('says plainly when a hub has nothing listed yet', async () => {
     const res = await request(testApp.app).get('/hubs/sheffield').expect(200)
 

@@ -1,14 +1,22 @@
 import type { Db } from '../../db/connection'
+import { loadGazetteerIfEmpty } from '../../db/gazetteer'
+import { GazetteerRepository } from '../../db/repositories/gazetteerRepository'
 import { HubsRepository } from '../../db/repositories/hubsRepository'
 import { PeopleRepository } from '../../db/repositories/peopleRepository'
+import { PostcodesRepository } from '../../db/repositories/postcodesRepository'
 import { HubsService } from '../../server/services/hubsService'
+import { LocationService } from '../../server/services/locationService'
 import { PeopleService } from '../../server/services/peopleService'
 import type { ServiceSummaryView } from '../../server/services/serviceSummary'
 import { aHub, anOrganisation, aPerson, aPlace, aService } from '../builders'
 import { aDatabase } from '../support/testApp'
 
 const hubsService = (db: Db) =>
-  new HubsService(new HubsRepository(db), new PeopleService(new PeopleRepository(db), 5))
+  new HubsService(
+    new HubsRepository(db),
+    new PeopleService(new PeopleRepository(db), 5),
+    new LocationService(new GazetteerRepository(db), new PostcodesRepository(db)),
+  )
 
 const aSummary = (id: number, name: string): ServiceSummaryView => ({
   id,
@@ -47,6 +55,60 @@ describe('HubsService', () => {
     aService(db, { name: 'Sheffield Walk', hubId: sheffield })
 
     expect(hubsService(db).hubPage('thanet')?.serviceIds).toEqual([art, both, zumba])
+  })
+
+  it('shows a busy hub by type with its first 20 groups and 10 places by name, and searches round the hub for the rest', () => {
+    for (let i = 1; i <= 25; i++) {
+      const categories = i <= 15 ? ['walking-groups'] : ['lunch-clubs']
+      aService(db, { name: `Group ${String(i).padStart(2, '0')}`, hubId: thanet, categories })
+    }
+    aService(db, { name: 'Draft Walk', hubId: thanet, categories: ['walking-groups'], status: 'draft' })
+    aService(db, { name: 'Sheffield Walk', hubId: sheffield, categories: ['walking-groups'] })
+    for (let i = 1; i <= 12; i++) aPlace(db, { name: `Hall ${String(i).padStart(2, '0')}`, hubId: thanet })
+
+    const page = hubsService(db).hubPage('thanet')
+
+    expect(page?.groupCount).toBe(25)
+    expect(page?.serviceIds).toHaveLength(20)
+    const near = 'lat=51.3813&lng=1.3862'
+    expect(page?.searchHref).toBe(`/search?${near}`)
+    expect(page?.groupTypes.map(({ code, count, href }) => ({ code, count, href }))).toEqual(
+      expect.arrayContaining([
+        { code: 'walking-groups', count: 15, href: `/search?${near}&category=walking-groups` },
+        { code: 'lunch-clubs', count: 10, href: `/search?${near}&category=lunch-clubs` },
+      ]),
+    )
+    expect(page?.groupTypes).toHaveLength(2)
+    expect(page?.placeCount).toBe(12)
+    expect(page?.places.map((place) => place.name)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `Hall ${String(i + 1).padStart(2, '0')}`),
+    )
+  })
+
+  it('links a hub to the groups near its nearest town, so the search says "near Margate"', () => {
+    const db = aDatabase()
+    loadGazetteerIfEmpty(db)
+    aHub(db, { slug: 'thanet', name: 'Thanet', latitude: 51.3813, longitude: 1.3862 })
+    aService(db, {
+      name: 'Sea walk',
+      hubId: db.prepare<[], { id: number }>('SELECT id FROM hubs').get()?.id ?? null,
+      categories: ['walking-groups'],
+    })
+
+    const page = hubsService(db).hubPage('thanet')
+
+    expect(page?.searchHref).toBe('/search?where=Margate')
+    expect(page?.groupTypes[0]?.href).toBe('/search?where=Margate&category=walking-groups')
+  })
+
+  it('puts at most 100 groups on the large-print sheet, by name', () => {
+    for (let i = 1; i <= 105; i++)
+      aService(db, { name: `Group ${String(i).padStart(3, '0')}`, hubId: thanet })
+
+    const ids = hubsService(db).printSheetServiceIds(thanet)
+
+    expect(ids).toHaveLength(100)
+    expect(hubsService(db).hubPage('thanet')?.groupCount).toBe(105)
   })
 
   it('lists each hub with its counts of published groups, places and organisations, and its people', () => {
