@@ -4,8 +4,9 @@ import type { Db } from '../connection'
 type Day = 'MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU'
 
 /**
- * The filters that do not depend on words. Words are matched separately (matchIds and
- * rankedMatchIds), and the matching ids are passed back in where a query needs them.
+ * The filters that do not depend on words. Words are matched separately (matchIds), and the
+ * matching ids are passed back in where a query needs them; countMatching and
+ * rankedPageMatching take the words and the filters together.
  */
 export interface SearchCriteria {
   /** category codes; empty means any */
@@ -84,6 +85,20 @@ interface BoxParams extends Params {
   north: number
 }
 
+interface MatchParams extends Params {
+  match: string
+}
+
+interface MatchPage {
+  match: string
+  limit: number
+  offset: number
+  /** the offset just after the page */
+  end: number
+}
+
+type MatchPageParams = MatchParams & MatchPage
+
 interface PageParams extends Params {
   limit: number
   offset: number
@@ -155,6 +170,9 @@ const LISTED_SERVICES: Form = {
   order: ' ORDER BY j.key',
 }
 
+/** bm25 weights, one per services_fts column: name, categories, description, organisation, places. */
+const BM25 = 'bm25(services_fts, 10.0, 5.0, 1.0, 1.0, 0.5)'
+
 const queries = {
   count: (f: Form) => 'SELECT COUNT(*) AS count' + f.from + ' WHERE' + SERVICE_FILTERS + ACCESS_FILTER,
   page: (f: Form) =>
@@ -210,6 +228,29 @@ const queries = {
     SERVICE_FILTERS +
     ' AND NOT' +
     COMES_TO_THIS_HOME,
+  // A page of the services matching @match, best first (bm25, weighted name > categories >
+  // description), then by name. Every match is scored once (r); only the rows scoring no
+  // worse than the last one on the page are sorted by name, so only they are looked up.
+  rankedPage: (filtered: boolean) =>
+    'WITH r AS MATERIALIZED (SELECT f.rowid AS id, ' +
+    BM25 +
+    ' AS score FROM services_fts f WHERE services_fts MATCH @match)' +
+    (filtered
+      ? ', p AS MATERIALIZED (SELECT r.id, r.score FROM r CROSS JOIN services s ON s.id = r.id WHERE' +
+        SERVICE_FILTERS +
+        ACCESS_FILTER +
+        ')'
+      : ', p AS (SELECT id, score FROM r)') +
+    ' SELECT p.id FROM p CROSS JOIN services s ON s.id = p.id' +
+    ' WHERE p.score <= (SELECT max(score) FROM (SELECT score FROM p ORDER BY score LIMIT @end))' +
+    ' ORDER BY p.score, s.name, s.id LIMIT @limit OFFSET @offset',
+  matchCount: (filtered: boolean) =>
+    filtered
+      ? 'SELECT COUNT(*) AS count FROM services_fts f CROSS JOIN services s ON s.id = f.rowid' +
+        ' WHERE services_fts MATCH @match AND' +
+        SERVICE_FILTERS +
+        ACCESS_FILTER
+      : 'SELECT COUNT(*) AS count FROM services_fts WHERE services_fts MATCH @match',
   firstCategories: () =>
     'SELECT sc.service_id AS id, t.name' +
     ' FROM service_categories sc CROSS JOIN taxonomy_terms t ON t.id = sc.term_id' +
@@ -224,13 +265,20 @@ type Pair<P, R> = { every: Statement<[P], R>; listed: Statement<[P], R> }
  * decides the order, distances and paging.
  */
 export class SearchRepository {
-  private readonly matches: Statement<[string], { id: number }>
-  private readonly rankedMatches: Statement<[string], { id: number }>
+  private readonly matches: Statement<[string], number>
+  private readonly rankedPages: {
+    plain: Statement<[MatchPage], { id: number }>
+    filtered: Statement<[MatchPageParams], { id: number }>
+  }
+  private readonly matchCounts: {
+    plain: Statement<[{ match: string }], { count: number }>
+    filtered: Statement<[MatchParams], { count: number }>
+  }
   private readonly counts: Pair<Params, { count: number }>
   private readonly pages: Pair<PageParams, ServiceRow>
   private readonly passingIds: Statement<[Params], ServiceRow>
-  private readonly inCategories: Statement<[string], { id: number }>
-  private readonly onDay: Statement<[Day], { id: number }>
+  private readonly inCategories: Statement<[string], number>
+  private readonly onDay: Statement<[Day], number>
   private readonly comingHomes: Statement<[Params], ServiceRow>
   private readonly inBoxes: Statement<[BoxParams], ServiceAtPointRow>
   private readonly listedInBoxes: Statement<[BoxParams], ServiceAtPointRow>
@@ -250,22 +298,33 @@ export class SearchRepository {
       every: db.prepare<[P], R>(build(EVERY_SERVICE)),
       listed: db.prepare<[P], R>(build(LISTED_SERVICES)),
     })
-    this.matches = db.prepare('SELECT rowid AS id FROM services_fts WHERE services_fts MATCH ?')
+    // Lists of ids are read as plain numbers (pluck): half the time of a row object each.
+    this.matches = db
+      .prepare<[string], number>('SELECT rowid AS id FROM services_fts WHERE services_fts MATCH ?')
+      .pluck()
     // bm25 weights, one per services_fts column: name, categories, description, organisation, places.
-    this.rankedMatches = db.prepare(
-      `SELECT rowid AS id FROM services_fts WHERE services_fts MATCH ?
-        ORDER BY bm25(services_fts, 10.0, 5.0, 1.0, 1.0, 0.5), name`,
-    )
+    this.rankedPages = {
+      plain: db.prepare(queries.rankedPage(false)),
+      filtered: db.prepare(queries.rankedPage(true)),
+    }
+    this.matchCounts = {
+      plain: db.prepare(queries.matchCount(false)),
+      filtered: db.prepare(queries.matchCount(true)),
+    }
     this.counts = pair(queries.count)
     this.pages = pair(queries.page)
     this.passingIds = db.prepare(queries.passing(LISTED_SERVICES))
-    this.inCategories = db.prepare(
-      `SELECT DISTINCT sc.service_id AS id
+    this.inCategories = db
+      .prepare<[string], number>(
+        `SELECT DISTINCT sc.service_id AS id
          FROM json_each(?) c
          CROSS JOIN taxonomy_terms t ON t.vocabulary = 'category' AND t.code = c.value
          CROSS JOIN service_categories sc ON sc.term_id = t.id`,
-    )
-    this.onDay = db.prepare('SELECT DISTINCT service_id AS id FROM schedules WHERE byday = ?')
+      )
+      .pluck()
+    this.onDay = db
+      .prepare<[Day], number>('SELECT DISTINCT service_id AS id FROM schedules WHERE byday = ?')
+      .pluck()
     this.comingHomes = db.prepare(queries.comingHome())
     this.inBoxes = db.prepare(queries.inBox())
     this.listedInBoxes = db.prepare(queries.listedInBox())
@@ -310,12 +369,30 @@ export class SearchRepository {
 
   /** The ids of the published services whose documents match an FTS5 expression, in no order. */
   matchIds(match: string): number[] {
-    return this.matches.all(match).map((row) => row.id)
+    return this.matches.all(match)
   }
 
-  /** The same, best match first (bm25, name weighted above categories above description), then by name. */
-  rankedMatchIds(match: string): number[] {
-    return this.rankedMatches.all(match).map((row) => row.id)
+  /**
+   * How many published services match an FTS5 expression and pass the filters: quicker than
+   * reading the matches when only the number is wanted.
+   */
+  countMatching(match: string, criteria: SearchCriteria): number {
+    const row = hasFilters(criteria)
+      ? this.matchCounts.filtered.get({ ...params(criteria, null), match })
+      : this.matchCounts.plain.get({ match })
+    return row?.count ?? 0
+  }
+
+  /**
+   * A page of the published services that match an FTS5 expression and pass the filters: best
+   * match first (bm25), then by name, then by id; without reading every match out.
+   */
+  rankedPageMatching(match: string, criteria: SearchCriteria, limit: number, offset: number): number[] {
+    const page = { match, limit, offset, end: offset + limit }
+    const rows = hasFilters(criteria)
+      ? this.rankedPages.filtered.all({ ...params(criteria, null), ...page })
+      : this.rankedPages.plain.all(page)
+    return rows.map((row) => row.id)
   }
 
   /**
@@ -345,12 +422,12 @@ export class SearchRepository {
 
   /** Ids of services (of any status) in any of these categories. */
   idsInCategories(codes: string[]): number[] {
-    return this.inCategories.all(JSON.stringify(codes)).map((row) => row.id)
+    return this.inCategories.all(JSON.stringify(codes))
   }
 
   /** Ids of services (of any status) that meet on this day. */
   idsOnDay(day: Day): number[] {
-    return this.onDay.all(day).map((row) => row.id)
+    return this.onDay.all(day)
   }
 
   /** Services passing the filters that come to people's homes in any of these hubs. */
@@ -442,4 +519,15 @@ function params(criteria: SearchCriteria, ids: number[] | null, coveringHubIds: 
     accessCount: criteria.access.length,
     coveringHubs: JSON.stringify(coveringHubIds),
   }
+}
+
+/** Whether any filter is chosen, beyond the words. */
+function hasFilters(criteria: SearchCriteria): boolean {
+  return (
+    criteria.categories.length > 0 ||
+    criteria.access.length > 0 ||
+    criteria.day !== null ||
+    criteria.free ||
+    criteria.home
+  )
 }

@@ -67,6 +67,12 @@ const WHOLE_WORLD: Box = { west: -180, south: -90, east: 180, north: 90 }
 const NO_CRITERIA: SearchCriteria = { categories: [], day: null, free: false, access: [], home: false }
 /** How many worked-out sets of services are kept (until anything is written). */
 const MEMORY_SIZE = 48
+/**
+ * How many small answers are kept besides (a count, a page of 20 ids, the matching
+ * organisations and places, the people nearby, the categories): a few kilobytes at most
+ * each, so many more of them fit.
+ */
+const SMALL_MEMORY_SIZE = 1000
 
 export interface PeopleNearbyView {
   /** the skills the words matched, such as "Tablets and phones" */
@@ -114,11 +120,10 @@ interface Ordered {
   withinMiles: number | null
 }
 
-/** The services some words match: all of them, those matching in their name, and (once asked for) best first. */
+/** The services some words match: all of them, and those matching in their name. */
 interface WordMatches {
   ids: Set<number>
   inName: Set<number>
-  ranked: number[] | null
 }
 
 /**
@@ -138,11 +143,12 @@ export class SearchService {
 
   /** Things worked out from the listings, kept until anything is written (see `remember`). */
   private readonly memory = new Map<string, unknown>()
+  private readonly smallMemory = new Map<string, unknown>()
   private memoryVersion = ''
 
   /** Every category on the list, for the filter's choices. */
   categoryOptions(): TermRow[] {
-    return this.repository.categoryTerms()
+    return this.remember('category options', () => this.repository.categoryTerms(), 'small')
   }
 
   /** Problems with filters that only the database can spot: category codes not on the list. */
@@ -207,7 +213,13 @@ export class SearchService {
     outcome.total = ordered.total
     outcome.pageCount = Math.ceil(ordered.total / this.pageSize)
     outcome.pastTheEnd = ordered.total > 0 && filters.page > outcome.pageCount
-    outcome.peopleNearby = point ? this.peopleNearby(words, point, filters.distance) : null
+    outcome.peopleNearby = point
+      ? this.remember(
+          `people ${JSON.stringify([words.map(({ word }) => word), point.latitude, point.longitude, filters.distance])}`,
+          () => this.peopleNearby(words, point, filters.distance),
+          'small',
+        )
+      : null
     if (match && filters.page === 1) outcome.otherMatches = this.otherMatches(match)
     return outcome
   }
@@ -301,25 +313,28 @@ export class SearchService {
    * Keeps what `work` gives under `key` until anything in the database changes: the same
    * words and filters are asked for again and again (paging, the map, the next visitor), and
    * reading the full-text index and the category and day indexes is most of a search's work.
+   * Lists of ids go in the 'large' memory; counts, pages and other short answers in the 'small'.
    */
-  private remember<T>(key: string, work: () => T): T {
+  private remember<T>(key: string, work: () => T, size: 'large' | 'small' = 'large'): T {
     const version = this.repository.dataVersion()
     if (version !== this.memoryVersion) {
       this.memory.clear()
+      this.smallMemory.clear()
       this.memoryVersion = version
     }
-    if (this.memory.has(key)) {
-      const kept = this.memory.get(key) as T
+    const memory = size === 'large' ? this.memory : this.smallMemory
+    if (memory.has(key)) {
+      const kept = memory.get(key) as T
       // most recently used last
-      this.memory.delete(key)
-      this.memory.set(key, kept)
+      memory.delete(key)
+      memory.set(key, kept)
       return kept
     }
     const value = work()
-    this.memory.set(key, value)
-    if (this.memory.size > MEMORY_SIZE) {
-      const oldest = this.memory.keys().next().value
-      if (oldest !== undefined) this.memory.delete(oldest)
+    memory.set(key, value)
+    if (memory.size > (size === 'large' ? MEMORY_SIZE : SMALL_MEMORY_SIZE)) {
+      const oldest = memory.keys().next().value
+      if (oldest !== undefined) memory.delete(oldest)
     }
     return value
   }
@@ -328,15 +343,35 @@ export class SearchService {
     return this.remember(`words ${match}`, () => ({
       ids: new Set(this.repository.matchIds(match)),
       inName: new Set(this.repository.matchIds(`name : (${match})`)),
-      ranked: null,
     }))
   }
 
-  /** The matches best first (bm25), worked out once per set of matches. */
-  private ranked(match: string): number[] {
-    const matches = this.wordMatches(match)
-    matches.ranked ??= this.repository.rankedMatchIds(match)
-    return matches.ranked
+  /**
+   * Without a place: how many services the words and filters find, and the page asked for,
+   * best match first. Each is kept (the count once for every page), as paging and the next
+   * visitor ask for them again.
+   */
+  private rankedPage(
+    match: string,
+    criteria: SearchCriteria,
+    offset: number,
+  ): { total: number; ids: number[] } {
+    const key = JSON.stringify([
+      match,
+      [...criteria.categories].sort(),
+      criteria.day,
+      criteria.free,
+      [...criteria.access].sort(),
+      criteria.home,
+    ])
+    const total = this.remember(`count ${key}`, () => this.repository.countMatching(match, criteria), 'small')
+    if (offset >= total) return { total, ids: [] }
+    const ids = this.remember(
+      `page ${String(offset)} ${key}`,
+      () => this.repository.rankedPageMatching(match, criteria, this.pageSize, offset),
+      'small',
+    )
+    return { total, ids }
   }
 
   private inCategories(codes: string[]): number[] {
@@ -370,8 +405,11 @@ export class SearchService {
     const offset = (filters.page - 1) * this.pageSize
     if (!point) {
       const nothingElse = { miles: new Map<number, number>(), homeIds: new Set<number>(), withinMiles: null }
-      // Narrow down by the words, categories and day through their indexes first...
-      let candidates: number[] | null = match === null ? null : this.ranked(match)
+      // With words, SQLite ranks the matches and hands back only the page asked for, and counts
+      // them apart (much quicker than reading out thousands of ranked matches).
+      if (match !== null) return { ...this.rankedPage(match, criteria, offset), ...nothingElse }
+      // Narrow down by the categories and day through their indexes first...
+      let candidates: number[] | null = null
       if (criteria.categories.length > 0)
         candidates = narrow(candidates, this.inCategories(criteria.categories))
       if (criteria.day !== null) candidates = narrow(candidates, this.onDay(criteria.day))
@@ -383,23 +421,41 @@ export class SearchService {
             : []
         return { total, ids, ...nothingElse }
       }
-      if (match !== null && !hasFilters(criteria)) {
-        return {
-          total: candidates.length,
-          ids: candidates.slice(offset, offset + this.pageSize),
-          ...nothingElse,
-        }
-      }
-      // ...then check the rest. Best match first with words, else by name.
+      // ...then check the rest, by name.
       const rows = this.repository.passing(criteria, candidates)
-      if (match === null) rows.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id))
+      rows.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id))
       return {
         total: rows.length,
         ids: rows.slice(offset, offset + this.pageSize).map((row) => row.id),
         ...nothingElse,
       }
     }
-    return this.nearestFirst(criteria, match, point, filters.distance, offset)
+    // The page is kept (with only its own distances), as the next visitor asks for it again.
+    const key = JSON.stringify([
+      match,
+      [...criteria.categories].sort(),
+      criteria.day,
+      criteria.free,
+      [...criteria.access].sort(),
+      criteria.home,
+      point.latitude,
+      point.longitude,
+      filters.distance,
+      offset,
+    ])
+    return this.remember(
+      `nearest ${key}`,
+      () => {
+        const ordered = this.nearestFirst(criteria, match, point, filters.distance, offset)
+        const onPage = (id: number) => ordered.ids.includes(id)
+        return {
+          ...ordered,
+          miles: new Map([...ordered.miles].filter(([id]) => onPage(id))),
+          homeIds: new Set([...ordered.homeIds].filter(onPage)),
+        }
+      },
+      'small',
+    )
   }
 
   /**
@@ -505,17 +561,22 @@ export class SearchService {
     return { skills, profiles, hubs }
   }
 
+  /** Kept with the word matches: the first page of every search with words asks for them. */
   private otherMatches(match: string): SearchOutcome['otherMatches'] {
     const text = (row: { name: string; city: string | null }) =>
       row.city ? `${row.name}, ${row.city}` : row.name
-    return {
-      organisations: this.repository
-        .organisationsMatching(match, OTHER_MATCHES_SHOWN)
-        .map((row) => ({ href: `/organisations/${row.id}`, text: text(row) })),
-      places: this.repository
-        .placesMatching(match, OTHER_MATCHES_SHOWN)
-        .map((row) => ({ href: `/places/${row.id}`, text: text(row) })),
-    }
+    return this.remember(
+      `others ${match}`,
+      () => ({
+        organisations: this.repository
+          .organisationsMatching(match, OTHER_MATCHES_SHOWN)
+          .map((row) => ({ href: `/organisations/${row.id}`, text: text(row) })),
+        places: this.repository
+          .placesMatching(match, OTHER_MATCHES_SHOWN)
+          .map((row) => ({ href: `/places/${row.id}`, text: text(row) })),
+      }),
+      'small',
+    )
   }
 }
 
@@ -524,16 +585,6 @@ function narrow(ids: number[] | null, allowed: number[]): number[] {
   if (ids === null) return allowed
   const keep = new Set(allowed)
   return ids.filter((id) => keep.has(id))
-}
-
-function hasFilters(criteria: SearchCriteria): boolean {
-  return (
-    criteria.categories.length > 0 ||
-    criteria.access.length > 0 ||
-    criteria.day !== null ||
-    criteria.free ||
-    criteria.home
-  )
 }
 
 type NearestRow = ServiceRow & { miles: number; tier: number }

@@ -457,6 +457,30 @@ describe('search: paging', () => {
     expect(beyond.pastTheEnd).toBe(true)
     expect(beyond.total).toBe(45)
   })
+  it('pages through words best match first: every match once, ties in name order, with or without a filter', () => {
+    const db = aDatabase()
+    const pad = (i: number) => String(i).padStart(2, '0')
+    for (let i = 29; i >= 0; i--) {
+      aService(db, { name: `Club ${pad(i)}`, description: 'A walking route.', isFree: i % 2 === 0 })
+    }
+    for (let i = 14; i >= 0; i--) {
+      aService(db, { name: `Walking group ${pad(i)}`, description: 'Every week.', isFree: i % 2 === 0 })
+    }
+    aService(db, { name: 'Knit and natter' })
+    const search = aSearch(db)
+    const everyPage = (f: Partial<SearchFilters>) =>
+      [1, 2, 3].flatMap((page) => names(search, filters({ q: 'walking', ...f, page })))
+
+    const all = [
+      ...Array.from({ length: 15 }, (_, i) => `Walking group ${pad(i)}`),
+      ...Array.from({ length: 30 }, (_, i) => `Club ${pad(i)}`),
+    ]
+    expect(search.search(filters({ q: 'walking' })).total).toBe(45)
+    expect(everyPage({})).toEqual(all)
+    const free = all.filter((name) => Number(name.slice(-2)) % 2 === 0)
+    expect(search.search(filters({ q: 'walking', free: true })).total).toBe(free.length)
+    expect(everyPage({ free: true })).toEqual(free)
+  })
 })
 
 describe('people near you who share this skill', () => {
