@@ -5,11 +5,9 @@
  * data/common-ground.sqlite), replacing the postcodes already there. See db/importPostcodes.ts.
  */
 import path from 'node:path'
-import { openDatabase } from '../connection'
-import { migrate } from '../migrate'
 import { refreshPlannerStatistics } from '../optimize'
 import { importPostcodes, PostcodeImportError, type PostcodeImportProgress } from '../importPostcodes'
-import { ConfigError, loadConfig } from '../../server/config'
+import { complain, openConfiguredDatabase, say } from './terminal'
 
 const USAGE = 'Usage: npm run import:postcodes -- path/to/ONSPD.csv'
 
@@ -21,28 +19,19 @@ function progressLine(progress: PostcodeImportProgress): string {
 async function main(): Promise<number> {
   const args = process.argv.slice(2).filter((arg) => arg !== '--')
   if (args.includes('--help') || args.includes('-h')) {
-    console.log(USAGE)
+    say(USAGE)
     return 0
   }
   const file = args[0]
   if (!file || args.length > 1) {
-    console.error(USAGE)
+    complain(USAGE)
     return 1
   }
-  let config
+  const opened = openConfiguredDatabase()
+  if (!opened) return 1
+  const { config, db } = opened
   try {
-    config = loadConfig()
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message)
-      return 1
-    }
-    throw error
-  }
-  const db = openDatabase(config.databasePath)
-  try {
-    migrate(db)
-    console.log(`Importing ${path.resolve(file)} into ${config.databasePath}`)
+    say(`Importing ${path.resolve(file)} into ${config.databasePath}`)
     const onTerminal = process.stdout.isTTY === true
     let lastShown = 0
     const summary = await importPostcodes(db, file, {
@@ -58,18 +47,18 @@ async function main(): Promise<number> {
     if (onTerminal) process.stdout.write('\r\u001b[K')
     refreshPlannerStatistics(db)
     const n = (count: number) => count.toLocaleString('en-GB')
-    console.log(
+    say(
       `Imported ${n(summary.imported)} postcodes in ${n(summary.districts)} districts in ${summary.seconds} seconds.`,
     )
-    console.log(`Skipped ${n(summary.skippedTerminated)} terminated postcodes (with a doterm date).`)
-    console.log(`Skipped ${n(summary.skippedWithoutLocation)} postcodes without a location.`)
+    say(`Skipped ${n(summary.skippedTerminated)} terminated postcodes (with a doterm date).`)
+    say(`Skipped ${n(summary.skippedWithoutLocation)} postcodes without a location.`)
     if (summary.skippedUnreadable > 0)
-      console.log(`Skipped ${n(summary.skippedUnreadable)} rows whose postcode could not be read.`)
+      say(`Skipped ${n(summary.skippedUnreadable)} rows whose postcode could not be read.`)
     return 0
   } catch (error) {
     if (process.stdout.isTTY) process.stdout.write('\n')
     if (error instanceof PostcodeImportError) {
-      console.error(error.message)
+      complain(error.message)
       return 1
     }
     throw error
@@ -83,7 +72,7 @@ main().then(
     process.exitCode = code
   },
   (error: unknown) => {
-    console.error(error)
+    complain(error instanceof Error ? (error.stack ?? error.message) : String(error))
     process.exitCode = 1
   },
 )

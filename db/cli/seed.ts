@@ -5,10 +5,8 @@
  * data/common-ground.sqlite), after migrating it. A database that already has hubs is left
  * alone. `npm start` does the same on its own, so this is for preparing a database by hand.
  */
-import { openDatabase } from '../connection'
-import { migrate } from '../migrate'
 import { seedIfEmpty, type SeedSummary } from '../seed'
-import { ConfigError, loadConfig } from '../../server/config'
+import { openConfiguredDatabase, say } from './terminal'
 
 function summaryLines(summary: SeedSummary): string[] {
   return [
@@ -21,27 +19,18 @@ function summaryLines(summary: SeedSummary): string[] {
 }
 
 function main(): number {
-  let config
+  const opened = openConfiguredDatabase()
+  if (!opened) return 1
+  const { config, db, applied } = opened
   try {
-    config = loadConfig()
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message)
-      return 1
-    }
-    throw error
-  }
-  const db = openDatabase(config.databasePath)
-  try {
-    const { applied } = migrate(db)
-    if (applied.length > 0) console.log(`Applied ${applied.length} migration(s): ${applied.join(', ')}`)
+    if (applied.length > 0) say(`Applied ${applied.length} migration(s): ${applied.join(', ')}`)
     const summary = seedIfEmpty(db)
     if (summary === null) {
-      console.log(`${config.databasePath} already has data, so the demo data was not loaded.`)
+      say(`${config.databasePath} already has data, so the demo data was not loaded.`)
       return 0
     }
-    console.log(`Loaded the demo data into ${config.databasePath}:`)
-    for (const line of summaryLines(summary)) console.log(`  ${line}`)
+    say(`Loaded the demo data into ${config.databasePath}:`)
+    for (const line of summaryLines(summary)) say(`  ${line}`)
     return 0
   } finally {
     db.close()
