@@ -1,0 +1,88 @@
+/**
+ * The address book: every address the app links to is built here and nowhere else, so a page,
+ * a presenter or a map answer cannot drift from the routes. Routes mount the same paths
+ * (`paths`); presenters and templates take links from `addresses`.
+ */
+import type { SearchFilters } from './validation/searchQuery'
+
+/** The paths the routers mount, with Express's :params. */
+export const paths = {
+  start: '/',
+  search: '/search',
+  map: '/map',
+  mapMarkers: '/map/markers.json',
+  mapList: '/map/list',
+  mapHubs: '/map/hubs.json',
+  service: '/services/:id',
+  organisation: '/organisations/:id',
+  place: '/places/:id',
+  hubs: '/hubs',
+  hub: '/hubs/:slug',
+  hubPrint: '/hubs/:slug/print',
+  people: '/people',
+  health: '/health',
+  help: '/help',
+  privacy: '/privacy',
+  accessibility: '/accessibility',
+  about: '/about',
+} as const
+
+/** The filters a search or map link carries; every field is optional, missing means "not set". */
+export type SearchLinkFilters = Partial<Omit<SearchFilters, 'page'>>
+
+/**
+ * The query string /search and /map write: every filter that is set, in a fixed order, and
+ * the page only when it is not the first. Empty when nothing is set.
+ */
+export function searchQueryString(filters: SearchLinkFilters, page = 1): string {
+  const query = new URLSearchParams()
+  if (filters.q) query.append('q', filters.q)
+  if (filters.where) query.append('where', filters.where)
+  if (filters.lat != null && filters.lng != null) {
+    query.append('lat', String(filters.lat))
+    query.append('lng', String(filters.lng))
+  }
+  for (const code of filters.categories ?? []) query.append('category', code)
+  if (filters.day) query.append('day', filters.day)
+  if (filters.free) query.append('free', 'yes')
+  for (const code of filters.access ?? []) query.append('access', code)
+  if (filters.home) query.append('home', 'yes')
+  if (filters.distance != null) query.append('distance', String(filters.distance))
+  if (page > 1) query.append('page', String(page))
+  return query.toString()
+}
+
+const withQuery = (path: string, query: string): string => (query ? `${path}?${query}` : path)
+
+export const addresses = {
+  start: (): string => paths.start,
+  /** /search?... with the filters set; page only when it is not 1 */
+  search: (filters: SearchLinkFilters = {}, page = 1): string =>
+    withQuery(paths.search, searchQueryString(filters, page)),
+  /** /map?... with the same filters as a search (the map has no pages) */
+  map: (filters: SearchLinkFilters = {}): string => withQuery(paths.map, searchQueryString(filters)),
+  mapMarkers: (): string => paths.mapMarkers,
+  mapList: (): string => paths.mapList,
+  mapHubs: (): string => paths.mapHubs,
+  service: (id: number): string => `/services/${id}`,
+  organisation: (id: number): string => `/organisations/${id}`,
+  place: (id: number): string => `/places/${id}`,
+  hubs: (): string => paths.hubs,
+  hub: (slug: string): string => `/hubs/${encodeURIComponent(slug)}`,
+  hubPrint: (slug: string): string => `/hubs/${encodeURIComponent(slug)}/print`,
+  /** /people, optionally for one hub and one skill */
+  people: (filters: { hub?: string | null; skill?: string | null } = {}): string => {
+    const query = new URLSearchParams()
+    if (filters.hub) query.append('hub', filters.hub)
+    if (filters.skill) query.append('skill', filters.skill)
+    return withQuery(paths.people, query.toString())
+  },
+  help: (section?: 'report-a-wrong-listing'): string => (section ? `${paths.help}#${section}` : paths.help),
+  privacy: (): string => paths.privacy,
+  accessibility: (): string => paths.accessibility,
+  about: (): string => paths.about,
+  /** an address on this site as a full web address, for printed sheets */
+  absolute: (baseUrl: string, address: string): string => `${baseUrl.replace(/\/$/, '')}${address}`,
+}
+
+export type Addresses = typeof addresses
