@@ -4,7 +4,7 @@ import type { Logger } from './logger'
 import { errorHandler, notFoundHandler } from './middleware/errors'
 import { methodNotAllowedForPages } from './middleware/methodNotAllowed'
 import { setUpRequestLogging } from './middleware/requestLogging'
-import { StaticAssets, setUpStaticFiles } from './middleware/staticFiles'
+import { SITE_FILES, StaticAssets, setUpStaticFiles } from './middleware/staticFiles'
 import { setUpWebSecurity } from './middleware/webSecurity'
 import { healthRouter } from './routes/health'
 import { hubsRouter } from './routes/hubs'
@@ -37,7 +37,7 @@ export function createApp({ services, logger, extraRoutes }: AppDeps): Express {
   // Repeated query parameters (?category=a&category=b) arrive as arrays; nothing deeper.
   app.set('query parser', 'simple')
 
-  const assets = new StaticAssets(undefined, { rehashOnChange: !production })
+  const assets = new StaticAssets(SITE_FILES, { rehashOnChange: !production })
   setUpViews(app, config, assets)
   app.use(setUpWebSecurity(config))
   app.use(setUpStaticFiles(assets, production))

@@ -144,7 +144,7 @@ export function setUpStaticFiles(assets: StaticAssets, cacheForProduction: boole
       return
     }
     const maxAge = found.immutable ? ONE_YEAR : cacheForProduction ? ONE_HOUR : 0
-    res.sendFile(found.file, { maxAge, immutable: found.immutable, dotfiles: 'deny' }, (error?: Error) => {
+    res.sendFile(found.file, { maxAge, immutable: found.immutable }, (error?: Error) => {
       if (!error) return
       // A file that is not there (a stylesheet not built yet) is a plain 404.
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') next()
