@@ -1,8 +1,10 @@
 import express, { type Express } from 'express'
+import { paths } from './addresses'
 import type { Logger } from './logger'
 import { errorHandler, notFoundHandler } from './middleware/errors'
+import { methodNotAllowedForPages } from './middleware/methodNotAllowed'
 import { setUpRequestLogging } from './middleware/requestLogging'
-import { setUpStaticFiles } from './middleware/staticFiles'
+import { SITE_FILES, StaticAssets, setUpStaticFiles } from './middleware/staticFiles'
 import { setUpWebSecurity } from './middleware/webSecurity'
 import { healthRouter } from './routes/health'
 import { hubsRouter } from './routes/hubs'
@@ -22,24 +24,34 @@ export interface AppDeps {
   extraRoutes?: (app: Express) => void
 }
 
+/** The most a form may send. */
+export const BODY_LIMIT = '32kb'
+
 /** Builds the app. It never listens: server/index.ts does, and tests hand it to supertest. */
 export function createApp({ services, logger, extraRoutes }: AppDeps): Express {
   const { config } = services
+  const production = config.env === 'production'
   const app = express()
   app.disable('x-powered-by')
-  app.set('trust proxy', config.env === 'production' ? 1 : false)
+  app.set('trust proxy', production ? 1 : false)
   // Repeated query parameters (?category=a&category=b) arrive as arrays; nothing deeper.
   app.set('query parser', 'simple')
 
-  setUpViews(app, config)
+  const assets = new StaticAssets(SITE_FILES, { rehashOnChange: !production })
+  setUpViews(app, config, assets)
   app.use(setUpWebSecurity(config))
-  app.use(setUpStaticFiles(config.env === 'production'))
+  app.use(setUpStaticFiles(assets, production))
   app.use(setUpRequestLogging(logger))
+  // Forms are short: anything longer than this gets the plain 413 page.
+  app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT }))
   app.use((req, res, next) => {
     res.locals.currentPath = req.path
     next()
   })
 
+  const pagePaths = Object.values(paths)
+  // The app takes no requests from other sites, so it answers no OPTIONS (Express would say 200).
+  app.use(methodNotAllowedForPages(pagePaths, ['OPTIONS']))
   app.use(healthRouter(services))
   app.use(hubsRouter(services))
   app.use(peopleRouter(services))
@@ -50,7 +62,8 @@ export function createApp({ services, logger, extraRoutes }: AppDeps): Express {
   app.use(mapRouter(services))
   extraRoutes?.(app)
 
+  app.use(methodNotAllowedForPages(pagePaths))
   app.use(notFoundHandler)
-  app.use(errorHandler(logger, config.env === 'production'))
+  app.use(errorHandler(logger, { showDetails: config.showErrorDetails }))
   return app
 }

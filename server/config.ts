@@ -56,6 +56,11 @@ export interface Config {
   /** Privacy rule 3: counts of non-public people below this are never shown. */
   privacyMinCount: number
   logLevel: NonNullable<ParsedEnv['LOG_LEVEL']>
+  /**
+   * Error pages show the error's details (its stack, with file paths) only when NODE_ENV is
+   * set to development on purpose, never because it was left unset.
+   */
+  showErrorDetails: boolean
 }
 
 export class ConfigError extends Error {}
@@ -83,6 +88,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     tileAttribution: env.TILE_ATTRIBUTION,
     privacyMinCount: env.PRIVACY_MIN_COUNT,
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    showErrorDetails: present.NODE_ENV === 'development',
   }
 }
 

@@ -2,6 +2,8 @@ import pino from 'pino'
 
 export type Logger = pino.Logger
 
-export function createLogger(level: pino.LevelWithSilent): Logger {
-  return pino({ level, redact: ['req.headers.cookie', 'req.headers.authorization'] })
+/** The app's logger, writing JSON lines to standard output, or to `destination` (as tests do). */
+export function createLogger(level: pino.LevelWithSilent, destination?: pino.DestinationStream): Logger {
+  const options = { level, redact: ['req.headers.cookie', 'req.headers.authorization'] }
+  return destination ? pino(options, destination) : pino(options)
 }

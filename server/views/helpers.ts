@@ -17,3 +17,16 @@ export const helpers = {
   number: (value: unknown): string => Number(value).toLocaleString('en-GB'),
   json: (value: unknown): string => JSON.stringify(value ?? null),
 }
+
+/** Where the site's files are linked from: see StaticAssets in server/middleware/staticFiles.ts. */
+export interface AssetAddresses {
+  address(plain: string): string
+}
+
+/**
+ * `{{asset "/static/css/app.css"}}` gives the address to link for one of the site's files,
+ * fingerprinted where it can be ("/static/css/app.3f2a9c1b07.css"), so it can be cached for good.
+ */
+export function assetHelper(assets: AssetAddresses): (plain: unknown) => string {
+  return (plain) => assets.address(String(plain))
+}

@@ -2,11 +2,11 @@ import type { Express } from 'express'
 import { engine } from 'express-handlebars'
 import type { Config } from '../config'
 import { projectPath } from '../paths'
-import { helpers } from './helpers'
+import { assetHelper, helpers, type AssetAddresses } from './helpers'
 
 export const SERVICE_NAME = 'Common Ground'
 
-export function setUpViews(app: Express, config: Config): void {
+export function setUpViews(app: Express, config: Config, assets: AssetAddresses): void {
   app.engine(
     'hbs',
     engine({
@@ -14,7 +14,7 @@ export function setUpViews(app: Express, config: Config): void {
       defaultLayout: 'main',
       layoutsDir: projectPath('views', 'layouts'),
       partialsDir: projectPath('views', 'partials'),
-      helpers,
+      helpers: { ...helpers, asset: assetHelper(assets) },
     }),
   )
   app.set('view engine', 'hbs')

@@ -1,6 +1,11 @@
 import request from 'supertest'
+import { createApp } from '../../server/app'
+import { loadConfig, testConfig } from '../../server/config'
+import { createLogger } from '../../server/logger'
+import { ForbiddenError } from '../../server/middleware/errors'
+import { buildServices } from '../../server/services'
 import { aService } from '../builders'
-import { aTestApp } from '../support/testApp'
+import { aDatabase, aTestApp } from '../support/testApp'
 
 const SECRET_MESSAGE = 'SQLITE_CORRUPT: database disk image is malformed in /srv/data/common-ground.sqlite'
 
@@ -37,8 +42,8 @@ describe('when something goes wrong', () => {
     expect(response.text).not.toContain('SQLITE_CORRUPT')
   })
 
-  it('shows developers the details outside production', async () => {
-    const { app, db, services } = aTestApp({ config: { env: 'development' } })
+  it('shows developers the details when NODE_ENV is set to development on purpose', async () => {
+    const { app, db, services } = aTestApp({ config: loadConfig({ NODE_ENV: 'development' }) })
     const serviceId = aService(db)
     jest.spyOn(services.listings, 'servicePage').mockImplementation(() => {
       throw new Error(SECRET_MESSAGE)
@@ -59,5 +64,61 @@ describe('when something goes wrong', () => {
     expect(response.status).toBe(404)
     expect(response.text).toContain('Page not found')
     expect(response.text).not.toContain('Details for developers')
+  })
+
+  it('shows no stack trace or file paths for a malformed address when NODE_ENV is not set', async () => {
+    const { app } = aTestApp({ config: { ...loadConfig({}), logLevel: 'silent' } })
+
+    const response = await request(app).get('/hubs/%')
+
+    expect(response.status).toBe(400)
+    expect(response.text).toContain('Sorry, we could not understand that')
+    expect(response.text).not.toContain('Details for developers')
+    expect(response.text).not.toMatch(/at \S+ \(|node_modules|URIError|\.ts:\d+/)
+  })
+
+  it('shows the details of a malformed address when NODE_ENV is set to development', async () => {
+    const { app } = aTestApp({ config: { ...loadConfig({ NODE_ENV: 'development' }), logLevel: 'silent' } })
+
+    const response = await request(app).get('/hubs/%')
+
+    expect(response.status).toBe(400)
+    expect(response.text).toContain('Details for developers')
+    expect(response.text).toContain('URIError')
+  })
+})
+
+describe('when someone asks for a page they may not see', () => {
+  const anAppWithAPrivatePage = () => {
+    const config = testConfig()
+    return createApp({
+      services: buildServices(aDatabase(), config),
+      logger: createLogger('silent'),
+      extraRoutes: (app) => {
+        app.get('/only-for-coordinators', () => {
+          throw new ForbiddenError('Only coordinators of this hub may see this')
+        })
+      },
+    })
+  }
+
+  it('gives the plain "You cannot see this page" page, saying what to do', async () => {
+    const response = await request(anAppWithAPrivatePage()).get('/only-for-coordinators')
+
+    expect(response.status).toBe(403)
+    expect(response.text).toContain('<title>You cannot see this page – Common Ground</title>')
+    expect(response.text.match(/<h1[ >]/g)).toHaveLength(1)
+    expect(response.text).toMatch(/<h1 class="govuk-heading-l">You cannot see this page<\/h1>/)
+    expect(response.text).toContain('ask the person who runs your local hub')
+    expect(response.text).not.toContain('Only coordinators of this hub')
+  })
+
+  it('answers a request for JSON with JSON', async () => {
+    const response = await request(anAppWithAPrivatePage())
+      .get('/only-for-coordinators')
+      .set('Accept', 'application/json')
+
+    expect(response.status).toBe(403)
+    expect(response.body).toEqual({ error: 'Forbidden' })
   })
 })

@@ -58,9 +58,11 @@ describe('GET /map', () => {
     expect(res.text).toMatch(/<div class="cg-map" id="map"[^>]* hidden/)
     expect(res.text).toContain('data-tile-url="https://tile.openstreetmap.org/{z}/{x}/{y}.png"')
     expect(res.text).toContain('data-markers-url="/map/markers.json"')
-    expect(res.text).toContain('<link rel="stylesheet" href="/vendor/leaflet/leaflet.css">')
-    expect(res.text).toMatch(/<script src="\/vendor\/leaflet\/leaflet.js" nonce="[^"]+"><\/script>/)
-    expect(res.text).toMatch(/<script src="\/static\/js\/map.js" nonce="[^"]+"><\/script>/)
+    expect(res.text).toMatch(/<link rel="stylesheet" href="\/vendor\/leaflet\/leaflet\.[0-9a-f]{10}\.css">/)
+    expect(res.text).toMatch(
+      /<script src="\/vendor\/leaflet\/leaflet\.[0-9a-f]{10}\.js" nonce="[^"]+"><\/script>/,
+    )
+    expect(res.text).toMatch(/<script src="\/static\/js\/map\.[0-9a-f]{10}\.js" nonce="[^"]+"><\/script>/)
     // CSP: no style attributes in the markup.
     expect(res.text).not.toMatch(/\sstyle="/)
   })

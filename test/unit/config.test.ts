@@ -35,6 +35,16 @@ describe('configuration from the environment', () => {
     })
   })
 
+  it('shows error details only when NODE_ENV is set to development on purpose', () => {
+    expect(loadConfig({}).showErrorDetails).toBe(false)
+    expect(loadConfig({ NODE_ENV: '' }).showErrorDetails).toBe(false)
+    expect(loadConfig({ NODE_ENV: 'test' }).showErrorDetails).toBe(false)
+    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) }).showErrorDetails).toBe(
+      false,
+    )
+    expect(loadConfig({ NODE_ENV: 'development' }).showErrorDetails).toBe(true)
+  })
+
   it.each([
     [{ PORT: 'eighty' }, /^Configuration problem: PORT must be a whole number$/],
     [{ PORT: '70000' }, /PORT must be between 0 and 65535/],
