@@ -1,5 +1,6 @@
 import { Router } from 'express'
 import { NotFoundError } from '../middleware/errors'
+import { presentServiceSummaries } from '../presenters/serviceSummary'
 import type { Services } from '../services'
 import { HUB_PAGE_PROFILES, PRINT_SHEET_GROUPS, type HubPageView } from '../services/hubsService'
 import { parseHubSlug } from '../validation/hubSlug'
@@ -36,7 +37,7 @@ export function hubsRouter({ hubs, people, listings, config }: Services): Router
       pageTitle: hub.name,
       breadcrumbs: HUBS_CRUMBS,
       hub,
-      services: listings.serviceSummaries(hub.serviceIds),
+      services: presentServiceSummaries(listings.serviceSummaries(hub.serviceIds)),
       // The skills are counted from everyone; the page names only the first few.
       profiles: sharing.profiles.slice(0, HUB_PAGE_PROFILES),
       profileCount: sharing.profiles.length,
@@ -50,7 +51,9 @@ export function hubsRouter({ hubs, people, listings, config }: Services): Router
       pageTitle: `Large-print sheet: ${hub.name}`,
       breadcrumbs: [...HUBS_CRUMBS, { href: hub.href, text: hub.name }],
       hub,
-      groups: hubs.printableGroups(listings.serviceSummaries(hubs.printSheetServiceIds(hub.id))),
+      groups: presentServiceSummaries(
+        hubs.printableGroups(listings.serviceSummaries(hubs.printSheetServiceIds(hub.id))),
+      ),
       moreGroups: Math.max(0, hub.groupCount - PRINT_SHEET_GROUPS),
       pageAddress: `${config.baseUrl.replace(/\/$/, '')}${hub.href}`,
     })

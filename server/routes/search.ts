@@ -1,4 +1,5 @@
 import { Router } from 'express'
+import { presentServiceSummaries } from '../presenters/serviceSummary'
 import type { Services } from '../services'
 import type { LocationResult } from '../services/locationService'
 import type { SearchOutcome } from '../services/searchService'
@@ -76,7 +77,7 @@ export function searchRouter({ search, location }: Services): Router {
           lng: kept.lng,
         },
         choices: filterChoices(filters, categories),
-        outcome,
+        outcome: outcome && { ...outcome, results: presentServiceSummaries(outcome.results) },
         searchedFor,
         order: !found ? (filters.q ? 'Best match first' : 'In A to Z order') : 'Nearest first',
         showing:

@@ -1,7 +1,7 @@
 import type { HubRow, HubsRepository } from '../../db/repositories/hubsRepository'
 import type { LocationService } from './locationService'
 import type { HubPeopleView, PeopleService } from './peopleService'
-import type { ServiceSummaryView } from './serviceSummary'
+import type { ServiceSummary } from './serviceSummary'
 
 export interface HubMeetingView {
   /** the hub's own words, such as "The library, first Monday of the month" */
@@ -77,7 +77,7 @@ export const HUB_PAGE_PROFILES = 10
 export const PRINT_SHEET_GROUPS = 100
 
 /** A group on the large-print sheet: its summary and the phone to ring about it. */
-export interface PrintableGroupView extends ServiceSummaryView {
+export interface PrintableGroupView extends ServiceSummary {
   phone: string | null
 }
 
@@ -173,7 +173,7 @@ export class HubsService {
   }
 
   /** The groups for the large-print sheet: each summary with the service's phone to ring. */
-  printableGroups(summaries: ServiceSummaryView[]): PrintableGroupView[] {
+  printableGroups(summaries: ServiceSummary[]): PrintableGroupView[] {
     const phones = new Map(
       this.hubs.servicePhones(summaries.map((summary) => summary.id)).map((row) => [row.id, row.phone]),
     )

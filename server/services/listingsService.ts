@@ -10,7 +10,7 @@ import type {
 } from '../../db/repositories/servicesRepository'
 import { costInWords, distanceInWords, lastCheckedInWords, schedulesInWords } from './listingWords'
 import { milesBetween, type Point } from './milesBetween'
-import type { ServiceSummaryView } from './serviceSummary'
+import type { ServiceSummary } from './serviceSummary'
 
 export interface SummaryOptions {
   /** the searcher's point: each service is then shown at its nearest place, with how far it is */
@@ -73,7 +73,7 @@ export interface OrganisationPageView {
   contact: ContactView
   hasContact: boolean
   hubs: LinkView[]
-  services: ServiceSummaryView[]
+  services: ServiceSummary[]
   lastChecked: string
 }
 
@@ -85,7 +85,7 @@ export interface PlacePageView {
   access: string[]
   hub: LinkView | null
   organisation: LinkView | null
-  services: ServiceSummaryView[]
+  services: ServiceSummary[]
   lastChecked: string
 }
 
@@ -112,9 +112,9 @@ export class ListingsService {
    * published or repeated are left out). With `from`, each service is shown at its nearest
    * place and says how far away it is; without, at its first place.
    */
-  serviceSummaries(ids: number[], options: SummaryOptions = {}): ServiceSummaryView[] {
+  serviceSummaries(ids: number[], options: SummaryOptions = {}): ServiceSummary[] {
     const rows = new Map(this.services.findSummaryRows([...new Set(ids)]).map((row) => [row.id, row]))
-    const summaries: ServiceSummaryView[] = []
+    const summaries: ServiceSummary[] = []
     for (const id of ids) {
       const row = rows.get(id)
       if (!row) continue
@@ -228,14 +228,13 @@ export class ListingsService {
 function toSummary(
   row: ServiceSummaryRow,
   { from, distanceMilesById, atPlaceId }: SummaryOptions,
-): ServiceSummaryView {
+): ServiceSummary {
   const nearest = from ? nearestPlace(row.places, from) : undefined
   const place = row.places.find((p) => p.id === atPlaceId) ?? nearest?.place ?? row.places[0]
   const miles = distanceMilesById?.get(row.id) ?? nearest?.miles
   return {
     id: row.id,
     name: row.name,
-    href: `/services/${row.id}`,
     organisationName: row.organisationName,
     distance: miles === undefined ? null : distanceInWords(miles),
     when: schedulesInWords(schedulesAt(row.schedules, place), 'plural'),

@@ -11,7 +11,7 @@ import { boxAround, hubCovers, milesBetween, type Point } from './geo'
 import { DAYS } from './listingWords'
 import type { LocationResult } from './locationService'
 import type { HubLinkView, OthersWhoShareView, PublicProfileView } from './peopleService'
-import type { ServiceSummaryView } from './serviceSummary'
+import type { ServiceSummary } from './serviceSummary'
 import { matchExpression, searchWords, skillMatches, synonymKeys, type WordWithSynonyms } from './searchWords'
 
 /** A box on the map, in degrees: west and east are longitudes, south and north latitudes. */
@@ -37,7 +37,7 @@ export interface SummaryMaker {
   serviceSummaries(
     ids: number[],
     options?: { from?: Point; distanceMilesById?: Map<number, number> },
-  ): ServiceSummaryView[]
+  ): ServiceSummary[]
 }
 export interface PeopleFinder {
   publicProfiles(filter?: { hubIds?: number[]; skillCodes?: string[] }): PublicProfileView[]
@@ -96,7 +96,7 @@ export interface SearchOutcome {
   page: number
   pageSize: number
   pageCount: number
-  results: ServiceSummaryView[]
+  results: ServiceSummary[]
   /** the place asked for, and what became of it; null when none was given */
   location: LocationResult | null
   /** true when the words were searched for and the place (if any) was found */

@@ -7,7 +7,7 @@ import { PostcodesRepository } from '../../db/repositories/postcodesRepository'
 import { HubsService } from '../../server/services/hubsService'
 import { LocationService } from '../../server/services/locationService'
 import { PeopleService } from '../../server/services/peopleService'
-import type { ServiceSummaryView } from '../../server/services/serviceSummary'
+import type { ServiceSummary } from '../../server/services/serviceSummary'
 import { aHub, anOrganisation, aPerson, aPlace, aService } from '../builders'
 import { aDatabase } from '../support/testApp'
 
@@ -18,10 +18,9 @@ const hubsService = (db: Db) =>
     new LocationService(new GazetteerRepository(db), new PostcodesRepository(db)),
   )
 
-const aSummary = (id: number, name: string): ServiceSummaryView => ({
+const aSummary = (id: number, name: string): ServiceSummary => ({
   id,
   name,
-  href: `/services/${id}`,
   organisationName: 'Someone',
   distance: null,
   when: [],
