@@ -1,4 +1,5 @@
 import { Router } from 'express'
+import { presentPeopleNearby } from '../presenters/peopleSharing'
 import { presentServiceSummaries } from '../presenters/serviceSummary'
 import type { Services } from '../services'
 import type { LocationResult } from '../services/locationService'
@@ -100,7 +101,7 @@ export function searchRouter({ search, location }: Services): Router {
           distance: null,
         }),
         hasFilters: filterChoices(filters, []).chosen > 0,
-        peopleNearby: outcome?.peopleNearby ?? null,
+        peopleNearby: presentPeopleNearby(outcome?.peopleNearby ?? null),
         otherMatches:
           outcome && (outcome.otherMatches.organisations.length > 0 || outcome.otherMatches.places.length > 0)
             ? outcome.otherMatches
