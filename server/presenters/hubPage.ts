@@ -47,7 +47,8 @@ export function presentMeeting(meets: HubMeeting | null): HubMeetingView | null 
 
 /** A search round the hub, nearest first: near its town when it has one, else its centre. */
 export function searchNearHub(near: HubSearchPlace, categories: string[] = []): string {
-  const filters: SearchLinkFilters = 'where' in near ? { where: near.where } : { lat: near.lat, lng: near.lng }
+  const filters: SearchLinkFilters =
+    'where' in near ? { where: near.where } : { lat: near.lat, lng: near.lng }
   return addresses.search({ ...filters, categories })
 }
 

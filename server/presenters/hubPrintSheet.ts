@@ -17,7 +17,11 @@ export interface HubPrintSheetView {
 }
 
 /** /hubs/:slug/print: the hub's large-print sheet. */
-export function presentHubPrintSheet(hub: HubPage, groups: PrintableGroup[], baseUrl: string): HubPrintSheetView {
+export function presentHubPrintSheet(
+  hub: HubPage,
+  groups: PrintableGroup[],
+  baseUrl: string,
+): HubPrintSheetView {
   const view = presentHub(hub)
   return {
     pageTitle: `Large-print sheet: ${hub.name}`,

@@ -126,7 +126,9 @@ export class HubsService {
       meets: meetingOf(hub),
       groupCount: serviceIds.length,
       serviceIds: serviceIds.slice(0, HUB_PAGE_GROUPS),
-      groupTypes: this.hubs.categoryCounts(serviceIds).map(({ code, name, count }) => ({ code, name, count })),
+      groupTypes: this.hubs
+        .categoryCounts(serviceIds)
+        .map(({ code, name, count }) => ({ code, name, count })),
       searchNear: where !== null ? { where } : { lat: hub.latitude, lng: hub.longitude },
       placeCount: this.hubs.countPublishedPlaces(hub.id),
       places: this.hubs.publishedPlaces(hub.id, HUB_PAGE_PLACES).map((place) => ({

@@ -303,7 +303,11 @@ function addressLines(address: {
     .filter((line) => line !== '')
 }
 
-function contactOf(record: { phone: string | null; email: string | null; url: string | null }): ContactDetails {
+function contactOf(record: {
+  phone: string | null
+  email: string | null
+  url: string | null
+}): ContactDetails {
   const url = record.url?.trim() || null
   return {
     phone: record.phone?.trim() || null,

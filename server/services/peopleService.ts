@@ -167,7 +167,9 @@ export class PeopleService {
       ? this.people.allSkills().filter((skill) => filter.skillCodes?.includes(skill.code))
       : this.people.allSkills()
     const hubs: HubRef[] = (
-      filter.hubIds ? this.people.allHubs().filter((hub) => filter.hubIds?.includes(hub.id)) : this.people.allHubs()
+      filter.hubIds
+        ? this.people.allHubs().filter((hub) => filter.hubIds?.includes(hub.id))
+        : this.people.allHubs()
     ).sort((a, b) => a.name.localeCompare(b.name, 'en-GB'))
 
     const key = (hubId: number, skillCode: string) => `${hubId} ${skillCode}`

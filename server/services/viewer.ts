@@ -23,7 +23,10 @@ export const VISITOR: Viewer = Object.freeze({ kind: 'visitor' })
  * only by the peer leads and coordinators of their hub; admins see everyone. Seeing a name is
  * never seeing contact details (rules 4 and 5): those come only through an introduction.
  */
-export function maySeeByName(viewer: Viewer, person: { visibility: Visibility; hubId: number | null }): boolean {
+export function maySeeByName(
+  viewer: Viewer,
+  person: { visibility: Visibility; hubId: number | null },
+): boolean {
   if (person.visibility === 'public') return true
   switch (viewer.kind) {
     case 'visitor':

@@ -5,7 +5,11 @@
  * people share without being named must read exactly as one nobody shares (privacy rule 3).
  * Undefined when the page has no row for it.
  */
-export function skillRowText(html: string, hubSlug: string, skill: { code: string; name: string }): string | undefined {
+export function skillRowText(
+  html: string,
+  hubSlug: string,
+  skill: { code: string; name: string },
+): string | undefined {
   const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
   const row = new RegExp(
     `<li class="cg-skill-shared" data-hub="${escape(hubSlug)}" data-skill="${escape(skill.code)}">([\\s\\S]*?)</li>`,
