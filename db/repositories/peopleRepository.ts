@@ -74,6 +74,7 @@ export class PeopleRepository {
   private readonly skills: Statement<[], SkillRow>
   private readonly skillByCode: Statement<[string], SkillRow>
   private readonly hubs: Statement<[], HubRef>
+  private readonly hubsById: Statement<[string], HubRef>
 
   constructor(db: Db) {
     this.profilesEverywhere = db.prepare(
@@ -146,6 +147,9 @@ export class PeopleRepository {
       `SELECT code, name FROM taxonomy_terms WHERE vocabulary = 'skill' AND code = ?`,
     )
     this.hubs = db.prepare(`SELECT id, slug, name FROM hubs ORDER BY name, id`)
+    this.hubsById = db.prepare(
+      `SELECT id, slug, name FROM hubs WHERE id IN (SELECT value FROM json_each(?)) ORDER BY name, id`,
+    )
   }
 
   /**
@@ -188,9 +192,9 @@ export class PeopleRepository {
     return this.skills.all()
   }
 
-  /** Every hub, by name: the hubs people may share skills in. */
-  allHubs(): HubRef[] {
-    return this.hubs.all()
+  /** The hubs people may share skills in, by name: these ones, or every hub. */
+  hubsNamed(hubIds?: number[]): HubRef[] {
+    return hubIds ? this.hubsById.all(JSON.stringify(hubIds)) : this.hubs.all()
   }
 
   /** One skill by its code, or undefined when there is no such skill. */

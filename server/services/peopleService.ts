@@ -166,11 +166,9 @@ export class PeopleService {
     const skills: SkillRow[] = filter.skillCodes
       ? this.people.allSkills().filter((skill) => filter.skillCodes?.includes(skill.code))
       : this.people.allSkills()
-    const hubs: HubRef[] = (
-      filter.hubIds
-        ? this.people.allHubs().filter((hub) => filter.hubIds?.includes(hub.id))
-        : this.people.allHubs()
-    ).sort((a, b) => a.name.localeCompare(b.name, 'en-GB'))
+    const hubs: HubRef[] = this.people
+      .hubsNamed(filter.hubIds)
+      .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'))
 
     const key = (hubId: number, skillCode: string) => `${hubId} ${skillCode}`
     const sharedBy = new Map<string, string[]>()
