@@ -227,4 +227,20 @@ describe('hub pages', () => {
 
     expect(res.text).toContain('Page not found')
   })
+
+  it.each([
+    '/',
+    '/hubs',
+    '/hubs/thanet',
+    '/hubs/thanet/print',
+    '/help',
+    '/privacy',
+    '/accessibility',
+    '/about',
+  ])('answers a form sent to %s with 405 and the methods it takes, never a 500', async (pagePath) => {
+    const res = await request(testApp.app).post(pagePath).type('form').send('q=walk').expect(405)
+
+    expect(res.headers.allow).toBe('GET, HEAD')
+    expect(res.text).toContain('You cannot do that on this page')
+  })
 })

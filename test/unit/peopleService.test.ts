@@ -37,6 +37,33 @@ describe('PeopleService: what public pages may show of people', () => {
     thanet = aHub(db, { slug: 'thanet', name: 'Thanet' })
   })
 
+  it('reads people through the view a migration made, with no contact columns, and makes no view of its own', () => {
+    peopleService(db).visibleTo(VISITOR).profiles()
+
+    const view = db
+      .prepare<[], { type: string }>(`SELECT type FROM sqlite_master WHERE name = 'people_for_public_pages'`)
+      .get()
+    const temporary = db.prepare(`SELECT name FROM sqlite_temp_master WHERE type = 'view'`).all()
+    const columns = db
+      .prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('people_for_public_pages')`)
+      .all()
+      .map((column) => column.name)
+
+    expect(view?.type).toBe('view')
+    expect(temporary).toEqual([])
+    expect(columns.sort()).toEqual(
+      [
+        'first_name',
+        'hub_id',
+        'id',
+        'last_initial',
+        'skills_in_own_words',
+        'visibility',
+        'would_like_to_share',
+      ].sort(),
+    )
+  })
+
   describe('public profiles', () => {
     it('shows Margaret Hill, who chose public, as "Margaret H." with her hub, skills and what she shares, and nothing else', () => {
       aPerson(db, {
