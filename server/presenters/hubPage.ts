@@ -1,12 +1,11 @@
 import { addresses, type SearchLinkFilters } from '../addresses'
 import type { HubMeeting, HubPage, HubSearchPlace } from '../services/hubsService'
 import { HUB_PAGE_PROFILES } from '../services/hubsService'
-import type { PersonProfile, HubSkills } from '../services/peopleService'
 import type { ServiceSummary } from '../services/serviceSummary'
 import { HOME, LOCAL_HUBS, type LinkView } from './links'
 import { presentHubsSkills, presentProfiles, type ProfileView } from './peopleSharing'
 import { presentServiceSummaries, type ServiceSummaryView } from './serviceSummary'
-import type { SkillShared } from '../services/peopleService'
+import type { HubSkills, PersonProfile, SkillShared } from '../services/peopleService'
 
 export interface HubMeetingView {
   description: string

@@ -1,5 +1,5 @@
 import { addresses } from '../addresses'
-import type { HubSkills, OthersWhoShare, PersonProfile, SkillShared } from '../services/peopleService'
+import type { HubSkills, PersonProfile, SkillShared } from '../services/peopleService'
 import type { PeopleNearby } from '../services/searchService'
 
 /** A hub as the people partials link to it. */
@@ -19,8 +19,6 @@ export interface HubSkillsView {
   hub: HubLinkView
   skills: SkillShared[]
 }
-
-export type { OthersWhoShare }
 
 const hubLinkView = (hub: { name: string; slug: string }): HubLinkView => ({
   name: hub.name,
