@@ -81,6 +81,10 @@ export const addresses = {
   privacy: (): string => paths.privacy,
   accessibility: (): string => paths.accessibility,
   about: (): string => paths.about,
+  /** a phone number to ring from the page: "tel:" and its digits, "tel:01632960002" */
+  phone: (number: string): string => `tel:${number.replace(/[^0-9+]/g, '')}`,
+  /** an email address to write to from the page */
+  email: (address: string): string => `mailto:${address}`,
   /** an address on this site as a full web address, for printed sheets */
   absolute: (baseUrl: string, address: string): string => `${baseUrl.replace(/\/$/, '')}${address}`,
 }

@@ -15,6 +15,8 @@ export interface ProfileRow {
   /** the first letter of the last name, or '' when there is none */
   lastInitial: string
   hubId: number | null
+  /** who the person chose may see them (privacy rule 2); PeopleService decides with it */
+  visibility: Visibility
   hubSlug: string | null
   hubName: string | null
   skillsInOwnWords: string
@@ -40,13 +42,20 @@ export interface HubCensusRow {
   people: number
 }
 
+/** A hub, as the people pages name it. */
+export interface HubRef {
+  id: number
+  slug: string
+  name: string
+}
+
 type RawProfile = Omit<ProfileRow, 'skills'>
 
 /**
- * People, as the public pages may see them. Every statement here reads the temporary view
- * people_for_public_pages, which has no last name (only its initial), email, phone,
- * postcode district, availability or contact preference: a public page cannot show what it
- * never selected. Whether a row is shown by name, only counted, or withheld is decided in
+ * People, as the public pages may see them. Every statement here reads the view
+ * people_for_public_pages (migrations/0006_people_public_view.sql), which has no last name
+ * (only its initial), email, phone, postcode district, availability or contact preference: a
+ * public page cannot show what it never selected. Whether a row is shown by name, only counted, or withheld is decided in
  * PeopleService, not here.
  */
 export class PeopleRepository {
@@ -64,20 +73,13 @@ export class PeopleRepository {
   private readonly hubCensus: Statement<[], HubCensusRow>
   private readonly skills: Statement<[], SkillRow>
   private readonly skillByCode: Statement<[string], SkillRow>
+  private readonly hubs: Statement<[], HubRef>
+  private readonly hubsById: Statement<[string], HubRef>
 
   constructor(db: Db) {
-    // The one door from public pages into the people table. A person who later withdraws
-    // consent is left out here (DESIGN.md, privacy rule 6), and so from every public page.
-    // A temporary view lives only on this connection and never changes the database file.
-    db.exec(
-      `CREATE TEMP VIEW IF NOT EXISTS people_for_public_pages AS
-         SELECT id, first_name, upper(substr(trim(last_name), 1, 1)) AS last_initial, hub_id,
-                skills_in_own_words, would_like_to_share, visibility
-           FROM main.people`,
-    )
     this.profilesEverywhere = db.prepare(
       `SELECT p.id, p.first_name AS firstName, p.last_initial AS lastInitial, p.hub_id AS hubId,
-              h.slug AS hubSlug, h.name AS hubName, p.skills_in_own_words AS skillsInOwnWords,
+              p.visibility, h.slug AS hubSlug, h.name AS hubName, p.skills_in_own_words AS skillsInOwnWords,
               p.would_like_to_share AS wouldLikeToShare
          FROM people_for_public_pages p
          LEFT JOIN hubs h ON h.id = p.hub_id
@@ -89,7 +91,7 @@ export class PeopleRepository {
     )
     this.profilesInHubs = db.prepare(
       `SELECT p.id, p.first_name AS firstName, p.last_initial AS lastInitial, p.hub_id AS hubId,
-              h.slug AS hubSlug, h.name AS hubName, p.skills_in_own_words AS skillsInOwnWords,
+              p.visibility, h.slug AS hubSlug, h.name AS hubName, p.skills_in_own_words AS skillsInOwnWords,
               p.would_like_to_share AS wouldLikeToShare
          FROM people_for_public_pages p
          JOIN hubs h ON h.id = p.hub_id
@@ -144,6 +146,10 @@ export class PeopleRepository {
     this.skillByCode = db.prepare(
       `SELECT code, name FROM taxonomy_terms WHERE vocabulary = 'skill' AND code = ?`,
     )
+    this.hubs = db.prepare(`SELECT id, slug, name FROM hubs ORDER BY name, id`)
+    this.hubsById = db.prepare(
+      `SELECT id, slug, name FROM hubs WHERE id IN (SELECT value FROM json_each(?)) ORDER BY name, id`,
+    )
   }
 
   /**
@@ -184,6 +190,11 @@ export class PeopleRepository {
   /** Every skill on the list, in its usual order. */
   allSkills(): SkillRow[] {
     return this.skills.all()
+  }
+
+  /** The hubs people may share skills in, by name: these ones, or every hub. */
+  hubsNamed(hubIds?: number[]): HubRef[] {
+    return hubIds ? this.hubsById.all(JSON.stringify(hubIds)) : this.hubs.all()
   }
 
   /** One skill by its code, or undefined when there is no such skill. */

@@ -1,60 +1,57 @@
 import { Router } from 'express'
+import { paths } from '../addresses'
 import { NotFoundError } from '../middleware/errors'
+import { methodNotAllowed } from '../middleware/methodNotAllowed'
+import { presentHubPage } from '../presenters/hubPage'
+import { presentHubPrintSheet } from '../presenters/hubPrintSheet'
+import { presentHubsList } from '../presenters/hubsList'
 import type { Services } from '../services'
-import { HUB_PAGE_PROFILES, PRINT_SHEET_GROUPS, type HubPageView } from '../services/hubsService'
+import type { HubPage } from '../services/hubsService'
+import { VISITOR } from '../services/viewer'
 import { parseHubSlug } from '../validation/hubSlug'
 
-const HUBS_CRUMBS = [
-  { href: '/', text: 'Home' },
-  { href: '/hubs', text: 'Local hubs' },
-]
-
-/** /hubs, /hubs/:slug and /hubs/:slug/print. */
+/** /hubs, /hubs/:slug and /hubs/:slug/print. Everyone who sees them is a visitor for now. */
 export function hubsRouter({ hubs, people, listings, config }: Services): Router {
   const router = Router()
 
   /** The hub, or the page-not-found page for a slug that is malformed or names no hub. */
-  const hubOr404 = (slug: unknown): HubPageView => {
+  const hubOr404 = (slug: unknown): HubPage => {
     const valid = parseHubSlug(slug)
     const hub = valid === undefined ? undefined : hubs.hubPage(valid)
     if (!hub) throw new NotFoundError(`No hub called ${String(slug).slice(0, 100)}`)
     return hub
   }
 
-  router.get('/hubs', (_req, res) => {
-    res.render('pages/hubs/index', {
-      pageTitle: 'Local hubs',
-      breadcrumbs: [{ href: '/', text: 'Home' }],
-      hubs: hubs.listHubs(),
+  router
+    .route(paths.hubs)
+    .get((_req, res) => {
+      res.render('pages/hubs/index', presentHubsList(hubs.listHubs(VISITOR)))
     })
-  })
+    .all(methodNotAllowed('GET'))
 
-  router.get('/hubs/:slug', (req, res) => {
-    const hub = hubOr404(req.params.slug)
-    const sharing = people.peopleSharing({ hubIds: [hub.id] })
-    res.render('pages/hubs/show', {
-      pageTitle: hub.name,
-      breadcrumbs: HUBS_CRUMBS,
-      hub,
-      services: listings.serviceSummaries(hub.serviceIds),
-      // The skills are counted from everyone; the page names only the first few.
-      profiles: sharing.profiles.slice(0, HUB_PAGE_PROFILES),
-      profileCount: sharing.profiles.length,
-      skillsShared: sharing.hubs[0]?.skills ?? [],
+  router
+    .route(paths.hub)
+    .get((req, res) => {
+      const hub = hubOr404(req.params.slug)
+      res.render(
+        'pages/hubs/show',
+        presentHubPage(
+          hub,
+          listings.serviceSummaries(hub.serviceIds),
+          people.visibleTo(VISITOR).peopleSharing({ hubIds: [hub.id] }),
+        ),
+      )
     })
-  })
+    .all(methodNotAllowed('GET'))
 
-  router.get('/hubs/:slug/print', (req, res) => {
-    const hub = hubOr404(req.params.slug)
-    res.render('pages/hubs/print', {
-      pageTitle: `Large-print sheet: ${hub.name}`,
-      breadcrumbs: [...HUBS_CRUMBS, { href: hub.href, text: hub.name }],
-      hub,
-      groups: hubs.printableGroups(listings.serviceSummaries(hubs.printSheetServiceIds(hub.id))),
-      moreGroups: Math.max(0, hub.groupCount - PRINT_SHEET_GROUPS),
-      pageAddress: `${config.baseUrl.replace(/\/$/, '')}${hub.href}`,
+  router
+    .route(paths.hubPrint)
+    .get((req, res) => {
+      const hub = hubOr404(req.params.slug)
+      const groups = hubs.printableGroups(listings.serviceSummaries(hubs.printSheetServiceIds(hub.id)))
+      res.render('pages/hubs/print', presentHubPrintSheet(hub, groups, config.baseUrl))
     })
-  })
+    .all(methodNotAllowed('GET'))
 
   return router
 }

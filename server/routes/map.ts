@@ -1,4 +1,5 @@
 import { Router, type Response } from 'express'
+import { presentServiceSummaries } from '../presenters/serviceSummary'
 import type { Services } from '../services'
 import type { Answer } from '../services/mapService'
 import type { Point } from '../services/geo'
@@ -23,7 +24,9 @@ export function mapRouter({ map, search, listings }: Services): Router {
     const [w, s, e, n] = bbox
     const middle = { latitude: (s + n) / 2, longitude: (w + e) / 2 }
     const { total, nearestIds } = map.inView(filters, bbox, middle, LIST_SIZE)
-    const results = listings.serviceSummaries(nearestIds, place ? { from: place } : {})
+    const results = presentServiceSummaries(
+      listings.serviceSummaries(nearestIds, place ? { from: place } : {}),
+    )
     return {
       total,
       results,

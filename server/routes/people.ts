@@ -1,5 +1,7 @@
 import { Router } from 'express'
+import { presentPeopleSharing } from '../presenters/peopleSharing'
 import type { Services } from '../services'
+import { VISITOR } from '../services/viewer'
 import { HUB_MESSAGE, parsePeopleFilters, SKILL_MESSAGE } from '../validation/peopleFilters'
 
 /** /people: people who share their skills, filtered by hub and skill. */
@@ -18,7 +20,10 @@ export function peopleRouter({ hubs, people }: Services): Router {
       hubIds: hubId === undefined ? undefined : [hubId],
       skillCodes: skill ? [skill.code] : undefined,
     }
-    const sharing = people.peopleSharing(filter)
+    const sharing = presentPeopleSharing(people.visibleTo(VISITOR).peopleSharing(filter), {
+      hub: hubId !== undefined,
+      skill: skill !== undefined,
+    })
     const errorFor = (field: 'hub' | 'skill') => errors.find((error) => error.field === field)?.message
     res.render('pages/people/index', {
       pageTitle: 'People who share their skills',
@@ -35,7 +40,8 @@ export function peopleRouter({ hubs, people }: Services): Router {
       selectedSkill: skill?.code ?? '',
       filtered: hubId !== undefined || skill !== undefined,
       profiles: sharing.profiles,
-      hubsSkills: sharing.hubs,
+      hubsSkills: sharing.hubsSkills,
+      someSkillsOnly: sharing.someSkillsOnly,
     })
   })
 

@@ -1,4 +1,6 @@
 import { Router } from 'express'
+import { presentPeopleNearby } from '../presenters/peopleSharing'
+import { presentServiceSummaries } from '../presenters/serviceSummary'
 import type { Services } from '../services'
 import type { LocationResult } from '../services/locationService'
 import type { SearchOutcome } from '../services/searchService'
@@ -76,7 +78,7 @@ export function searchRouter({ search, location }: Services): Router {
           lng: kept.lng,
         },
         choices: filterChoices(filters, categories),
-        outcome,
+        outcome: outcome && { ...outcome, results: presentServiceSummaries(outcome.results) },
         searchedFor,
         order: !found ? (filters.q ? 'Best match first' : 'In A to Z order') : 'Nearest first',
         showing:
@@ -99,7 +101,7 @@ export function searchRouter({ search, location }: Services): Router {
           distance: null,
         }),
         hasFilters: filterChoices(filters, []).chosen > 0,
-        peopleNearby: outcome?.peopleNearby ?? null,
+        peopleNearby: presentPeopleNearby(outcome?.peopleNearby ?? null),
         otherMatches:
           outcome && (outcome.otherMatches.organisations.length > 0 || outcome.otherMatches.places.length > 0)
             ? outcome.otherMatches

@@ -1,70 +1,74 @@
 import type { HubRow, HubsRepository } from '../../db/repositories/hubsRepository'
 import type { LocationService } from './locationService'
-import type { HubPeopleView, PeopleService } from './peopleService'
-import type { ServiceSummaryView } from './serviceSummary'
+import type { HubPeople, PeopleService } from './peopleService'
+import type { ServiceSummary } from './serviceSummary'
+import type { Viewer } from './viewer'
 
-export interface HubMeetingView {
+export interface HubMeeting {
   /** the hub's own words, such as "The library, first Monday of the month" */
   description: string
-  place: { name: string; href: string; addressLines: string[] } | null
+  place: { id: number; name: string; addressLines: string[] } | null
 }
 
-export interface HubListItemView {
+export interface HubListItem {
+  id: number
   name: string
   slug: string
-  href: string
   description: string
-  meets: HubMeetingView | null
+  meets: HubMeeting | null
   groups: number
   places: number
   organisations: number
-  people: HubPeopleView
+  people: HubPeople
 }
 
-export interface HubPlaceView {
+export interface HubPlace {
+  id: number
   name: string
-  href: string
   addressLines: string[]
   /** "Step-free access", or "Step-free access: ramp at the side door" */
   access: string[]
 }
 
-export interface HubOrganisationView {
+export interface HubOrganisation {
+  id: number
   name: string
-  href: string
   description: string
 }
 
-export interface HubPageView {
+/**
+ * Where a search "near the hub" starts: the hub's nearest town as typed in Where, so its
+ * searches read "near Margate", or else the hub's centre point.
+ */
+export type HubSearchPlace = { where: string } | { lat: number; lng: number }
+
+export interface HubPage {
   id: number
   slug: string
   name: string
   description: string
-  href: string
-  printHref: string
-  meets: HubMeetingView | null
+  meets: HubMeeting | null
   /** how many published groups and activities the hub has */
   groupCount: number
   /** the first HUB_PAGE_GROUPS of them, by name, for ListingsService.serviceSummaries */
   serviceIds: number[]
-  /** the kinds of group in the hub, each with its count and a search for it near the hub */
-  groupTypes: HubGroupTypeView[]
-  /** a search for every group and activity near the hub's centre, nearest first */
-  searchHref: string
+  /** the kinds of group in the hub, each with its count */
+  groupTypes: HubGroupType[]
+  /** where to search for the hub's groups, nearest first */
+  searchNear: HubSearchPlace
   /** the first HUB_PAGE_PLACES places, by name, of placeCount */
-  places: HubPlaceView[]
+  places: HubPlace[]
   placeCount: number
   /** the first HUB_PAGE_ORGANISATIONS organisations, by name, of organisationCount */
-  organisations: HubOrganisationView[]
+  organisations: HubOrganisation[]
   organisationCount: number
 }
 
-/** One kind of group in a hub: "Walking groups (12)", linking to a search near the hub. */
-export interface HubGroupTypeView {
+/** One kind of group in a hub: "Walking groups (12)". */
+export interface HubGroupType {
   code: string
   name: string
   count: number
-  href: string
 }
 
 /** How many groups, places and organisations the hub page lists; the rest are counted. */
@@ -77,7 +81,7 @@ export const HUB_PAGE_PROFILES = 10
 export const PRINT_SHEET_GROUPS = 100
 
 /** A group on the large-print sheet: its summary and the phone to ring about it. */
-export interface PrintableGroupView extends ServiceSummaryView {
+export interface PrintableGroup extends ServiceSummary {
   phone: string | null
 }
 
@@ -92,24 +96,24 @@ export class HubsService {
     private readonly location: Pick<LocationService, 'placeNear'>,
   ) {}
 
-  /** Every hub, by name, with what it has. People are counted as PeopleService allows. */
-  listHubs(): HubListItemView[] {
-    const people = this.people.peopleByHub()
+  /** Every hub, by name, with what it has. People are counted as PeopleService allows the viewer. */
+  listHubs(viewer: Viewer): HubListItem[] {
+    const people = this.people.visibleTo(viewer).peopleByHub()
     return this.hubs.allWithCounts().map((hub) => ({
+      id: hub.id,
       name: hub.name,
       slug: hub.slug,
-      href: `/hubs/${hub.slug}`,
       description: hub.description,
       meets: meetingOf(hub),
       groups: hub.services,
       places: hub.places,
       organisations: hub.organisations,
-      people: people.get(hub.id) ?? { publicProfiles: 0, othersToo: false },
+      people: people.get(hub.id) ?? { named: 0, othersToo: false },
     }))
   }
 
   /** One hub's page, or undefined when no hub has that slug. */
-  hubPage(slug: string): HubPageView | undefined {
+  hubPage(slug: string): HubPage | undefined {
     const hub = this.hubs.findBySlug(slug)
     if (!hub) return undefined
     const serviceIds = this.hubs.publishedServiceIds(hub.id)
@@ -119,22 +123,17 @@ export class HubsService {
       slug: hub.slug,
       name: hub.name,
       description: hub.description,
-      href: `/hubs/${hub.slug}`,
-      printHref: `/hubs/${hub.slug}/print`,
       meets: meetingOf(hub),
       groupCount: serviceIds.length,
       serviceIds: serviceIds.slice(0, HUB_PAGE_GROUPS),
-      groupTypes: this.hubs.categoryCounts(serviceIds).map(({ code, name, count }) => ({
-        code,
-        name,
-        count,
-        href: searchNear(hub, code, where),
-      })),
-      searchHref: searchNear(hub, null, where),
+      groupTypes: this.hubs
+        .categoryCounts(serviceIds)
+        .map(({ code, name, count }) => ({ code, name, count })),
+      searchNear: where !== null ? { where } : { lat: hub.latitude, lng: hub.longitude },
       placeCount: this.hubs.countPublishedPlaces(hub.id),
       places: this.hubs.publishedPlaces(hub.id, HUB_PAGE_PLACES).map((place) => ({
+        id: place.id,
         name: place.name,
-        href: `/places/${place.id}`,
         addressLines: addressLines(place),
         access: place.access.map(({ label, details }) =>
           details?.trim() ? `${label}: ${details.trim()}` : label,
@@ -142,8 +141,8 @@ export class HubsService {
       })),
       organisationCount: this.hubs.countPublishedOrganisations(hub.id),
       organisations: this.hubs.publishedOrganisations(hub.id, HUB_PAGE_ORGANISATIONS).map((organisation) => ({
+        id: organisation.id,
         name: organisation.name,
-        href: `/organisations/${organisation.id}`,
         description: organisation.description,
       })),
     }
@@ -173,7 +172,7 @@ export class HubsService {
   }
 
   /** The groups for the large-print sheet: each summary with the service's phone to ring. */
-  printableGroups(summaries: ServiceSummaryView[]): PrintableGroupView[] {
+  printableGroups(summaries: ServiceSummary[]): PrintableGroup[] {
     const phones = new Map(
       this.hubs.servicePhones(summaries.map((summary) => summary.id)).map((row) => [row.id, row.phone]),
     )
@@ -181,25 +180,13 @@ export class HubsService {
   }
 }
 
-/**
- * A search round the hub (nearest first), for one kind of group or for all of them: near the
- * hub's nearest town when it has one, otherwise round its centre point.
- */
-function searchNear(hub: HubRow, category: string | null, where: string | null): string {
-  const query = new URLSearchParams(
-    where !== null ? { where } : { lat: String(hub.latitude), lng: String(hub.longitude) },
-  )
-  if (category !== null) query.set('category', category)
-  return `/search?${query.toString()}`
-}
-
-function meetingOf(hub: HubRow): HubMeetingView | null {
+function meetingOf(hub: HubRow): HubMeeting | null {
   const description = hub.meetingPlaceDescription.trim()
   const place =
     hub.meetingPlaceId !== null && hub.meetingPlaceName
       ? {
+          id: hub.meetingPlaceId,
           name: hub.meetingPlaceName,
-          href: `/places/${hub.meetingPlaceId}`,
           addressLines: addressLines({
             address1: hub.meetingPlaceAddress1,
             address2: hub.meetingPlaceAddress2,

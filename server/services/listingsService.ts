@@ -10,7 +10,7 @@ import type {
 } from '../../db/repositories/servicesRepository'
 import { costInWords, distanceInWords, lastCheckedInWords, schedulesInWords } from './listingWords'
 import { milesBetween, type Point } from './milesBetween'
-import type { ServiceSummaryView } from './serviceSummary'
+import type { ServiceSummary } from './serviceSummary'
 
 export interface SummaryOptions {
   /** the searcher's point: each service is then shown at its nearest place, with how far it is */
@@ -21,32 +21,37 @@ export interface SummaryOptions {
   atPlaceId?: number
 }
 
-export interface LinkView {
-  href: string
-  text: string
-}
-
-export interface ContactView {
+/**
+ * A listing's contact details as it gave them. Only http and https web addresses are kept:
+ * anything else is not a website anyone should be sent to.
+ */
+export interface ContactDetails {
   phone: string | null
-  /** "tel:01632960002" */
-  phoneHref: string | null
   email: string | null
-  emailHref: string | null
-  /** only http and https addresses are ever linked */
-  website: LinkView | null
+  website: string | null
 }
 
-export interface PlaceOfServiceView {
+export interface PlaceOfService {
+  id: number
   name: string
   /** "Trinity Hall, Margate" */
   nameAndTown: string
-  href: string
   addressLines: string[]
   /** "Step-free access: ramp at the side door" */
   access: string[]
 }
 
-export interface ServicePageView {
+export interface HubNamed {
+  slug: string
+  name: string
+}
+
+export interface Category {
+  code: string
+  name: string
+}
+
+export interface ServicePage {
   id: number
   name: string
   description: string
@@ -55,48 +60,50 @@ export interface ServicePageView {
   /** "Every Tuesday, 10am to 12 noon" */
   when: string[]
   cost: string
-  places: PlaceOfServiceView[]
+  places: PlaceOfService[]
   comesToHome: boolean
-  contact: ContactView
+  contact: ContactDetails
   hasContact: boolean
-  organisation: { name: string; href: string | null }
-  categories: LinkView[]
-  hub: LinkView | null
+  /** who runs it; `published` says whether it has a page of its own */
+  organisation: { id: number; name: string; published: boolean }
+  categories: Category[]
+  hub: HubNamed | null
   lastChecked: string
 }
 
-export interface OrganisationPageView {
+export interface OrganisationPage {
   id: number
   name: string
   description: string
   addressLines: string[]
-  contact: ContactView
+  contact: ContactDetails
   hasContact: boolean
-  hubs: LinkView[]
-  services: ServiceSummaryView[]
+  hubs: HubNamed[]
+  services: ServiceSummary[]
   lastChecked: string
 }
 
-export interface PlacePageView {
+export interface PlacePage {
   id: number
   name: string
   description: string
   addressLines: string[]
   access: string[]
-  hub: LinkView | null
-  organisation: LinkView | null
-  services: ServiceSummaryView[]
+  hub: HubNamed | null
+  organisation: { id: number; name: string } | null
+  services: ServiceSummary[]
   lastChecked: string
 }
 
-export interface StartPageView {
-  categories: { name: string; href: string; count: number }[]
-  hubs: { name: string; href: string; description: string }[]
+export interface StartPage {
+  /** the categories that have published services, with how many */
+  categories: (Category & { count: number })[]
+  hubs: { slug: string; name: string; description: string }[]
   serviceCount: number
 }
 
 /**
- * The public directory's listings: services, organisations and places as plain view models.
+ * The public directory's listings: services, organisations and places as plain records.
  * Only published records are ever returned; anything else reads as "not there".
  */
 export class ListingsService {
@@ -112,9 +119,9 @@ export class ListingsService {
    * published or repeated are left out). With `from`, each service is shown at its nearest
    * place and says how far away it is; without, at its first place.
    */
-  serviceSummaries(ids: number[], options: SummaryOptions = {}): ServiceSummaryView[] {
+  serviceSummaries(ids: number[], options: SummaryOptions = {}): ServiceSummary[] {
     const rows = new Map(this.services.findSummaryRows([...new Set(ids)]).map((row) => [row.id, row]))
-    const summaries: ServiceSummaryView[] = []
+    const summaries: ServiceSummary[] = []
     for (const id of ids) {
       const row = rows.get(id)
       if (!row) continue
@@ -125,7 +132,7 @@ export class ListingsService {
   }
 
   /** Everything a service's own page shows, or undefined when it is not published. */
-  servicePage(id: number): ServicePageView | undefined {
+  servicePage(id: number): ServicePage | undefined {
     const service = this.services.findPublishedById(id)
     const summary = this.services.findSummaryRows([id])[0]
     if (!service || !summary) return undefined
@@ -146,9 +153,9 @@ export class ListingsService {
       when: whenInWords(when),
       cost: costInWords(service),
       places: summary.places.map((place) => ({
+        id: place.id,
         name: place.name,
         nameAndTown: nameAndTown(place),
-        href: `/places/${place.id}`,
         addressLines: addressLines(place),
         access: place.access.map(accessInWords),
       })),
@@ -156,20 +163,18 @@ export class ListingsService {
       contact,
       hasContact: hasContact(contact),
       organisation: {
+        id: service.organisationId,
         name: service.organisationName,
-        href: service.organisationPublished ? `/organisations/${service.organisationId}` : null,
+        published: service.organisationPublished,
       },
-      categories: summary.categories.map(categoryLink),
-      hub:
-        service.hubSlug && service.hubName
-          ? { href: `/hubs/${service.hubSlug}`, text: service.hubName }
-          : null,
+      categories: summary.categories.map(({ code, name }) => ({ code, name })),
+      hub: service.hubSlug && service.hubName ? { slug: service.hubSlug, name: service.hubName } : null,
       lastChecked: lastCheckedInWords(service.lastChecked),
     }
   }
 
   /** Everything an organisation's page shows, or undefined when it is not published. */
-  organisationPage(id: number): OrganisationPageView | undefined {
+  organisationPage(id: number): OrganisationPage | undefined {
     const organisation = this.organisations.findPublishedById(id)
     if (!organisation) return undefined
     const contact = contactOf({ ...organisation, url: organisation.website })
@@ -180,14 +185,14 @@ export class ListingsService {
       addressLines: addressLines(organisation),
       contact,
       hasContact: hasContact(contact),
-      hubs: this.organisations.hubsOf(id).map((hub) => ({ href: `/hubs/${hub.slug}`, text: hub.name })),
+      hubs: this.organisations.hubsOf(id).map((hub) => ({ slug: hub.slug, name: hub.name })),
       services: this.serviceSummaries(this.services.publishedIdsByOrganisation(id)),
       lastChecked: lastCheckedInWords(organisation.lastChecked),
     }
   }
 
   /** Everything a place's page shows, or undefined when it is not published. */
-  placePage(id: number): PlacePageView | undefined {
+  placePage(id: number): PlacePage | undefined {
     const place = this.places.findPublishedById(id)
     if (!place) return undefined
     return {
@@ -196,10 +201,10 @@ export class ListingsService {
       description: place.description,
       addressLines: addressLines(place),
       access: this.places.accessFeaturesOf(id).map(accessInWords),
-      hub: place.hubSlug && place.hubName ? { href: `/hubs/${place.hubSlug}`, text: place.hubName } : null,
+      hub: place.hubSlug && place.hubName ? { slug: place.hubSlug, name: place.hubName } : null,
       organisation:
         place.organisationId !== null && place.organisationName
-          ? { href: `/organisations/${place.organisationId}`, text: place.organisationName }
+          ? { id: place.organisationId, name: place.organisationName }
           : null,
       // Shown at this place, whatever other places the services also use.
       services: this.serviceSummaries(this.services.publishedIdsAtPlace(id), { atPlaceId: id }),
@@ -208,16 +213,12 @@ export class ListingsService {
   }
 
   /** The start page's ways in: categories with published services, and the hubs. */
-  startPage(): StartPageView {
+  startPage(): StartPage {
     return {
-      categories: this.services.categoryCounts().map((category) => ({
-        name: category.name,
-        href: categoryLink(category).href,
-        count: category.count,
-      })),
+      categories: this.services.categoryCounts().map(({ code, name, count }) => ({ code, name, count })),
       hubs: this.hubs.all().map((hub) => ({
+        slug: hub.slug,
         name: hub.name,
-        href: `/hubs/${hub.slug}`,
         description: shortDescription(hub.description),
       })),
       serviceCount: this.services.countPublished(),
@@ -228,14 +229,13 @@ export class ListingsService {
 function toSummary(
   row: ServiceSummaryRow,
   { from, distanceMilesById, atPlaceId }: SummaryOptions,
-): ServiceSummaryView {
+): ServiceSummary {
   const nearest = from ? nearestPlace(row.places, from) : undefined
   const place = row.places.find((p) => p.id === atPlaceId) ?? nearest?.place ?? row.places[0]
   const miles = distanceMilesById?.get(row.id) ?? nearest?.miles
   return {
     id: row.id,
     name: row.name,
-    href: `/services/${row.id}`,
     organisationName: row.organisationName,
     distance: miles === undefined ? null : distanceInWords(miles),
     when: schedulesInWords(schedulesAt(row.schedules, place), 'plural'),
@@ -303,29 +303,21 @@ function addressLines(address: {
     .filter((line) => line !== '')
 }
 
-function contactOf(record: { phone: string | null; email: string | null; url: string | null }): ContactView {
-  const phone = record.phone?.trim() || null
-  const email = record.email?.trim() || null
+function contactOf(record: {
+  phone: string | null
+  email: string | null
+  url: string | null
+}): ContactDetails {
   const url = record.url?.trim() || null
   return {
-    phone,
-    phoneHref: phone ? `tel:${phone.replace(/[^0-9+]/g, '')}` : null,
-    email,
-    emailHref: email ? `mailto:${email}` : null,
-    website:
-      url && /^https?:\/\/[^\s]+$/i.test(url)
-        ? { href: url, text: url.replace(/^https?:\/\//i, '').replace(/\/$/, '') }
-        : null,
+    phone: record.phone?.trim() || null,
+    email: record.email?.trim() || null,
+    website: url && /^https?:\/\/[^\s]+$/i.test(url) ? url : null,
   }
 }
 
-const hasContact = (contact: ContactView): boolean =>
+const hasContact = (contact: ContactDetails): boolean =>
   Boolean(contact.phone || contact.email || contact.website)
-
-const categoryLink = (category: { code: string; name: string }): LinkView => ({
-  href: `/search?category=${encodeURIComponent(category.code)}`,
-  text: category.name,
-})
 
 /** A hub's description cut to its first sentence when it runs long. */
 function shortDescription(description: string): string {

@@ -1,40 +1,39 @@
 import type {
+  HubRef,
   PeopleRepository,
   ProfileRow,
   SkillRow,
   Visibility,
 } from '../../db/repositories/peopleRepository'
+import { maySeeByName, visibilitiesNamedFor, type Viewer } from './viewer'
 
 /**
- * The one place that decides what public pages show of people (DESIGN.md, "People's
- * privacy: the rules"):
+ * The one place that decides what a viewer may see of people (DESIGN.md, "People's privacy:
+ * the rules"). `people.visibleTo(viewer)` gives what that viewer may see:
  *
- * - Only people who chose 'public' are ever named, as first name and initial ("Margaret H."),
- *   with their hub, skills and what they would like to share. Never contact details.
+ * - People the viewer may see by name (rule 2: 'public' people for anyone; 'hub' people for
+ *   members of their hub; 'coordinators' people for its peer leads and coordinators; admins
+ *   everyone) are named as first name and initial ("Margaret H."), with their hub, skills and
+ *   what they would like to share. Never contact details (rules 4 and 5).
  * - Everyone else who shares skills is only counted, per hub and skill, and only where the
- *   count reaches privacyMinCount; below it the page says "ask your hub" without a number.
+ *   count reaches privacyMinCount. Below it, a few and none read exactly the same (rule 3):
+ *   both are "not shown", so a reader cannot learn that someone exists.
  * - Counts are never offered under any other filter (postcode district, availability, ...),
  *   so no two counts can be subtracted to single someone out.
  *
- * The view models below hold nothing else, so a route or template cannot reach an email,
- * phone, postcode district or last name: the repository never even selects them.
+ * The records below hold nothing else, so a route or template cannot reach an email, phone,
+ * postcode district or last name: the repository never even selects them.
  */
 
-/** Privacy rule 2: who may be named on a public page. */
-const NAMED_IN_PUBLIC: Visibility = 'public'
-/** Privacy rule 3: who may only be counted on a public page, per hub and skill. */
-const COUNTED_IN_PUBLIC: ReadonlySet<Visibility> = new Set<Visibility>(['coordinators', 'hub'])
-
-export interface HubLinkView {
+export interface HubNamed {
   name: string
   slug: string
-  href: string
 }
 
-export interface PublicProfileView {
+export interface PersonProfile {
   /** "Margaret H." */
   displayName: string
-  hub: HubLinkView | null
+  hub: HubNamed | null
   /** skill names from the skill list, such as "Tablets and phones" */
   skills: string[]
   skillsInOwnWords: string
@@ -43,28 +42,28 @@ export interface PublicProfileView {
 
 /**
  * The people who share a skill in a hub but are not named: how many, when that reaches the
- * threshold, or only that there are a few ("ask your hub").
+ * threshold, or else nothing at all, the same for a few people as for nobody.
  */
-export type OthersWhoShareView = { shown: true; count: number } | { shown: false; count: null }
+export type OthersWhoShare = { shown: true; count: number } | { shown: false }
 
-export interface SkillSharedView {
+export interface SkillShared {
   code: string
   name: string
-  /** display names of the public profiles in the hub with this skill */
-  sharedPubliclyBy: string[]
-  /** null when nobody else in the hub shares it */
-  others: OthersWhoShareView | null
+  /** display names of the people the viewer may see by name, in the hub with this skill */
+  sharedBy: string[]
+  others: OthersWhoShare
 }
 
-export interface HubSkillsView {
-  hub: HubLinkView
-  skills: SkillSharedView[]
+export interface HubSkills {
+  hub: HubNamed
+  /** every skill asked about (every skill on the list when none was), in the list's order */
+  skills: SkillShared[]
 }
 
 /** What the hubs list says about a hub's people. */
-export interface HubPeopleView {
-  /** how many public profiles the hub has */
-  publicProfiles: number
+export interface HubPeople {
+  /** how many people the viewer may see by name in the hub */
+  named: number
   /** true when the hub's other people who share skills reach the threshold ("and others") */
   othersToo: boolean
 }
@@ -76,9 +75,25 @@ export interface PeopleFilter {
   skillCodes?: string[]
 }
 
-export interface SkillOptionView {
+export interface SkillOption {
   code: string
   name: string
+}
+
+/** What one viewer may see of people. Made by PeopleService.visibleTo. */
+export interface PeopleVisibleTo {
+  /** The people this viewer may see by name, by hub and name; with a skill filter, those who share one. */
+  profiles(filter?: PeopleFilter): PersonProfile[]
+  /**
+   * For each hub (every hub when none is chosen, by name), each skill (every skill on the
+   * list when none is chosen, in the list's order): who shares it by name, and everyone else
+   * only as a count that reaches the threshold.
+   */
+  skillsSharedInHubs(filter?: PeopleFilter): HubSkills[]
+  /** Both of the above from one reading of the profiles, as the hub and people pages show them. */
+  peopleSharing(filter?: PeopleFilter): { profiles: PersonProfile[]; hubs: HubSkills[] }
+  /** For each hub id: how many people are named, and whether its others reach the threshold. */
+  peopleByHub(): Map<number, HubPeople>
 }
 
 export class PeopleService {
@@ -87,104 +102,105 @@ export class PeopleService {
     private readonly privacyMinCount: number,
   ) {}
 
-  /** Public profiles, by hub and name; with a skill filter, those who share one of the skills. */
-  publicProfiles(filter: PeopleFilter = {}): PublicProfileView[] {
-    return this.people.profiles(NAMED_IN_PUBLIC, filter).map(toPublicProfile)
-  }
-
-  /**
-   * For each hub (by name), each skill its people share (in the skill list's order): the
-   * public profiles who share it by name, and everyone else only as a count that reaches
-   * the threshold, or else "ask your hub".
-   */
-  skillsSharedInHubs(filter: PeopleFilter = {}): HubSkillsView[] {
-    return this.skillsShared(this.people.profiles(NAMED_IN_PUBLIC, filter), filter)
-  }
-
-  /** Both of the above from one reading of the profiles, as the hub and people pages show them. */
-  peopleSharing(filter: PeopleFilter = {}): { profiles: PublicProfileView[]; hubs: HubSkillsView[] } {
-    const profiles = this.people.profiles(NAMED_IN_PUBLIC, filter)
-    return { profiles: profiles.map(toPublicProfile), hubs: this.skillsShared(profiles, filter) }
-  }
-
-  /** For each hub id: how many public profiles it has, and whether its others reach the threshold. */
-  peopleByHub(): Map<number, HubPeopleView> {
-    const byHub = new Map<number, { publicProfiles: number; others: number }>()
-    for (const row of this.people.hubCensusRows()) {
-      const entry = byHub.get(row.hubId) ?? { publicProfiles: 0, others: 0 }
-      if (row.visibility === NAMED_IN_PUBLIC) entry.publicProfiles += row.people
-      else if (COUNTED_IN_PUBLIC.has(row.visibility)) entry.others += row.people
-      byHub.set(row.hubId, entry)
+  /** What `viewer` may see of people; a visitor on a public page today. */
+  visibleTo(viewer: Viewer): PeopleVisibleTo {
+    const named = (person: { visibility: Visibility; hubId: number | null }) => maySeeByName(viewer, person)
+    const profileRows = (filter: PeopleFilter) => this.namedProfiles(viewer, filter).filter(named)
+    return {
+      profiles: (filter = {}) => profileRows(filter).map(toProfile),
+      skillsSharedInHubs: (filter = {}) => this.skillsShared(profileRows(filter), filter, named),
+      peopleSharing: (filter = {}) => {
+        const rows = profileRows(filter)
+        return { profiles: rows.map(toProfile), hubs: this.skillsShared(rows, filter, named) }
+      },
+      peopleByHub: () => this.peopleByHub(named),
     }
-    return new Map(
-      [...byHub.entries()].map(([hubId, entry]) => [
-        hubId,
-        { publicProfiles: entry.publicProfiles, othersToo: entry.others >= this.privacyMinCount },
-      ]),
-    )
   }
 
   /** Every skill on the list, for a filter's choices. */
-  skillOptions(): SkillOptionView[] {
+  skillOptions(): SkillOption[] {
     return this.people.allSkills()
   }
 
   /** One skill by code, or undefined when there is no such skill. */
-  findSkill(code: string): SkillOptionView | undefined {
+  findSkill(code: string): SkillOption | undefined {
     return this.people.findSkill(code)
   }
 
-  private skillsShared(profiles: ProfileRow[], filter: PeopleFilter): HubSkillsView[] {
-    const order = new Map(this.people.allSkills().map((skill, index) => [skill.code, index]))
-    const hubs = new Map<
-      number,
-      { hub: HubLinkView; skills: Map<string, { name: string; named: string[]; others: number }> }
-    >()
-    const skillIn = (hubId: number, hub: HubLinkView, skill: SkillRow) => {
-      let entry = hubs.get(hubId)
-      if (!entry) {
-        entry = { hub, skills: new Map() }
-        hubs.set(hubId, entry)
-      }
-      let shared = entry.skills.get(skill.code)
-      if (!shared) {
-        shared = { name: skill.name, named: [], others: 0 }
-        entry.skills.set(skill.code, shared)
-      }
-      return shared
-    }
-
-    for (const profile of profiles) {
-      if (profile.hubId === null || !profile.hubSlug || !profile.hubName) continue
-      const hub = hubLink(profile.hubSlug, profile.hubName)
-      for (const skill of profile.skills) {
-        if (filter.skillCodes && !filter.skillCodes.includes(skill.code)) continue
-        skillIn(profile.hubId, hub, skill).named.push(displayName(profile))
-      }
-    }
-    for (const row of this.people.skillCensus(filter)) {
-      if (!COUNTED_IN_PUBLIC.has(row.visibility)) continue
-      const skill = { code: row.skillCode, name: row.skillName }
-      skillIn(row.hubId, hubLink(row.hubSlug, row.hubName), skill).others += row.people
-    }
-
-    return [...hubs.values()]
-      .sort((a, b) => a.hub.name.localeCompare(b.hub.name, 'en-GB'))
-      .map(({ hub, skills }) => ({
-        hub,
-        skills: [...skills.entries()]
-          .sort(([a], [b]) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity))
-          .map(([code, shared]) => ({
-            code,
-            name: shared.name,
-            sharedPubliclyBy: shared.named,
-            others: shared.others === 0 ? null : this.othersWhoShare(shared.others),
-          })),
-      }))
+  /** Profiles of every visibility the viewer may name anyone in, in hub and name order. */
+  private namedProfiles(viewer: Viewer, filter: PeopleFilter): ProfileRow[] {
+    const visibilities = visibilitiesNamedFor(viewer)
+    if (visibilities.length === 1) return this.people.profiles(visibilities[0] as Visibility, filter)
+    return visibilities
+      .flatMap((visibility) => this.people.profiles(visibility, filter))
+      .sort(
+        (a, b) =>
+          (a.hubName ?? '').localeCompare(b.hubName ?? '', 'en-GB') ||
+          a.firstName.localeCompare(b.firstName, 'en-GB') ||
+          a.lastInitial.localeCompare(b.lastInitial, 'en-GB') ||
+          a.id - b.id,
+      )
   }
 
-  private othersWhoShare(count: number): OthersWhoShareView {
-    return count >= this.privacyMinCount ? { shown: true, count } : { shown: false, count: null }
+  private peopleByHub(named: (person: { visibility: Visibility; hubId: number }) => boolean) {
+    const byHub = new Map<number, { named: number; others: number }>()
+    for (const row of this.people.hubCensusRows()) {
+      const entry = byHub.get(row.hubId) ?? { named: 0, others: 0 }
+      if (named(row)) entry.named += row.people
+      else entry.others += row.people
+      byHub.set(row.hubId, entry)
+    }
+    return new Map(
+      [...byHub.entries()].map(([hubId, entry]): [number, HubPeople] => [
+        hubId,
+        { named: entry.named, othersToo: entry.others >= this.privacyMinCount },
+      ]),
+    )
+  }
+
+  private skillsShared(
+    profiles: ProfileRow[],
+    filter: PeopleFilter,
+    named: (person: { visibility: Visibility; hubId: number }) => boolean,
+  ): HubSkills[] {
+    const skills: SkillRow[] = filter.skillCodes
+      ? this.people.allSkills().filter((skill) => filter.skillCodes?.includes(skill.code))
+      : this.people.allSkills()
+    const hubs: HubRef[] = this.people
+      .hubsNamed(filter.hubIds)
+      .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'))
+
+    const key = (hubId: number, skillCode: string) => `${hubId} ${skillCode}`
+    const sharedBy = new Map<string, string[]>()
+    for (const profile of profiles) {
+      if (profile.hubId === null) continue
+      for (const skill of profile.skills) {
+        const names = sharedBy.get(key(profile.hubId, skill.code)) ?? []
+        names.push(displayName(profile))
+        sharedBy.set(key(profile.hubId, skill.code), names)
+      }
+    }
+    const others = new Map<string, number>()
+    for (const row of this.people.skillCensus(filter)) {
+      if (named(row)) continue
+      const at = key(row.hubId, row.skillCode)
+      others.set(at, (others.get(at) ?? 0) + row.people)
+    }
+
+    return hubs.map((hub) => ({
+      hub: { name: hub.name, slug: hub.slug },
+      skills: skills.map((skill) => ({
+        code: skill.code,
+        name: skill.name,
+        sharedBy: sharedBy.get(key(hub.id, skill.code)) ?? [],
+        others: this.othersWhoShare(others.get(key(hub.id, skill.code)) ?? 0),
+      })),
+    }))
+  }
+
+  /** Privacy rule 3: a count only when it reaches the threshold; below it, a few read as none. */
+  private othersWhoShare(count: number): OthersWhoShare {
+    return count >= this.privacyMinCount ? { shown: true, count } : { shown: false }
   }
 }
 
@@ -194,17 +210,15 @@ function displayName(profile: Pick<ProfileRow, 'firstName' | 'lastInitial'>): st
   return profile.lastInitial ? `${first} ${profile.lastInitial}.` : first
 }
 
-function toPublicProfile(profile: ProfileRow): PublicProfileView {
+function toProfile(profile: ProfileRow): PersonProfile {
   return {
     displayName: displayName(profile),
-    hub: profile.hubSlug && profile.hubName ? hubLink(profile.hubSlug, profile.hubName) : null,
+    hub: profile.hubSlug && profile.hubName ? { name: profile.hubName, slug: profile.hubSlug } : null,
     skills: profile.skills.map((skill) => skill.name),
     skillsInOwnWords: withoutContactDetails(profile.skillsInOwnWords),
     wouldLikeToShare: withoutContactDetails(profile.wouldLikeToShare),
   }
 }
-
-const hubLink = (slug: string, name: string): HubLinkView => ({ name, slug, href: `/hubs/${slug}` })
 
 const EMAIL = /[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[a-z]{2,}/gi
 // A UK phone number: 0 or +44 then 9 or 10 more digits, with spaces, dashes or brackets.

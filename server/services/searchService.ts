@@ -10,9 +10,10 @@ import type { SearchFieldError, SearchFilters } from '../validation/searchQuery'
 import { boxAround, hubCovers, milesBetween, type Point } from './geo'
 import { DAYS } from './listingWords'
 import type { LocationResult } from './locationService'
-import type { HubLinkView, OthersWhoShareView, PublicProfileView } from './peopleService'
-import type { ServiceSummaryView } from './serviceSummary'
+import type { HubSkills, PeopleFilter, PersonProfile } from './peopleService'
+import type { ServiceSummary } from './serviceSummary'
 import { matchExpression, searchWords, skillMatches, synonymKeys, type WordWithSynonyms } from './searchWords'
+import { VISITOR, type Viewer } from './viewer'
 
 /** A box on the map, in degrees: west and east are longitudes, south and north latitudes. */
 export type BoundingBox = Box
@@ -37,14 +38,12 @@ export interface SummaryMaker {
   serviceSummaries(
     ids: number[],
     options?: { from?: Point; distanceMilesById?: Map<number, number> },
-  ): ServiceSummaryView[]
+  ): ServiceSummary[]
 }
 export interface PeopleFinder {
-  publicProfiles(filter?: { hubIds?: number[]; skillCodes?: string[] }): PublicProfileView[]
-  skillsSharedInHubs(filter?: { hubIds?: number[]; skillCodes?: string[] }): {
-    hub: HubLinkView
-    skills: { code: string; name: string; sharedPubliclyBy: string[]; others: OthersWhoShareView | null }[]
-  }[]
+  visibleTo(viewer: Viewer): {
+    peopleSharing(filter?: PeopleFilter): { profiles: PersonProfile[]; hubs: HubSkills[] }
+  }
 }
 
 export const PAGE_SIZE = 20
@@ -53,6 +52,8 @@ export const COMES_TO_YOUR_HOME = 'Comes to your home'
 /** With a place but no distance chosen, people are looked for in hubs this close. */
 const PEOPLE_NEARBY_MILES = 10
 const PROFILES_SHOWN = 6
+/** "People near you" speaks of at most this many hubs, the nearest. */
+const PEOPLE_NEARBY_HUBS = 10
 const OTHER_MATCHES_SHOWN = 5
 /**
  * With a place but no distance chosen, the list is cut at the first of these distances that
@@ -74,16 +75,17 @@ const MEMORY_SIZE = 48
  */
 const SMALL_MEMORY_SIZE = 1000
 
-export interface PeopleNearbyView {
+export interface PeopleNearby {
   /** the skills the words matched, such as "Tablets and phones" */
   skills: { code: string; name: string }[]
-  /** public profiles only, by first name and initial */
-  profiles: PublicProfileView[]
-  /** per hub, what may be said about everyone else (PeopleService decides) */
-  hubs: {
-    hub: HubLinkView
-    skills: { name: string; others: OthersWhoShareView }[]
-  }[]
+  /** the first few people a visitor may see by name (public profiles), by first name and initial */
+  profiles: PersonProfile[]
+  /**
+   * Every hub in range (the nearest few, by name), each with every matched skill: what may be
+   * said about everyone else (PeopleService decides). A hub where a few share a skill reads
+   * exactly as one where nobody does (privacy rule 3).
+   */
+  hubs: HubSkills[]
 }
 
 export interface LinkView {
@@ -96,7 +98,7 @@ export interface SearchOutcome {
   page: number
   pageSize: number
   pageCount: number
-  results: ServiceSummaryView[]
+  results: ServiceSummary[]
   /** the place asked for, and what became of it; null when none was given */
   location: LocationResult | null
   /** true when the words were searched for and the place (if any) was found */
@@ -107,7 +109,7 @@ export interface SearchOutcome {
   pastTheEnd: boolean
   /** nothing had every word, so these results have some of them */
   someWordsOnly: boolean
-  peopleNearby: PeopleNearbyView | null
+  peopleNearby: PeopleNearby | null
   /** published organisations and places whose own names or descriptions match (page 1 only) */
   otherMatches: { organisations: LinkView[]; places: LinkView[] }
 }
@@ -527,13 +529,15 @@ export class SearchService {
   /**
    * "People near you who share this skill": when the words name a skill, the public profiles
    * in the hubs covering or near the place, and what PeopleService allows to be said about
-   * everyone else there (counts per hub and skill that reach the threshold, or "ask your hub").
+   * everyone else there (counts per hub and skill that reach the threshold, or nothing, the
+   * same for a few as for none). Null only when no skill matched or no hub is in range, which
+   * says nothing about people.
    */
   private peopleNearby(
     words: WordWithSynonyms[],
     point: Point,
     distance: number | null,
-  ): PeopleNearbyView | null {
+  ): PeopleNearby | null {
     if (words.length === 0) return null
     const searched = words.map(({ word }) => word)
     const skills = this.repository
@@ -544,21 +548,19 @@ export class SearchService {
 
     const range = distance ?? PEOPLE_NEARBY_MILES
     const hubIds = this.hubAreas()
-      .filter((hub) => hubCovers(hub, point) || milesBetween(hub, point) <= range)
-      .map((hub) => hub.id)
+      .map((hub) => ({ hub, miles: milesBetween(hub, point) }))
+      .filter(({ hub, miles }) => hubCovers(hub, point) || miles <= range)
+      .sort((a, b) => a.miles - b.miles)
+      .slice(0, PEOPLE_NEARBY_HUBS)
+      .map(({ hub }) => hub.id)
     if (hubIds.length === 0) return null
 
-    const filter = { hubIds, skillCodes: skills.map((skill) => skill.code) }
-    const profiles = this.people.publicProfiles(filter).slice(0, PROFILES_SHOWN)
-    const hubs = this.people
-      .skillsSharedInHubs(filter)
-      .map(({ hub, skills: shared }) => ({
-        hub,
-        skills: shared.flatMap(({ name, others }) => (others ? [{ name, others }] : [])),
-      }))
-      .filter((entry) => entry.skills.length > 0)
-    if (profiles.length === 0 && hubs.length === 0) return null
-    return { skills, profiles, hubs }
+    // Search answers are kept and shared between everyone who searches, so they are only ever
+    // what a visitor may see.
+    const { profiles, hubs } = this.people
+      .visibleTo(VISITOR)
+      .peopleSharing({ hubIds, skillCodes: skills.map((skill) => skill.code) })
+    return { skills, profiles: profiles.slice(0, PROFILES_SHOWN), hubs }
   }
 
   /** Kept with the word matches: the first page of every search with words asks for them. */

@@ -1,13 +1,13 @@
 /**
  * What every list of services shows about one service, in the order DESIGN.md sets: the
- * name (the link), who runs it, how far, when, cost, access in words, "Comes to your home",
- * and when it was last checked. Search, hub, place and organisation pages all build these
- * and render them with views/partials/listings/serviceSummary.hbs.
+ * name, who runs it, how far, when, cost, access in words, "Comes to your home", and when it
+ * was last checked. Search, hub, place and organisation pages all get these from
+ * ListingsService.serviceSummaries; server/presenters/serviceSummary.ts adds the link and
+ * views/partials/listings/serviceSummary.hbs shows them.
  */
-export interface ServiceSummaryView {
+export interface ServiceSummary {
   id: number
   name: string
-  href: string
   organisationName: string
   /** "0.4 miles away", only when a place was given */
   distance: string | null

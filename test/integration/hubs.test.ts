@@ -1,5 +1,6 @@
 import request from 'supertest'
 import { aHub, anOrganisation, aPerson, aPlace, aService } from '../builders'
+import { skillRowText } from '../support/skillRows'
 import { aTestApp, type TestApp } from '../support/testApp'
 
 /** Thanet: a hub with a meeting place, two groups, a draft, a place, an organisation and people. */
@@ -110,7 +111,11 @@ describe('hub pages', () => {
     expect(res.text).toContain('Margaret H.')
     expect(res.text).toContain('Showing people how to make video calls.')
     expect(res.text).toMatch(/<span data-privacy-count="5">5<\/span> people share this skill/)
-    expect(res.text).toContain('A few people share this skill. Ask your hub.')
+    // One person shares baking but is not named: the row reads exactly as for a skill nobody
+    // in the hub shares (privacy rule 3), so nobody learns that someone is there.
+    const baking = skillRowText(res.text, 'thanet', { code: 'baking', name: 'Baking' })
+    expect(baking).toBe('SKILL Ask your hub if someone can help with this.')
+    expect(skillRowText(res.text, 'thanet', { code: 'pet-care', name: 'Looking after pets' })).toBe(baking)
     for (const secret of [
       'Hillcrest',
       'margaret.hillcrest@example.com',
@@ -165,7 +170,8 @@ describe('hub pages', () => {
 
     expect(res.text.match(/class="cg-card cg-person"/g)).toHaveLength(10)
     expect(res.text).toContain('These are 10 of the 12 people in this hub who are happy to be named.')
-    expect(res.text).toContain('href="/people?hub=margate">See all of them</a>')
+    // Handlebars writes the link's = as &#x3D;, which a browser reads as =.
+    expect(res.text).toContain('href="/people?hub&#x3D;margate">See all of them</a>')
     // The skill still names all 12.
     expect(res.text).toMatch(/Shared by Helper01 [^<]*Helper12 /)
   })
@@ -186,7 +192,10 @@ describe('hub pages', () => {
     const res = await request(testApp.app).get('/hubs/sheffield').expect(200)
 
     expect(res.text).toContain('There are no groups or activities listed in this hub yet.')
-    expect(res.text).toContain('Nobody has shared their skills on this page yet.')
+    // Every skill on the list, each with the same "ask your hub": nobody is named or counted.
+    const skills = res.text.match(/<li class="cg-skill-shared" data-hub="sheffield"/g) ?? []
+    expect(skills).toHaveLength(17)
+    expect(res.text.match(/Ask your hub if someone can help with this\./g)).toHaveLength(17)
   })
 
   it('prints a large-print sheet with each group’s times, place, cost and phone', async () => {
@@ -217,5 +226,21 @@ describe('hub pages', () => {
     const res = await request(testApp.app).get(path).expect(404)
 
     expect(res.text).toContain('Page not found')
+  })
+
+  it.each([
+    '/',
+    '/hubs',
+    '/hubs/thanet',
+    '/hubs/thanet/print',
+    '/help',
+    '/privacy',
+    '/accessibility',
+    '/about',
+  ])('answers a form sent to %s with 405 and the methods it takes, never a 500', async (pagePath) => {
+    const res = await request(testApp.app).post(pagePath).type('form').send('q=walk').expect(405)
+
+    expect(res.headers.allow).toBe('GET, HEAD')
+    expect(res.text).toContain('You cannot do that on this page')
   })
 })

@@ -234,4 +234,12 @@ describe('listing pages', () => {
       },
     )
   })
+
+  it('answers a form sent to a service, organisation or place page with 405, never a 500', async () => {
+    const app = aTestApp().app
+    for (const pagePath of ['/services/1', '/organisations/1', '/places/1']) {
+      const res = await request(app).delete(pagePath).expect(405)
+      expect(res.headers.allow).toBe('GET, HEAD')
+    }
+  })
 })

@@ -1,5 +1,6 @@
 import request from 'supertest'
 import { aHub, aPerson } from '../builders'
+import { skillRowText } from '../support/skillRows'
 import { aTestApp, type TestApp } from '../support/testApp'
 
 describe('the people page', () => {
@@ -49,9 +50,11 @@ describe('the people page', () => {
     expect(res.text).toContain('How to be put in touch')
     expect(res.text).toContain('ask your local hub')
     expect(res.text).toMatch(/data-hub="thanet" data-skill="gardening">[\s\S]*?data-privacy-count="6">6</)
-    expect(res.text).toMatch(
-      /data-hub="sheffield" data-skill="baking">[\s\S]*?A few people share this skill. Ask your hub./,
-    )
+    // With no hub or skill chosen, only skills someone is named or counted for are listed:
+    // Sheffield's baking (one person, not named) is left out, as a skill nobody shares is.
+    expect(res.text).toContain('data-hub="sheffield" data-skill="gardening"')
+    expect(res.text).not.toContain('data-hub="sheffield" data-skill="baking"')
+    expect(res.text).not.toContain('data-hub="sheffield" data-skill="cooking"')
     for (const secret of [
       'Hillcrest',
       'Okafor',
@@ -86,6 +89,22 @@ describe('the people page', () => {
       expect(res.text).toMatch(/data-hub="thanet" data-skill="gardening">[\s\S]*?data-privacy-count="6">6</)
     }
     expect(bySkill.text).not.toContain('data-skill="baking"')
+  })
+
+  it('says the same about a skill one hidden person shares as about a skill nobody shares, for a hub or a skill', async () => {
+    const baking = { code: 'baking', name: 'Baking' }
+    const cooking = { code: 'cooking', name: 'Cooking' }
+    const byHub = await request(testApp.app).get('/people?hub=sheffield').expect(200)
+    const bakingBySkill = await request(testApp.app).get('/people?skill=baking').expect(200)
+    const cookingBySkill = await request(testApp.app).get('/people?skill=cooking').expect(200)
+
+    const row = skillRowText(byHub.text, 'sheffield', baking)
+    expect(row).toBe('SKILL Ask your hub if someone can help with this.')
+    expect(skillRowText(byHub.text, 'sheffield', cooking)).toBe(row)
+    expect(skillRowText(bakingBySkill.text, 'sheffield', baking)).toBe(row)
+    expect(skillRowText(cookingBySkill.text, 'sheffield', cooking)).toBe(row)
+    // Every hub is listed for a skill, whoever shares it.
+    expect(skillRowText(cookingBySkill.text, 'thanet', cooking)).toBe(row)
   })
 
   it.each([

@@ -21,12 +21,14 @@
  * It runs at the default threshold, at 2, and at 50 (where no count may appear at all), over
  * a small dataset built to catch leaks and over the demo data.
  */
+import Database from 'better-sqlite3'
 import fs from 'node:fs'
 import path from 'node:path'
 import request from 'supertest'
 import type { Db } from '../../db/connection'
 import type { Config } from '../../server/config'
 import { aHub, anOrganisation, aPerson, aPlace, aService } from '../builders'
+import { skillRowText } from '../support/skillRows'
 import { aDatabase, aDemoDatabase, aTestApp, type TestApp } from '../support/testApp'
 
 jest.setTimeout(120_000)
@@ -340,7 +342,9 @@ async function scanPublicPages(testApp: TestApp): Promise<ScanResult> {
           problems.push(`${page.path} shows a count for ${block.hub}/${block.skill} below ${min}`)
         if (/\d/.test(blockText))
           problems.push(`${page.path} has a number in ${block.hub}/${block.skill}: ${blockText.trim()}`)
-        if (truth > 0 && !/ask your hub/i.test(blockText)) {
+        // Nobody named: the row says to ask the hub, whether a few share the skill or nobody
+        // does (compareFewWithNone below proves the two read exactly the same).
+        if (!/Shared by/.test(blockText) && !/\bask\b/i.test(blockText)) {
           problems.push(`${page.path} does not say "ask your hub" for ${block.hub}/${block.skill}`)
         }
         if (truth === 0 && /share this skill/i.test(blockText)) {
@@ -501,6 +505,83 @@ function aPrivacyDataset(db: Db): void {
 
 const expectNoProblems = (result: ScanResult) => expect(result.problems).toEqual([])
 
+/**
+ * Takes out, in `db`, every skill of a person who is not public where fewer than `min` such
+ * people share it in their hub: afterwards nobody shares what "a few" shared before. Returns
+ * how many hub-and-skill pairs that changed.
+ */
+function forgetFewHidden(db: Db, min: number): number {
+  const few = db
+    .prepare<[number], { hubId: number; termId: number }>(
+      `SELECT p.hub_id AS hubId, ps.term_id AS termId
+         FROM people p JOIN person_skills ps ON ps.person_id = p.id
+        WHERE p.visibility <> 'public' AND p.hub_id IS NOT NULL
+        GROUP BY p.hub_id, ps.term_id
+       HAVING COUNT(DISTINCT p.id) < ?`,
+    )
+    .all(min)
+  const forget = db.prepare<[number, number]>(
+    `DELETE FROM person_skills
+      WHERE term_id = ? AND person_id IN (SELECT id FROM people WHERE hub_id = ? AND visibility <> 'public')`,
+  )
+  db.transaction(() => {
+    for (const { hubId, termId } of few) forget.run(termId, hubId)
+  })()
+  return few.length
+}
+
+/** An exact copy of a database, in memory, to change without touching the original. */
+function copyOf(db: Db): Db {
+  const copy = new Database(db.serialize())
+  copy.pragma('foreign_keys = ON')
+  return copy
+}
+
+/** A page with what changes from one response to the next (the script nonce) taken out. */
+const steady = (html: string) => html.replace(/nonce="[^"]*"/g, 'nonce=""')
+
+/**
+ * Privacy rule 3, "a few and none read exactly the same": renders every public page over a
+ * directory and over its twin, in which every skill shared by fewer than the threshold of
+ * people who are not public is shared by nobody. Every page must be the same in both; where
+ * one is not, each skill row that differs is named (and the page, if no row explains it).
+ */
+async function compareFewWithNone(
+  db: Db,
+  config: Partial<Config> = {},
+): Promise<{ problems: string[]; pairsChanged: number; pages: number; rows: number }> {
+  const original = aTestApp({ db: copyOf(db), config })
+  const twin = aTestApp({ db: copyOf(db), config })
+  const pairsChanged = forgetFewHidden(twin.db, twin.config.privacyMinCount)
+  const paths = publicPaths(original.db)
+  const [before, after] = [await render(original, paths), await render(twin, paths)]
+  const problems: string[] = []
+  let rows = 0
+  before.forEach((page, i) => {
+    const other = after[i]
+    const [a, b] = [steady(page.html), steady(other?.html ?? '')]
+    const rowsA = skillBlocks(a)
+    const rowsB = new Map(skillBlocks(b).map((block) => [`${block.hub}/${block.skill}`, block.body]))
+    rows += rowsA.length
+    let explained = false
+    for (const block of rowsA) {
+      const key = `${block.hub}/${block.skill}`
+      if (rowsB.get(key) !== block.body) {
+        explained = true
+        problems.push(`${page.path}: ${key} reads differently for a few people and for nobody`)
+      }
+    }
+    if (rowsA.length !== rowsB.size) {
+      explained = true
+      problems.push(
+        `${page.path} lists ${rowsA.length} skill rows for a few people, ${rowsB.size} for nobody`,
+      )
+    }
+    if (a !== b && !explained) problems.push(`${page.path} differs between a few people and nobody`)
+  })
+  return { problems, pairsChanged, pages: before.length, rows }
+}
+
 describe('privacy: every public page over a dataset built to catch leaks', () => {
   let db: Db
 
@@ -537,9 +618,24 @@ describe('privacy: every public page over a dataset built to catch leaks', () =>
       expect(page.decoded).not.toMatch(/\d+\s+(?:more\s+)?people share this skill/)
     }
     expect(
-      result.pages.some((page) => page.decoded.includes('A few people share this skill. Ask your hub.')),
+      result.pages.some((page) => page.decoded.includes('Ask your hub if someone can help with this.')),
     ).toBe(true)
+    for (const page of result.pages) expect(page.decoded).not.toMatch(/a few (more )?people/i)
   })
+
+  it.each([5, 2])(
+    'reads the same for a skill a few hidden people share as for one nobody shares, on every page (threshold %i)',
+    async (privacyMinCount) => {
+      const result = await compareFewWithNone(db, { privacyMinCount })
+
+      expect(result.problems).toEqual([])
+      // Not vacuous: some pairs had a few people (at 2, only Sheffield's one), and pages
+      // listed skill rows to compare.
+      expect(result.pairsChanged).toBeGreaterThanOrEqual(privacyMinCount === 2 ? 1 : 3)
+      expect(result.pages).toBeGreaterThan(40)
+      expect(result.rows).toBeGreaterThan(100)
+    },
+  )
 })
 
 /** The same scan over the demo data (db/seed/), which is shaped so every privacy rule shows. */
@@ -572,5 +668,38 @@ describe('privacy: every public page over the demo data', () => {
     expectNoProblems(result)
     expect(result.countsShown).toBe(0)
     for (const page of result.pages) expect(page.html).not.toContain('data-privacy-count')
+  })
+
+  it('reads the same for a skill a few hidden people share as for one nobody shares, on every page', async () => {
+    const result = await compareFewWithNone(db)
+
+    expect(result.problems).toEqual([])
+    expect(result.pairsChanged).toBeGreaterThan(2)
+    expect(result.rows).toBeGreaterThan(100)
+  })
+
+  it('says the same about "Help with forms" in Middlesbrough, where one hidden person has it, as about a skill nobody there has', async () => {
+    const res = await request(demoApp().app).get('/hubs/middlesbrough').expect(200)
+    const hidden = db
+      .prepare<[], { people: number }>(
+        `SELECT COUNT(*) AS people FROM people p JOIN hubs h ON h.id = p.hub_id
+           JOIN person_skills ps ON ps.person_id = p.id JOIN taxonomy_terms t ON t.id = ps.term_id
+          WHERE h.slug = 'middlesbrough' AND t.code = 'form-filling' AND p.visibility <> 'public'`,
+      )
+      .get()
+    const nobody = db
+      .prepare<[], { code: string; name: string }>(
+        `SELECT code, name FROM taxonomy_terms t WHERE vocabulary = 'skill' AND NOT EXISTS (
+           SELECT 1 FROM person_skills ps JOIN people p ON p.id = ps.person_id JOIN hubs h ON h.id = p.hub_id
+            WHERE ps.term_id = t.id AND h.slug = 'middlesbrough') ORDER BY sort_order LIMIT 1`,
+      )
+      .get()
+
+    expect(hidden?.people).toBeGreaterThan(0)
+    expect(hidden?.people).toBeLessThan(5)
+    expect(nobody).toBeDefined()
+    const forms = skillRowText(res.text, 'middlesbrough', { code: 'form-filling', name: 'Help with forms' })
+    expect(forms).toBe('SKILL Ask your hub if someone can help with this.')
+    expect(skillRowText(res.text, 'middlesbrough', nobody ?? { code: '', name: '' })).toBe(forms)
   })
 })

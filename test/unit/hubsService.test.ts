@@ -7,7 +7,8 @@ import { PostcodesRepository } from '../../db/repositories/postcodesRepository'
 import { HubsService } from '../../server/services/hubsService'
 import { LocationService } from '../../server/services/locationService'
 import { PeopleService } from '../../server/services/peopleService'
-import type { ServiceSummaryView } from '../../server/services/serviceSummary'
+import { VISITOR } from '../../server/services/viewer'
+import type { ServiceSummary } from '../../server/services/serviceSummary'
 import { aHub, anOrganisation, aPerson, aPlace, aService } from '../builders'
 import { aDatabase } from '../support/testApp'
 
@@ -18,10 +19,9 @@ const hubsService = (db: Db) =>
     new LocationService(new GazetteerRepository(db), new PostcodesRepository(db)),
   )
 
-const aSummary = (id: number, name: string): ServiceSummaryView => ({
+const aSummary = (id: number, name: string): ServiceSummary => ({
   id,
   name,
-  href: `/services/${id}`,
   organisationName: 'Someone',
   distance: null,
   when: [],
@@ -70,12 +70,13 @@ describe('HubsService', () => {
 
     expect(page?.groupCount).toBe(25)
     expect(page?.serviceIds).toHaveLength(20)
-    const near = 'lat=51.3813&lng=1.3862'
-    expect(page?.searchHref).toBe(`/search?${near}`)
-    expect(page?.groupTypes.map(({ code, count, href }) => ({ code, count, href }))).toEqual(
+    // No town is known (no gazetteer here), so its searches start from the hub's centre;
+    // test/unit/presenters/hubPage.test.ts turns this into the search links.
+    expect(page?.searchNear).toEqual({ lat: 51.3813, lng: 1.3862 })
+    expect(page?.groupTypes.map(({ code, count }) => ({ code, count }))).toEqual(
       expect.arrayContaining([
-        { code: 'walking-groups', count: 15, href: `/search?${near}&category=walking-groups` },
-        { code: 'lunch-clubs', count: 10, href: `/search?${near}&category=lunch-clubs` },
+        { code: 'walking-groups', count: 15 },
+        { code: 'lunch-clubs', count: 10 },
       ]),
     )
     expect(page?.groupTypes).toHaveLength(2)
@@ -97,8 +98,8 @@ describe('HubsService', () => {
 
     const page = hubsService(db).hubPage('thanet')
 
-    expect(page?.searchHref).toBe('/search?where=Margate')
-    expect(page?.groupTypes[0]?.href).toBe('/search?where=Margate&category=walking-groups')
+    expect(page?.searchNear).toEqual({ where: 'Margate' })
+    expect(page?.groupTypes[0]?.code).toBe('walking-groups')
   })
 
   it('puts at most 100 groups on the large-print sheet, by name', () => {
@@ -121,19 +122,19 @@ describe('HubsService', () => {
     aPerson(db, { hubId: thanet })
     for (let i = 0; i < 5; i++) aPerson(db, { hubId: sheffield, visibility: 'hub' })
 
-    const [first, second] = hubsService(db).listHubs()
+    const [first, second] = hubsService(db).listHubs(VISITOR)
 
     expect(first).toMatchObject({ name: 'Sheffield', groups: 0, places: 0, organisations: 1 })
-    expect(first?.people).toEqual({ publicProfiles: 0, othersToo: true })
+    expect(first?.people).toEqual({ named: 0, othersToo: true })
     expect(first?.meets).toBeNull()
     expect(second).toMatchObject({
       name: 'Thanet',
-      href: '/hubs/thanet',
+      slug: 'thanet',
       groups: 2,
       places: 1,
       organisations: 1,
     })
-    expect(second?.people).toEqual({ publicProfiles: 1, othersToo: false })
+    expect(second?.people).toEqual({ named: 1, othersToo: false })
     expect(second?.meets).toEqual({ description: 'Mondays at 2pm', place: null })
   })
 
@@ -158,21 +159,20 @@ describe('HubsService', () => {
     expect(page?.meets).toEqual({
       description: 'Mondays at 2pm',
       place: {
+        id: hall,
         name: 'Trinity Hall',
-        href: `/places/${hall}`,
         addressLines: ['12 Church Road', 'Margate', 'CT9 1AB'],
       },
     })
     expect(page?.places).toEqual([
       {
+        id: hall,
         name: 'Trinity Hall',
-        href: `/places/${hall}`,
         addressLines: ['12 Church Road', 'Margate', 'CT9 1AB'],
         access: ['Step-free access: Ramp at the side door', 'Hearing loop'],
       },
     ])
     expect(page?.organisations.map((o) => o.name)).toEqual(['Thanet Age Friends'])
-    expect(page?.printHref).toBe('/hubs/thanet/print')
   })
 
   it('answers undefined for a hub that does not exist', () => {

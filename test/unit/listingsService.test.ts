@@ -125,7 +125,7 @@ describe('ListingsService', () => {
       const [summary] = listings.serviceSummaries([walk])
 
       expect(summary).toMatchObject({
-        href: `/services/${walk}`,
+        id: walk,
         organisationName: 'Thanet Ramblers',
         when: ['Tuesdays, 10am to 12 noon', 'Thursdays, 2pm to 3:30pm'],
         cost: '£2 a session',
@@ -146,14 +146,15 @@ describe('ListingsService', () => {
       expect(listings.servicePage(live)?.name).toBe('Lunch club')
     })
 
-    it('links a phone number as a telephone link and never links a website that is not http', () => {
-      const good = aService(db, { phone: '01632 960 000', url: 'https://example.org/lunch/' })
+    it('keeps a phone number and an http website, and never keeps a website that is not http', () => {
+      const good = aService(db, { phone: ' 01632 960 000 ', url: 'https://example.org/lunch/' })
       const bad = aService(db, { url: 'javascript:alert(1)' })
 
       expect(listings.servicePage(good)?.contact).toMatchObject({
-        phoneHref: 'tel:01632960000',
-        website: { href: 'https://example.org/lunch/', text: 'example.org/lunch' },
+        phone: '01632 960 000',
+        website: 'https://example.org/lunch/',
       })
+      expect(listings.servicePage(good)?.hasContact).toBe(true)
       expect(listings.servicePage(bad)?.contact.website).toBeNull()
     })
 
@@ -166,7 +167,7 @@ describe('ListingsService', () => {
       const page = listings.organisationPage(organisationId)
 
       expect(page?.services.map((service) => service.name)).toEqual(['Walk and talk'])
-      expect(page?.hubs).toEqual([{ href: '/hubs/thanet', text: 'Thanet' }])
+      expect(page?.hubs).toEqual([{ slug: 'thanet', name: 'Thanet' }])
     })
 
     it('gives no page for a draft organisation or an archived place', () => {
@@ -197,9 +198,7 @@ describe('ListingsService', () => {
 
       const { categories } = listings.startPage()
 
-      expect(categories).toEqual([
-        { name: 'Walking groups', href: '/search?category=walking-groups', count: 2 },
-      ])
+      expect(categories).toEqual([{ code: 'walking-groups', name: 'Walking groups', count: 2 }])
     })
   })
 })

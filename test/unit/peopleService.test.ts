@@ -2,12 +2,19 @@ import type { Db } from '../../db/connection'
 import { PeopleRepository } from '../../db/repositories/peopleRepository'
 import { loadConfig } from '../../server/config'
 import { buildServices } from '../../server/services'
-import { PeopleService, withoutContactDetails } from '../../server/services/peopleService'
+import {
+  PeopleService,
+  withoutContactDetails,
+  type PeopleVisibleTo,
+} from '../../server/services/peopleService'
+import { VISITOR, type Viewer } from '../../server/services/viewer'
 import { aHub, aPerson } from '../builders'
 import { aDatabase } from '../support/testApp'
 
 const peopleService = (db: Db, privacyMinCount = 5) =>
   new PeopleService(new PeopleRepository(db), privacyMinCount)
+/** What a visitor to the public pages may see of people. */
+const asVisitor = (db: Db, privacyMinCount = 5) => peopleService(db, privacyMinCount).visibleTo(VISITOR)
 
 /** n people in a hub who share a skill but chose a visibility other than public */
 function someOthers(
@@ -30,6 +37,33 @@ describe('PeopleService: what public pages may show of people', () => {
     thanet = aHub(db, { slug: 'thanet', name: 'Thanet' })
   })
 
+  it('reads people through the view a migration made, with no contact columns, and makes no view of its own', () => {
+    peopleService(db).visibleTo(VISITOR).profiles()
+
+    const view = db
+      .prepare<[], { type: string }>(`SELECT type FROM sqlite_master WHERE name = 'people_for_public_pages'`)
+      .get()
+    const temporary = db.prepare(`SELECT name FROM sqlite_temp_master WHERE type = 'view'`).all()
+    const columns = db
+      .prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('people_for_public_pages')`)
+      .all()
+      .map((column) => column.name)
+
+    expect(view?.type).toBe('view')
+    expect(temporary).toEqual([])
+    expect(columns.sort()).toEqual(
+      [
+        'first_name',
+        'hub_id',
+        'id',
+        'last_initial',
+        'skills_in_own_words',
+        'visibility',
+        'would_like_to_share',
+      ].sort(),
+    )
+  })
+
   describe('public profiles', () => {
     it('shows Margaret Hill, who chose public, as "Margaret H." with her hub, skills and what she shares, and nothing else', () => {
       aPerson(db, {
@@ -46,12 +80,12 @@ describe('PeopleService: what public pages may show of people', () => {
         skills: ['tablets-and-phones', 'knitting-and-sewing'],
       })
 
-      const [profile, ...others] = peopleService(db).publicProfiles()
+      const [profile, ...others] = asVisitor(db).profiles()
 
       expect(others).toHaveLength(0)
       expect(profile).toEqual({
         displayName: 'Margaret H.',
-        hub: { name: 'Thanet', slug: 'thanet', href: '/hubs/thanet' },
+        hub: { name: 'Thanet', slug: 'thanet' },
         skills: ['Tablets and phones', 'Knitting and sewing'],
         skillsInOwnWords: 'I taught infants for thirty years.',
         wouldLikeToShare: 'Reading with children and knitting.',
@@ -81,8 +115,8 @@ describe('PeopleService: what public pages may show of people', () => {
       aPerson(db, { firstName: 'Bert', lastName: 'de Vries', hubId: thanet })
 
       expect(
-        peopleService(db)
-          .publicProfiles()
+        asVisitor(db)
+          .profiles()
           .map((p) => p.displayName),
       ).toEqual(['Bert D.', 'Olu'])
     })
@@ -103,11 +137,11 @@ describe('PeopleService: what public pages may show of people', () => {
         visibility: 'hub',
         skills: ['gardening'],
       })
-      const service = peopleService(db, 2)
+      const service = asVisitor(db, 2)
 
-      const pages = JSON.stringify([service.publicProfiles(), service.skillsSharedInHubs()])
+      const pages = JSON.stringify([service.profiles(), service.skillsSharedInHubs()])
 
-      expect(service.publicProfiles().map((p) => p.displayName)).toEqual(['Ada P.'])
+      expect(service.profiles().map((p) => p.displayName)).toEqual(['Ada P.'])
       expect(pages).toContain('Ada P.')
       for (const name of ['Cora', 'Coordinators', 'Hal', 'Hubonly']) expect(pages).not.toContain(name)
     })
@@ -119,7 +153,7 @@ describe('PeopleService: what public pages may show of people', () => {
         wouldLikeToShare: 'Email bert@example.com for help with forms',
       })
 
-      const [profile] = peopleService(db).publicProfiles()
+      const [profile] = asVisitor(db).profiles()
 
       expect(profile?.skillsInOwnWords).not.toMatch(/07700|1632|960123/)
       expect(profile?.wouldLikeToShare).not.toContain('bert@example.com')
@@ -132,10 +166,10 @@ describe('PeopleService: what public pages may show of people', () => {
       aPerson(db, { firstName: 'Ann', hubId: thanet, skills: ['gardening'] })
       aPerson(db, { firstName: 'Bob', hubId: sheffield, skills: ['gardening'] })
       aPerson(db, { firstName: 'Cat', hubId: sheffield, skills: ['cooking'] })
-      const service = peopleService(db)
+      const service = asVisitor(db)
 
-      const firstNames = (filter: Parameters<typeof service.publicProfiles>[0]) =>
-        service.publicProfiles(filter).map((p) => p.displayName.split(' ')[0])
+      const firstNames = (filter: Parameters<typeof service.profiles>[0]) =>
+        service.profiles(filter).map((p) => p.displayName.split(' ')[0])
 
       expect(firstNames({ hubIds: [sheffield] })).toEqual(['Bob', 'Cat'])
       expect(firstNames({ skillCodes: ['gardening'] })).toEqual(['Bob', 'Ann'])
@@ -144,7 +178,7 @@ describe('PeopleService: what public pages may show of people', () => {
   })
 
   describe('counts of people who are not named', () => {
-    const othersFor = (service: PeopleService, skill: string, hubIds?: number[]) =>
+    const othersFor = (service: PeopleVisibleTo, skill: string, hubIds?: number[]) =>
       service
         .skillsSharedInHubs({ hubIds })
         .flatMap((hub) => hub.skills.filter((s) => s.code === skill).map((s) => s.others))
@@ -152,13 +186,13 @@ describe('PeopleService: what public pages may show of people', () => {
     it('withholds a count of four below the default threshold of five, saying only "ask your hub"', () => {
       someOthers(db, 4, thanet, 'gardening')
 
-      expect(othersFor(peopleService(db), 'gardening')).toEqual([{ shown: false, count: null }])
+      expect(othersFor(asVisitor(db), 'gardening')).toEqual([{ shown: false }])
     })
 
     it('shows a count of five once it reaches the threshold', () => {
       someOthers(db, 5, thanet, 'gardening')
 
-      expect(othersFor(peopleService(db), 'gardening')).toEqual([{ shown: true, count: 5 }])
+      expect(othersFor(asVisitor(db), 'gardening')).toEqual([{ shown: true, count: 5 }])
     })
 
     it('adds coordinators-only and hub-only people together, and leaves public people out of the count', () => {
@@ -166,12 +200,14 @@ describe('PeopleService: what public pages may show of people', () => {
       someOthers(db, 2, thanet, 'gardening', 'hub')
       aPerson(db, { firstName: 'Ada', lastName: 'Public', hubId: thanet, skills: ['gardening'] })
 
-      const [shared] = peopleService(db).skillsSharedInHubs()[0]?.skills ?? []
+      const shared = asVisitor(db)
+        .skillsSharedInHubs()[0]
+        ?.skills.find((s) => s.code === 'gardening')
 
       expect(shared).toEqual({
         code: 'gardening',
         name: 'Gardening',
-        sharedPubliclyBy: ['Ada P.'],
+        sharedBy: ['Ada P.'],
         others: { shown: true, count: 5 },
       })
     })
@@ -181,16 +217,13 @@ describe('PeopleService: what public pages may show of people', () => {
       someOthers(db, 3, thanet, 'gardening')
       someOthers(db, 3, sheffield, 'gardening')
 
-      expect(othersFor(peopleService(db), 'gardening')).toEqual([
-        { shown: false, count: null },
-        { shown: false, count: null },
-      ])
+      expect(othersFor(asVisitor(db), 'gardening')).toEqual([{ shown: false }, { shown: false }])
     })
 
     it('gives the same count whatever the page filters by, so two counts cannot be subtracted', () => {
       someOthers(db, 6, thanet, 'gardening')
       someOthers(db, 2, thanet, 'cooking')
-      const service = peopleService(db)
+      const service = asVisitor(db)
 
       const everywhere = othersFor(service, 'gardening')
       const inThanet = othersFor(service, 'gardening', [thanet])
@@ -208,23 +241,49 @@ describe('PeopleService: what public pages may show of people', () => {
       someOthers(db, 5, thanet, 'gardening')
       someOthers(db, 3, thanet, 'cooking')
 
-      const strict = buildServices(db, loadConfig({ NODE_ENV: 'test', PRIVACY_MIN_COUNT: '6' })).people
-      const lenient = buildServices(db, loadConfig({ NODE_ENV: 'test', PRIVACY_MIN_COUNT: '3' })).people
+      const strict = buildServices(
+        db,
+        loadConfig({ NODE_ENV: 'test', PRIVACY_MIN_COUNT: '6' }),
+      ).people.visibleTo(VISITOR)
+      const lenient = buildServices(
+        db,
+        loadConfig({ NODE_ENV: 'test', PRIVACY_MIN_COUNT: '3' }),
+      ).people.visibleTo(VISITOR)
 
-      expect(othersFor(strict, 'gardening')).toEqual([{ shown: false, count: null }])
-      expect(othersFor(strict, 'cooking')).toEqual([{ shown: false, count: null }])
+      expect(othersFor(strict, 'gardening')).toEqual([{ shown: false }])
+      expect(othersFor(strict, 'cooking')).toEqual([{ shown: false }])
       expect(othersFor(lenient, 'gardening')).toEqual([{ shown: true, count: 5 }])
       expect(othersFor(lenient, 'cooking')).toEqual([{ shown: true, count: 3 }])
     })
 
-    it('does not mention a skill at all when nobody in the hub shares it', () => {
+    it('lists every skill on the list, and says the same of a skill two people share as of one nobody shares', () => {
       someOthers(db, 2, thanet, 'gardening')
 
-      expect(
-        peopleService(db)
-          .skillsSharedInHubs()[0]
-          ?.skills.map((s) => s.code),
-      ).toEqual(['gardening'])
+      const skills = asVisitor(db).skillsSharedInHubs()[0]?.skills ?? []
+      const skillList = peopleService(db).skillOptions()
+
+      expect(skills.map((s) => s.code)).toEqual(skillList.map((s) => s.code))
+      const gardening = skills.find((s) => s.code === 'gardening')
+      const cooking = skills.find((s) => s.code === 'cooking')
+      expect(gardening).toEqual({
+        code: 'gardening',
+        name: 'Gardening',
+        sharedBy: [],
+        others: { shown: false },
+      })
+      expect({ ...cooking, code: 'gardening', name: 'Gardening' }).toEqual(gardening)
+    })
+
+    it('lists every hub for a chosen skill, whether anyone there shares it or not', () => {
+      const sheffield = aHub(db, { slug: 'sheffield', name: 'Sheffield' })
+      someOthers(db, 1, sheffield, 'baking')
+
+      const hubs = asVisitor(db).skillsSharedInHubs({ skillCodes: ['baking'] })
+
+      expect(hubs.map(({ hub, skills }) => [hub.slug, skills])).toEqual([
+        ['sheffield', [{ code: 'baking', name: 'Baking', sharedBy: [], others: { shown: false } }]],
+        ['thanet', [{ code: 'baking', name: 'Baking', sharedBy: [], others: { shown: false } }]],
+      ])
     })
   })
 
@@ -236,10 +295,127 @@ describe('PeopleService: what public pages may show of people', () => {
       someOthers(db, 5, thanet, 'gardening')
       someOthers(db, 4, sheffield, 'gardening')
 
-      const byHub = peopleService(db).peopleByHub()
+      const byHub = asVisitor(db).peopleByHub()
 
-      expect(byHub.get(thanet)).toEqual({ publicProfiles: 2, othersToo: true })
-      expect(byHub.get(sheffield)).toEqual({ publicProfiles: 0, othersToo: false })
+      expect(byHub.get(thanet)).toEqual({ named: 2, othersToo: true })
+      expect(byHub.get(sheffield)).toEqual({ named: 0, othersToo: false })
+    })
+  })
+
+  describe('what each viewer may see (privacy rule 2)', () => {
+    let sheffield: number
+    const names = (seen: PeopleVisibleTo) => seen.profiles().map((p) => p.displayName)
+
+    beforeEach(() => {
+      sheffield = aHub(db, { slug: 'sheffield', name: 'Sheffield' })
+      const secrets = (n: number) => ({ email: `person${n}@example.com`, phone: `07700 90012${n}` })
+      aPerson(db, { firstName: 'Pat', lastName: 'Open', hubId: thanet, skills: ['gardening'], ...secrets(1) })
+      aPerson(db, {
+        firstName: 'Hana',
+        lastName: 'Member',
+        hubId: thanet,
+        visibility: 'hub',
+        skills: ['gardening'],
+        ...secrets(2),
+      })
+      aPerson(db, {
+        firstName: 'Cora',
+        lastName: 'Lead',
+        hubId: thanet,
+        visibility: 'coordinators',
+        skills: ['gardening'],
+        ...secrets(3),
+      })
+      aPerson(db, {
+        firstName: 'Sid',
+        lastName: 'North',
+        hubId: sheffield,
+        visibility: 'hub',
+        skills: ['gardening'],
+        ...secrets(4),
+      })
+      aPerson(db, {
+        firstName: 'Sal',
+        lastName: 'North',
+        hubId: sheffield,
+        visibility: 'coordinators',
+        skills: ['gardening'],
+        ...secrets(5),
+      })
+    })
+
+    const seenBy = (viewer: Viewer) => peopleService(db, 2).visibleTo(viewer)
+
+    it('a visitor sees only public people by name, and the rest of each hub as a count', () => {
+      const visitor = seenBy(VISITOR)
+
+      expect(names(visitor)).toEqual(['Pat O.'])
+      const [sheffieldSkills, thanetSkills] = visitor.skillsSharedInHubs({ skillCodes: ['gardening'] })
+      expect(thanetSkills?.skills[0]).toMatchObject({
+        sharedBy: ['Pat O.'],
+        others: { shown: true, count: 2 },
+      })
+      expect(sheffieldSkills?.skills[0]).toMatchObject({ sharedBy: [], others: { shown: true, count: 2 } })
+    })
+
+    it('a member of Thanet also sees Thanet’s hub-only people by name, but nobody else’s', () => {
+      const member = seenBy({ kind: 'member', hubIds: [thanet] })
+
+      expect(names(member)).toEqual(['Hana M.', 'Pat O.'])
+      const [sheffieldSkills, thanetSkills] = member.skillsSharedInHubs({ skillCodes: ['gardening'] })
+      // Cora alone is left in Thanet: one is below the threshold, so it reads as nobody.
+      expect(thanetSkills?.skills[0]).toMatchObject({
+        sharedBy: ['Hana M.', 'Pat O.'],
+        others: { shown: false },
+      })
+      expect(sheffieldSkills?.skills[0]).toMatchObject({ sharedBy: [], others: { shown: true, count: 2 } })
+      expect(member.peopleByHub().get(thanet)).toEqual({ named: 2, othersToo: false })
+    })
+
+    it('a peer lead of Thanet sees everyone in Thanet by name, and only Sheffield’s public people', () => {
+      const peerLead = seenBy({ kind: 'hubLead', role: 'peer-lead', hubIds: [thanet] })
+
+      expect(names(peerLead)).toEqual(['Cora L.', 'Hana M.', 'Pat O.'])
+    })
+
+    it('a coordinator of Sheffield sees everyone in Sheffield by name, and only Thanet’s public people', () => {
+      const coordinator = seenBy({ kind: 'hubLead', role: 'coordinator', hubIds: [sheffield] })
+
+      expect(names(coordinator)).toEqual(['Sal N.', 'Sid N.', 'Pat O.'])
+      expect(coordinator.peopleByHub().get(thanet)).toEqual({ named: 1, othersToo: true })
+      expect(coordinator.peopleByHub().get(sheffield)).toEqual({ named: 2, othersToo: false })
+    })
+
+    it('a member or lead of no hub sees what a visitor sees', () => {
+      expect(names(seenBy({ kind: 'member', hubIds: [] }))).toEqual(['Pat O.'])
+      expect(names(seenBy({ kind: 'hubLead', role: 'coordinator', hubIds: [] }))).toEqual(['Pat O.'])
+    })
+
+    it('an admin sees everyone by name, and nobody as a count', () => {
+      const admin = seenBy({ kind: 'admin' })
+
+      expect(names(admin)).toEqual(['Sal N.', 'Sid N.', 'Cora L.', 'Hana M.', 'Pat O.'])
+      for (const hub of admin.skillsSharedInHubs({ skillCodes: ['gardening'] }))
+        expect(hub.skills[0]?.others).toEqual({ shown: false })
+    })
+
+    it.each<[string, Viewer]>([
+      ['a visitor', VISITOR],
+      ['a member', { kind: 'member', hubIds: [thanet] }],
+      ['a coordinator', { kind: 'hubLead', role: 'coordinator', hubIds: [thanet] }],
+      ['an admin', { kind: 'admin' }],
+    ])('never gives %s anyone’s contact details or full last name (rules 4 and 5)', (_who, viewer) => {
+      // thanet is set in the outer beforeEach; the table above is built before it runs.
+      const seen = peopleService(db, 2).visibleTo(
+        viewer.kind === 'member' || viewer.kind === 'hubLead' ? { ...viewer, hubIds: [thanet] } : viewer,
+      )
+
+      const everything = JSON.stringify(seen.peopleSharing())
+      for (let n = 1; n <= 5; n++) {
+        expect(everything).not.toContain(`person${n}@example.com`)
+        expect(everything).not.toContain(`90012${n}`)
+      }
+      for (const lastName of ['Open', 'Member', 'Lead', 'North']) expect(everything).not.toContain(lastName)
     })
   })
 })

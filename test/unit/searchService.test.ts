@@ -536,7 +536,9 @@ describe('people near you who share this skill', () => {
     expect(people?.profiles.map((p) => p.displayName)).toEqual(['Margaret H.'])
     const byHub = Object.fromEntries(people?.hubs.map((h) => [h.hub.slug, h.skills[0]?.others]) ?? [])
     expect(byHub.thanet).toEqual({ shown: true, count: 3 })
-    expect(byHub.broadstairs).toEqual({ shown: false, count: null })
+    // One hidden person in Broadstairs reads exactly as nobody (privacy rule 3).
+    expect(byHub.broadstairs).toEqual({ shown: false })
+    expect(people?.hubs.map((h) => h.hub.slug)).toEqual(['broadstairs', 'thanet'])
     expect(JSON.stringify(outcome)).not.toContain('Hidden')
     expect(JSON.stringify(outcome)).not.toContain('Faraway')
     expect(JSON.stringify(outcome)).not.toContain('@example.com')
@@ -550,6 +552,24 @@ describe('people near you who share this skill', () => {
     expect(search.search(nearMargate({ q: 'bowls' })).peopleNearby).toBeNull()
     expect(search.search(filters({ q: 'tablet' })).peopleNearby).toBeNull()
     expect(search.search(nearMargate({ q: 'tablet' })).peopleNearby?.profiles).toHaveLength(1)
+  })
+
+  it('speaks of every hub in range, whether anyone there shares the skill or not, so its silence says nothing', () => {
+    const db = aDatabase()
+    aHub(db, { slug: 'thanet', name: 'Thanet', latitude: 51.36, longitude: 1.4 })
+    const search = aSearch(db)
+
+    const people = search.search(nearMargate({ q: 'tablet' })).peopleNearby
+
+    expect(people?.profiles).toEqual([])
+    expect(people?.hubs).toEqual([
+      {
+        hub: { name: 'Thanet', slug: 'thanet' },
+        skills: [
+          { code: 'tablets-and-phones', name: 'Tablets and phones', sharedBy: [], others: { shown: false } },
+        ],
+      },
+    ])
   })
 })
 

@@ -1,0 +1,23 @@
+import { addresses } from '../addresses'
+import type { HubListItem } from '../services/hubsService'
+import { HOME, type LinkView } from './links'
+
+export interface HubListItemView extends Omit<HubListItem, 'meets'> {
+  href: string
+  meets: { description: string; place: { name: string } | null } | null
+}
+
+export interface HubsListView {
+  pageTitle: string
+  breadcrumbs: LinkView[]
+  hubs: HubListItemView[]
+}
+
+/** /hubs: every hub, with what it has and what may be said about its people. */
+export function presentHubsList(hubs: HubListItem[]): HubsListView {
+  return {
+    pageTitle: 'Local hubs',
+    breadcrumbs: [HOME],
+    hubs: hubs.map((hub) => ({ ...hub, href: addresses.hub(hub.slug) })),
+  }
+}

@@ -1,0 +1,45 @@
+import { addresses } from '../addresses'
+import type { ServicePage } from '../services/listingsService'
+import { presentContact, type ContactView } from './contact'
+import { FIND_HELP, HOME, hubLink, type LinkView } from './links'
+
+export interface ServicePageView {
+  pageTitle: string
+  metaDescription: string
+  breadcrumbs: LinkView[]
+  /** "tell us about a wrong listing" */
+  reportHref: string
+  service: Omit<ServicePage, 'places' | 'contact' | 'organisation' | 'categories' | 'hub'> & {
+    places: (ServicePage['places'][number] & { href: string })[]
+    contact: ContactView
+    /** who runs it, linked when it has a page of its own */
+    organisation: { name: string; href: string | null }
+    /** "Find more like this": a search for each of its categories */
+    categories: LinkView[]
+    hub: LinkView | null
+  }
+}
+
+/** /services/:id: one service, with links to its places, organisation, hub and categories. */
+export function presentServicePage(service: ServicePage): ServicePageView {
+  return {
+    pageTitle: service.name,
+    metaDescription: service.description,
+    breadcrumbs: [HOME, FIND_HELP],
+    reportHref: addresses.help('report-a-wrong-listing'),
+    service: {
+      ...service,
+      places: service.places.map((place) => ({ ...place, href: addresses.place(place.id) })),
+      contact: presentContact(service.contact),
+      organisation: {
+        name: service.organisation.name,
+        href: service.organisation.published ? addresses.organisation(service.organisation.id) : null,
+      },
+      categories: service.categories.map((category) => ({
+        href: addresses.search({ categories: [category.code] }),
+        text: category.name,
+      })),
+      hub: service.hub ? hubLink(service.hub) : null,
+    },
+  }
+}

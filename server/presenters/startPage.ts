@@ -1,0 +1,49 @@
+import { addresses } from '../addresses'
+import type { StartPage } from '../services/listingsService'
+
+export interface StartPageView {
+  pageTitle: string
+  metaDescription: string
+  /** where the search box sends its words and place */
+  searchAction: string
+  searchAllHref: string
+  hubsHref: string
+  peopleHref: string
+  aboutHref: string
+  mapHref: string
+  helpHref: string
+  start: {
+    categories: { name: string; href: string; count: number }[]
+    hubs: { name: string; href: string; description: string }[]
+    serviceCount: number
+  }
+}
+
+/** /: what Common Ground is, a search box, and ways in by category and by hub. */
+export function presentStartPage(start: StartPage): StartPageView {
+  return {
+    pageTitle: 'Find help, groups and activities near you',
+    metaDescription:
+      'Common Ground lists groups, activities and places for people in later life, and the skills neighbours share.',
+    searchAction: addresses.search(),
+    searchAllHref: addresses.search(),
+    hubsHref: addresses.hubs(),
+    peopleHref: addresses.people(),
+    aboutHref: addresses.about(),
+    mapHref: addresses.map(),
+    helpHref: addresses.help(),
+    start: {
+      categories: start.categories.map((category) => ({
+        name: category.name,
+        href: addresses.search({ categories: [category.code] }),
+        count: category.count,
+      })),
+      hubs: start.hubs.map((hub) => ({
+        name: hub.name,
+        href: addresses.hub(hub.slug),
+        description: hub.description,
+      })),
+      serviceCount: start.serviceCount,
+    },
+  }
+}

@@ -1,0 +1,68 @@
+import { presentPeopleNearby, presentPeopleSharing } from '../../../server/presenters/peopleSharing'
+import type { HubSkills } from '../../../server/services/peopleService'
+
+const thanet = { name: 'Thanet', slug: 'thanet' }
+const sheffield = { name: 'Sheffield', slug: 'sheffield' }
+const askYourHub = { shown: false as const }
+
+const hubs: HubSkills[] = [
+  {
+    hub: sheffield,
+    skills: [
+      { code: 'gardening', name: 'Gardening', sharedBy: [], others: askYourHub },
+      { code: 'baking', name: 'Baking', sharedBy: [], others: askYourHub },
+    ],
+  },
+  {
+    hub: thanet,
+    skills: [
+      { code: 'gardening', name: 'Gardening', sharedBy: ['Ada P.'], others: askYourHub },
+      { code: 'baking', name: 'Baking', sharedBy: [], others: { shown: true, count: 6 } },
+    ],
+  },
+]
+
+describe('the people page presenter', () => {
+  it('with a hub or a skill chosen, keeps every skill of every hub, each hub linked', () => {
+    const view = presentPeopleSharing({ profiles: [], hubs }, { hub: false, skill: true })
+
+    expect(view.someSkillsOnly).toBe(false)
+    expect(view.hubsSkills.map(({ hub, skills }) => [hub.href, skills.length])).toEqual([
+      ['/hubs/sheffield', 2],
+      ['/hubs/thanet', 2],
+    ])
+  })
+
+  it('with nothing chosen, keeps only skills someone is named or counted for, and says so', () => {
+    const view = presentPeopleSharing(
+      {
+        profiles: [
+          { displayName: 'Ada P.', hub: thanet, skills: [], skillsInOwnWords: '', wouldLikeToShare: '' },
+        ],
+        hubs,
+      },
+      { hub: false, skill: false },
+    )
+
+    expect(view.someSkillsOnly).toBe(true)
+    expect(view.hubsSkills.map(({ hub, skills }) => [hub.slug, skills.map((skill) => skill.code)])).toEqual([
+      ['thanet', ['gardening', 'baking']],
+    ])
+    expect(view.profiles[0]?.hub).toEqual({ name: 'Thanet', slug: 'thanet', href: '/hubs/thanet' })
+  })
+})
+
+describe('the "people near you" presenter', () => {
+  it('is null when search found no skill or no hub nearby', () => {
+    expect(presentPeopleNearby(null)).toBeNull()
+  })
+
+  it('keeps every hub in range with every skill searched for, the same for a few people as for none', () => {
+    const view = presentPeopleNearby({ skills: [{ code: 'baking', name: 'Baking' }], profiles: [], hubs })
+
+    expect(view?.hubs.map(({ hub, skills }) => [hub.href, skills.map((skill) => skill.code)])).toEqual([
+      ['/hubs/sheffield', ['gardening', 'baking']],
+      ['/hubs/thanet', ['gardening', 'baking']],
+    ])
+  })
+})
