@@ -38,7 +38,7 @@ export function searchQueryString(filters: SearchLinkFilters, page = 1): string 
   const query = new URLSearchParams()
   if (filters.q) query.append('q', filters.q)
   if (filters.where) query.append('where', filters.where)
-  if (filters.lat != null && filters.lng != null) {
+  if (typeof filters.lat === 'number' && typeof filters.lng === 'number') {
     query.append('lat', String(filters.lat))
     query.append('lng', String(filters.lng))
   }
@@ -47,7 +47,7 @@ export function searchQueryString(filters: SearchLinkFilters, page = 1): string 
   if (filters.free) query.append('free', 'yes')
   for (const code of filters.access ?? []) query.append('access', code)
   if (filters.home) query.append('home', 'yes')
-  if (filters.distance != null) query.append('distance', String(filters.distance))
+  if (typeof filters.distance === 'number') query.append('distance', String(filters.distance))
   if (page > 1) query.append('page', String(page))
   return query.toString()
 }
