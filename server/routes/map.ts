@@ -7,7 +7,7 @@ import type { Services } from '../services'
 import type { Point } from '../services/geo'
 import type { Answer } from '../services/mapService'
 import type { Bbox } from '../validation/mapQuery'
-import { parseMapQuery } from '../validation/mapQuery'
+import { parseMapQuery, type MapQuery } from '../validation/mapQuery'
 import type { SearchFilters } from '../validation/searchQuery'
 import { filtersForMap, readSearchRequest } from './searchRequest'
 
@@ -32,6 +32,17 @@ export function mapRouter({ map, search, listings }: Services): Router {
     return presentMapList(filters, { total, results })
   }
 
+  /** The map's data query, or null when it has been answered with a 400 and a plain message. */
+  const readMapQuery = (query: unknown, res: Response): MapQuery | null => {
+    const parsed = parseMapQuery(query)
+    const problem = parsed.ok ? search.checkFilters(parsed.query.filters)[0]?.message : parsed.message
+    if (!parsed.ok || problem) {
+      res.status(400).set('Cache-Control', 'no-store').json({ error: problem })
+      return null
+    }
+    return parsed.query
+  }
+
   router
     .route(paths.map)
     .get((req, res) => {
@@ -53,11 +64,9 @@ export function mapRouter({ map, search, listings }: Services): Router {
   router
     .route(paths.mapMarkers)
     .get((req, res) => {
-      const parsed = parseMapQuery(req.query)
-      if (!parsed.ok) return badRequest(res, parsed.message)
-      const { filters, bbox, zoom } = parsed.query
-      const problem = search.checkFilters(filters)[0]
-      if (problem) return badRequest(res, problem.message)
+      const query = readMapQuery(req.query, res)
+      if (!query) return
+      const { filters, bbox, zoom } = query
       res.set('Cache-Control', 'public, max-age=60')
       sendAnswer(res, map.markersAnswer(filters, bbox, zoom))
     })
@@ -66,11 +75,9 @@ export function mapRouter({ map, search, listings }: Services): Router {
   router
     .route(paths.mapList)
     .get((req, res) => {
-      const parsed = parseMapQuery(req.query)
-      if (!parsed.ok) return badRequest(res, parsed.message)
-      const { filters, bbox } = parsed.query
-      const problem = search.checkFilters(filters)[0]
-      if (problem) return badRequest(res, problem.message)
+      const query = readMapQuery(req.query, res)
+      if (!query) return
+      const { filters, bbox } = query
       const location = search.locate(filters)
       const place = location?.kind === 'found' ? location.point : null
       res.set('Cache-Control', 'public, max-age=60')
@@ -92,8 +99,4 @@ export function mapRouter({ map, search, listings }: Services): Router {
 /** GeoJSON already written, with its own ETag (so Express need not hash it on every request). */
 function sendAnswer(res: Response, answer: Answer): void {
   res.set('ETag', answer.etag).type('application/geo+json').send(answer.body)
-}
-
-function badRequest(res: Response, message: string): void {
-  res.status(400).set('Cache-Control', 'no-store').json({ error: message })
 }

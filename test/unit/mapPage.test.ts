@@ -1,41 +1,19 @@
 import { presentMapList, presentMapPage } from '../../server/presenters/mapPage'
-import { filtersForMap, type FoundPlace, type SearchRequest } from '../../server/routes/searchRequest'
+import { filtersForMap, type SearchRequest } from '../../server/routes/searchRequest'
 import { NO_FILTERS } from '../../server/validation/searchQuery'
+import { aResult, MARGATE } from '../support/searchExamples'
 
 const VIEW = { latitude: 51.38, longitude: 1.39, zoom: 13, bbox: [1.3, 51.3, 1.5, 51.45] as const }
-const MARGATE: FoundPlace = {
-  kind: 'found',
-  point: { latitude: 51.38, longitude: 1.39 },
-  label: 'Margate',
-  precision: 'place',
-  where: 'Margate',
-}
-
-const aListing = (id: number) => ({
-  id,
-  name: `Walk ${id}`,
-  href: `/services/${id}`,
-  organisationName: 'Ramblers',
-  distance: null,
-  when: [],
-  cost: 'Free',
-  where: null,
-  access: [],
-  comesToHome: false,
-  categories: [],
-  lastChecked: 'Last checked: March 2026',
-})
-
 describe('the map page presenter', () => {
   it('says what is in this part of the map, and links to the same search as a list', () => {
     const filters = { ...NO_FILTERS, q: 'walk', free: true }
     expect(presentMapList(filters, { total: 0, results: [] }).summary).toBe(
       'No groups or activities here match your search. Try moving the map, zooming out or changing your choices.',
     )
-    expect(presentMapList(filters, { total: 1, results: [aListing(1)] }).summary).toBe(
+    expect(presentMapList(filters, { total: 1, results: [aResult(1)] }).summary).toBe(
       '1 group or activity here.',
     )
-    const many = presentMapList(filters, { total: 1234, results: [1, 2, 3].map(aListing) })
+    const many = presentMapList(filters, { total: 1234, results: [1, 2, 3].map(aResult) })
     expect(many.summary).toBe(
       '1,234 groups and activities here. These are the 3 nearest the middle of the map.',
     )

@@ -3,19 +3,12 @@ import { presentWhichPlace } from '../../server/presenters/searchWhichPlace'
 import type { FoundPlace, SearchRequest } from '../../server/routes/searchRequest'
 import type { SearchOutcome } from '../../server/services/searchService'
 import { NO_FILTERS, type SearchFilters } from '../../server/validation/searchQuery'
+import { aResult, MARGATE, NEWPORTS } from '../support/searchExamples'
 
 const CATEGORIES = [
   { code: 'walking-groups', name: 'Walking groups' },
   { code: 'lunch-clubs', name: 'Lunch clubs and meals' },
 ]
-
-const MARGATE: FoundPlace = {
-  kind: 'found',
-  point: { latitude: 51.3813, longitude: 1.3862 },
-  label: 'Margate',
-  precision: 'place',
-  where: 'Margate',
-}
 
 /** A request that went ahead: the filters as read, and the place found (or none). */
 function wentAhead(
@@ -52,21 +45,6 @@ function anOutcome(outcome: Partial<SearchOutcome> = {}): SearchOutcome {
     ...outcome,
   }
 }
-
-const aResult = (id: number) => ({
-  id,
-  name: `Walk ${id}`,
-  href: `/services/${id}`,
-  organisationName: 'Ramblers',
-  distance: null,
-  when: [],
-  cost: 'Free',
-  where: null,
-  access: [],
-  comesToHome: false,
-  categories: [],
-  lastChecked: 'Last checked: March 2026',
-})
 
 describe('the search page presenter', () => {
   it('keeps every filter in the page links, and the place in its own words', () => {
@@ -210,30 +188,6 @@ describe('the search page presenter', () => {
 })
 
 describe('the "Which Newport do you mean?" presenter', () => {
-  const choice = {
-    kind: 'choose' as const,
-    input: 'newport',
-    name: 'Newport',
-    options: [
-      {
-        id: 1,
-        name: 'Newport',
-        hint: 'in Wales',
-        where: 'Newport (in Wales)',
-        latitude: 51.6,
-        longitude: -3,
-      },
-      {
-        id: 2,
-        name: 'Newport',
-        hint: 'in England',
-        where: 'Newport (in England)',
-        latitude: 50.7,
-        longitude: -1.3,
-      },
-    ],
-  }
-
   it.each(['search', 'map'] as const)(
     'on /%s keeps the other choices, and asks again with a message',
     (page) => {
@@ -242,7 +196,7 @@ describe('the "Which Newport do you mean?" presenter', () => {
         filters: { ...NO_FILTERS, q: 'walking', where: 'newport', free: true },
         typed: { q: 'walking', where: 'newport' },
         categories: CATEGORIES,
-        choice,
+        choice: NEWPORTS,
         unanswered: true,
       }
       const view = presentWhichPlace(request, page)
@@ -251,7 +205,7 @@ describe('the "Which Newport do you mean?" presenter', () => {
       expect(view.hiddenFields).toEqual([
         { name: 'q', value: 'walking' },
         { name: 'free', value: 'yes' },
-        { name: 'choosing', value: 'newport' },
+        { name: 'choosing', value: 'Newport' },
       ])
       expect(view.items).toEqual([
         { value: 'Newport (in Wales)', text: 'Newport', hint: 'in Wales' },

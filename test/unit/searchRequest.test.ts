@@ -3,32 +3,8 @@ import {
   readSearchRequest,
   type SearchRequestServices,
 } from '../../server/routes/searchRequest'
-import type { LocationResult } from '../../server/services/locationService'
 import type { SearchFilters } from '../../server/validation/searchQuery'
-
-const NEWPORTS: LocationResult = {
-  kind: 'choose',
-  input: 'Newport',
-  name: 'Newport',
-  options: [
-    { id: 1, name: 'Newport', hint: 'in Wales', where: 'Newport (in Wales)', latitude: 51.6, longitude: -3 },
-    {
-      id: 2,
-      name: 'Newport',
-      hint: 'in England',
-      where: 'Newport (in England)',
-      latitude: 50.7,
-      longitude: -1.3,
-    },
-  ],
-}
-const MARGATE: LocationResult = {
-  kind: 'found',
-  point: { latitude: 51.38, longitude: 1.39 },
-  label: 'Margate',
-  precision: 'place',
-  where: 'Margate',
-}
+import { MARGATE, NEWPORTS } from '../support/searchExamples'
 
 /** SearchService as the reader sees it: two categories, and a gazetteer of Margate and two Newports. */
 function services(): SearchRequestServices & { located: string[] } {
