@@ -297,3 +297,22 @@ describe('GET /map/hubs.json', () => {
     })
   })
 })
+
+describe('the map answers only what it is asked for', () => {
+  it.each(['/map', '/map/list', '/map/hubs.json', '/map/markers.json'])(
+    'a form sent to %s gets a 405 saying it only looks, never a failure',
+    async (path) => {
+      const { app } = aTestApp()
+      const res = await request(app).post(path).type('form').send('where=Margate')
+      expect(res.status).toBe(405)
+      expect(res.headers.allow).toBe('GET, HEAD')
+    },
+  )
+
+  it('a script asking for markers with another method is told so in JSON', async () => {
+    const { app } = aTestApp()
+    const res = await request(app).delete('/map/markers.json').set('Accept', 'application/json')
+    expect(res.status).toBe(405)
+    expect(res.body.error).toMatch(/only answers GET, HEAD/)
+  })
+})

@@ -298,3 +298,13 @@ describe('GET /search: bad input never fails', () => {
     expect(response.text).toContain('aria-describedby="q-hint q-error"')
   })
 })
+
+describe('POST /search', () => {
+  it('gets a 405 page that says the page only looks, never a failure', async () => {
+    const { app } = aTestApp()
+    const res = await request(app).post('/search').type('form').send('q=walking')
+    expect(res.status).toBe(405)
+    expect(res.headers.allow).toBe('GET, HEAD')
+    expect(res.text).toContain('You cannot do that on this page')
+  })
+})
