@@ -1,5 +1,6 @@
 import type { Db } from '../../db/connection'
 import { buildRepositories } from '../../db/repositories'
+import { addresses } from '../addresses'
 import type { Config } from '../config'
 import { HealthService } from './healthService'
 import { HubsService } from './hubsService'
@@ -30,7 +31,7 @@ export function buildServices(db: Db, config: Config) {
     hubs: new HubsService(repositories.hubs, people, location),
     listings,
     search,
-    map: new MapService(search, repositories.mapData),
+    map: new MapService(search, repositories.mapData, { service: addresses.service, hub: addresses.hub }),
   }
 }
 

@@ -105,6 +105,12 @@ export interface MapView {
   bbox: Bbox
 }
 
+/** The addresses the map's answers link to, from the address book (server/addresses.ts). */
+export interface MapLinks {
+  service(id: number): string
+  hub(slug: string): string
+}
+
 export interface MapServiceOptions {
   /** at most this many filter sets keep an index (the unfiltered one counts too) */
   maxIndexes?: number
@@ -182,6 +188,7 @@ export class MapService {
   constructor(
     private readonly search: PointFinder,
     private readonly mapData: MapDataRepository,
+    private readonly links: MapLinks,
     options: MapServiceOptions = {},
   ) {
     this.maxIndexes = options.maxIndexes ?? 6
@@ -327,7 +334,7 @@ export class MapService {
             {
               type: 'Feature',
               geometry,
-              properties: { slug: hub.slug, name: hub.name, url: `/hubs/${hub.slug}` },
+              properties: { slug: hub.slug, name: hub.name, url: this.links.hub(hub.slug) },
             },
           ]
         }),
@@ -394,14 +401,16 @@ export class MapService {
       if (!isCluster(props)) {
         const p = props
         if (inside(p.at[0], p.at[1], bbox)) {
-          features.push(listingFeature(p))
+          features.push(listingFeature(p, this.links))
           total += 1
         }
         continue
       }
       if (disjoint(props, bbox)) continue
       if (within(props, bbox)) {
-        features.push(clusterFeature(index, props.cluster_id, props.point_count, found.geometry.coordinates))
+        features.push(
+          clusterFeature(index, props.cluster_id, props.point_count, found.geometry.coordinates, this.links),
+        )
         total += props.point_count
         continue
       }
@@ -410,10 +419,10 @@ export class MapService {
       if (part.count === 0) continue
       total += part.count
       if (part.count === 1 && part.single) {
-        features.push(listingFeature(part.single))
+        features.push(listingFeature(part.single, this.links))
       } else {
         const centre: [number, number] = [part.sumLng / part.count, part.sumLat / part.count]
-        features.push(clusterFeature(index, props.cluster_id, part.count, centre))
+        features.push(clusterFeature(index, props.cluster_id, part.count, centre, this.links))
       }
     }
     return { type: 'FeatureCollection', total, features }
@@ -653,13 +662,11 @@ function clip(
   return part
 }
 
-const urlOf = (id: number): string => `/services/${id}`
-
-function listingFeature(p: PointProps): MarkerFeature<ListingMarkerProperties> {
+function listingFeature(p: PointProps, links: MapLinks): MarkerFeature<ListingMarkerProperties> {
   return {
     type: 'Feature',
     geometry: { type: 'Point', coordinates: [p.at[0], p.at[1]] },
-    properties: { cluster: false, id: p.id, name: p.name, category: p.category, url: urlOf(p.id) },
+    properties: { cluster: false, id: p.id, name: p.name, category: p.category, url: links.service(p.id) },
   }
 }
 
@@ -668,6 +675,7 @@ function clusterFeature(
   clusterId: number,
   count: number,
   coordinates: number[],
+  links: MapLinks,
 ): MarkerFeature<ClusterMarkerProperties> {
   const expansion = index.getClusterExpansionZoom(clusterId)
   const properties: ClusterMarkerProperties = {
@@ -681,7 +689,7 @@ function clusterFeature(
       id: p.id,
       name: p.name,
       category: p.category,
-      url: urlOf(p.id),
+      url: links.service(p.id),
     }))
   }
   return {

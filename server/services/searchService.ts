@@ -88,9 +88,11 @@ export interface PeopleNearby {
   hubs: HubSkills[]
 }
 
-export interface LinkView {
-  href: string
-  text: string
+/** An organisation or place whose name or description matches the words: a record, linked by the page. */
+export interface NamedMatch {
+  id: number
+  name: string
+  city: string | null
 }
 
 export interface SearchOutcome {
@@ -111,7 +113,7 @@ export interface SearchOutcome {
   someWordsOnly: boolean
   peopleNearby: PeopleNearby | null
   /** published organisations and places whose own names or descriptions match (page 1 only) */
-  otherMatches: { organisations: LinkView[]; places: LinkView[] }
+  otherMatches: { organisations: NamedMatch[]; places: NamedMatch[] }
 }
 
 interface Ordered {
@@ -172,8 +174,8 @@ export class SearchService {
     return this.location.resolve(filters.where)
   }
 
-  search(filters: SearchFilters): SearchOutcome {
-    const location = this.locate(filters)
+  /** The page of results for the filters; `location` is the place, when the caller has looked it up already. */
+  search(filters: SearchFilters, location: LocationResult | null = this.locate(filters)): SearchOutcome {
     const outcome: SearchOutcome = {
       total: 0,
       page: filters.page,
@@ -565,17 +567,12 @@ export class SearchService {
 
   /** Kept with the word matches: the first page of every search with words asks for them. */
   private otherMatches(match: string): SearchOutcome['otherMatches'] {
-    const text = (row: { name: string; city: string | null }) =>
-      row.city ? `${row.name}, ${row.city}` : row.name
+    const record = ({ id, name, city }: NamedMatch): NamedMatch => ({ id, name, city })
     return this.remember(
       `others ${match}`,
       () => ({
-        organisations: this.repository
-          .organisationsMatching(match, OTHER_MATCHES_SHOWN)
-          .map((row) => ({ href: `/organisations/${row.id}`, text: text(row) })),
-        places: this.repository
-          .placesMatching(match, OTHER_MATCHES_SHOWN)
-          .map((row) => ({ href: `/places/${row.id}`, text: text(row) })),
+        organisations: this.repository.organisationsMatching(match, OTHER_MATCHES_SHOWN).map(record),
+        places: this.repository.placesMatching(match, OTHER_MATCHES_SHOWN).map(record),
       }),
       'small',
     )

@@ -1,3 +1,5 @@
+import { formHelpers } from '../forms/viewHelpers'
+
 /**
  * Display helpers for the templates. They format; they never decide what may be shown.
  */
@@ -16,6 +18,7 @@ export const helpers = {
   },
   number: (value: unknown): string => Number(value).toLocaleString('en-GB'),
   json: (value: unknown): string => JSON.stringify(value ?? null),
+  ...formHelpers,
 }
 
 /** Where the site's files are linked from: see StaticAssets in server/middleware/staticFiles.ts. */

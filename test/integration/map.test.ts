@@ -2,6 +2,7 @@ import request from 'supertest'
 import type { Db } from '../../db/connection'
 import { aHub, aPlace, aService } from '../builders'
 import { aDatabase, aTestApp } from '../support/testApp'
+import { withTowns } from '../support/towns'
 
 const MARGATE = { latitude: 51.3813, longitude: 1.3862 }
 const RAMSGATE = { latitude: 51.3358, longitude: 1.4196 }
@@ -32,6 +33,8 @@ const resultNames = (html: string): string[] =>
   [...html.matchAll(/<h3 class="cg-result__title"><a class="govuk-link" href="[^"]*">([^<]*)<\/a>/g)].map(
     (m) => m[1] ?? '',
   )
+
+const titleOf = (html: string): string => /<title>([^<]*)<\/title>/.exec(html)?.[1]?.trim() ?? ''
 
 /** Handlebars escapes = and & in attributes; a browser reads them back like this. */
 const decode = (html: string) => html.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&')
@@ -108,6 +111,50 @@ describe('GET /map', () => {
     expect(res.text).toContain('<a href="#day">Choose a day of the week from the list</a>')
     expect(res.text).toContain('<a href="#category">Choose a type of group or activity from the list</a>')
     // The page still works: the list shows everything, as no valid filter is left.
+    expect(resultNames(res.text)).toHaveLength(4)
+  })
+})
+
+describe('GET /map: places that need a word with the resident', () => {
+  it('asks "Which Newport do you mean?", as search does, and keeps the words and filters', async () => {
+    const { app } = aTestApp({ db: withTowns(thanet(aDatabase())) })
+    const res = await request(app).get('/map?q=walking&where=Newport&free=yes')
+    expect(res.status).toBe(200)
+    expect(titleOf(res.text)).toMatch(/^Which Newport do you mean\?/)
+    expect(res.text.match(/<h1/g)).toHaveLength(1)
+    expect(res.text).toContain('<form method="get" action="/map" novalidate>')
+    expect(res.text).toContain('<input type="hidden" name="q" value="walking">')
+    expect(res.text).toContain('<input type="hidden" name="free" value="yes">')
+    expect(res.text).toContain('value="Newport (in Wales)"')
+    expect(res.text).toContain('in England')
+    expect(decode(res.text)).toContain('href="/map?q=walking&free=yes">Search for somewhere else')
+    expect(res.text).not.toContain('id="map"')
+  })
+
+  it('shows the map round the place chosen', async () => {
+    const { app } = aTestApp({ db: withTowns(thanet(aDatabase())) })
+    const res = await request(app).get('/map').query({ where: 'Newport (in Wales)' })
+    expect(res.status).toBe(200)
+    expect(res.text).toContain('Map of groups and activities near Newport')
+    expect(res.text).toContain('data-latitude="51.5877"')
+  })
+
+  it('asks again, with an error, when the form was sent without a choice', async () => {
+    const { app } = aTestApp({ db: withTowns(thanet(aDatabase())) })
+    const res = await request(app).get('/map?q=walking&choosing=Newport')
+    expect(res.status).toBe(200)
+    expect(titleOf(res.text)).toMatch(/^Error: Which Newport do you mean\?/)
+    expect(res.text).toContain('<a href="#where">Select which Newport you mean</a>')
+    expect(res.text).toContain('aria-describedby="where-hint where-error"')
+  })
+
+  it('says plainly when it cannot find a place, and still shows the map of everything', async () => {
+    const { app } = aTestApp({ db: withTowns(thanet(aDatabase())) })
+    const res = await request(app).get('/map?where=Xyzzy')
+    expect(res.status).toBe(200)
+    expect(titleOf(res.text)).toMatch(/^Error: Map of groups and activities/)
+    expect(res.text).toContain('href="#where"')
+    expect(res.text).toContain('value="Xyzzy"')
     expect(resultNames(res.text)).toHaveLength(4)
   })
 })
@@ -250,5 +297,24 @@ describe('GET /map/hubs.json', () => {
       name: 'Margate hub',
       url: '/hubs/margate',
     })
+  })
+})
+
+describe('the map answers only what it is asked for', () => {
+  it.each(['/map', '/map/list', '/map/hubs.json', '/map/markers.json'])(
+    'a form sent to %s gets a 405 saying it only looks, never a failure',
+    async (path) => {
+      const { app } = aTestApp()
+      const res = await request(app).post(path).type('form').send('where=Margate')
+      expect(res.status).toBe(405)
+      expect(res.headers.allow).toBe('GET, HEAD')
+    },
+  )
+
+  it('a script asking for markers with another method is told so in JSON', async () => {
+    const { app } = aTestApp()
+    const res = await request(app).delete('/map/markers.json').set('Accept', 'application/json')
+    expect(res.status).toBe(405)
+    expect(res.body.error).toMatch(/only answers GET, HEAD/)
   })
 })

@@ -122,4 +122,9 @@ describe('the people page', () => {
     expect(res.text).toContain('Margaret H.')
     expect(res.text).not.toContain('<script>')
   })
+
+  it('answers a form sent to it with a 405, never a failure', async () => {
+    const res = await request(testApp.app).put('/people').expect(405)
+    expect(res.headers.allow).toBe('GET, HEAD')
+  })
 })

@@ -1,22 +1,11 @@
 import request from 'supertest'
-import type { Db } from '../../db/connection'
 import { aHub, aPerson, aPlace, aService } from '../builders'
 import { aDatabase, aTestApp } from '../support/testApp'
+import { withTowns } from '../support/towns'
 
 const CLIFTONVILLE = { latitude: 51.388, longitude: 1.4 } // 0.8 miles from the middle of Margate
 const RAMSGATE = { latitude: 51.3358, longitude: 1.4196 } // 3.5 miles
 const CANTERBURY = { latitude: 51.2802, longitude: 1.0789 } // 15 miles
-
-/** A few real towns in the gazetteer, so "Where?" can find them. */
-function withTowns(db: Db): Db {
-  const town = db.prepare(
-    `INSERT INTO gazetteer_places (id, name, search_name, country, population, latitude, longitude) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  )
-  town.run(2643179, 'Margate', 'margate', 'ENG', 61223, 51.3813, 1.3862)
-  town.run(2641598, 'Newport', 'newport', 'WLS', 145736, 51.5877, -2.9984)
-  town.run(2641589, 'Newport', 'newport', 'ENG', 25496, 50.7012, -1.2883)
-  return db
-}
 
 const resultNames = (html: string): string[] =>
   [...html.matchAll(/<h3 class="cg-result__title"><a class="govuk-link" href="[^"]*">([^<]*)<\/a>/g)].map(
@@ -307,5 +296,15 @@ describe('GET /search: bad input never fails', () => {
     const response = await request(app).get(`/search?q=${long}`)
     expect(response.text).toContain(`value="${long}"`)
     expect(response.text).toContain('aria-describedby="q-hint q-error"')
+  })
+})
+
+describe('POST /search', () => {
+  it('gets a 405 page that says the page only looks, never a failure', async () => {
+    const { app } = aTestApp()
+    const res = await request(app).post('/search').type('form').send('q=walking')
+    expect(res.status).toBe(405)
+    expect(res.headers.allow).toBe('GET, HEAD')
+    expect(res.text).toContain('You cannot do that on this page')
   })
 })

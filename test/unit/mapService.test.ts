@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { openDatabase, type Db } from '../../db/connection'
 import { migrate } from '../../db/migrate'
+import { addresses } from '../../server/addresses'
 import { testConfig } from '../../server/config'
 import { buildServices, type Services } from '../../server/services'
 import {
@@ -227,7 +228,8 @@ describe('map markers: the index is kept and rebuilt only when needed', () => {
         return services.search.pointsMatching(f, box)
       },
     }
-    return { map: new MapService(finder, services.repositories.mapData, options), calls }
+    const links = { service: addresses.service, hub: addresses.hub }
+    return { map: new MapService(finder, services.repositories.mapData, links, options), calls }
   }
 
   it('builds one index per set of filters, whatever the area, zoom or order of the choices', () => {

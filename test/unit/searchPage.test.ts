@@ -1,0 +1,219 @@
+import { presentSearchPage } from '../../server/presenters/searchPage'
+import { presentWhichPlace } from '../../server/presenters/searchWhichPlace'
+import type { FoundPlace, SearchRequest } from '../../server/routes/searchRequest'
+import type { SearchOutcome } from '../../server/services/searchService'
+import { NO_FILTERS, type SearchFilters } from '../../server/validation/searchQuery'
+import { aResult, MARGATE, NEWPORTS } from '../support/searchExamples'
+
+const CATEGORIES = [
+  { code: 'walking-groups', name: 'Walking groups' },
+  { code: 'lunch-clubs', name: 'Lunch clubs and meals' },
+]
+
+/** A request that went ahead: the filters as read, and the place found (or none). */
+function wentAhead(
+  filters: Partial<SearchFilters>,
+  place: FoundPlace | null = null,
+): SearchRequest & { decision: 'go ahead' } {
+  const read = { ...NO_FILTERS, ...filters }
+  return {
+    decision: 'go ahead',
+    filters: read,
+    typed: { q: read.q, where: place ? place.where : read.where },
+    categories: CATEGORIES,
+    location: place,
+    place,
+    placeProblem: null,
+  }
+}
+
+/** What SearchService found: `total` results, this page of them. */
+function anOutcome(outcome: Partial<SearchOutcome> = {}): SearchOutcome {
+  return {
+    total: 0,
+    page: 1,
+    pageSize: 20,
+    pageCount: 0,
+    results: [],
+    location: null,
+    searched: true,
+    withinMiles: null,
+    pastTheEnd: false,
+    someWordsOnly: false,
+    peopleNearby: null,
+    otherMatches: { organisations: [], places: [] },
+    ...outcome,
+  }
+}
+
+describe('the search page presenter', () => {
+  it('keeps every filter in the page links, and the place in its own words', () => {
+    const request = wentAhead(
+      {
+        q: 'walk',
+        where: 'margate',
+        categories: ['walking-groups'],
+        day: 'tuesday',
+        free: true,
+        access: ['step-free', 'parking'],
+        home: true,
+        distance: 5,
+        page: 2,
+      },
+      MARGATE,
+    )
+    const view = presentSearchPage(
+      request,
+      anOutcome({ total: 45, page: 2, pageCount: 3, results: [aResult(21)] }),
+    )
+
+    const expected =
+      'q=walk&where=Margate&category=walking-groups&day=tuesday&free=yes&access=step-free&access=parking&home=yes&distance=5'
+    expect(view.pagination?.previous).toBe(`/search?${expected}`)
+    expect(view.pagination?.next).toBe(`/search?${expected}&page=3`)
+    expect(view.pagination?.items).toEqual([
+      { page: 1, href: `/search?${expected}`, current: false },
+      { page: 2, href: `/search?${expected}&page=2`, current: true },
+      { page: 3, href: `/search?${expected}&page=3`, current: false },
+    ])
+    expect(view.lastPageHref).toBe(`/search?${expected}&page=3`)
+    expect(view.pageTitle).toBe(
+      'Find help, groups and activities for ‘walk’ near Margate within 5 miles (page 2)',
+    )
+    expect(view.order).toBe('Nearest first')
+    expect(view.showing).toEqual({ from: 21, to: 21 })
+    expect(view.results.map((result) => result.href)).toEqual(['/services/21'])
+  })
+
+  it('puts an ellipsis where pages are left out', () => {
+    const view = presentSearchPage(wentAhead({ page: 5 }), anOutcome({ total: 200, page: 5, pageCount: 10 }))
+    expect(view.pagination?.items.map((item) => ('ellipsis' in item ? '…' : item.page))).toEqual([
+      1,
+      '…',
+      4,
+      5,
+      6,
+      '…',
+      10,
+    ])
+  })
+
+  it('offers the same search without the filters, keeping the words and the place', () => {
+    const view = presentSearchPage(
+      wentAhead({ q: 'lunch', categories: ['lunch-clubs'], free: true, distance: 3 }, MARGATE),
+      anOutcome(),
+    )
+    expect(view.withoutFiltersHref).toBe('/search?q=lunch&where=Margate')
+    expect(view.hasFilters).toBe(true)
+    expect(view.choices.chosen).toBe(3)
+    expect(view.choices.categories).toEqual([
+      { value: 'walking-groups', text: 'Walking groups', checked: false },
+      { value: 'lunch-clubs', text: 'Lunch clubs and meals', checked: true },
+    ])
+    expect(view.choices.distances.find((option) => option.selected)?.value).toBe('3')
+  })
+
+  it('keeps the point from "Use my location" in links only when it was the point that was used', () => {
+    const point: FoundPlace = { ...MARGATE, precision: 'point', label: 'My location', where: 'My location' }
+    const used = presentSearchPage(
+      wentAhead({ where: 'My location', lat: 51.38, lng: 1.38 }, point),
+      anOutcome(),
+    )
+    expect(used.firstPageHref).toBe('/search?where=My+location&lat=51.38&lng=1.38')
+    expect(used.form).toMatchObject({ lat: 51.38, lng: 1.38 })
+    const typed = presentSearchPage(
+      wentAhead({ where: 'Margate', lat: 51.38, lng: 1.38 }, MARGATE),
+      anOutcome(),
+    )
+    expect(typed.firstPageHref).toBe('/search?where=Margate')
+    expect(typed.form).toMatchObject({ lat: null, lng: null })
+  })
+
+  it('maps each problem to its field, in the order the fields stand, with the typed words kept', () => {
+    const request: SearchRequest = {
+      decision: 'problems',
+      filters: { ...NO_FILTERS, where: 'Margate' },
+      typed: { q: 'x'.repeat(250), where: 'Margate' },
+      categories: CATEGORIES,
+      problems: [
+        { field: 'category', message: 'Choose a type of group or activity from the list' },
+        { field: 'page', message: 'Page must be a whole number, 1 or more' },
+        { field: 'lat', message: 'Your location could not be used. Type a town or postcode instead' },
+        { field: 'q', message: 'What you are looking for must be 200 characters or fewer' },
+        { field: 'home', message: 'Comes to your home must be ticked or not ticked' },
+      ],
+    }
+    const view = presentSearchPage(request, null)
+    expect(view.errorSummary).toEqual([
+      { text: 'What you are looking for must be 200 characters or fewer', href: '#q' },
+      { text: 'Your location could not be used. Type a town or postcode instead', href: '#where' },
+      { text: 'Page must be a whole number, 1 or more', href: '#search-results' },
+      { text: 'Choose a type of group or activity from the list', href: '#category' },
+      { text: 'Comes to your home must be ticked or not ticked', href: '#home' },
+    ])
+    expect(view.errors.q).toBe('What you are looking for must be 200 characters or fewer')
+    expect(view.choices.costAndVisitsError).toBe('Comes to your home must be ticked or not ticked')
+    expect(view.form.q).toBe('x'.repeat(250))
+    expect(view.outcome).toBeNull()
+    expect(view.pagination).toBeNull()
+  })
+
+  it('says when the place could not be found, by the Where box', () => {
+    const request: SearchRequest = {
+      ...wentAhead({ where: 'Xyzzy' }),
+      location: { kind: 'not-found', input: 'Xyzzy', message: 'We could not find Xyzzy' },
+      placeProblem: { field: 'where', message: 'We could not find Xyzzy' },
+    }
+    const view = presentSearchPage(request, null)
+    expect(view.errorSummary).toEqual([{ text: 'We could not find Xyzzy', href: '#where' }])
+    expect(view.form.where).toBe('Xyzzy')
+  })
+
+  it('links the organisations and places that match to their own pages', () => {
+    const view = presentSearchPage(
+      wentAhead({ q: 'ramblers' }),
+      anOutcome({
+        otherMatches: {
+          organisations: [{ id: 7, name: 'Thanet Ramblers', city: 'Margate' }],
+          places: [{ id: 9, name: 'Ramblers Hall', city: null }],
+        },
+      }),
+    )
+    expect(view.otherMatches).toEqual({
+      organisations: [{ href: '/organisations/7', text: 'Thanet Ramblers, Margate' }],
+      places: [{ href: '/places/9', text: 'Ramblers Hall' }],
+    })
+    expect(presentSearchPage(wentAhead({ q: 'x' }), anOutcome()).otherMatches).toBeNull()
+  })
+})
+
+describe('the "Which Newport do you mean?" presenter', () => {
+  it.each(['search', 'map'] as const)(
+    'on /%s keeps the other choices, and asks again with a message',
+    (page) => {
+      const request: SearchRequest = {
+        decision: 'choose place',
+        filters: { ...NO_FILTERS, q: 'walking', where: 'newport', free: true },
+        typed: { q: 'walking', where: 'newport' },
+        categories: CATEGORIES,
+        choice: NEWPORTS,
+        unanswered: true,
+      }
+      const view = presentWhichPlace(request, page)
+      expect(view.pageTitle).toBe('Which Newport do you mean?')
+      expect(view.action).toBe(`/${page}`)
+      expect(view.hiddenFields).toEqual([
+        { name: 'q', value: 'walking' },
+        { name: 'free', value: 'yes' },
+        { name: 'choosing', value: 'Newport' },
+      ])
+      expect(view.items).toEqual([
+        { value: 'Newport (in Wales)', text: 'Newport', hint: 'in Wales' },
+        { value: 'Newport (in England)', text: 'Newport', hint: 'in England' },
+      ])
+      expect(view.changeHref).toBe(`/${page}?q=walking&free=yes`)
+      expect(view.errorSummary).toEqual([{ text: 'Select which Newport you mean', href: '#where' }])
+      expect(view.error).toBe('Select which Newport you mean')
+    },
+  )
+})
