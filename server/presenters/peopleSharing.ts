@@ -59,22 +59,30 @@ export interface PeopleSharingView {
   hubsSkills: HubSkillsView[]
   /** true when only the skills someone is named or counted for are listed */
   someSkillsOnly: boolean
+  /** with someSkillsOnly: one skill was chosen, so it is hubs that are left out */
+  someHubsOnly: boolean
+  /** the list of hubs, to find one's own */
+  hubsHref: string
 }
 
 /**
  * What /people shows of people for the choices made (the route reads the filters): the
- * named profiles, and each hub's skills. With a hub or a skill chosen, every skill of it;
- * with neither, only the skills there is something to say about, so the page stays short.
+ * named profiles, and each hub's skills. With a hub chosen, every skill of it. Otherwise
+ * (one skill across every hub, or nothing chosen) only the rows there is something to say
+ * about, so the page does not list every hub in the country; it says so, and a few and none
+ * are both left out.
  */
 export function presentPeopleSharing(
   sharing: { profiles: PersonProfile[]; hubs: HubSkills[] },
   chosen: { hub: boolean; skill: boolean },
 ): PeopleSharingView {
-  const every = chosen.hub || chosen.skill
+  const every = chosen.hub
   return {
     profiles: presentProfiles(sharing.profiles),
     hubsSkills: presentHubsSkills(sharing.hubs, { every }),
     someSkillsOnly: !every,
+    someHubsOnly: !every && chosen.skill,
+    hubsHref: addresses.hubs(),
   }
 }
 

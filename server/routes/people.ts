@@ -42,6 +42,8 @@ export function peopleRouter({ hubs, people }: Services): Router {
         profiles: sharing.profiles,
         hubsSkills: sharing.hubsSkills,
         someSkillsOnly: sharing.someSkillsOnly,
+        someHubsOnly: sharing.someHubsOnly,
+        hubsHref: sharing.hubsHref,
       })
     })
     .all(methodNotAllowed('GET'))

@@ -89,6 +89,7 @@ describe('the people page', () => {
       expect(res.text).toMatch(/data-hub="thanet" data-skill="gardening">[\s\S]*?data-privacy-count="6">6</)
     }
     expect(bySkill.text).not.toContain('data-skill="baking"')
+    expect(bySkill.text).toContain('In any other hub, ask the hub')
   })
 
   it('says the same about a skill one hidden person shares as about a skill nobody shares, for a hub or a skill', async () => {
@@ -101,10 +102,13 @@ describe('the people page', () => {
     const row = skillRowText(byHub.text, 'sheffield', baking)
     expect(row).toBe('SKILL Ask your hub if someone can help with this.')
     expect(skillRowText(byHub.text, 'sheffield', cooking)).toBe(row)
-    expect(skillRowText(bakingBySkill.text, 'sheffield', baking)).toBe(row)
-    expect(skillRowText(cookingBySkill.text, 'sheffield', cooking)).toBe(row)
-    // Every hub is listed for a skill, whoever shares it.
-    expect(skillRowText(cookingBySkill.text, 'thanet', cooking)).toBe(row)
+    // For one skill in every hub, only hubs with names or a count are listed: a hub where one
+    // hidden person shares it and a hub where nobody does are both left out.
+    expect(skillRowText(bakingBySkill.text, 'sheffield', baking)).toBeUndefined()
+    expect(skillRowText(cookingBySkill.text, 'sheffield', cooking)).toBeUndefined()
+    expect(skillRowText(cookingBySkill.text, 'thanet', cooking)).toBeUndefined()
+    expect(bakingBySkill.text).toContain('In any hub, ask the hub')
+    expect(cookingBySkill.text).toContain('In any hub, ask the hub')
   })
 
   it.each([

@@ -23,8 +23,8 @@ const hubs: HubSkills[] = [
 ]
 
 describe('the people page presenter', () => {
-  it('with a hub or a skill chosen, keeps every skill of every hub, each hub linked', () => {
-    const view = presentPeopleSharing({ profiles: [], hubs }, { hub: false, skill: true })
+  it('with a hub chosen, keeps every skill of it, each hub linked', () => {
+    const view = presentPeopleSharing({ profiles: [], hubs }, { hub: true, skill: false })
 
     expect(view.someSkillsOnly).toBe(false)
     expect(view.hubsSkills.map(({ hub, skills }) => [hub.href, skills.length])).toEqual([
@@ -49,6 +49,15 @@ describe('the people page presenter', () => {
       ['thanet', ['gardening', 'baking']],
     ])
     expect(view.profiles[0]?.hub).toEqual({ name: 'Thanet', slug: 'thanet', href: '/hubs/thanet' })
+  })
+
+  it('with one skill chosen in every hub, lists only the hubs with names or a count, as a few and none both leave a hub out', () => {
+    const view = presentPeopleSharing({ profiles: [], hubs }, { hub: false, skill: true })
+
+    expect(view.someHubsOnly).toBe(true)
+    expect(view.hubsSkills.map(({ hub, skills }) => [hub.slug, skills.map((skill) => skill.code)])).toEqual([
+      ['thanet', ['gardening', 'baking']],
+    ])
   })
 })
 
