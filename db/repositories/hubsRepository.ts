@@ -119,7 +119,9 @@ export class HubsRepository {
   // Writes: the one column list for the hubs table.
   private readonly insertHub: Statement<[HubColumns]>
   private readonly updateHub: Statement<[HubColumns]>
-  private readonly meetingPlaceOf: Statement<[{ id: number; placeId: number | null }]>
+  private readonly meetingPlaceOf: Statement<
+    [{ id: number; placeId: number | null; updatedAt: string | null }]
+  >
   private readonly deleteHub: Statement<[number]>
 
   constructor(db: Db) {
@@ -234,7 +236,8 @@ export class HubsRepository {
         WHERE id = @id`,
     )
     this.meetingPlaceOf = db.prepare(
-      `UPDATE hubs SET meeting_location_id = @placeId, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+      `UPDATE hubs SET meeting_location_id = @placeId,
+              updated_at = COALESCE(@updatedAt, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
         WHERE id = @id`,
     )
     this.deleteHub = db.prepare('DELETE FROM hubs WHERE id = ?')
@@ -253,9 +256,10 @@ export class HubsRepository {
   /**
    * Where the hub usually meets: one of the places (null for none). Kept apart from update()
    * because hubs and places refer to each other: a new hub's place is written after the hub.
+   * `updatedAt` is now unless given (the demo data keeps fixed times).
    */
-  setMeetingPlace(hubId: number, placeId: number | null): boolean {
-    return this.meetingPlaceOf.run({ id: hubId, placeId }).changes === 1
+  setMeetingPlace(hubId: number, placeId: number | null, updatedAt?: string): boolean {
+    return this.meetingPlaceOf.run({ id: hubId, placeId, updatedAt: updatedAt ?? null }).changes === 1
   }
 
   /**

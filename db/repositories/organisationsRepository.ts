@@ -147,7 +147,8 @@ export class OrganisationsRepository {
       if (id === null) {
         written = Number(this.insertOrganisation.run(organisationColumns(organisation)).lastInsertRowid)
       } else {
-        if (this.updateOrganisation.run(organisationColumns({ ...organisation, id })).changes === 0) return null
+        if (this.updateOrganisation.run(organisationColumns({ ...organisation, id })).changes === 0)
+          return null
         this.unlinkHubs.run(id)
         written = id
       }

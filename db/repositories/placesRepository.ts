@@ -164,7 +164,8 @@ export class PlacesRepository {
         this.removeAccess.run(id)
         written = id
       }
-      for (const feature of place.access ?? []) this.addAccess.run(written, feature.code, feature.details ?? null)
+      for (const feature of place.access ?? [])
+        this.addAccess.run(written, feature.code, feature.details ?? null)
       return written
     })
   }
