@@ -19,8 +19,8 @@ describe('the data version', () => {
       return version.current() !== before
     }
     const hub = aHub(db)
-    const place = aPlace(db, { hubId: hub })
-    const service = aService(db, { placeIds: [place], categories: ['walking-groups'] })
+    const place = aPlace(db, { hubId: hub, access: ['step-free'] })
+    const service = aService(db, { placeIds: [place], categories: ['walking-groups'], schedules: [{}] })
     const person = aPerson(db, { hubId: hub, skills: ['baking'] })
     const { hubs, organisations, places, services, people } = writers(db)
 
