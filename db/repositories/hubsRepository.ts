@@ -77,13 +77,7 @@ export interface HubInput {
   updatedAt?: string
 }
 
-type HubColumns = Required<Omit<HubInput, 'id' | 'createdAt' | 'updatedAt'>> & {
-  id: number | null
-  createdAt: string | null
-  updatedAt: string | null
-}
-
-function hubColumns(hub: HubInput): HubColumns {
+function hubColumns(hub: HubInput) {
   return {
     id: hub.id ?? null,
     slug: hub.slug,
@@ -99,6 +93,9 @@ function hubColumns(hub: HubInput): HubColumns {
     updatedAt: hub.updatedAt ?? null,
   }
 }
+
+/** The values bound to the write's placeholders. */
+type HubColumns = ReturnType<typeof hubColumns>
 
 /**
  * Hubs and what belongs to them. A hub's groups are its published services whose hub it is,

@@ -46,25 +46,7 @@ export interface OrganisationInput {
   updatedAt?: string
 }
 
-interface OrganisationColumns {
-  id: number | null
-  name: string
-  description: string
-  website: string | null
-  email: string | null
-  phone: string | null
-  address1: string | null
-  city: string | null
-  postalCode: string | null
-  latitude: number | null
-  longitude: number | null
-  status: ListingStatus
-  lastChecked: string | null
-  createdAt: string | null
-  updatedAt: string | null
-}
-
-function organisationColumns(organisation: OrganisationInput): OrganisationColumns {
+function organisationColumns(organisation: OrganisationInput) {
   return {
     id: organisation.id ?? null,
     name: organisation.name,
@@ -83,6 +65,9 @@ function organisationColumns(organisation: OrganisationInput): OrganisationColum
     updatedAt: organisation.updatedAt ?? null,
   }
 }
+
+/** The values bound to the write's placeholders. */
+type OrganisationColumns = ReturnType<typeof organisationColumns>
 
 /** Organisations (HSDS "organization"). Public reads see only published ones. */
 export class OrganisationsRepository {

@@ -70,24 +70,7 @@ export interface PersonInput {
   updatedAt?: string
 }
 
-interface PersonColumns {
-  id: number | null
-  firstName: string
-  lastName: string
-  hubId: number | null
-  postcodeDistrict: string | null
-  skillsInOwnWords: string
-  wouldLikeToShare: string
-  availability: string
-  email: string | null
-  phone: string | null
-  preferredContact: PreferredContact
-  visibility: Visibility
-  createdAt: string | null
-  updatedAt: string | null
-}
-
-function personColumns(person: PersonInput): PersonColumns {
+function personColumns(person: PersonInput) {
   return {
     id: person.id ?? null,
     firstName: person.firstName,
@@ -105,6 +88,9 @@ function personColumns(person: PersonInput): PersonColumns {
     updatedAt: person.updatedAt ?? null,
   }
 }
+
+/** The values bound to the write's placeholders. */
+type PersonColumns = ReturnType<typeof personColumns>
 
 /**
  * Writing people: the one column list for people and person_skills. Apart from the reads

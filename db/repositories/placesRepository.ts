@@ -53,25 +53,7 @@ export interface PlaceInput {
   updatedAt?: string
 }
 
-interface PlaceColumns {
-  id: number | null
-  name: string
-  description: string
-  address1: string
-  address2: string | null
-  city: string
-  postalCode: string
-  latitude: number
-  longitude: number
-  hubId: number | null
-  organisationId: number | null
-  status: ListingStatus
-  lastChecked: string | null
-  createdAt: string | null
-  updatedAt: string | null
-}
-
-function placeColumns(place: PlaceInput): PlaceColumns {
+function placeColumns(place: PlaceInput) {
   return {
     id: place.id ?? null,
     name: place.name,
@@ -90,6 +72,9 @@ function placeColumns(place: PlaceInput): PlaceColumns {
     updatedAt: place.updatedAt ?? null,
   }
 }
+
+/** The values bound to the write's placeholders. */
+type PlaceColumns = ReturnType<typeof placeColumns>
 
 /** Places (venues). Public reads see only published ones. */
 export class PlacesRepository {

@@ -162,41 +162,23 @@ export interface ServiceInput {
   updatedAt?: string
 }
 
-interface ServiceColumns {
-  id: number | null
-  organisationId: number
-  hubId: number | null
-  name: string
-  description: string
-  eligibilityDescription: string
-  applicationProcess: string
-  isFree: Flag
-  costAmountPence: number | null
-  costOption: string | null
-  costDescription: string | null
-  comesToHome: Flag
-  email: string | null
-  phone: string | null
-  url: string | null
-  status: ListingStatus
-  lastChecked: string | null
-  createdAt: string | null
-  updatedAt: string | null
+function scheduleColumns(serviceId: number, serviceAtPlaceId: number | null, schedule: ScheduleInput) {
+  return {
+    serviceId,
+    serviceAtPlaceId,
+    freq: schedule.freq ?? 'WEEKLY',
+    interval: schedule.interval ?? 1,
+    byday: schedule.byday,
+    weekOfMonth: schedule.weekOfMonth ?? null,
+    opensAt: schedule.opensAt,
+    closesAt: schedule.closesAt,
+    description: schedule.description ?? '',
+  }
 }
 
-interface ScheduleColumns {
-  serviceId: number
-  serviceAtPlaceId: number | null
-  freq: 'WEEKLY' | 'MONTHLY'
-  interval: number
-  byday: Day
-  weekOfMonth: number | null
-  opensAt: string | null
-  closesAt: string | null
-  description: string
-}
+type ScheduleColumns = ReturnType<typeof scheduleColumns>
 
-function serviceColumns(service: ServiceInput, status: ListingStatus): ServiceColumns {
+function serviceColumns(service: ServiceInput, status: ListingStatus) {
   return {
     id: service.id ?? null,
     organisationId: service.organisationId,
@@ -219,6 +201,9 @@ function serviceColumns(service: ServiceInput, status: ListingStatus): ServiceCo
     updatedAt: service.updatedAt ?? null,
   }
 }
+
+/** The values bound to the write's placeholders. */
+type ServiceColumns = ReturnType<typeof serviceColumns>
 
 /**
  * Services (HSDS "service"). Public reads see only published services and published places.
@@ -402,17 +387,7 @@ export class ServicesRepository {
         const serviceAtPlaceId = place === null ? null : atPlace.get(place)
         if (serviceAtPlaceId === undefined)
           throw new Error(`A time of "${service.name}" is at place ${place}, which is not one of its places`)
-        this.addSchedule.run({
-          serviceId: written,
-          serviceAtPlaceId,
-          freq: schedule.freq ?? 'WEEKLY',
-          interval: schedule.interval ?? 1,
-          byday: schedule.byday,
-          weekOfMonth: schedule.weekOfMonth ?? null,
-          opensAt: schedule.opensAt,
-          closesAt: schedule.closesAt,
-          description: schedule.description ?? '',
-        })
+        this.addSchedule.run(scheduleColumns(written, serviceAtPlaceId, schedule))
       }
       for (const code of distinct(service.categories ?? [])) {
         if (this.addCategory.run(written, code).changes === 0) throw new UnknownTermError('category', code)

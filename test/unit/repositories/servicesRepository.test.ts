@@ -64,23 +64,24 @@ describe('writing a service through its repository', () => {
       ],
     })
 
+    // Every field given comes back, under the same name.
+    const {
+      categories: _categories,
+      placeIds: _places,
+      schedules: _times,
+      organisationId,
+      hubId,
+      status,
+      ...fields
+    } = walk
     expect(services.findPublishedById(id)).toMatchObject({
-      name: 'Seafront walk and talk',
-      description: 'A gentle walk along the front.',
-      eligibilityDescription: 'Anyone who can walk for half an hour',
-      applicationProcess: 'Just turn up.',
+      ...fields,
+      organisationId,
       organisationName: 'Thanet Strollers',
+      hubId,
       hubSlug: 'thanet',
-      isFree: false,
-      costAmountPence: 150,
-      costOption: 'session',
-      costDescription: 'Tea included',
-      comesToHome: false,
-      email: 'walks@example.org',
-      phone: '01632 960123',
-      url: 'https://example.org/walks',
-      lastChecked: '2026-05-01',
     })
+    expect(status).toBe('published')
     const [summary] = services.findSummaryRows([id])
     expect(summary?.categories.map((c) => c.code)).toEqual(['walking-groups', 'coffee-mornings'])
     expect(summary?.places.map((p) => p.id)).toEqual([clockTower, lido])
