@@ -548,6 +548,10 @@ export function createBenchDatabase(file: string, options: GenerateOptions): Gen
     // A bulk load of a throwaway file: no need to wait for the disk after each step.
     db.pragma('synchronous = OFF')
     db.pragma('cache_size = -1000000')
+    // Each repository write is its own savepoint inside the one big transaction; SQLite keeps
+    // the pages a savepoint could roll back in a temporary file unless told to keep them in
+    // memory. In memory, the load takes half the time (measured at 50,000 services).
+    db.pragma('temp_store = MEMORY')
     const result = generateDataset(db, options)
     db.pragma('wal_checkpoint(TRUNCATE)')
     return result
