@@ -1,4 +1,5 @@
 import type { Db } from '../connection'
+import { DataVersionRepository } from './dataVersionRepository'
 
 export type GazetteerCountry = 'ENG' | 'WLS' | 'SCT' | 'NIR'
 
@@ -21,8 +22,10 @@ export class GazetteerRepository {
   private readonly bySearchNameStatement
   private readonly atLeastInBoxStatement
   private readonly insertStatement
+  private readonly dataVersion: DataVersionRepository
 
   constructor(private readonly db: Db) {
+    this.dataVersion = new DataVersionRepository(db)
     this.countStatement = db.prepare<[], { count: number }>('SELECT count(*) AS count FROM gazetteer_places')
     this.byIdStatement = db.prepare<[number], GazetteerPlace>(
       `SELECT id, name, search_name AS searchName, country, population, latitude, longitude
@@ -63,11 +66,12 @@ export class GazetteerRepository {
     return this.atLeastInBoxStatement.all(minPopulation, box.south, box.north, box.west, box.east)
   }
 
-  /** Adds places in one transaction. */
+  /** Adds places in one transaction, and moves the data version on once for all of them. */
   insertMany(places: GazetteerPlace[]): void {
     this.db.transaction((rows: GazetteerPlace[]) => {
       for (const p of rows)
         this.insertStatement.run(p.id, p.name, p.searchName, p.country, p.population, p.latitude, p.longitude)
+      this.dataVersion.bump()
     })(places)
   }
 }

@@ -57,6 +57,46 @@ export interface ServicePhoneRow {
   phone: string | null
 }
 
+/** A hub as it is written. Left out, the optional fields are empty and the times are now. */
+export interface HubInput {
+  /** a fixed id (the benchmark's generator uses them); left out, the database picks one */
+  id?: number
+  slug: string
+  name: string
+  description?: string
+  /** the hub's centre */
+  latitude: number
+  longitude: number
+  /** the area: a GeoJSON Polygon or MultiPolygon (as text), or else a circle of this radius */
+  boundaryGeojson?: string | null
+  radiusMiles?: number | null
+  meetingPlaceDescription?: string
+  /** the place (a published one shows on the hub page) where the hub usually meets */
+  meetingPlaceId?: number | null
+  createdAt?: string
+  updatedAt?: string
+}
+
+function hubColumns(hub: HubInput) {
+  return {
+    id: hub.id ?? null,
+    slug: hub.slug,
+    name: hub.name,
+    description: hub.description ?? '',
+    latitude: hub.latitude,
+    longitude: hub.longitude,
+    boundaryGeojson: hub.boundaryGeojson ?? null,
+    radiusMiles: hub.radiusMiles ?? null,
+    meetingPlaceDescription: hub.meetingPlaceDescription ?? '',
+    meetingPlaceId: hub.meetingPlaceId ?? null,
+    createdAt: hub.createdAt ?? null,
+    updatedAt: hub.updatedAt ?? null,
+  }
+}
+
+/** The values bound to the write's placeholders. */
+type HubColumns = ReturnType<typeof hubColumns>
+
 /**
  * Hubs and what belongs to them. A hub's groups are its published services whose hub it is,
  * or that happen at one of its published places.
@@ -73,6 +113,13 @@ export class HubsRepository {
   private readonly accessOf: Statement<[string], { placeId: number; label: string; details: string | null }>
   private readonly organisationsOf: Statement<[number, number], HubOrganisationRow>
   private readonly phonesOf: Statement<[string], ServicePhoneRow>
+  // Writes: the one column list for the hubs table.
+  private readonly insertHub: Statement<[HubColumns]>
+  private readonly updateHub: Statement<[HubColumns]>
+  private readonly meetingPlaceOf: Statement<
+    [{ id: number; placeId: number | null; updatedAt: string | null }]
+  >
+  private readonly deleteHub: Statement<[number]>
 
   constructor(db: Db) {
     this.everyHub = db.prepare(
@@ -168,6 +215,56 @@ export class HubsRepository {
          JOIN organizations o ON o.id = s.organization_id
         WHERE s.id IN (SELECT value FROM json_each(?)) AND +s.status = 'published'`,
     )
+
+    this.insertHub = db.prepare(
+      `INSERT INTO hubs (id, slug, name, description, latitude, longitude, boundary_geojson, radius_miles,
+         meeting_place_description, meeting_location_id, created_at, updated_at)
+       VALUES (@id, @slug, @name, @description, @latitude, @longitude, @boundaryGeojson, @radiusMiles,
+         @meetingPlaceDescription, @meetingPlaceId,
+         COALESCE(@createdAt, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+         COALESCE(@updatedAt, @createdAt, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))`,
+    )
+    this.updateHub = db.prepare(
+      `UPDATE hubs
+          SET slug = @slug, name = @name, description = @description, latitude = @latitude, longitude = @longitude,
+              boundary_geojson = @boundaryGeojson, radius_miles = @radiusMiles,
+              meeting_place_description = @meetingPlaceDescription, meeting_location_id = @meetingPlaceId,
+              updated_at = COALESCE(@updatedAt, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+        WHERE id = @id`,
+    )
+    this.meetingPlaceOf = db.prepare(
+      `UPDATE hubs SET meeting_location_id = @placeId,
+              updated_at = COALESCE(@updatedAt, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+        WHERE id = @id`,
+    )
+    this.deleteHub = db.prepare('DELETE FROM hubs WHERE id = ?')
+  }
+
+  /** Adds a hub; returns its id. */
+  insert(hub: HubInput): number {
+    return Number(this.insertHub.run(hubColumns(hub)).lastInsertRowid)
+  }
+
+  /** Replaces everything about a hub but its id and when it was made; false when there is no such hub. */
+  update(id: number, hub: Omit<HubInput, 'id' | 'createdAt'>): boolean {
+    return this.updateHub.run(hubColumns({ ...hub, id })).changes === 1
+  }
+
+  /**
+   * Where the hub usually meets: one of the places (null for none). Kept apart from update()
+   * because hubs and places refer to each other: a new hub's place is written after the hub.
+   * `updatedAt` is now unless given (the demo data keeps fixed times).
+   */
+  setMeetingPlace(hubId: number, placeId: number | null, updatedAt?: string): boolean {
+    return this.meetingPlaceOf.run({ id: hubId, placeId, updatedAt: updatedAt ?? null }).changes === 1
+  }
+
+  /**
+   * Deletes a hub. Its links to organisations go with it; its services, places and people
+   * stay, with no hub. False when there was no such hub.
+   */
+  delete(id: number): boolean {
+    return this.deleteHub.run(id).changes === 1
   }
 
   /** Every hub, by name, with its counts of published groups, places and organisations. */

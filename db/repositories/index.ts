@@ -1,4 +1,5 @@
 import type { Db } from '../connection'
+import { DataVersionRepository } from './dataVersionRepository'
 import { GazetteerRepository } from './gazetteerRepository'
 import { HubSummariesRepository } from './hubSummariesRepository'
 import { HubsRepository } from './hubsRepository'
@@ -9,6 +10,7 @@ import { PlacesRepository } from './placesRepository'
 import { PostcodesRepository } from './postcodesRepository'
 import { SearchRepository } from './searchRepository'
 import { ServicesRepository } from './servicesRepository'
+import { TermsRepository } from './termsRepository'
 
 /** Every repository over one database. */
 export function buildRepositories(db: Db) {
@@ -24,6 +26,8 @@ export function buildRepositories(db: Db) {
     postcodes: new PostcodesRepository(db),
     search: new SearchRepository(db),
     mapData: new MapDataRepository(db),
+    terms: new TermsRepository(db),
+    dataVersion: new DataVersionRepository(db),
   }
 }
 

@@ -11,11 +11,9 @@ export interface HubAreaRow {
   radiusMiles: number | null
 }
 
-/** What the map reads besides the listings: the hubs' areas, and whether the data has changed. */
+/** What the map reads besides the listings: the hubs' areas. */
 export class MapDataRepository {
   private readonly everyArea: Statement<[], HubAreaRow>
-  private readonly version: Statement<[], number>
-  private readonly writes: Statement<[], number>
 
   constructor(db: Db) {
     this.everyArea = db.prepare(
@@ -23,30 +21,10 @@ export class MapDataRepository {
          FROM hubs
         ORDER BY name`,
     )
-    // Prepared once: db.pragma() would prepare a new statement on every request.
-    this.version = db.prepare<[], number>('PRAGMA data_version').pluck()
-    this.writes = db.prepare<[], number>('SELECT total_changes()').pluck()
   }
 
   /** Every hub's area, by name. Hubs are always public. */
   hubAreas(): HubAreaRow[] {
     return this.everyArea.all()
-  }
-
-  /**
-   * A number that changes whenever another connection (a seed or import command, say) commits
-   * to the database. Writes through this app's own connection do not change it: those must
-   * call MapService.invalidate(). https://www.sqlite.org/pragma.html#pragma_data_version
-   */
-  dataVersion(): number {
-    return this.version.get() ?? 0
-  }
-
-  /**
-   * How many rows this app's own connection has written since it opened, to any table: if it
-   * has not moved, nothing can have changed. https://www.sqlite.org/c3ref/total_changes.html
-   */
-  writesSoFar(): number {
-    return this.writes.get() ?? 0
   }
 }

@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3'
 import type { Db } from '../connection'
+import { distinct, type ListingStatus } from './writing'
 
 /** One published organisation. */
 export interface OrganisationRow {
@@ -22,10 +23,65 @@ export interface OrganisationHubRow {
   name: string
 }
 
+/** An organisation as it is written. Left out, the optional fields are empty and the dates today. */
+export interface OrganisationInput {
+  /** a fixed id (the benchmark's generator uses them); left out, the database picks one */
+  id?: number
+  name: string
+  description?: string
+  website?: string | null
+  email?: string | null
+  phone?: string | null
+  address1?: string | null
+  city?: string | null
+  postalCode?: string | null
+  latitude?: number | null
+  longitude?: number | null
+  status: ListingStatus
+  /** YYYY-MM-DD */
+  lastChecked?: string
+  /** the hubs it works in */
+  hubIds?: number[]
+  createdAt?: string
+  updatedAt?: string
+}
+
+function organisationColumns(organisation: OrganisationInput) {
+  return {
+    id: organisation.id ?? null,
+    name: organisation.name,
+    description: organisation.description ?? '',
+    website: organisation.website ?? null,
+    email: organisation.email ?? null,
+    phone: organisation.phone ?? null,
+    address1: organisation.address1 ?? null,
+    city: organisation.city ?? null,
+    postalCode: organisation.postalCode ?? null,
+    latitude: organisation.latitude ?? null,
+    longitude: organisation.longitude ?? null,
+    status: organisation.status,
+    lastChecked: organisation.lastChecked ?? null,
+    createdAt: organisation.createdAt ?? null,
+    updatedAt: organisation.updatedAt ?? null,
+  }
+}
+
+/** The values bound to the write's placeholders. */
+type OrganisationColumns = ReturnType<typeof organisationColumns>
+
 /** Organisations (HSDS "organization"). Public reads see only published ones. */
 export class OrganisationsRepository {
   private readonly byId: Statement<[number], OrganisationRow>
   private readonly hubsOfOrganisation: Statement<[number], OrganisationHubRow>
+  // Writes: the one column list for organizations and for organization_hubs.
+  private readonly insertOrganisation: Statement<[OrganisationColumns]>
+  private readonly updateOrganisation: Statement<[OrganisationColumns]>
+  private readonly linkHub: Statement<[number, number]>
+  private readonly unlinkHubs: Statement<[number]>
+  private readonly statusOf: Statement<[{ id: number; status: ListingStatus }]>
+  private readonly checkedOn: Statement<[{ id: number; date: string | null }]>
+  private readonly deleteOrganisation: Statement<[number]>
+  private readonly writeWithHubs: (id: number | null, organisation: OrganisationInput) => number | null
 
   constructor(db: Db) {
     this.byId = db.prepare(
@@ -41,6 +97,81 @@ export class OrganisationsRepository {
         WHERE oh.organization_id = ?
         ORDER BY h.name`,
     )
+
+    this.insertOrganisation = db.prepare(
+      `INSERT INTO organizations (id, name, description, website, email, phone, address_1, city, postal_code,
+         latitude, longitude, status, last_checked, created_at, updated_at)
+       VALUES (@id, @name, @description, @website, @email, @phone, @address1, @city, @postalCode,
+         @latitude, @longitude, @status, COALESCE(@lastChecked, date('now')),
+         COALESCE(@createdAt, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+         COALESCE(@updatedAt, @createdAt, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))`,
+    )
+    this.updateOrganisation = db.prepare(
+      `UPDATE organizations
+          SET name = @name, description = @description, website = @website, email = @email, phone = @phone,
+              address_1 = @address1, city = @city, postal_code = @postalCode, latitude = @latitude,
+              longitude = @longitude, status = @status, last_checked = COALESCE(@lastChecked, last_checked),
+              updated_at = COALESCE(@updatedAt, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+        WHERE id = @id`,
+    )
+    this.linkHub = db.prepare('INSERT INTO organization_hubs (organization_id, hub_id) VALUES (?, ?)')
+    this.unlinkHubs = db.prepare('DELETE FROM organization_hubs WHERE organization_id = ?')
+    this.statusOf = db.prepare(
+      `UPDATE organizations SET status = @status, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+        WHERE id = @id`,
+    )
+    this.checkedOn = db.prepare(
+      `UPDATE organizations SET last_checked = COALESCE(@date, date('now')),
+              updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+        WHERE id = @id`,
+    )
+    this.deleteOrganisation = db.prepare('DELETE FROM organizations WHERE id = ?')
+    // The row and its hub links together, in one transaction: a new one when id is null.
+    this.writeWithHubs = db.transaction((id: number | null, organisation: OrganisationInput) => {
+      let written: number
+      if (id === null) {
+        written = Number(this.insertOrganisation.run(organisationColumns(organisation)).lastInsertRowid)
+      } else {
+        if (this.updateOrganisation.run(organisationColumns({ ...organisation, id })).changes === 0)
+          return null
+        this.unlinkHubs.run(id)
+        written = id
+      }
+      for (const hubId of distinct(organisation.hubIds ?? [])) this.linkHub.run(written, hubId)
+      return written
+    })
+  }
+
+  /** Adds an organisation with the hubs it works in, in one transaction; returns its id. */
+  insert(organisation: OrganisationInput): number {
+    return this.writeWithHubs(null, organisation) as number
+  }
+
+  /**
+   * Replaces everything about an organisation but its id and when it was made, hubs included,
+   * in one transaction. A left-out lastChecked keeps the one it had. False when there is none.
+   */
+  update(id: number, organisation: Omit<OrganisationInput, 'id' | 'createdAt'>): boolean {
+    return this.writeWithHubs(id, organisation) !== null
+  }
+
+  /** Publishes, archives or holds back an organisation. False when there is none. */
+  setStatus(id: number, status: ListingStatus): boolean {
+    return this.statusOf.run({ id, status }).changes === 1
+  }
+
+  /** Records that someone checked the organisation's details, on `date` (YYYY-MM-DD) or today. */
+  markChecked(id: number, date?: string): boolean {
+    return this.checkedOn.run({ id, date: date ?? null }).changes === 1
+  }
+
+  /**
+   * Deletes an organisation and its hub links; its places stay, with no organisation. An
+   * organisation that still runs services cannot be deleted (the database refuses): delete or
+   * move its services first. False when there was no such organisation.
+   */
+  delete(id: number): boolean {
+    return this.deleteOrganisation.run(id).changes === 1
   }
 
   /** One published organisation, or undefined when there is none with that id or it is not published. */

@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3'
 import type { Db } from '../connection'
+import { distinct, UnknownTermError } from './writing'
 
 export type Visibility = 'coordinators' | 'hub' | 'public'
 
@@ -51,6 +52,121 @@ export interface HubRef {
 
 type RawProfile = Omit<ProfileRow, 'skills'>
 
+export type PreferredContact = 'email' | 'phone' | 'text' | 'post' | 'through-hub'
+
+/**
+ * A person as they are written, with their skills. Privacy rule 1: a hub and at most a
+ * postcode district, never an address. Left out, the optional fields are empty.
+ */
+export interface PersonInput {
+  /** a fixed id (the benchmark's generator uses them); left out, the database picks one */
+  id?: number
+  firstName: string
+  lastName?: string
+  hubId?: number | null
+  /** the part of the postcode before the space, such as CT10 */
+  postcodeDistrict?: string | null
+  skillsInOwnWords?: string
+  wouldLikeToShare?: string
+  availability?: string
+  email?: string | null
+  phone?: string | null
+  preferredContact?: PreferredContact
+  visibility: Visibility
+  /** skill codes, such as tablets-and-phones */
+  skills?: string[]
+  createdAt?: string
+  updatedAt?: string
+}
+
+function personColumns(person: PersonInput) {
+  return {
+    id: person.id ?? null,
+    firstName: person.firstName,
+    lastName: person.lastName ?? '',
+    hubId: person.hubId ?? null,
+    postcodeDistrict: person.postcodeDistrict ?? null,
+    skillsInOwnWords: person.skillsInOwnWords ?? '',
+    wouldLikeToShare: person.wouldLikeToShare ?? '',
+    availability: person.availability ?? '',
+    email: person.email ?? null,
+    phone: person.phone ?? null,
+    preferredContact: person.preferredContact ?? 'email',
+    visibility: person.visibility,
+    createdAt: person.createdAt ?? null,
+    updatedAt: person.updatedAt ?? null,
+  }
+}
+
+/** The values bound to the write's placeholders. */
+type PersonColumns = ReturnType<typeof personColumns>
+
+/**
+ * Writing people: the one column list for people and person_skills. Apart from the reads
+ * below so that no write can widen what a public page selects.
+ */
+class PeopleWriter {
+  private readonly insertPerson: Statement<[PersonColumns]>
+  private readonly updatePerson: Statement<[PersonColumns]>
+  private readonly addSkill: Statement<[number, string]>
+  private readonly removeSkills: Statement<[number]>
+  private readonly visibilityOf: Statement<[{ id: number; visibility: Visibility }]>
+  private readonly deletePerson: Statement<[number]>
+  readonly write: (id: number | null, person: PersonInput) => number | null
+
+  constructor(db: Db) {
+    this.insertPerson = db.prepare(
+      `INSERT INTO people (id, first_name, last_name, hub_id, postcode_district, skills_in_own_words,
+         would_like_to_share, availability, email, phone, preferred_contact, visibility, created_at, updated_at)
+       VALUES (@id, @firstName, @lastName, @hubId, @postcodeDistrict, @skillsInOwnWords,
+         @wouldLikeToShare, @availability, @email, @phone, @preferredContact, @visibility,
+         COALESCE(@createdAt, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+         COALESCE(@updatedAt, @createdAt, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))`,
+    )
+    this.updatePerson = db.prepare(
+      `UPDATE people
+          SET first_name = @firstName, last_name = @lastName, hub_id = @hubId, postcode_district = @postcodeDistrict,
+              skills_in_own_words = @skillsInOwnWords, would_like_to_share = @wouldLikeToShare,
+              availability = @availability, email = @email, phone = @phone, preferred_contact = @preferredContact,
+              visibility = @visibility, updated_at = COALESCE(@updatedAt, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+        WHERE id = @id`,
+    )
+    this.addSkill = db.prepare(
+      `INSERT INTO person_skills (person_id, term_id)
+       SELECT ?, id FROM taxonomy_terms WHERE vocabulary = 'skill' AND code = ?`,
+    )
+    this.removeSkills = db.prepare('DELETE FROM person_skills WHERE person_id = ?')
+    this.visibilityOf = db.prepare(
+      `UPDATE people SET visibility = @visibility, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+        WHERE id = @id`,
+    )
+    this.deletePerson = db.prepare('DELETE FROM people WHERE id = ?')
+    // A person and their skills together, in one transaction: a new one when id is null.
+    this.write = db.transaction((id: number | null, person: PersonInput) => {
+      let written: number
+      if (id === null) {
+        written = Number(this.insertPerson.run(personColumns(person)).lastInsertRowid)
+      } else {
+        if (this.updatePerson.run(personColumns({ ...person, id })).changes === 0) return null
+        this.removeSkills.run(id)
+        written = id
+      }
+      for (const code of distinct(person.skills ?? [])) {
+        if (this.addSkill.run(written, code).changes === 0) throw new UnknownTermError('skill', code)
+      }
+      return written
+    })
+  }
+
+  setVisibility(id: number, visibility: Visibility): boolean {
+    return this.visibilityOf.run({ id, visibility }).changes === 1
+  }
+
+  delete(id: number): boolean {
+    return this.deletePerson.run(id).changes === 1
+  }
+}
+
 /**
  * People, as the public pages may see them. Every statement here reads the view
  * people_for_public_pages (migrations/0006_people_public_view.sql), which has no last name
@@ -75,8 +191,10 @@ export class PeopleRepository {
   private readonly skillByCode: Statement<[string], SkillRow>
   private readonly hubs: Statement<[], HubRef>
   private readonly hubsById: Statement<[string], HubRef>
+  private readonly writer: PeopleWriter
 
   constructor(db: Db) {
+    this.writer = new PeopleWriter(db)
     this.profilesEverywhere = db.prepare(
       `SELECT p.id, p.first_name AS firstName, p.last_initial AS lastInitial, p.hub_id AS hubId,
               p.visibility, h.slug AS hubSlug, h.name AS hubName, p.skills_in_own_words AS skillsInOwnWords,
@@ -200,5 +318,31 @@ export class PeopleRepository {
   /** One skill by its code, or undefined when there is no such skill. */
   findSkill(code: string): SkillRow | undefined {
     return this.skillByCode.get(code)
+  }
+
+  /**
+   * Adds a person with their skills, in one transaction; returns their id. Throws, keeping
+   * nothing, when a skill is not on the list (UnknownTermError).
+   */
+  insert(person: PersonInput): number {
+    return this.writer.write(null, person) as number
+  }
+
+  /**
+   * Replaces everything about a person but their id and when they joined, skills included, in
+   * one transaction. False when there is no such person.
+   */
+  update(id: number, person: Omit<PersonInput, 'id' | 'createdAt'>): boolean {
+    return this.writer.write(id, person) !== null
+  }
+
+  /** Who may see the person: their choice (privacy rule 2). False when there is no such person. */
+  setVisibility(id: number, visibility: Visibility): boolean {
+    return this.writer.setVisibility(id, visibility)
+  }
+
+  /** Deletes a person and their skills. False when there was no such person. */
+  delete(id: number): boolean {
+    return this.writer.delete(id)
   }
 }

@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3'
 import type { Db } from '../connection'
 import type { AccessFeatureRow } from './servicesRepository'
+import type { ListingStatus } from './writing'
 
 /** One published place (HSDS "location"), with its hub and the organisation that looks after it. */
 export interface PlaceRow {
@@ -21,10 +22,73 @@ export interface PlaceRow {
   lastChecked: string
 }
 
+/** One of a place's accessibility features, with the place's own words about it. */
+export interface PlaceAccessInput {
+  /** step-free, hearing-loop, accessible-toilet, seating, parking, bus-stop */
+  code: string
+  /** such as "Ramp at the side door" */
+  details?: string | null
+}
+
+/** A place as it is written. Left out, the optional fields are empty and the dates today. */
+export interface PlaceInput {
+  /** a fixed id (the benchmark's generator uses them); left out, the database picks one */
+  id?: number
+  name: string
+  description?: string
+  address1?: string
+  address2?: string | null
+  city?: string
+  postalCode?: string
+  latitude: number
+  longitude: number
+  hubId?: number | null
+  /** the organisation that looks after the place */
+  organisationId?: number | null
+  status: ListingStatus
+  /** YYYY-MM-DD */
+  lastChecked?: string
+  access?: PlaceAccessInput[]
+  createdAt?: string
+  updatedAt?: string
+}
+
+function placeColumns(place: PlaceInput) {
+  return {
+    id: place.id ?? null,
+    name: place.name,
+    description: place.description ?? '',
+    address1: place.address1 ?? '',
+    address2: place.address2 ?? null,
+    city: place.city ?? '',
+    postalCode: place.postalCode ?? '',
+    latitude: place.latitude,
+    longitude: place.longitude,
+    hubId: place.hubId ?? null,
+    organisationId: place.organisationId ?? null,
+    status: place.status,
+    lastChecked: place.lastChecked ?? null,
+    createdAt: place.createdAt ?? null,
+    updatedAt: place.updatedAt ?? null,
+  }
+}
+
+/** The values bound to the write's placeholders. */
+type PlaceColumns = ReturnType<typeof placeColumns>
+
 /** Places (venues). Public reads see only published ones. */
 export class PlacesRepository {
   private readonly byId: Statement<[number], PlaceRow>
   private readonly accessOf: Statement<[number], AccessFeatureRow>
+  // Writes: the one column list for locations and for location_accessibility.
+  private readonly insertPlace: Statement<[PlaceColumns]>
+  private readonly updatePlace: Statement<[PlaceColumns]>
+  private readonly addAccess: Statement<[number, string, string | null]>
+  private readonly removeAccess: Statement<[number]>
+  private readonly statusOf: Statement<[{ id: number; status: ListingStatus }]>
+  private readonly checkedOn: Statement<[{ id: number; date: string | null }]>
+  private readonly deletePlace: Statement<[number]>
+  private readonly writeWithAccess: (id: number | null, place: PlaceInput) => number | null
 
   constructor(db: Db) {
     this.byId = db.prepare(
@@ -43,6 +107,83 @@ export class PlacesRepository {
         WHERE la.location_id = ?
         ORDER BY f.sort_order`,
     )
+
+    this.insertPlace = db.prepare(
+      `INSERT INTO locations (id, name, description, address_1, address_2, city, postal_code, latitude, longitude,
+         hub_id, organization_id, status, last_checked, created_at, updated_at)
+       VALUES (@id, @name, @description, @address1, @address2, @city, @postalCode, @latitude, @longitude,
+         @hubId, @organisationId, @status, COALESCE(@lastChecked, date('now')),
+         COALESCE(@createdAt, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+         COALESCE(@updatedAt, @createdAt, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))`,
+    )
+    this.updatePlace = db.prepare(
+      `UPDATE locations
+          SET name = @name, description = @description, address_1 = @address1, address_2 = @address2,
+              city = @city, postal_code = @postalCode, latitude = @latitude, longitude = @longitude,
+              hub_id = @hubId, organization_id = @organisationId, status = @status,
+              last_checked = COALESCE(@lastChecked, last_checked),
+              updated_at = COALESCE(@updatedAt, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+        WHERE id = @id`,
+    )
+    this.addAccess = db.prepare(
+      'INSERT INTO location_accessibility (location_id, feature_code, details) VALUES (?, ?, ?)',
+    )
+    this.removeAccess = db.prepare('DELETE FROM location_accessibility WHERE location_id = ?')
+    this.statusOf = db.prepare(
+      `UPDATE locations SET status = @status, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+        WHERE id = @id`,
+    )
+    this.checkedOn = db.prepare(
+      `UPDATE locations SET last_checked = COALESCE(@date, date('now')),
+              updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+        WHERE id = @id`,
+    )
+    this.deletePlace = db.prepare('DELETE FROM locations WHERE id = ?')
+    // The row and its accessibility features together, in one transaction: a new one when id is null.
+    this.writeWithAccess = db.transaction((id: number | null, place: PlaceInput) => {
+      let written: number
+      if (id === null) {
+        written = Number(this.insertPlace.run(placeColumns(place)).lastInsertRowid)
+      } else {
+        if (this.updatePlace.run(placeColumns({ ...place, id })).changes === 0) return null
+        this.removeAccess.run(id)
+        written = id
+      }
+      for (const feature of place.access ?? [])
+        this.addAccess.run(written, feature.code, feature.details ?? null)
+      return written
+    })
+  }
+
+  /** Adds a place with its accessibility features, in one transaction; returns its id. */
+  insert(place: PlaceInput): number {
+    return this.writeWithAccess(null, place) as number
+  }
+
+  /**
+   * Replaces everything about a place but its id and when it was made, accessibility features
+   * included, in one transaction. A left-out lastChecked keeps the one it had. False when there is none.
+   */
+  update(id: number, place: Omit<PlaceInput, 'id' | 'createdAt'>): boolean {
+    return this.writeWithAccess(id, place) !== null
+  }
+
+  /** Publishes, archives or holds back a place. False when there is none. */
+  setStatus(id: number, status: ListingStatus): boolean {
+    return this.statusOf.run({ id, status }).changes === 1
+  }
+
+  /** Records that someone checked the place's details, on `date` (YYYY-MM-DD) or today. */
+  markChecked(id: number, date?: string): boolean {
+    return this.checkedOn.run({ id, date: date ?? null }).changes === 1
+  }
+
+  /**
+   * Deletes a place, its accessibility features and its services' links to it (and the times
+   * kept for it there). Services stay. A hub that met there has no meeting place after.
+   */
+  delete(id: number): boolean {
+    return this.deletePlace.run(id).changes === 1
   }
 
   /** One published place, or undefined when there is none with that id or it is not published. */

@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3'
 import type { Db } from '../connection'
+import { DataVersionRepository } from './dataVersionRepository'
 
 export interface PostcodeRow {
   /** 'CT10 1AB' */
@@ -26,8 +27,10 @@ export class PostcodesRepository {
   private readonly findDistrictStatement
   private readonly countStatement
   private stageStatement: Statement<[string, string, number, number]> | undefined
+  private readonly dataVersion: DataVersionRepository
 
   constructor(private readonly db: Db) {
+    this.dataVersion = new DataVersionRepository(db)
     this.findStatement = db.prepare<[string], PostcodeRow>(
       'SELECT postcode, district, latitude, longitude FROM postcodes WHERE postcode = ?',
     )
@@ -84,6 +87,8 @@ export class PostcodesRepository {
         DELETE FROM postcode_districts;
         INSERT INTO postcode_districts (district, postcode_count, latitude, longitude)
           SELECT district, count(*), avg(latitude), avg(longitude) FROM postcodes GROUP BY district;`)
+      // One bump for the whole import, rather than a trigger on each of a million rows.
+      this.dataVersion.bump()
       const counts = this.db
         .prepare<[], { postcodes: number; districts: number }>(
           `SELECT (SELECT count(*) FROM postcodes) AS postcodes,

@@ -285,7 +285,6 @@ export class SearchRepository {
   private readonly servicePlacesInBox: Statement<[Box], { count: number }>
   private readonly atPlacesOfIds: Statement<[Params], ServiceAtPointRow>
   private readonly firstCategoryRows: Statement<[], { id: number; name: string }>
-  private readonly version: Statement<[], { changes: number }>
   private readonly synonyms: Statement<[string], SynonymRow>
   private readonly hubs: Statement<[], HubAreaForSearchRow>
   private readonly organisations: Statement<[string, number], NamedMatchRow>
@@ -293,7 +292,7 @@ export class SearchRepository {
   private readonly categories: Statement<[], TermRow>
   private readonly skills: Statement<[], SkillTermRow>
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
     const pair = <P, R>(build: (f: Form) => string): Pair<P, R> => ({
       every: db.prepare<[P], R>(build(EVERY_SERVICE)),
       listed: db.prepare<[P], R>(build(LISTED_SERVICES)),
@@ -331,7 +330,6 @@ export class SearchRepository {
     this.servicePlacesInBox = db.prepare(queries.placesInBox())
     this.atPlacesOfIds = db.prepare(queries.atPlacesOf())
     this.firstCategoryRows = db.prepare(queries.firstCategories())
-    this.version = db.prepare('SELECT total_changes() AS changes')
     this.synonyms = db.prepare(
       `SELECT word, expansion FROM search_synonyms
         WHERE word IN (SELECT value FROM json_each(?))
@@ -393,15 +391,6 @@ export class SearchRepository {
       ? this.rankedPages.filtered.all({ ...params(criteria, null), ...page })
       : this.rankedPages.plain.all(page)
     return rows.map((row) => row.id)
-  }
-
-  /**
-   * A number that changes whenever anything is written, here or by another connection, so
-   * that anything worked out from the listings can be kept until it changes.
-   */
-  dataVersion(): string {
-    const changes = this.version.get()?.changes ?? 0
-    return `${String(this.db.pragma('data_version', { simple: true }))}:${changes}`
   }
 
   /** How many published services pass the filters, among `ids` when given (else all). */

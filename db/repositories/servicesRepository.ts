@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3'
 import type { Db } from '../connection'
+import { distinct, UnknownTermError, type ListingStatus } from './writing'
 
 export type Day = 'MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU'
 
@@ -108,6 +109,102 @@ interface RawService extends Omit<ServiceRow, 'isFree' | 'comesToHome' | 'organi
 
 type RawPlace = Omit<ServicePlaceRow, 'access'> & { serviceId: number }
 
+/** One regular time of a service, as it is written. Left out: weekly, every week, no words. */
+export interface ScheduleInput {
+  byday: Day
+  /** "10:00"; null when the time is agreed with each person */
+  opensAt: string | null
+  closesAt: string | null
+  freq?: 'WEEKLY' | 'MONTHLY'
+  interval?: number
+  /** for MONTHLY: 1 to 4, or -1 for the last */
+  weekOfMonth?: number | null
+  /** words for anything the columns cannot say */
+  description?: string
+  /** one of the service's placeIds when this time is at that place only */
+  placeId?: number | null
+}
+
+/**
+ * A service as it is written, with its categories, places and times. Left out, the optional
+ * fields are empty, the lists empty and the dates today.
+ */
+export interface ServiceInput {
+  /** a fixed id (the benchmark's generator uses them); left out, the database picks one */
+  id?: number
+  organisationId: number
+  /** the hub whose area it mainly serves */
+  hubId?: number | null
+  name: string
+  description?: string
+  /** who it is for */
+  eligibilityDescription?: string
+  /** how to join */
+  applicationProcess?: string
+  isFree: boolean
+  costAmountPence?: number | null
+  /** "session", "month", "meal" */
+  costOption?: string | null
+  costDescription?: string | null
+  comesToHome?: boolean
+  email?: string | null
+  phone?: string | null
+  url?: string | null
+  status: ListingStatus
+  /** YYYY-MM-DD */
+  lastChecked?: string
+  /** category codes, such as walking-groups */
+  categories?: string[]
+  /** its places, in order */
+  placeIds?: number[]
+  schedules?: ScheduleInput[]
+  createdAt?: string
+  updatedAt?: string
+}
+
+function scheduleColumns(serviceId: number, serviceAtPlaceId: number | null, schedule: ScheduleInput) {
+  return {
+    serviceId,
+    serviceAtPlaceId,
+    freq: schedule.freq ?? 'WEEKLY',
+    interval: schedule.interval ?? 1,
+    byday: schedule.byday,
+    weekOfMonth: schedule.weekOfMonth ?? null,
+    opensAt: schedule.opensAt,
+    closesAt: schedule.closesAt,
+    description: schedule.description ?? '',
+  }
+}
+
+type ScheduleColumns = ReturnType<typeof scheduleColumns>
+
+function serviceColumns(service: ServiceInput, status: ListingStatus) {
+  return {
+    id: service.id ?? null,
+    organisationId: service.organisationId,
+    hubId: service.hubId ?? null,
+    name: service.name,
+    description: service.description ?? '',
+    eligibilityDescription: service.eligibilityDescription ?? '',
+    applicationProcess: service.applicationProcess ?? '',
+    isFree: service.isFree ? 1 : 0,
+    costAmountPence: service.costAmountPence ?? null,
+    costOption: service.costOption ?? null,
+    costDescription: service.costDescription ?? null,
+    comesToHome: service.comesToHome ? 1 : 0,
+    email: service.email ?? null,
+    phone: service.phone ?? null,
+    url: service.url ?? null,
+    status,
+    lastChecked: service.lastChecked ?? null,
+    createdAt: service.createdAt ?? null,
+    updatedAt: service.updatedAt ?? null,
+  }
+}
+
+/** The values bound to the write's placeholders. */
+type ServiceColumns = ReturnType<typeof serviceColumns>
+
 /**
  * Services (HSDS "service"). Public reads see only published services and published places.
  * Lists of ids are passed as one JSON array bound to a placeholder and read with json_each,
@@ -124,6 +221,21 @@ export class ServicesRepository {
   private readonly idsAtPlace: Statement<[number], { id: number }>
   private readonly countsByCategory: Statement<[], CategoryCountRow>
   private readonly publishedCount: Statement<[], { count: number }>
+  // Writes: the one column list for services, service_at_locations, schedules and service_categories.
+  private readonly insertService: Statement<[ServiceColumns]>
+  private readonly updateService: Statement<[ServiceColumns]>
+  private readonly holdBack: Statement<[number]>
+  private readonly release: Statement<[ListingStatus, number]>
+  private readonly linkPlace: Statement<[number, number]>
+  private readonly unlinkPlaces: Statement<[number]>
+  private readonly addSchedule: Statement<[ScheduleColumns]>
+  private readonly removeSchedules: Statement<[number]>
+  private readonly addCategory: Statement<[number, string]>
+  private readonly removeCategories: Statement<[number]>
+  private readonly statusOf: Statement<[{ id: number; status: ListingStatus }]>
+  private readonly checkedOn: Statement<[{ id: number; date: string | null }]>
+  private readonly deleteService: Statement<[number]>
+  private readonly writeWhole: (id: number | null, service: ServiceInput) => number | null
 
   constructor(db: Db) {
     this.summaries = db.prepare(
@@ -201,6 +313,125 @@ export class ServicesRepository {
         ORDER BY t.sort_order, t.name`,
     )
     this.publishedCount = db.prepare(`SELECT COUNT(*) AS count FROM services WHERE status = 'published'`)
+
+    this.insertService = db.prepare(
+      `INSERT INTO services (id, organization_id, hub_id, name, description, eligibility_description,
+         application_process, is_free, cost_amount_pence, cost_option, cost_description, comes_to_home, email, phone,
+         url, status, last_checked, created_at, updated_at)
+       VALUES (@id, @organisationId, @hubId, @name, @description, @eligibilityDescription,
+         @applicationProcess, @isFree, @costAmountPence, @costOption, @costDescription, @comesToHome, @email, @phone,
+         @url, @status, COALESCE(@lastChecked, date('now')),
+         COALESCE(@createdAt, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+         COALESCE(@updatedAt, @createdAt, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))`,
+    )
+    this.updateService = db.prepare(
+      `UPDATE services
+          SET organization_id = @organisationId, hub_id = @hubId, name = @name, description = @description,
+              eligibility_description = @eligibilityDescription, application_process = @applicationProcess,
+              is_free = @isFree, cost_amount_pence = @costAmountPence, cost_option = @costOption,
+              cost_description = @costDescription, comes_to_home = @comesToHome, email = @email, phone = @phone,
+              url = @url, status = @status, last_checked = COALESCE(@lastChecked, last_checked),
+              updated_at = COALESCE(@updatedAt, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+        WHERE id = @id`,
+    )
+    // While its categories, places and times are written, a service is held back as a draft
+    // and released last: the search triggers (0004_search.sql) then build its document once,
+    // complete, instead of again for every category and place. Nobody sees the draft: it is
+    // all one transaction.
+    this.holdBack = db.prepare(`UPDATE services SET status = 'draft' WHERE id = ?`)
+    this.release = db.prepare('UPDATE services SET status = ? WHERE id = ?')
+    this.linkPlace = db.prepare('INSERT INTO service_at_locations (service_id, location_id) VALUES (?, ?)')
+    this.unlinkPlaces = db.prepare('DELETE FROM service_at_locations WHERE service_id = ?')
+    this.addSchedule = db.prepare(
+      `INSERT INTO schedules (service_id, service_at_location_id, freq, interval, byday, week_of_month, opens_at,
+         closes_at, description)
+       VALUES (@serviceId, @serviceAtPlaceId, @freq, @interval, @byday, @weekOfMonth, @opensAt,
+         @closesAt, @description)`,
+    )
+    this.removeSchedules = db.prepare('DELETE FROM schedules WHERE service_id = ?')
+    this.addCategory = db.prepare(
+      `INSERT INTO service_categories (service_id, term_id)
+       SELECT ?, id FROM taxonomy_terms WHERE vocabulary = 'category' AND code = ?`,
+    )
+    this.removeCategories = db.prepare('DELETE FROM service_categories WHERE service_id = ?')
+    this.statusOf = db.prepare(
+      `UPDATE services SET status = @status, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+        WHERE id = @id`,
+    )
+    this.checkedOn = db.prepare(
+      `UPDATE services SET last_checked = COALESCE(@date, date('now')),
+              updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+        WHERE id = @id`,
+    )
+    this.deleteService = db.prepare('DELETE FROM services WHERE id = ?')
+
+    // A whole service, new (id null) or replacing one, in one transaction: if any part fails
+    // (an unknown category, a time the database refuses), none of it is kept.
+    this.writeWhole = db.transaction((id: number | null, service: ServiceInput) => {
+      let written: number
+      if (id === null) {
+        written = Number(this.insertService.run(serviceColumns(service, 'draft')).lastInsertRowid)
+      } else {
+        if (this.holdBack.run(id).changes === 0) return null
+        this.removeSchedules.run(id)
+        this.removeCategories.run(id)
+        this.unlinkPlaces.run(id)
+        written = id
+      }
+      const atPlace = new Map<number, number>()
+      for (const placeId of distinct(service.placeIds ?? [])) {
+        atPlace.set(placeId, Number(this.linkPlace.run(written, placeId).lastInsertRowid))
+      }
+      for (const schedule of service.schedules ?? []) {
+        const place = schedule.placeId ?? null
+        const serviceAtPlaceId = place === null ? null : atPlace.get(place)
+        if (serviceAtPlaceId === undefined)
+          throw new Error(`A time of "${service.name}" is at place ${place}, which is not one of its places`)
+        this.addSchedule.run(scheduleColumns(written, serviceAtPlaceId, schedule))
+      }
+      for (const code of distinct(service.categories ?? [])) {
+        if (this.addCategory.run(written, code).changes === 0) throw new UnknownTermError('category', code)
+      }
+      if (id === null) {
+        if (service.status !== 'draft') this.release.run(service.status, written)
+      } else {
+        this.updateService.run(serviceColumns({ ...service, id }, service.status))
+      }
+      return written
+    })
+  }
+
+  /**
+   * Adds a service with its categories, places and times, all in one transaction; returns its
+   * id. Throws, keeping nothing, when a category is not on the list (UnknownTermError), a
+   * time is at a place that is not one of its places, or the database refuses a value.
+   */
+  insert(service: ServiceInput): number {
+    return this.writeWhole(null, service) as number
+  }
+
+  /**
+   * Replaces everything about a service but its id and when it was made, its categories,
+   * places and times included, in one transaction; if any of it fails, the service is left as
+   * it was. A left-out lastChecked keeps the one it had. False when there is no such service.
+   */
+  update(id: number, service: Omit<ServiceInput, 'id' | 'createdAt'>): boolean {
+    return this.writeWhole(id, service) !== null
+  }
+
+  /** Publishes, archives or holds back a service. False when there is none. */
+  setStatus(id: number, status: ListingStatus): boolean {
+    return this.statusOf.run({ id, status }).changes === 1
+  }
+
+  /** Records that someone checked the service's details, on `date` (YYYY-MM-DD) or today. */
+  markChecked(id: number, date?: string): boolean {
+    return this.checkedOn.run({ id, date: date ?? null }).changes === 1
+  }
+
+  /** Deletes a service with its categories, place links and times. False when there was none. */
+  delete(id: number): boolean {
+    return this.deleteService.run(id).changes === 1
   }
 
   /**

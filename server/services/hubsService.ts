@@ -1,4 +1,5 @@
 import type { HubRow, HubsRepository } from '../../db/repositories/hubsRepository'
+import { AnswerCache, type DataVersionSource } from './answerCache'
 import type { LocationService } from './locationService'
 import type { HubPeople, PeopleService } from './peopleService'
 import type { ServiceSummary } from './serviceSummary'
@@ -79,6 +80,8 @@ export const HUB_PAGE_ORGANISATIONS = 20
 export const HUB_PAGE_PROFILES = 10
 /** The large-print sheet lists at most this many groups, and says how many more there are. */
 export const PRINT_SHEET_GROUPS = 100
+/** How many hubs' nearest towns are kept: more than the benchmark's 1,000 hubs. */
+const WHERE_NEAR_HUBS = 2000
 
 /** A group on the large-print sheet: its summary and the phone to ring about it. */
 export interface PrintableGroup extends ServiceSummary {
@@ -88,13 +91,16 @@ export interface PrintableGroup extends ServiceSummary {
 /** Hubs: the list, one hub's page and its large-print sheet. */
 export class HubsService {
   /** Each hub's nearest town as typed in Where, so its search links read "near Margate". */
-  private readonly whereNearHub = new Map<number, string | null>()
+  private readonly whereNearHub: AnswerCache<string | null>
 
   constructor(
     private readonly hubs: HubsRepository,
     private readonly people: PeopleService,
     private readonly location: Pick<LocationService, 'placeNear'>,
-  ) {}
+    dataVersion: DataVersionSource,
+  ) {
+    this.whereNearHub = new AnswerCache(dataVersion, { maxEntries: WHERE_NEAR_HUBS })
+  }
 
   /** Every hub, by name, with what it has. People are counted as PeopleService allows the viewer. */
   listHubs(viewer: Viewer): HubListItem[] {
@@ -164,11 +170,10 @@ export class HubsService {
   }
 
   private whereNear(hub: HubRow): string | null {
-    if (!this.whereNearHub.has(hub.id)) {
+    return this.whereNearHub.remember(String(hub.id), () => {
       const place = this.location.placeNear({ latitude: hub.latitude, longitude: hub.longitude })
-      this.whereNearHub.set(hub.id, place ? place.where : null)
-    }
-    return this.whereNearHub.get(hub.id) ?? null
+      return place ? place.where : null
+    })
   }
 
   /** The groups for the large-print sheet: each summary with the service's phone to ring. */

@@ -13,6 +13,8 @@ import { SearchService } from './searchService'
 /** Builds every service from one database and config. Its return type is the app's dependencies. */
 export function buildServices(db: Db, config: Config) {
   const repositories = buildRepositories(db)
+  // One source of truth for every answer cache: the data version kept in the database.
+  const dataVersion = () => repositories.dataVersion.current()
   const people = new PeopleService(repositories.people, config.privacyMinCount)
   const location = new LocationService(repositories.gazetteer, repositories.postcodes)
   const listings = new ListingsService(
@@ -21,17 +23,22 @@ export function buildServices(db: Db, config: Config) {
     repositories.places,
     repositories.hubSummaries,
   )
-  const search = new SearchService(repositories.search, listings, location, people)
+  const search = new SearchService(repositories.search, listings, location, people, dataVersion)
   return {
     config,
     repositories,
     health: new HealthService(db),
     location,
     people,
-    hubs: new HubsService(repositories.hubs, people, location),
+    hubs: new HubsService(repositories.hubs, people, location, dataVersion),
     listings,
     search,
-    map: new MapService(search, repositories.mapData, { service: addresses.service, hub: addresses.hub }),
+    map: new MapService(
+      search,
+      repositories.mapData,
+      { service: addresses.service, hub: addresses.hub },
+      dataVersion,
+    ),
   }
 }
 

@@ -13,6 +13,7 @@ import type { HubAreaRow, MapDataRepository } from '../../db/repositories/mapDat
 import { NO_FILTERS, type SearchFilters } from '../validation/searchQuery'
 import type { Bbox } from '../validation/mapQuery'
 import { MAX_ZOOM } from '../validation/mapQuery'
+import { AnswerCache, type DataVersionSource } from './answerCache'
 
 /** One matching listing at one of its places, as search finds them. */
 export interface ListingPoint {
@@ -116,14 +117,8 @@ export interface MapServiceOptions {
   maxIndexes?: number
   /** and together they hold at most this many points; the index just built is always kept */
   maxCachedPoints?: number
-  /**
-   * an index older than this is rebuilt if the app has written anything since it was built,
-   * in case a write forgot to call invalidate()
-   */
-  maxAgeMs?: number
   /** ready answers kept for repeated requests (the same view and filters) */
   maxCachedAnswers?: number
-  now?: () => number
 }
 
 /** Clusters stop at this zoom; above it every listing is its own marker. */
@@ -169,46 +164,37 @@ type Found = Supercluster.ClusterFeature<Extent> | Supercluster.PointFeature<Poi
 interface CachedIndex {
   index: Index
   size: number
-  builtAt: number
-  /** the app's count of rows written when it was built */
-  writes: number
 }
 
+/**
+ * Indexes, ready answers and the hubs' outlines are each kept in an AnswerCache until the
+ * data version moves: after any write, from this app or any other, the next request builds
+ * them again.
+ */
 export class MapService {
-  private readonly indexes = new Map<string, CachedIndex>()
-  private readonly answers = new Map<string, Answer>()
-  private hubOutlines: Answer | null = null
-  private dataVersion: number
-  private readonly maxIndexes: number
-  private readonly maxCachedPoints: number
-  private readonly maxAgeMs: number
-  private readonly maxCachedAnswers: number
-  private readonly now: () => number
+  private readonly indexes: AnswerCache<CachedIndex>
+  private readonly answers: AnswerCache<Answer>
+  private readonly hubOutlines: AnswerCache<Answer>
 
   constructor(
     private readonly search: PointFinder,
     private readonly mapData: MapDataRepository,
     private readonly links: MapLinks,
+    dataVersion: DataVersionSource,
     options: MapServiceOptions = {},
   ) {
-    this.maxIndexes = options.maxIndexes ?? 6
     // An index takes about 50 MB per 100,000 points. 160,000 points (about 80 MB) fit in the
     // app's 256 MB heap (npm start) with room to build one more: at 100,000 listings, the
     // unfiltered index (96,000 points) and two common filters such as "free" (43,000) and one
     // category (12,000). The benchmark measured 150,000 as too few: those three were rebuilt
     // over and over.
-    this.maxCachedPoints = options.maxCachedPoints ?? 160_000
-    this.maxAgeMs = options.maxAgeMs ?? 5 * 60_000
-    this.maxCachedAnswers = options.maxCachedAnswers ?? 200
-    this.now = options.now ?? Date.now
-    this.dataVersion = mapData.dataVersion()
-  }
-
-  /** Forget every index and answer. Call it after any change to listings, places or hubs. */
-  invalidate(): void {
-    this.indexes.clear()
-    this.answers.clear()
-    this.hubOutlines = null
+    this.indexes = new AnswerCache(dataVersion, {
+      maxEntries: options.maxIndexes ?? 6,
+      maxWeight: options.maxCachedPoints ?? 160_000,
+      weigh: (cached) => cached.size,
+    })
+    this.answers = new AnswerCache(dataVersion, { maxEntries: options.maxCachedAnswers ?? 200 })
+    this.hubOutlines = new AnswerCache(dataVersion, { maxEntries: 1 })
   }
 
   /** Builds the unfiltered index now (at start-up, say) so the first visitor does not wait. */
@@ -229,23 +215,13 @@ export class MapService {
    * views are answered from a cache, without writing the JSON or hashing it again.
    */
   markersAnswer(filters: SearchFilters, bbox: Bbox, zoom: number): Answer {
-    this.noticeOutsideChanges()
     const normalised = normaliseFilters(filters)
     const z = zoomFor(bbox, zoom)
-    // Building (or finding) the index first also drops any answers from an older index.
+    // Finding the index first keeps it the most recently used, even when the answer is ready.
     const index = this.indexFor(normalised)
-    const answerKey = `${keyOf(normalised)}|${bbox.join(',')}|${z}`
-    const ready = this.answers.get(answerKey)
-    if (ready !== undefined) {
-      this.answers.delete(answerKey)
-      this.answers.set(answerKey, ready)
-      return ready
-    }
-    const answer = answerOf(JSON.stringify(this.cluster(index, bbox, z)))
-    this.answers.set(answerKey, answer)
-    if (this.answers.size > this.maxCachedAnswers)
-      this.answers.delete(this.answers.keys().next().value as string)
-    return answer
+    return this.answers.remember(`${keyOf(normalised)}|${bbox.join(',')}|${z}`, () =>
+      answerOf(JSON.stringify(this.cluster(index, bbox, z))),
+    )
   }
 
   /**
@@ -258,7 +234,6 @@ export class MapService {
     centre: { latitude: number; longitude: number },
     limit: number,
   ): InView {
-    this.noticeOutsideChanges()
     const index = this.indexFor(normaliseFilters(filters))
     // Above the clustering zooms supercluster answers with the listings themselves.
     const raw = CLUSTER_MAX_ZOOM + 1
@@ -303,7 +278,6 @@ export class MapService {
       ])
       return viewAt(place.longitude, place.latitude, Math.min(PLACE_ZOOM, zoom))
     }
-    this.noticeOutsideChanges()
     const extent = extentOf(this.indexFor(normaliseFilters(filters)))
     if (!extent) return viewAt(DEFAULT_CENTRE.longitude, DEFAULT_CENTRE.latitude, DEFAULT_ZOOM)
     const [w, s, e, n] = extent
@@ -323,8 +297,11 @@ export class MapService {
 
   /** The same as hubs(), ready to send, and kept until the data changes. */
   hubsAnswer(): Answer {
-    this.noticeOutsideChanges()
-    this.hubOutlines ??= answerOf(
+    return this.hubOutlines.remember('hubs', () => this.outlinesOfHubs())
+  }
+
+  private outlinesOfHubs(): Answer {
+    return answerOf(
       JSON.stringify({
         type: 'FeatureCollection',
         features: this.mapData.hubAreas().flatMap((hub) => {
@@ -340,57 +317,11 @@ export class MapService {
         }),
       }),
     )
-    return this.hubOutlines
-  }
-
-  private noticeOutsideChanges(): void {
-    const version = this.mapData.dataVersion()
-    if (version !== this.dataVersion) {
-      this.dataVersion = version
-      this.invalidate()
-    }
   }
 
   private indexFor(filters: SearchFilters): Index {
-    const key = keyOf(filters)
-    const cached = this.indexes.get(key)
-    if (cached && this.now() - cached.builtAt > this.maxAgeMs) {
-      // Old: rebuild it only if this app has written anything at all since it was built.
-      const writes = this.mapData.writesSoFar()
-      if (writes === cached.writes) cached.builtAt = this.now()
-      else this.dropIndex(key)
-    }
-    const fresh = this.indexes.get(key)
-    if (fresh) {
-      // Most recently used last, so the first key is the one to drop.
-      this.indexes.delete(key)
-      this.indexes.set(key, fresh)
-      return fresh.index
-    }
-
-    const writes = this.mapData.writesSoFar()
-    const { index, size } = buildIndex(this.search.pointsMatching(filters, WORLD))
-    this.indexes.set(key, { index, size, builtAt: this.now(), writes })
-    this.evict(key)
-    return index
-  }
-
-  private evict(keep: string): void {
-    let total = 0
-    for (const entry of this.indexes.values()) total += entry.size
-    for (const key of [...this.indexes.keys()]) {
-      if (this.indexes.size <= this.maxIndexes && total <= this.maxCachedPoints) break
-      if (key === keep) continue
-      total -= this.indexes.get(key)?.size ?? 0
-      this.dropIndex(key)
-    }
-  }
-
-  private dropIndex(key: string): void {
-    this.indexes.delete(key)
-    for (const answerKey of [...this.answers.keys()]) {
-      if (answerKey.startsWith(`${key}|`)) this.answers.delete(answerKey)
-    }
+    return this.indexes.remember(keyOf(filters), () => buildIndex(this.search.pointsMatching(filters, WORLD)))
+      .index
   }
 
   private cluster(index: Index, bbox: Bbox, zoom: number): MarkerCollection {

@@ -7,6 +7,7 @@ import type {
   TermRow,
 } from '../../db/repositories/searchRepository'
 import type { SearchFieldError, SearchFilters } from '../validation/searchQuery'
+import { AnswerCache, type DataVersionSource } from './answerCache'
 import { boxAround, hubCovers, milesBetween, type Point } from './geo'
 import { DAYS } from './listingWords'
 import type { LocationResult } from './locationService'
@@ -142,13 +143,16 @@ export class SearchService {
     private readonly listings: SummaryMaker,
     private readonly location: LocationFinder,
     private readonly people: PeopleFinder,
+    dataVersion: DataVersionSource,
     private readonly pageSize = PAGE_SIZE,
-  ) {}
+  ) {
+    this.memory = new AnswerCache(dataVersion, { maxEntries: MEMORY_SIZE })
+    this.smallMemory = new AnswerCache(dataVersion, { maxEntries: SMALL_MEMORY_SIZE })
+  }
 
   /** Things worked out from the listings, kept until anything is written (see `remember`). */
-  private readonly memory = new Map<string, unknown>()
-  private readonly smallMemory = new Map<string, unknown>()
-  private memoryVersion = ''
+  private readonly memory: AnswerCache<unknown>
+  private readonly smallMemory: AnswerCache<unknown>
 
   /** Every category on the list, for the filter's choices. */
   categoryOptions(): TermRow[] {
@@ -320,27 +324,7 @@ export class SearchService {
    * Lists of ids go in the 'large' memory; counts, pages and other short answers in the 'small'.
    */
   private remember<T>(key: string, work: () => T, size: 'large' | 'small' = 'large'): T {
-    const version = this.repository.dataVersion()
-    if (version !== this.memoryVersion) {
-      this.memory.clear()
-      this.smallMemory.clear()
-      this.memoryVersion = version
-    }
-    const memory = size === 'large' ? this.memory : this.smallMemory
-    if (memory.has(key)) {
-      const kept = memory.get(key) as T
-      // most recently used last
-      memory.delete(key)
-      memory.set(key, kept)
-      return kept
-    }
-    const value = work()
-    memory.set(key, value)
-    if (memory.size > (size === 'large' ? MEMORY_SIZE : SMALL_MEMORY_SIZE)) {
-      const oldest = memory.keys().next().value
-      if (oldest !== undefined) memory.delete(oldest)
-    }
-    return value
+    return (size === 'large' ? this.memory : this.smallMemory).remember(key, work) as T
   }
 
   private wordMatches(match: string): WordMatches {

@@ -1,26 +1,49 @@
 /**
  * Test-data builders: each inserts one record with believable defaults and returns its id.
  * Override only what the story needs: aService(db, { name: 'Walk and talk', hubId }).
+ * They write through the repositories, as the app, the seed and the benchmark do.
  */
 import type { Db } from '../../db/connection'
+import { HubsRepository, type HubInput } from '../../db/repositories/hubsRepository'
+import {
+  OrganisationsRepository,
+  type OrganisationInput,
+} from '../../db/repositories/organisationsRepository'
+import { PeopleRepository, type PersonInput } from '../../db/repositories/peopleRepository'
+import { PlacesRepository, type PlaceInput as PlaceRecord } from '../../db/repositories/placesRepository'
+import {
+  ServicesRepository,
+  type ScheduleInput,
+  type ServiceInput as ServiceRecord,
+} from '../../db/repositories/servicesRepository'
+import { TermsRepository } from '../../db/repositories/termsRepository'
+
+/** The repositories that write each record, made once per database (their statements are prepared once). */
+const writersByDb = new WeakMap<Db, ReturnType<typeof writersOver>>()
+
+function writersOver(db: Db) {
+  return {
+    hubs: new HubsRepository(db),
+    organisations: new OrganisationsRepository(db),
+    places: new PlacesRepository(db),
+    services: new ServicesRepository(db),
+    people: new PeopleRepository(db),
+    terms: new TermsRepository(db),
+  }
+}
+
+/** The repositories over `db`, for stories that change records after building them. */
+export function writers(db: Db): ReturnType<typeof writersOver> {
+  let found = writersByDb.get(db)
+  if (!found) {
+    found = writersOver(db)
+    writersByDb.set(db, found)
+  }
+  return found
+}
 
 let sequence = 0
 const next = () => ++sequence
-
-type Status = 'draft' | 'pending' | 'published' | 'archived'
-type Visibility = 'coordinators' | 'hub' | 'public'
-type Day = 'MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU'
-
-export interface HubInput {
-  slug: string
-  name: string
-  description: string
-  latitude: number
-  longitude: number
-  radiusMiles: number | null
-  boundaryGeojson: string | null
-  meetingPlaceDescription: string
-}
 
 export function aHub(db: Db, input: Partial<HubInput> = {}): number {
   const n = next()
@@ -35,39 +58,7 @@ export function aHub(db: Db, input: Partial<HubInput> = {}): number {
     meetingPlaceDescription: 'The library, first Monday of the month',
     ...input,
   }
-  return Number(
-    db
-      .prepare(
-        `INSERT INTO hubs (slug, name, description, latitude, longitude, radius_miles, boundary_geojson, meeting_place_description)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        row.slug,
-        row.name,
-        row.description,
-        row.latitude,
-        row.longitude,
-        row.radiusMiles,
-        row.boundaryGeojson,
-        row.meetingPlaceDescription,
-      ).lastInsertRowid,
-  )
-}
-
-export interface OrganisationInput {
-  name: string
-  description: string
-  website: string | null
-  email: string | null
-  phone: string | null
-  address1: string | null
-  city: string | null
-  postalCode: string | null
-  latitude: number | null
-  longitude: number | null
-  status: Status
-  lastChecked: string
-  hubIds: number[]
+  return writers(db).hubs.insert(row)
 }
 
 export function anOrganisation(db: Db, input: Partial<OrganisationInput> = {}): number {
@@ -88,47 +79,11 @@ export function anOrganisation(db: Db, input: Partial<OrganisationInput> = {}): 
     hubIds: [],
     ...input,
   }
-  const id = Number(
-    db
-      .prepare(
-        `INSERT INTO organizations (name, description, website, email, phone, address_1, city, postal_code, latitude, longitude, status, last_checked)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        row.name,
-        row.description,
-        row.website,
-        row.email,
-        row.phone,
-        row.address1,
-        row.city,
-        row.postalCode,
-        row.latitude,
-        row.longitude,
-        row.status,
-        row.lastChecked,
-      ).lastInsertRowid,
-  )
-  const link = db.prepare('INSERT INTO organization_hubs (organization_id, hub_id) VALUES (?, ?)')
-  for (const hubId of row.hubIds) link.run(id, hubId)
-  return id
+  return writers(db).organisations.insert(row)
 }
 
-export interface PlaceInput {
-  name: string
-  description: string
-  address1: string
-  city: string
-  postalCode: string
-  latitude: number
-  longitude: number
-  hubId: number | null
-  organisationId: number | null
-  status: Status
-  lastChecked: string
-  /** accessibility feature codes: step-free, hearing-loop, accessible-toilet, seating, parking, bus-stop */
-  access: string[]
-}
+/** A place, with its accessibility features given by code alone: step-free, hearing-loop, ... */
+export type PlaceInput = Omit<PlaceRecord, 'access'> & { access: string[] }
 
 export function aPlace(db: Db, input: Partial<PlaceInput> = {}): number {
   const n = next()
@@ -147,62 +102,11 @@ export function aPlace(db: Db, input: Partial<PlaceInput> = {}): number {
     access: [],
     ...input,
   }
-  const id = Number(
-    db
-      .prepare(
-        `INSERT INTO locations (name, description, address_1, city, postal_code, latitude, longitude, hub_id, organization_id, status, last_checked)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        row.name,
-        row.description,
-        row.address1,
-        row.city,
-        row.postalCode,
-        row.latitude,
-        row.longitude,
-        row.hubId,
-        row.organisationId,
-        row.status,
-        row.lastChecked,
-      ).lastInsertRowid,
-  )
-  const feature = db.prepare('INSERT INTO location_accessibility (location_id, feature_code) VALUES (?, ?)')
-  for (const code of row.access) feature.run(id, code)
-  return id
+  return writers(db).places.insert({ ...row, access: row.access.map((code) => ({ code })) })
 }
 
-export interface ScheduleInput {
-  byday: Day
-  opensAt: string | null
-  closesAt: string | null
-  freq: 'WEEKLY' | 'MONTHLY'
-  interval: number
-  weekOfMonth: number | null
-  description: string
-}
-
-export interface ServiceInput {
-  name: string
-  description: string
-  eligibilityDescription: string
-  applicationProcess: string
-  organisationId: number
-  hubId: number | null
-  isFree: boolean
-  costAmountPence: number | null
-  costOption: string | null
-  comesToHome: boolean
-  email: string | null
-  phone: string | null
-  url: string | null
-  status: Status
-  lastChecked: string
-  /** category codes, such as walking-groups */
-  categories: string[]
-  placeIds: number[]
-  schedules: Partial<ScheduleInput>[]
-}
+/** A service, with each of its times filled in from Tuesdays, 10am to 12 noon. */
+export type ServiceInput = Omit<ServiceRecord, 'schedules'> & { schedules: Partial<ScheduleInput>[] }
 
 export function aService(db: Db, input: Partial<ServiceInput> = {}): number {
   const n = next()
@@ -227,74 +131,20 @@ export function aService(db: Db, input: Partial<ServiceInput> = {}): number {
     schedules: [],
     ...input,
   }
-  const id = Number(
-    db
-      .prepare(
-        `INSERT INTO services (organization_id, hub_id, name, description, eligibility_description, application_process,
-           is_free, cost_amount_pence, cost_option, comes_to_home, email, phone, url, status, last_checked)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        row.organisationId,
-        row.hubId,
-        row.name,
-        row.description,
-        row.eligibilityDescription,
-        row.applicationProcess,
-        row.isFree ? 1 : 0,
-        row.costAmountPence,
-        row.costOption,
-        row.comesToHome ? 1 : 0,
-        row.email,
-        row.phone,
-        row.url,
-        row.status,
-        row.lastChecked,
-      ).lastInsertRowid,
-  )
-  const category = db.prepare(
-    `INSERT INTO service_categories (service_id, term_id)
-     SELECT ?, id FROM taxonomy_terms WHERE vocabulary = 'category' AND code = ?`,
-  )
-  for (const code of row.categories) {
-    ensureTerm(db, 'category', code)
-    category.run(id, code)
-  }
-  const at = db.prepare('INSERT INTO service_at_locations (service_id, location_id) VALUES (?, ?)')
-  for (const placeId of row.placeIds) at.run(id, placeId)
-  const schedule = db.prepare(
-    `INSERT INTO schedules (service_id, freq, interval, byday, week_of_month, opens_at, closes_at, description)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  )
-  for (const s of row.schedules) {
-    schedule.run(
-      id,
-      s.freq ?? 'WEEKLY',
-      s.interval ?? 1,
-      s.byday ?? 'TU',
-      s.weekOfMonth ?? null,
-      s.opensAt ?? '10:00',
-      s.closesAt ?? '12:00',
-      s.description ?? '',
-    )
-  }
-  return id
-}
-
-export interface PersonInput {
-  firstName: string
-  lastName: string
-  hubId: number | null
-  postcodeDistrict: string | null
-  skillsInOwnWords: string
-  wouldLikeToShare: string
-  availability: string
-  email: string | null
-  phone: string | null
-  preferredContact: 'email' | 'phone' | 'text' | 'post' | 'through-hub'
-  visibility: Visibility
-  /** skill codes, such as tablets-and-phones */
-  skills: string[]
+  for (const code of row.categories ?? []) ensureTerm(db, 'category', code)
+  return writers(db).services.insert({
+    ...row,
+    schedules: row.schedules.map((s) => ({
+      byday: s.byday ?? 'TU',
+      opensAt: s.opensAt ?? '10:00',
+      closesAt: s.closesAt ?? '12:00',
+      freq: s.freq ?? 'WEEKLY',
+      interval: s.interval ?? 1,
+      weekOfMonth: s.weekOfMonth ?? null,
+      description: s.description ?? '',
+      placeId: s.placeId ?? null,
+    })),
+  })
 }
 
 export function aPerson(db: Db, input: Partial<PersonInput> = {}): number {
@@ -314,35 +164,8 @@ export function aPerson(db: Db, input: Partial<PersonInput> = {}): number {
     skills: [],
     ...input,
   }
-  const id = Number(
-    db
-      .prepare(
-        `INSERT INTO people (first_name, last_name, hub_id, postcode_district, skills_in_own_words, would_like_to_share,
-           availability, email, phone, preferred_contact, visibility)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        row.firstName,
-        row.lastName,
-        row.hubId,
-        row.postcodeDistrict,
-        row.skillsInOwnWords,
-        row.wouldLikeToShare,
-        row.availability,
-        row.email,
-        row.phone,
-        row.preferredContact,
-        row.visibility,
-      ).lastInsertRowid,
-  )
-  const skill = db.prepare(
-    `INSERT INTO person_skills (person_id, term_id) SELECT ?, id FROM taxonomy_terms WHERE vocabulary = 'skill' AND code = ?`,
-  )
-  for (const code of row.skills) {
-    ensureTerm(db, 'skill', code)
-    skill.run(id, code)
-  }
-  return id
+  for (const code of row.skills ?? []) ensureTerm(db, 'skill', code)
+  return writers(db).people.insert(row)
 }
 
 /** Makes a category or skill term if the database does not have it yet; returns its id. */
@@ -353,19 +176,9 @@ export function ensureTerm(
   name?: string,
   synonyms: string[] = [],
 ): number {
-  const existing = db
-    .prepare<[string, string], { id: number }>(
-      'SELECT id FROM taxonomy_terms WHERE vocabulary = ? AND code = ?',
-    )
-    .get(vocabulary, code)
+  const terms = writers(db).terms
+  const existing = terms.findByCode(vocabulary, code)
   if (existing) return existing.id
   const label = name ?? code.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase())
-  const id = Number(
-    db
-      .prepare('INSERT INTO taxonomy_terms (vocabulary, code, name) VALUES (?, ?, ?)')
-      .run(vocabulary, code, label).lastInsertRowid,
-  )
-  const synonym = db.prepare('INSERT INTO taxonomy_term_synonyms (term_id, synonym) VALUES (?, ?)')
-  for (const word of synonyms) synonym.run(id, word)
-  return id
+  return terms.insert({ vocabulary, code, name: label, synonyms })
 }

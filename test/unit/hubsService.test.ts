@@ -1,5 +1,6 @@
 import type { Db } from '../../db/connection'
 import { loadGazetteerIfEmpty } from '../../db/gazetteer'
+import { DataVersionRepository } from '../../db/repositories/dataVersionRepository'
 import { GazetteerRepository } from '../../db/repositories/gazetteerRepository'
 import { HubsRepository } from '../../db/repositories/hubsRepository'
 import { PeopleRepository } from '../../db/repositories/peopleRepository'
@@ -17,6 +18,7 @@ const hubsService = (db: Db) =>
     new HubsRepository(db),
     new PeopleService(new PeopleRepository(db), 5),
     new LocationService(new GazetteerRepository(db), new PostcodesRepository(db)),
+    () => new DataVersionRepository(db).current(),
   )
 
 const aSummary = (id: number, name: string): ServiceSummary => ({

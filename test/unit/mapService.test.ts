@@ -229,7 +229,8 @@ describe('map markers: the index is kept and rebuilt only when needed', () => {
       },
     }
     const links = { service: addresses.service, hub: addresses.hub }
-    return { map: new MapService(finder, services.repositories.mapData, links, options), calls }
+    const version = () => services.repositories.dataVersion.current()
+    return { map: new MapService(finder, services.repositories.mapData, links, version, options), calls }
   }
 
   it('builds one index per set of filters, whatever the area, zoom or order of the choices', () => {
@@ -261,18 +262,17 @@ describe('map markers: the index is kept and rebuilt only when needed', () => {
     expect(calls).toHaveLength(4)
   })
 
-  it('shows a newly published group once the map is told the data changed', () => {
+  it('shows a newly published group on the next request, with nothing to tell it', () => {
     const db = aDatabase()
     const services = buildServices(db, testConfig())
     const bbox: Bbox = [1.3, 51.3, 1.5, 51.5]
     aService(db, { placeIds: [aPlace(db)] })
     expect(services.map.markers(NO_FILTERS, bbox, 10).total).toBe(1)
     aService(db, { placeIds: [aPlace(db, { latitude: 51.34, longitude: 1.42 })] })
-    services.map.invalidate()
     expect(services.map.markers(NO_FILTERS, bbox, 10).total).toBe(2)
   })
 
-  it('notices when another program (a seed or an import) changes the database, with no call to invalidate()', () => {
+  it('notices when another program (a seed or an import) changes the database', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'map-test-')), 'map.sqlite')
     const db = openDatabase(file)
     migrate(db)
@@ -291,26 +291,26 @@ describe('map markers: the index is kept and rebuilt only when needed', () => {
     }
   })
 
-  it('rebuilds an old index if the app wrote something and forgot to say, but not if nothing was written', () => {
+  it('keeps its index however long nothing is written, and rebuilds it after a write', () => {
     const db = aDatabase()
-    let now = 0
-    const { map, calls } = counting(db, { maxAgeMs: 1000, now: () => now })
+    const { map, calls } = counting(db)
     const bbox: Bbox = [1.3, 51.3, 1.5, 51.5]
-    map.markers(NO_FILTERS, bbox, 10)
-    now = 500
-    map.markers(NO_FILTERS, bbox, 10)
-    expect(calls).toHaveLength(1)
-    // Old, but nothing written since: kept.
-    now = 1501
-    map.markers(NO_FILTERS, bbox, 10)
-    expect(calls).toHaveLength(1)
-    // Something written without invalidate(): seen once the index is old.
-    aService(db, { placeIds: [aPlace(db)] })
-    now = 2000
     expect(map.markers(NO_FILTERS, bbox, 10).total).toBe(0)
-    now = 2600
+    map.markers(NO_FILTERS, bbox, 12)
+    map.inView(NO_FILTERS, bbox, { latitude: 51.4, longitude: 1.4 }, 10)
+    expect(calls).toHaveLength(1)
+    aService(db, { placeIds: [aPlace(db)] })
     expect(map.markers(NO_FILTERS, bbox, 10).total).toBe(1)
     expect(calls).toHaveLength(2)
+  })
+
+  it('keeps the outlines of the hubs until a hub changes', () => {
+    const db = aDatabase()
+    const services = buildServices(db, testConfig())
+    aHub(db, { name: 'Thanet' })
+    expect(services.map.hubs().features.map((hub) => hub.properties.name)).toEqual(['Thanet'])
+    aHub(db, { name: 'Sheffield' })
+    expect(services.map.hubs().features.map((hub) => hub.properties.name)).toEqual(['Sheffield', 'Thanet'])
   })
 })
 
