@@ -82,8 +82,13 @@ export function anOrganisation(db: Db, input: Partial<OrganisationInput> = {}): 
   return writers(db).organisations.insert(row)
 }
 
-/** A place, with its accessibility features given by code alone: step-free, hearing-loop, ... */
-export type PlaceInput = Omit<PlaceRecord, 'access'> & { access: string[] }
+/**
+ * A place, with its accessibility features by code (step-free, hearing-loop, ...), or with the
+ * place's own words: { code: 'step-free', details: 'Ramp at the side door' }.
+ */
+export type PlaceInput = Omit<PlaceRecord, 'access'> & {
+  access: (string | { code: string; details: string })[]
+}
 
 export function aPlace(db: Db, input: Partial<PlaceInput> = {}): number {
   const n = next()
@@ -102,7 +107,10 @@ export function aPlace(db: Db, input: Partial<PlaceInput> = {}): number {
     access: [],
     ...input,
   }
-  return writers(db).places.insert({ ...row, access: row.access.map((code) => ({ code })) })
+  return writers(db).places.insert({
+    ...row,
+    access: row.access.map((feature) => (typeof feature === 'string' ? { code: feature } : feature)),
+  })
 }
 
 /** A service, with each of its times filled in from Tuesdays, 10am to 12 noon. */

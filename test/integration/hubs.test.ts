@@ -1,5 +1,5 @@
 import request from 'supertest'
-import { aHub, anOrganisation, aPerson, aPlace, aService } from '../builders'
+import { aHub, anOrganisation, aPerson, aPlace, aService, writers } from '../builders'
 import { skillRowText } from '../support/skillRows'
 import { aTestApp, type TestApp } from '../support/testApp'
 
@@ -22,7 +22,7 @@ function thanetHub(testApp: TestApp) {
     hubId,
     access: ['step-free', 'hearing-loop'],
   })
-  db.prepare('UPDATE hubs SET meeting_location_id = ? WHERE id = ?').run(hall, hubId)
+  writers(db).hubs.setMeetingPlace(hubId, hall)
   aService(db, {
     name: 'Walk and Talk',
     organisationId,

@@ -27,10 +27,10 @@ export const NEWPORTS: PlaceChoice = {
   ],
 }
 
-/** One listing in a list of results: "Walk 3", run by the Ramblers. */
-export const aResult = (id: number): ServiceSummary => ({
+/** One listing in a list of results: "Walk 3", run by the Ramblers, unless named otherwise. */
+export const aResult = (id: number, name = `Walk ${id}`): ServiceSummary => ({
   id,
-  name: `Walk ${id}`,
+  name,
   organisationName: 'Ramblers',
   distance: null,
   when: [],

@@ -9,9 +9,9 @@ import { HubsService } from '../../server/services/hubsService'
 import { LocationService } from '../../server/services/locationService'
 import { PeopleService } from '../../server/services/peopleService'
 import { VISITOR } from '../../server/services/viewer'
-import type { ServiceSummary } from '../../server/services/serviceSummary'
-import { aHub, anOrganisation, aPerson, aPlace, aService } from '../builders'
+import { aHub, anOrganisation, aPerson, aPlace, aService, writers } from '../builders'
 import { aDatabase } from '../support/testApp'
+import { aResult } from '../support/searchExamples'
 
 const hubsService = (db: Db) =>
   new HubsService(
@@ -20,20 +20,6 @@ const hubsService = (db: Db) =>
     new LocationService(new GazetteerRepository(db), new PostcodesRepository(db)),
     () => new DataVersionRepository(db).current(),
   )
-
-const aSummary = (id: number, name: string): ServiceSummary => ({
-  id,
-  name,
-  organisationName: 'Someone',
-  distance: null,
-  when: [],
-  cost: 'Free',
-  where: null,
-  access: [],
-  comesToHome: false,
-  categories: [],
-  lastChecked: 'Last checked: March 2026',
-})
 
 describe('HubsService', () => {
   let db: Db
@@ -147,12 +133,9 @@ describe('HubsService', () => {
       city: 'Margate',
       postalCode: 'CT9 1AB',
       hubId: thanet,
-      access: ['hearing-loop', 'step-free'],
+      access: ['hearing-loop', { code: 'step-free', details: 'Ramp at the side door' }],
     })
-    db.prepare(
-      `UPDATE location_accessibility SET details = 'Ramp at the side door' WHERE feature_code = 'step-free'`,
-    ).run()
-    db.prepare('UPDATE hubs SET meeting_location_id = ? WHERE id = ?').run(hall, thanet)
+    writers(db).hubs.setMeetingPlace(thanet, hall)
     anOrganisation(db, { name: 'Thanet Age Friends', hubIds: [thanet] })
     anOrganisation(db, { name: 'Draft Trust', hubIds: [thanet], status: 'draft' })
 
@@ -186,10 +169,7 @@ describe('HubsService', () => {
     const ownPhone = aService(db, { organisationId, phone: '01632 960301' })
     const noPhone = aService(db, { organisationId, phone: null })
 
-    const groups = hubsService(db).printableGroups([
-      aSummary(ownPhone, 'Choir'),
-      aSummary(noPhone, 'Art Club'),
-    ])
+    const groups = hubsService(db).printableGroups([aResult(ownPhone, 'Choir'), aResult(noPhone, 'Art Club')])
 
     expect(groups.map((g) => [g.name, g.phone])).toEqual([
       ['Choir', '01632 960301'],

@@ -13,7 +13,7 @@ describe('the map page presenter', () => {
     expect(presentMapList(filters, { total: 1, results: [aResult(1)] }).summary).toBe(
       '1 group or activity here.',
     )
-    const many = presentMapList(filters, { total: 1234, results: [1, 2, 3].map(aResult) })
+    const many = presentMapList(filters, { total: 1234, results: [1, 2, 3].map((id) => aResult(id)) })
     expect(many.summary).toBe(
       '1,234 groups and activities here. These are the 3 nearest the middle of the map.',
     )

@@ -3,7 +3,7 @@ import { presentHubPrintSheet } from '../../../server/presenters/hubPrintSheet'
 import { presentHubsList } from '../../../server/presenters/hubsList'
 import type { HubPage } from '../../../server/services/hubsService'
 import type { HubSkills, PersonProfile } from '../../../server/services/peopleService'
-import type { ServiceSummary } from '../../../server/services/serviceSummary'
+import { aResult } from '../../support/searchExamples'
 
 const aHubPage = (changes: Partial<HubPage> = {}): HubPage => ({
   id: 1,
@@ -25,20 +25,6 @@ const aHubPage = (changes: Partial<HubPage> = {}): HubPage => ({
   ...changes,
 })
 
-const aSummary = (id: number, name: string): ServiceSummary => ({
-  id,
-  name,
-  organisationName: 'Thanet Ramblers',
-  distance: null,
-  when: [],
-  cost: 'Free',
-  where: null,
-  access: [],
-  comesToHome: false,
-  categories: [],
-  lastChecked: 'Last checked: March 2026',
-})
-
 const aProfile = (displayName: string): PersonProfile => ({
   displayName,
   hub: { name: 'Thanet', slug: 'thanet' },
@@ -53,7 +39,7 @@ const skillsIn = (skills: HubSkills['skills']): HubSkills[] => [
 
 describe('the hub page presenter', () => {
   it('links the hub’s meeting place, places, organisations, print sheet and people', () => {
-    const view = presentHubPage(aHubPage(), [aSummary(7, 'Walk and Talk')], {
+    const view = presentHubPage(aHubPage(), [aResult(7, 'Walk and Talk')], {
       profiles: [],
       hubs: skillsIn([]),
     })
@@ -108,7 +94,7 @@ describe('the hub page presenter', () => {
   it('makes a large-print sheet that says how many groups it left out and where to find them', () => {
     const view = presentHubPrintSheet(
       aHubPage({ groupCount: 103 }),
-      [{ ...aSummary(7, 'Walk and Talk'), phone: '01632 960301' }],
+      [{ ...aResult(7, 'Walk and Talk'), phone: '01632 960301' }],
       'https://commonground.example/',
     )
 

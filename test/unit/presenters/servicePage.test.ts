@@ -4,7 +4,7 @@ import { presentServicePage } from '../../../server/presenters/servicePage'
 import { presentServiceSummaries, presentServiceSummary } from '../../../server/presenters/serviceSummary'
 import { presentStartPage } from '../../../server/presenters/startPage'
 import type { ServicePage } from '../../../server/services/listingsService'
-import type { ServiceSummary } from '../../../server/services/serviceSummary'
+import { aResult } from '../../support/searchExamples'
 
 const aServicePage = (changes: Partial<ServicePage> = {}): ServicePage => ({
   id: 7,
@@ -31,20 +31,6 @@ const aServicePage = (changes: Partial<ServicePage> = {}): ServicePage => ({
   hub: { slug: 'thanet', name: 'Thanet' },
   lastChecked: 'Last checked: March 2026',
   ...changes,
-})
-
-const aSummary = (id: number, name: string): ServiceSummary => ({
-  id,
-  name,
-  organisationName: 'Thanet Ramblers',
-  distance: '0.4 miles away',
-  when: ['Tuesdays, 10am to 12 noon'],
-  cost: 'Free',
-  where: 'Trinity Hall, Margate',
-  access: [],
-  comesToHome: false,
-  categories: [],
-  lastChecked: 'Last checked: March 2026',
 })
 
 describe('the service page presenter', () => {
@@ -111,10 +97,10 @@ describe('the service page presenter', () => {
 
 describe('the service summary presenter, used by every list of services', () => {
   it('links each summary to its page and keeps its words and anything added to it', () => {
-    const summary = { ...aSummary(5, 'Choir'), phone: '01632 960301' }
+    const summary = { ...aResult(5, 'Choir'), phone: '01632 960301' }
 
     expect(presentServiceSummary(summary)).toEqual({ ...summary, href: '/services/5' })
-    expect(presentServiceSummaries([aSummary(2, 'B'), aSummary(1, 'A')]).map((s) => s.href)).toEqual([
+    expect(presentServiceSummaries([aResult(2, 'B'), aResult(1, 'A')]).map((s) => s.href)).toEqual([
       '/services/2',
       '/services/1',
     ])
@@ -131,7 +117,7 @@ describe('the organisation, place and start page presenters', () => {
       contact: { phone: null, email: null, website: null },
       hasContact: false,
       hubs: [{ slug: 'thanet', name: 'Thanet' }],
-      services: [aSummary(7, 'Walk and Talk')],
+      services: [aResult(7, 'Walk and Talk')],
       lastChecked: 'Last checked: March 2026',
     })
 
@@ -150,7 +136,7 @@ describe('the organisation, place and start page presenters', () => {
       access: [],
       hub: { slug: 'thanet', name: 'Thanet' },
       organisation: { id: 11, name: 'Thanet Ramblers' },
-      services: [aSummary(7, 'Walk and Talk')],
+      services: [aResult(7, 'Walk and Talk')],
       lastChecked: 'Last checked: March 2026',
     }
 
