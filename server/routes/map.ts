@@ -67,7 +67,7 @@ export function mapRouter({ map, search, listings }: Services): Router {
       const query = readMapQuery(req.query, res)
       if (!query) return
       const { filters, bbox, zoom } = query
-      res.set('Cache-Control', 'public, max-age=60')
+      res.set('Cache-Control', ASK_AGAIN)
       sendAnswer(res, map.markersAnswer(filters, bbox, zoom))
     })
     .all(methodNotAllowed('GET'))
@@ -80,7 +80,7 @@ export function mapRouter({ map, search, listings }: Services): Router {
       const { filters, bbox } = query
       const location = search.locate(filters)
       const place = location?.kind === 'found' ? location.point : null
-      res.set('Cache-Control', 'public, max-age=60')
+      res.set('Cache-Control', ASK_AGAIN)
       res.render('pages/map/list', { layout: false, inView: listFor(filters, bbox, place) })
     })
     .all(methodNotAllowed('GET'))
@@ -88,13 +88,19 @@ export function mapRouter({ map, search, listings }: Services): Router {
   router
     .route(paths.mapHubs)
     .get((_req, res) => {
-      res.set('Cache-Control', 'public, max-age=300')
+      res.set('Cache-Control', ASK_AGAIN)
       sendAnswer(res, map.hubsAnswer())
     })
     .all(methodNotAllowed('GET'))
 
   return router
 }
+
+/**
+ * Browsers may keep the map's answers but must ask again each time (a 304 when nothing has
+ * changed, thanks to the ETag), so a listing hidden a moment ago never stays on the map.
+ */
+const ASK_AGAIN = 'no-cache'
 
 /** GeoJSON already written, with its own ETag (so Express need not hash it on every request). */
 function sendAnswer(res: Response, answer: Answer): void {

@@ -165,7 +165,12 @@ describe('GET /map/markers.json', () => {
     const far = await request(app).get('/map/markers.json?bbox=-6,49.9,2,55.9&zoom=6')
     expect(far.status).toBe(200)
     expect(far.headers['content-type']).toMatch(/^application\/geo\+json/)
-    expect(far.headers['cache-control']).toBe('public, max-age=60')
+    // Kept by the browser, but asked again each time, so a hidden listing never lingers.
+    expect(far.headers['cache-control']).toBe('no-cache')
+    const again = await request(app)
+      .get('/map/markers.json?bbox=-6,49.9,2,55.9&zoom=6')
+      .set('If-None-Match', far.headers.etag as string)
+    expect(again.status).toBe(304)
     expect(far.body.type).toBe('FeatureCollection')
     expect(far.body.total).toBe(4)
     for (const feature of far.body.features) {
