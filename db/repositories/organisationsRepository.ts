@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3'
 import type { Db } from '../connection'
-import { distinct, type ListingStatus } from './writing'
+import { distinct, type ListingStatus, ListingLifecycle } from './writing'
 
 /** One published organisation. */
 export interface OrganisationRow {
@@ -78,9 +78,7 @@ export class OrganisationsRepository {
   private readonly updateOrganisation: Statement<[OrganisationColumns]>
   private readonly linkHub: Statement<[number, number]>
   private readonly unlinkHubs: Statement<[number]>
-  private readonly statusOf: Statement<[{ id: number; status: ListingStatus }]>
-  private readonly checkedOn: Statement<[{ id: number; date: string | null }]>
-  private readonly deleteOrganisation: Statement<[number]>
+  private readonly lifecycle: ListingLifecycle
   private readonly writeWithHubs: (id: number | null, organisation: OrganisationInput) => number | null
 
   constructor(db: Db) {
@@ -116,16 +114,7 @@ export class OrganisationsRepository {
     )
     this.linkHub = db.prepare('INSERT INTO organization_hubs (organization_id, hub_id) VALUES (?, ?)')
     this.unlinkHubs = db.prepare('DELETE FROM organization_hubs WHERE organization_id = ?')
-    this.statusOf = db.prepare(
-      `UPDATE organizations SET status = @status, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-        WHERE id = @id`,
-    )
-    this.checkedOn = db.prepare(
-      `UPDATE organizations SET last_checked = COALESCE(@date, date('now')),
-              updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-        WHERE id = @id`,
-    )
-    this.deleteOrganisation = db.prepare('DELETE FROM organizations WHERE id = ?')
+    this.lifecycle = new ListingLifecycle(db, 'organizations')
     // The row and its hub links together, in one transaction: a new one when id is null.
     this.writeWithHubs = db.transaction((id: number | null, organisation: OrganisationInput) => {
       let written: number
@@ -157,12 +146,12 @@ export class OrganisationsRepository {
 
   /** Publishes, archives or holds back an organisation. False when there is none. */
   setStatus(id: number, status: ListingStatus): boolean {
-    return this.statusOf.run({ id, status }).changes === 1
+    return this.lifecycle.setStatus(id, status)
   }
 
   /** Records that someone checked the organisation's details, on `date` (YYYY-MM-DD) or today. */
   markChecked(id: number, date?: string): boolean {
-    return this.checkedOn.run({ id, date: date ?? null }).changes === 1
+    return this.lifecycle.markChecked(id, date)
   }
 
   /**
@@ -171,7 +160,7 @@ export class OrganisationsRepository {
    * move its services first. False when there was no such organisation.
    */
   delete(id: number): boolean {
-    return this.deleteOrganisation.run(id).changes === 1
+    return this.lifecycle.delete(id)
   }
 
   /** One published organisation, or undefined when there is none with that id or it is not published. */

@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3'
 import type { Db } from '../connection'
 import type { AccessFeatureRow } from './servicesRepository'
-import type { ListingStatus } from './writing'
+import { ListingLifecycle, type ListingStatus } from './writing'
 
 /** One published place (HSDS "location"), with its hub and the organisation that looks after it. */
 export interface PlaceRow {
@@ -85,9 +85,7 @@ export class PlacesRepository {
   private readonly updatePlace: Statement<[PlaceColumns]>
   private readonly addAccess: Statement<[number, string, string | null]>
   private readonly removeAccess: Statement<[number]>
-  private readonly statusOf: Statement<[{ id: number; status: ListingStatus }]>
-  private readonly checkedOn: Statement<[{ id: number; date: string | null }]>
-  private readonly deletePlace: Statement<[number]>
+  private readonly lifecycle: ListingLifecycle
   private readonly writeWithAccess: (id: number | null, place: PlaceInput) => number | null
 
   constructor(db: Db) {
@@ -129,16 +127,7 @@ export class PlacesRepository {
       'INSERT INTO location_accessibility (location_id, feature_code, details) VALUES (?, ?, ?)',
     )
     this.removeAccess = db.prepare('DELETE FROM location_accessibility WHERE location_id = ?')
-    this.statusOf = db.prepare(
-      `UPDATE locations SET status = @status, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-        WHERE id = @id`,
-    )
-    this.checkedOn = db.prepare(
-      `UPDATE locations SET last_checked = COALESCE(@date, date('now')),
-              updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-        WHERE id = @id`,
-    )
-    this.deletePlace = db.prepare('DELETE FROM locations WHERE id = ?')
+    this.lifecycle = new ListingLifecycle(db, 'locations')
     // The row and its accessibility features together, in one transaction: a new one when id is null.
     this.writeWithAccess = db.transaction((id: number | null, place: PlaceInput) => {
       let written: number
@@ -170,12 +159,12 @@ export class PlacesRepository {
 
   /** Publishes, archives or holds back a place. False when there is none. */
   setStatus(id: number, status: ListingStatus): boolean {
-    return this.statusOf.run({ id, status }).changes === 1
+    return this.lifecycle.setStatus(id, status)
   }
 
   /** Records that someone checked the place's details, on `date` (YYYY-MM-DD) or today. */
   markChecked(id: number, date?: string): boolean {
-    return this.checkedOn.run({ id, date: date ?? null }).changes === 1
+    return this.lifecycle.markChecked(id, date)
   }
 
   /**
@@ -183,7 +172,7 @@ export class PlacesRepository {
    * kept for it there). Services stay. A hub that met there has no meeting place after.
    */
   delete(id: number): boolean {
-    return this.deletePlace.run(id).changes === 1
+    return this.lifecycle.delete(id)
   }
 
   /** One published place, or undefined when there is none with that id or it is not published. */

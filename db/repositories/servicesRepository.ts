@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3'
 import type { Db } from '../connection'
-import { distinct, UnknownTermError, type ListingStatus } from './writing'
+import { distinct, UnknownTermError, type ListingStatus, ListingLifecycle } from './writing'
 
 export type Day = 'MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU'
 
@@ -232,9 +232,7 @@ export class ServicesRepository {
   private readonly removeSchedules: Statement<[number]>
   private readonly addCategory: Statement<[number, string]>
   private readonly removeCategories: Statement<[number]>
-  private readonly statusOf: Statement<[{ id: number; status: ListingStatus }]>
-  private readonly checkedOn: Statement<[{ id: number; date: string | null }]>
-  private readonly deleteService: Statement<[number]>
+  private readonly lifecycle: ListingLifecycle
   private readonly writeWhole: (id: number | null, service: ServiceInput) => number | null
 
   constructor(db: Db) {
@@ -354,16 +352,7 @@ export class ServicesRepository {
        SELECT ?, id FROM taxonomy_terms WHERE vocabulary = 'category' AND code = ?`,
     )
     this.removeCategories = db.prepare('DELETE FROM service_categories WHERE service_id = ?')
-    this.statusOf = db.prepare(
-      `UPDATE services SET status = @status, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-        WHERE id = @id`,
-    )
-    this.checkedOn = db.prepare(
-      `UPDATE services SET last_checked = COALESCE(@date, date('now')),
-              updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-        WHERE id = @id`,
-    )
-    this.deleteService = db.prepare('DELETE FROM services WHERE id = ?')
+    this.lifecycle = new ListingLifecycle(db, 'services')
 
     // A whole service, new (id null) or replacing one, in one transaction: if any part fails
     // (an unknown category, a time the database refuses), none of it is kept.
@@ -421,17 +410,17 @@ export class ServicesRepository {
 
   /** Publishes, archives or holds back a service. False when there is none. */
   setStatus(id: number, status: ListingStatus): boolean {
-    return this.statusOf.run({ id, status }).changes === 1
+    return this.lifecycle.setStatus(id, status)
   }
 
   /** Records that someone checked the service's details, on `date` (YYYY-MM-DD) or today. */
   markChecked(id: number, date?: string): boolean {
-    return this.checkedOn.run({ id, date: date ?? null }).changes === 1
+    return this.lifecycle.markChecked(id, date)
   }
 
   /** Deletes a service with its categories, place links and times. False when there was none. */
   delete(id: number): boolean {
-    return this.deleteService.run(id).changes === 1
+    return this.lifecycle.delete(id)
   }
 
   /**
