@@ -34,6 +34,13 @@ interface ChoiceItemView {
   describedBy: string
 }
 
+/** aria-describedby for the field `id`: what comes before, "{id}-hint" with a hint, "{id}-error" with an error. */
+function describedBy(id: unknown, hint: unknown, error: unknown, before?: unknown): string {
+  return [text(before), hint ? `${text(id)}-hint` : '', error ? `${text(id)}-error` : '']
+    .filter(Boolean)
+    .join(' ')
+}
+
 /** Whether an option is chosen: it says so itself, or its value is the field's value (or one of them). */
 function isChosen(own: unknown, value: unknown, chosen: unknown): boolean {
   if (own === true) return true
@@ -79,9 +86,29 @@ export const formHelpers = {
    */
   fieldDescribedBy: (...args: unknown[]): string => {
     const [id, hint, error, before] = valuesOf(args)
-    return [text(before), hint ? `${text(id)}-hint` : '', error ? `${text(id)}-error` : '']
-      .filter(Boolean)
-      .join(' ')
+    return describedBy(id, hint, error, before)
+  },
+
+  /**
+   * A fieldset's opening tag and legend (the legend is the page's h1 with isPageHeading):
+   * {{fieldsetStart legend legendClasses isPageHeading describedBy role fieldsetClasses}},
+   * closed by </fieldset>. forms/fieldset and the radios and checkboxes share it.
+   */
+  fieldsetStart: (...args: unknown[]): Handlebars.SafeString => {
+    const [legend, legendClasses, isPageHeading, described, role, fieldsetClasses] = valuesOf(args)
+    const attribute = (name: string, value: unknown) =>
+      value ? ` ${name}="${escapeExpression(text(value))}"` : ''
+    const classes = (base: string, more: unknown) =>
+      `${base}${more ? ` ${escapeExpression(text(more))}` : ''}`
+    const words = escapeExpression(text(legend))
+    return new SafeString(
+      `<fieldset class="${classes('govuk-fieldset', fieldsetClasses)}"${attribute('role', role)}${attribute('aria-describedby', described)}>\n` +
+        (legend
+          ? `<legend class="${classes('govuk-fieldset__legend', legendClasses)}">` +
+            (isPageHeading ? `<h1 class="govuk-fieldset__heading">${words}</h1>` : words) +
+            '</legend>\n'
+          : ''),
+    )
   },
 
   /** A character count's message id ("{id}-info"), or nothing for a plain textarea */
@@ -102,8 +129,10 @@ export const formHelpers = {
    * fieldset, and its own hint's).
    */
   choiceItems: (...args: unknown[]): ChoiceItemView[] => {
-    const [items, idPrefix, name, chosen, groupDescribedBy] = valuesOf(args)
+    const [items, idPrefix, name, chosen, legend, hint, error] = valuesOf(args)
     if (!Array.isArray(items)) return []
+    // Without a fieldset to say so, each item points at the group's hint and error itself.
+    const groupDescribedBy = legend ? '' : describedBy(idPrefix, hint, error)
     return (items as ChoiceItem[]).map((item, index) => {
       const id =
         typeof item.id === 'string' && item.id !== ''

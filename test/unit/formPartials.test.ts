@@ -123,7 +123,7 @@ describe('the GOV.UK form partials', () => {
         { items },
       )
       expect(html).toContain('<fieldset class="govuk-fieldset" aria-describedby="contact-hint">')
-      expect(html).toContain('<legend class="govuk-fieldset__legend"> How should we contact you? </legend>')
+      expect(html).toContain('<legend class="govuk-fieldset__legend">How should we contact you?</legend>')
       expect(html).toContain(
         '<input class="govuk-radios__input" id="contact" name="contact" type="radio" value="phone" aria-describedby="contact-item-hint">',
       )
@@ -220,7 +220,7 @@ describe('the GOV.UK form partials', () => {
         '{{#> forms/fieldset legend="Your address" legendClasses="govuk-fieldset__legend--m"}}<p>inside</p>{{/forms/fieldset}}',
       )
       expect(html).toBe(
-        '<fieldset class="govuk-fieldset"><legend class="govuk-fieldset__legend govuk-fieldset__legend--m"> Your address </legend><p>inside</p></fieldset>',
+        '<fieldset class="govuk-fieldset"><legend class="govuk-fieldset__legend govuk-fieldset__legend--m">Your address</legend><p>inside</p></fieldset>',
       )
     })
   })
