@@ -21,7 +21,8 @@ export function distinct<T>(values: readonly T[]): T[] {
 }
 
 /** The tables of listings. A closed list of fixed names, so they may be written into SQL. */
-export type ListingTable = 'organizations' | 'locations' | 'services'
+const LISTING_TABLES = ['organizations', 'locations', 'services'] as const
+export type ListingTable = (typeof LISTING_TABLES)[number]
 
 /**
  * What every listing's repository does the same way: publish or hold it back, record that
@@ -34,7 +35,9 @@ export class ListingLifecycle {
   private readonly remove: Statement<[number]>
 
   constructor(db: Db, table: ListingTable) {
-    // `table` is one of ListingTable's three fixed names, never anything a person typed.
+    // An allow-listed identifier: `table` is one of LISTING_TABLES' three fixed names, checked
+    // here as well as by its type, never anything a person typed.
+    if (!LISTING_TABLES.includes(table)) throw new Error(`${String(table)} is not a table of listings`)
     this.statusOf = db.prepare(
       `UPDATE ${table} SET status = @status, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = @id`,
     )
@@ -43,7 +46,7 @@ export class ListingLifecycle {
               updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
         WHERE id = @id`,
     )
-    this.remove = db.prepare(`DELETE FROM ${table} WHERE id = ?`)
+    this.remove = db.prepare(`DELETE FROM ${table} WHERE id = ?`) // allow-listed identifier, as above
   }
 
   setStatus(id: number, status: ListingStatus): boolean {
