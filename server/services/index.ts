@@ -2,6 +2,7 @@ import type { Db } from '../../db/connection'
 import { buildRepositories } from '../../db/repositories'
 import { addresses } from '../addresses'
 import type { Config } from '../config'
+import { type Clock, systemClock } from './clock'
 import { HealthService } from './healthService'
 import { HubsService } from './hubsService'
 import { ListingsService } from './listingsService'
@@ -10,8 +11,8 @@ import { MapService } from './mapService'
 import { PeopleService } from './peopleService'
 import { SearchService } from './searchService'
 
-/** Builds every service from one database and config. Its return type is the app's dependencies. */
-export function buildServices(db: Db, config: Config) {
+/** Builds every service from one database, config and clock. Its return type is the app's dependencies. */
+export function buildServices(db: Db, config: Config, clock: Clock = systemClock) {
   const repositories = buildRepositories(db)
   // One source of truth for every answer cache: the data version kept in the database.
   const dataVersion = () => repositories.dataVersion.current()
@@ -26,6 +27,7 @@ export function buildServices(db: Db, config: Config) {
   const search = new SearchService(repositories.search, listings, location, people, dataVersion)
   return {
     config,
+    clock,
     repositories,
     health: new HealthService(db),
     location,

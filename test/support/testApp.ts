@@ -6,6 +6,7 @@ import { createApp } from '../../server/app'
 import { testConfig, type Config } from '../../server/config'
 import { createLogger } from '../../server/logger'
 import { buildServices, type Services } from '../../server/services'
+import type { Clock } from '../../server/services/clock'
 
 /** A fresh, migrated in-memory database. */
 export function aDatabase(): Db {
@@ -22,10 +23,10 @@ export interface TestApp {
 }
 
 /** The whole app over an in-memory database, as supertest needs it. */
-export function aTestApp(options: { db?: Db; config?: Partial<Config> } = {}): TestApp {
+export function aTestApp(options: { db?: Db; config?: Partial<Config>; clock?: Clock } = {}): TestApp {
   const db = options.db ?? aDatabase()
   const config = testConfig(options.config)
-  const services = buildServices(db, config)
+  const services = buildServices(db, config, options.clock)
   const app = createApp({ services, logger: createLogger('silent') })
   return { app, db, services, config }
 }
