@@ -85,6 +85,12 @@ export const addresses = {
   phone: (number: string): string => `tel:${number.replace(/[^0-9+]/g, '')}`,
   /** an email address to write to from the page */
   email: (address: string): string => `mailto:${address}`,
+  /**
+   * Directions to a point on OpenStreetMap's own site, which asks where from:
+   * "https://www.openstreetmap.org/directions?to=51.3886,1.3866". A plain link, opened in the same tab.
+   */
+  directions: (point: { latitude: number; longitude: number }): string =>
+    `https://www.openstreetmap.org/directions?to=${String(point.latitude)},${String(point.longitude)}`,
   /** an address on this site as a full web address, for printed sheets */
   absolute: (baseUrl: string, address: string): string => `${baseUrl.replace(/\/$/, '')}${address}`,
 }

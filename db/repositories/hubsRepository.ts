@@ -198,7 +198,7 @@ export class HubsRepository {
       `SELECT la.location_id AS placeId, f.label, la.details
          FROM location_accessibility la
          JOIN accessibility_features f ON f.code = la.feature_code
-        WHERE la.location_id IN (SELECT value FROM json_each(?))
+        WHERE la.location_id IN (SELECT value FROM json_each(?)) AND la.available = 1
         ORDER BY f.sort_order`,
     )
     this.organisationsOf = db.prepare(

@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3'
 import type { Db } from '../connection'
-import type { AccessFeatureRow } from './servicesRepository'
+import { accessFeature, type AccessFeatureRow, type RawAccess } from './servicesRepository'
 import { ListingLifecycle, type ListingStatus } from './writing'
 
 /** One published place (HSDS "location"), with its hub and the organisation that looks after it. */
@@ -22,10 +22,15 @@ export interface PlaceRow {
   lastChecked: string
 }
 
-/** One of a place's accessibility features, with the place's own words about it. */
+/**
+ * What a place says about one accessibility feature: yes it has it, or no it does not, with
+ * its own words about it. A feature left out of the list is "not known".
+ */
 export interface PlaceAccessInput {
   /** step-free, hearing-loop, accessible-toilet, seating, parking, bus-stop */
   code: string
+  /** true (the default): the place has it; false: the place has said it does not */
+  available?: boolean
   /** such as "Ramp at the side door" */
   details?: string | null
 }
@@ -79,11 +84,11 @@ type PlaceColumns = ReturnType<typeof placeColumns>
 /** Places (venues). Public reads see only published ones. */
 export class PlacesRepository {
   private readonly byId: Statement<[number], PlaceRow>
-  private readonly accessOf: Statement<[number], AccessFeatureRow>
+  private readonly accessOf: Statement<[number], RawAccess>
   // Writes: the one column list for locations and for location_accessibility.
   private readonly insertPlace: Statement<[PlaceColumns]>
   private readonly updatePlace: Statement<[PlaceColumns]>
-  private readonly addAccess: Statement<[number, string, string | null]>
+  private readonly addAccess: Statement<[number, string, 0 | 1, string | null]>
   private readonly removeAccess: Statement<[number]>
   private readonly lifecycle: ListingLifecycle
   private readonly writeWithAccess: (id: number | null, place: PlaceInput) => number | null
@@ -98,11 +103,11 @@ export class PlacesRepository {
          LEFT JOIN organizations o ON o.id = l.organization_id AND o.status = 'published'
         WHERE l.id = ? AND l.status = 'published'`,
     )
+    // Every feature on the list: one with no row is "not known".
     this.accessOf = db.prepare(
-      `SELECT f.code, f.label, la.details
-         FROM location_accessibility la
-         JOIN accessibility_features f ON f.code = la.feature_code
-        WHERE la.location_id = ?
+      `SELECT f.code, f.label, la.available, la.details
+         FROM accessibility_features f
+         LEFT JOIN location_accessibility la ON la.feature_code = f.code AND la.location_id = ?
         ORDER BY f.sort_order`,
     )
 
@@ -124,7 +129,7 @@ export class PlacesRepository {
         WHERE id = @id`,
     )
     this.addAccess = db.prepare(
-      'INSERT INTO location_accessibility (location_id, feature_code, details) VALUES (?, ?, ?)',
+      'INSERT INTO location_accessibility (location_id, feature_code, available, details) VALUES (?, ?, ?, ?)',
     )
     this.removeAccess = db.prepare('DELETE FROM location_accessibility WHERE location_id = ?')
     this.lifecycle = new ListingLifecycle(db, 'locations')
@@ -139,12 +144,20 @@ export class PlacesRepository {
         written = id
       }
       for (const feature of place.access ?? [])
-        this.addAccess.run(written, feature.code, feature.details ?? null)
+        this.addAccess.run(
+          written,
+          feature.code,
+          feature.available === false ? 0 : 1,
+          feature.details ?? null,
+        )
       return written
     })
   }
 
-  /** Adds a place with its accessibility features, in one transaction; returns its id. */
+  /**
+   * Adds a place with what it says about each accessibility feature (yes or no; features left
+   * out are not known), in one transaction; returns its id.
+   */
   insert(place: PlaceInput): number {
     return this.writeWithAccess(null, place) as number
   }
@@ -180,8 +193,11 @@ export class PlacesRepository {
     return this.byId.get(id)
   }
 
-  /** A place's accessibility features, in the list's usual order. */
+  /**
+   * Every accessibility feature on the list, in its usual order, with what the place says
+   * about each: available true (yes), false (no) or null (nobody recorded it).
+   */
   accessFeaturesOf(placeId: number): AccessFeatureRow[] {
-    return this.accessOf.all(placeId)
+    return this.accessOf.all(placeId).map(accessFeature)
   }
 }

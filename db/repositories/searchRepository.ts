@@ -131,7 +131,7 @@ const placeHasAccess = (placeId: 'l.id' | 'r.id') =>
   '   SELECT COUNT(*) FROM location_accessibility la' +
   '    WHERE la.location_id = ' +
   placeId +
-  ' AND la.feature_code IN (SELECT value FROM json_each(@access))) = @accessCount)'
+  ' AND la.feature_code IN (SELECT value FROM json_each(@access)) AND la.available = 1) = @accessCount)'
 const PLACE_HAS_ACCESS = placeHasAccess('l.id')
 
 /** Service `s` is at a published place with the access features asked for. */

@@ -17,11 +17,14 @@ export interface ScheduleRow {
   description: string
 }
 
+/** One accessibility feature of a place: every feature on the list, recorded or not. */
 export interface AccessFeatureRow {
   /** step-free, hearing-loop, accessible-toilet, seating, parking, bus-stop */
   code: string
   /** "Step-free access" */
   label: string
+  /** true: the place has it; false: it does not; null: nobody recorded it */
+  available: boolean | null
   /** the place's own words, such as "Ramp at the side door" */
   details: string | null
 }
@@ -108,6 +111,17 @@ interface RawService extends Omit<ServiceRow, 'isFree' | 'comesToHome' | 'organi
 }
 
 type RawPlace = Omit<ServicePlaceRow, 'access'> & { serviceId: number }
+
+/** An accessibility feature as SQLite gives it: available is 1, 0 or NULL (no row). */
+export type RawAccess = Omit<AccessFeatureRow, 'available'> & { available: Flag | null }
+
+/** Yes, no or not known, from 1, 0 or NULL. */
+export const accessFeature = ({ code, label, available, details }: RawAccess): AccessFeatureRow => ({
+  code,
+  label,
+  available: available === null ? null : available === 1,
+  details,
+})
 
 /** One regular time of a service, as it is written. Left out: weekly, every week, no words. */
 export interface ScheduleInput {
@@ -215,7 +229,7 @@ export class ServicesRepository {
   private readonly categoriesOf: Statement<[string], CategoryRow & { serviceId: number }>
   private readonly schedulesOf: Statement<[string], ScheduleRow>
   private readonly placesOf: Statement<[string], RawPlace>
-  private readonly accessOf: Statement<[string], AccessFeatureRow & { placeId: number }>
+  private readonly accessOf: Statement<[string], RawAccess & { placeId: number }>
   private readonly byId: Statement<[number], RawService>
   private readonly idsByOrganisation: Statement<[number], { id: number }>
   private readonly idsAtPlace: Statement<[number], { id: number }>
@@ -271,11 +285,12 @@ export class ServicesRepository {
         WHERE l.status = 'published' AND sal.service_id IN (SELECT value FROM json_each(?))
         ORDER BY sal.id`,
     )
+    // Every feature on the list for every place: a feature with no row is "not known".
     this.accessOf = db.prepare(
-      `SELECT la.location_id AS placeId, f.code, f.label, la.details
-         FROM location_accessibility la
-         JOIN accessibility_features f ON f.code = la.feature_code
-        WHERE la.location_id IN (SELECT value FROM json_each(?))
+      `SELECT p.value AS placeId, f.code, f.label, la.available, la.details
+         FROM json_each(?) p
+         CROSS JOIN accessibility_features f
+         LEFT JOIN location_accessibility la ON la.location_id = p.value AND la.feature_code = f.code
         ORDER BY f.sort_order`,
     )
     this.byId = db.prepare(
@@ -452,7 +467,7 @@ export class ServicesRepository {
       schedules: schedules.get(s.id) ?? [],
       places: (placesByService.get(s.id) ?? []).map(({ serviceId: _serviceId, ...place }) => ({
         ...place,
-        access: (access.get(place.id) ?? []).map(({ code, label, details }) => ({ code, label, details })),
+        access: (access.get(place.id) ?? []).map(accessFeature),
       })),
     }))
   }

@@ -130,9 +130,12 @@ function writeDemoData(db: Db): SeedSummary {
         place.organisation === null ? null : lookup(organisationIds, place.organisation, 'organisation'),
       status: place.status,
       lastChecked: place.lastChecked,
-      access: place.access.map((feature) =>
-        typeof feature === 'string' ? { code: feature } : { code: feature[0], details: feature[1] },
-      ),
+      access: [
+        ...place.access.map((feature) =>
+          typeof feature === 'string' ? { code: feature } : { code: feature[0], details: feature[1] },
+        ),
+        ...place.noAccess.map((code) => ({ code, available: false })),
+      ],
       createdAt: stamp(place.lastChecked),
     })
     placeIds.set(place.key, id)

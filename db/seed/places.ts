@@ -1,13 +1,20 @@
 import type { PlaceSeed } from './types'
 
-type PlaceFields = Omit<PlaceSeed, 'status' | 'organisation'> &
-  Partial<Pick<PlaceSeed, 'status' | 'organisation'>>
+type PlaceFields = Omit<PlaceSeed, 'status' | 'organisation' | 'noAccess'> &
+  Partial<Pick<PlaceSeed, 'status' | 'organisation' | 'noAccess'>>
 
-const place = (fields: PlaceFields): PlaceSeed => ({ status: 'published', organisation: null, ...fields })
+const place = (fields: PlaceFields): PlaceSeed => ({
+  status: 'published',
+  organisation: null,
+  noAccess: [],
+  ...fields,
+})
 
 /**
  * The demo places (venues). Names, street addresses and postcodes are made up; the postcode
- * districts are the real ones for each town. Each point is a small, fixed offset in miles
+ * districts are the real ones for each town. Access facts come in all three kinds: `access`
+ * is what a place has, `noAccess` what it has said it does not have (a shed with no hearing
+ * loop), and any feature in neither is not known. Each point is a small, fixed offset in miles
  * from its town's centre, so every place sits inside its hub's area.
  */
 export const PLACES: PlaceSeed[] = [
@@ -83,6 +90,7 @@ export const PLACES: PlaceSeed[] = [
     north: -0.6,
     east: -1.7,
     access: ['step-free', 'accessible-toilet', 'seating', 'parking'],
+    noAccess: ['hearing-loop'],
     lastChecked: '2025-08-19',
   }),
   place({
@@ -111,6 +119,7 @@ export const PLACES: PlaceSeed[] = [
     north: 1.5,
     east: -1.8,
     access: ['step-free', 'seating', 'parking'],
+    noAccess: ['hearing-loop', 'accessible-toilet'],
     lastChecked: '2026-02-11',
   }),
   place({
@@ -138,6 +147,7 @@ export const PLACES: PlaceSeed[] = [
     north: -0.7,
     east: 0.8,
     access: [['step-free', 'Firm paths to the raised beds'], 'seating', 'parking'],
+    noAccess: ['accessible-toilet'],
     lastChecked: '2026-04-08',
   }),
 
@@ -154,6 +164,7 @@ export const PLACES: PlaceSeed[] = [
     north: 0.3,
     east: 0.9,
     access: ['step-free', 'accessible-toilet', 'seating', 'bus-stop'],
+    noAccess: ['hearing-loop', 'parking'],
     lastChecked: '2026-10-03',
   }),
   place({
@@ -180,6 +191,7 @@ export const PLACES: PlaceSeed[] = [
     north: -0.6,
     east: 0.4,
     access: ['parking', 'seating', 'accessible-toilet'],
+    noAccess: ['step-free'],
     lastChecked: '2025-07-15',
   }),
   place({
@@ -207,6 +219,7 @@ export const PLACES: PlaceSeed[] = [
     north: -0.1,
     east: 0.15,
     access: ['step-free', 'seating', 'parking'],
+    noAccess: ['hearing-loop'],
     lastChecked: '2025-12-09',
   }),
   place({
@@ -233,6 +246,7 @@ export const PLACES: PlaceSeed[] = [
     north: 0.1,
     east: -0.7,
     access: ['step-free', 'accessible-toilet', 'seating', 'bus-stop'],
+    noAccess: ['hearing-loop'],
     lastChecked: '2025-09-30',
   }),
   place({
@@ -302,6 +316,7 @@ export const PLACES: PlaceSeed[] = [
     north: -0.8,
     east: 0.1,
     access: ['step-free', 'accessible-toilet', 'seating', 'parking'],
+    noAccess: ['hearing-loop'],
     lastChecked: '2025-06-24',
   }),
   place({
@@ -369,6 +384,7 @@ export const PLACES: PlaceSeed[] = [
     north: 0.4,
     east: 1.4,
     access: ['parking', 'seating'],
+    noAccess: ['step-free', 'accessible-toilet'],
     lastChecked: '2025-03-18',
   }),
   place({
@@ -433,6 +449,7 @@ export const PLACES: PlaceSeed[] = [
     north: -0.3,
     east: 0.6,
     access: ['step-free', 'accessible-toilet', 'seating', 'bus-stop'],
+    noAccess: ['parking'],
     lastChecked: '2026-07-21',
   }),
   place({
@@ -446,6 +463,7 @@ export const PLACES: PlaceSeed[] = [
     north: -1.9,
     east: -0.3,
     access: ['step-free', 'accessible-toilet', 'seating', 'parking'],
+    noAccess: ['hearing-loop'],
     lastChecked: '2025-07-08',
   }),
   place({
@@ -533,6 +551,7 @@ export const PLACES: PlaceSeed[] = [
     north: -0.5,
     east: -0.9,
     access: ['step-free', 'accessible-toilet', 'seating', 'parking'],
+    noAccess: ['hearing-loop'],
     lastChecked: '2025-08-04',
   }),
   place({
@@ -547,6 +566,7 @@ export const PLACES: PlaceSeed[] = [
     north: -0.9,
     east: 0.2,
     access: ['parking', 'seating', 'step-free'],
+    noAccess: ['accessible-toilet', 'hearing-loop'],
     lastChecked: '2026-01-27',
   }),
   place({
@@ -654,6 +674,7 @@ export const PLACES: PlaceSeed[] = [
     north: 0.2,
     east: -0.5,
     access: ['step-free', 'seating', 'accessible-toilet'],
+    noAccess: ['hearing-loop', 'parking'],
     lastChecked: '2025-05-13',
   }),
   place({
@@ -668,6 +689,7 @@ export const PLACES: PlaceSeed[] = [
     north: 0.9,
     east: -0.9,
     access: ['parking', 'seating'],
+    noAccess: ['step-free', 'accessible-toilet'],
     lastChecked: '2026-03-03',
   }),
   place({

@@ -66,7 +66,10 @@ export interface PlaceSeed {
   /** miles north and east of the town's centre (negative for south and west) */
   north: number
   east: number
+  /** what the place has: yes, with its own words when it says more */
   access: (AccessFeature | [AccessFeature, string])[]
+  /** what the place has said it does not have; features in neither list are not known */
+  noAccess: AccessFeature[]
   status: Status
   lastChecked: string
 }

@@ -1,4 +1,5 @@
 import { addresses } from '../addresses'
+import { directionsLink } from './directions'
 import type { OrganisationPage } from '../services/listingsService'
 import { presentContact, type ContactView } from './contact'
 import { FIND_HELP, HOME, hubLink, type LinkView } from './links'
@@ -14,6 +15,8 @@ export interface OrganisationPageView {
     contact: ContactView
     hubs: LinkView[]
     services: ServiceSummaryView[]
+    /** directions to its address, when it has a point */
+    directions: LinkView | null
   }
 }
 
@@ -30,6 +33,7 @@ export function presentOrganisationPage(organisation: OrganisationPage): Organis
       contact: presentContact(organisation.contact),
       hubs: organisation.hubs.map(hubLink),
       services: presentServiceSummaries(organisation.services),
+      directions: organisation.point ? directionsLink(organisation.name, organisation.point) : null,
     },
   }
 }

@@ -1,4 +1,5 @@
 import { addresses } from '../addresses'
+import { directionsLink } from './directions'
 import type { PlacePage } from '../services/listingsService'
 import { FIND_HELP, HOME, hubLink, LOCAL_HUBS, type LinkView } from './links'
 import { presentServiceSummaries, type ServiceSummaryView } from './serviceSummary'
@@ -12,6 +13,7 @@ export interface PlacePageView {
     hub: LinkView | null
     organisation: LinkView | null
     services: ServiceSummaryView[]
+    directions: LinkView
   }
 }
 
@@ -30,6 +32,7 @@ export function presentPlacePage(place: PlacePage): PlacePageView {
         ? { href: addresses.organisation(place.organisation.id), text: place.organisation.name }
         : null,
       services: presentServiceSummaries(place.services),
+      directions: directionsLink(place.name, place),
     },
   }
 }

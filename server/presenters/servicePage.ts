@@ -1,4 +1,5 @@
 import { addresses } from '../addresses'
+import { directionsLink } from './directions'
 import type { ServicePage } from '../services/listingsService'
 import { presentContact, type ContactView } from './contact'
 import { FIND_HELP, HOME, hubLink, type LinkView } from './links'
@@ -10,7 +11,9 @@ export interface ServicePageView {
   /** "tell us about a wrong listing" */
   reportHref: string
   service: Omit<ServicePage, 'places' | 'contact' | 'organisation' | 'categories' | 'hub'> & {
-    places: (ServicePage['places'][number] & { href: string })[]
+    /** the line under the heading: "Every Tuesday, 10am to 12 noon. Next: Tuesday 8 December. Free." */
+    summaryLine: string
+    places: (ServicePage['places'][number] & { href: string; directions: LinkView })[]
     contact: ContactView
     /** who runs it, linked when it has a page of its own */
     organisation: { name: string; href: string | null }
@@ -29,7 +32,12 @@ export function presentServicePage(service: ServicePage): ServicePageView {
     reportHref: addresses.help('report-a-wrong-listing'),
     service: {
       ...service,
-      places: service.places.map((place) => ({ ...place, href: addresses.place(place.id) })),
+      summaryLine: `${[...service.when, service.next, service.cost].filter(Boolean).join('. ')}.`,
+      places: service.places.map((place) => ({
+        ...place,
+        href: addresses.place(place.id),
+        directions: directionsLink(place.name, place),
+      })),
       contact: presentContact(service.contact),
       organisation: {
         name: service.organisation.name,

@@ -23,6 +23,7 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
     repositories.organisations,
     repositories.places,
     repositories.hubSummaries,
+    clock,
   )
   const search = new SearchService(repositories.search, listings, location, people, dataVersion)
   return {

@@ -150,3 +150,93 @@ export function listInWords(items: string[]): string {
   if (items.length <= 1) return items.join('')
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`
 }
+
+/** What a place says about one accessibility feature; available null means nobody recorded it. */
+export interface AccessFactForWords {
+  /** step-free, hearing-loop, ... */
+  code: string
+  /** "Hearing loop" */
+  label: string
+  available: boolean | null
+  /** the place's own words, such as "Ramp at the side door" */
+  details: string | null
+}
+
+/** The three words every listing uses for an access fact. */
+export type AccessState = 'yes' | 'no' | 'not known'
+
+export const accessState = (fact: { available: boolean | null }): AccessState =>
+  fact.available === null ? 'not known' : fact.available ? 'yes' : 'no'
+
+/**
+ * One fact in full, for a place's own page: "Step-free access: yes", "Hearing loop: no",
+ * "Parking: not known", and the place's own words after: "Step-free access: yes. Ramp at the side door".
+ */
+export function accessFactInWords(fact: AccessFactForWords): string {
+  const words = `${fact.label}: ${accessState(fact)}`
+  const details = fact.details?.trim()
+  return details ? `${words}. ${details}` : words
+}
+
+/** How to say a place does not have a feature, where "no" and the feature's name read badly. */
+const WITHOUT: Record<string, string> = {
+  seating: 'no seating',
+  'bus-stop': 'not near a bus stop',
+}
+
+const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1)
+const upperFirst = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)
+
+/**
+ * Every fact in one short line, for lists of results, with the same three words as the full
+ * form: "Access: step-free access and accessible toilet. No hearing loop. Not known: parking."
+ * "Access: not known" when nobody recorded any.
+ */
+export function accessInBrief(facts: AccessFactForWords[]): string {
+  const yes = facts.filter((fact) => fact.available === true).map((fact) => lowerFirst(fact.label))
+  const no = facts
+    .filter((fact) => fact.available === false)
+    .map((fact) => WITHOUT[fact.code] ?? `no ${lowerFirst(fact.label)}`)
+  const unknown = facts.filter((fact) => fact.available === null).map((fact) => lowerFirst(fact.label))
+  if (yes.length === 0 && no.length === 0) return 'Access: not known'
+  const parts: string[] = []
+  if (yes.length > 0) parts.push(listInWords(yes))
+  if (no.length > 0) parts.push(parts.length === 0 ? listInWords(no) : upperFirst(listInWords(no)))
+  if (unknown.length > 0) parts.push(`Not known: ${listInWords(unknown)}`)
+  return `Access: ${parts.join('. ')}.`
+}
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']
+
+/** "Tuesday 1 December" from "2026-12-01" */
+export function dayAndDateInWords(isoDate: string): string {
+  const [year = 0, month = 1, day = 1] = isoDate.split('-').map(Number)
+  const weekday = WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()]
+  return `${weekday} ${day} ${MONTHS[month - 1]}`
+}
+
+/** "Next: today", "Next: tomorrow" or "Next: Tuesday 8 December", given today's date (all YYYY-MM-DD). */
+export function nextInWords(isoDate: string, today: string): string {
+  if (isoDate === today) return 'Next: today'
+  if (isoDate === addDays(today, 1)) return 'Next: tomorrow'
+  return `Next: ${dayAndDateInWords(isoDate)}`
+}
+
+/** The date `days` after a YYYY-MM-DD date, as YYYY-MM-DD. */
+export function addDays(isoDate: string, days: number): string {
+  const [year = 0, month = 1, day = 1] = isoDate.split('-').map(Number)
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10)
+}
+
+/**
+ * The plain warning for a listing last checked over a year before today (both YYYY-MM-DD),
+ * or null when it is more recent: "This was last checked over a year ago, in March 2025.
+ * Ring before you go." Without a phone number to ring, it says to ask instead.
+ */
+export function staleWarningInWords(lastChecked: string, today: string, canRing: boolean): string | null {
+  const [year = 0, ...rest] = today.split('-')
+  const aYearAgo = [String(Number(year) - 1).padStart(4, '0'), ...rest].join('-')
+  if (lastChecked >= aYearAgo) return null
+  const then = `This was last checked over a year ago, in ${monthInWords(lastChecked)}.`
+  return canRing ? `${then} Ring before you go.` : `${then} Ask the organisers before you go.`
+}

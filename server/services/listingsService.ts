@@ -2,14 +2,24 @@ import type { HubSummariesRepository } from '../../db/repositories/hubSummariesR
 import type { OrganisationsRepository } from '../../db/repositories/organisationsRepository'
 import type { PlacesRepository } from '../../db/repositories/placesRepository'
 import type {
-  AccessFeatureRow,
   ScheduleRow,
   ServicePlaceRow,
   ServiceSummaryRow,
   ServicesRepository,
 } from '../../db/repositories/servicesRepository'
-import { costInWords, distanceInWords, lastCheckedInWords, schedulesInWords } from './listingWords'
+import type { Clock } from './clock'
+import {
+  accessFactInWords,
+  accessInBrief,
+  costInWords,
+  distanceInWords,
+  lastCheckedInWords,
+  nextInWords,
+  schedulesInWords,
+  staleWarningInWords,
+} from './listingWords'
 import { milesBetween, type Point } from './milesBetween'
+import { nextMeetingDate, ukNow, type UkNow } from './nextMeeting'
 import type { ServiceSummary } from './serviceSummary'
 
 export interface SummaryOptions {
@@ -37,7 +47,10 @@ export interface PlaceOfService {
   /** "Trinity Hall, Margate" */
   nameAndTown: string
   addressLines: string[]
-  /** "Step-free access: ramp at the side door" */
+  /** where it is on the map, for directions */
+  latitude: number
+  longitude: number
+  /** every access feature: "Step-free access: yes", "Hearing loop: not known" */
   access: string[]
 }
 
@@ -59,6 +72,8 @@ export interface ServicePage {
   howToJoin: string
   /** "Every Tuesday, 10am to 12 noon" */
   when: string[]
+  /** "Next: Tuesday 8 December"; null when its times cannot say */
+  next: string | null
   cost: string
   places: PlaceOfService[]
   comesToHome: boolean
@@ -69,6 +84,8 @@ export interface ServicePage {
   categories: Category[]
   hub: HubNamed | null
   lastChecked: string
+  /** "This was last checked over a year ago, in March 2025. Ring before you go."; null when checked within a year */
+  staleWarning: string | null
 }
 
 export interface OrganisationPage {
@@ -76,6 +93,8 @@ export interface OrganisationPage {
   name: string
   description: string
   addressLines: string[]
+  /** where its address is on the map, when it has one, for directions */
+  point: Point | null
   contact: ContactDetails
   hasContact: boolean
   hubs: HubNamed[]
@@ -88,7 +107,12 @@ export interface PlacePage {
   name: string
   description: string
   addressLines: string[]
+  latitude: number
+  longitude: number
+  /** every access feature: "Step-free access: yes", "Hearing loop: no", "Parking: not known" */
   access: string[]
+  /** whether nobody has recorded one or more of its access features */
+  someAccessNotKnown: boolean
   hub: HubNamed | null
   organisation: { id: number; name: string } | null
   services: ServiceSummary[]
@@ -112,21 +136,25 @@ export class ListingsService {
     private readonly organisations: OrganisationsRepository,
     private readonly places: PlacesRepository,
     private readonly hubs: HubSummariesRepository,
+    /** today's date, for the next date a group meets and for warnings about old listings */
+    private readonly clock: Clock,
   ) {}
 
   /**
    * Summaries of the given services, in the order of `ids` (ids that are unknown, not
    * published or repeated are left out). With `from`, each service is shown at its nearest
-   * place and says how far away it is; without, at its first place.
+   * place and says how far away it is; without, at its first place. Each says the next date
+   * it meets there, from the clock's today.
    */
   serviceSummaries(ids: number[], options: SummaryOptions = {}): ServiceSummary[] {
     const rows = new Map(this.services.findSummaryRows([...new Set(ids)]).map((row) => [row.id, row]))
+    const now = ukNow(this.clock)
     const summaries: ServiceSummary[] = []
     for (const id of ids) {
       const row = rows.get(id)
       if (!row) continue
       rows.delete(id)
-      summaries.push(toSummary(row, options))
+      summaries.push(toSummary(row, options, now))
     }
     return summaries
   }
@@ -144,6 +172,7 @@ export class ListingsService {
         summary.places.length > 1 && schedule.placeId !== null ? placeNames.get(schedule.placeId) : undefined,
     }))
     const contact = contactOf(service)
+    const now = ukNow(this.clock)
     return {
       id: service.id,
       name: service.name,
@@ -151,13 +180,16 @@ export class ListingsService {
       whoFor: service.eligibilityDescription,
       howToJoin: service.applicationProcess,
       when: whenInWords(when),
+      next: nextOf(summary, summary.schedules, now),
       cost: costInWords(service),
       places: summary.places.map((place) => ({
         id: place.id,
         name: place.name,
         nameAndTown: nameAndTown(place),
         addressLines: addressLines(place),
-        access: place.access.map(accessInWords),
+        latitude: place.latitude,
+        longitude: place.longitude,
+        access: place.access.map(accessFactInWords),
       })),
       comesToHome: service.comesToHome,
       contact,
@@ -170,6 +202,7 @@ export class ListingsService {
       categories: summary.categories.map(({ code, name }) => ({ code, name })),
       hub: service.hubSlug && service.hubName ? { slug: service.hubSlug, name: service.hubName } : null,
       lastChecked: lastCheckedInWords(service.lastChecked),
+      staleWarning: staleWarningInWords(service.lastChecked, now.date, contact.phone !== null),
     }
   }
 
@@ -183,6 +216,10 @@ export class ListingsService {
       name: organisation.name,
       description: organisation.description,
       addressLines: addressLines(organisation),
+      point:
+        organisation.latitude !== null && organisation.longitude !== null && organisation.address1
+          ? { latitude: organisation.latitude, longitude: organisation.longitude }
+          : null,
       contact,
       hasContact: hasContact(contact),
       hubs: this.organisations.hubsOf(id).map((hub) => ({ slug: hub.slug, name: hub.name })),
@@ -195,12 +232,16 @@ export class ListingsService {
   placePage(id: number): PlacePage | undefined {
     const place = this.places.findPublishedById(id)
     if (!place) return undefined
+    const access = this.places.accessFeaturesOf(id)
     return {
       id: place.id,
       name: place.name,
       description: place.description,
       addressLines: addressLines(place),
-      access: this.places.accessFeaturesOf(id).map(accessInWords),
+      latitude: place.latitude,
+      longitude: place.longitude,
+      access: access.map(accessFactInWords),
+      someAccessNotKnown: access.some((feature) => feature.available === null),
       hub: place.hubSlug && place.hubName ? { slug: place.hubSlug, name: place.hubName } : null,
       organisation:
         place.organisationId !== null && place.organisationName
@@ -229,19 +270,22 @@ export class ListingsService {
 function toSummary(
   row: ServiceSummaryRow,
   { from, distanceMilesById, atPlaceId }: SummaryOptions,
+  now: UkNow,
 ): ServiceSummary {
   const nearest = from ? nearestPlace(row.places, from) : undefined
   const place = row.places.find((p) => p.id === atPlaceId) ?? nearest?.place ?? row.places[0]
   const miles = distanceMilesById?.get(row.id) ?? nearest?.miles
+  const schedules = schedulesAt(row.schedules, place)
   return {
     id: row.id,
     name: row.name,
     organisationName: row.organisationName,
     distance: miles === undefined ? null : distanceInWords(miles),
-    when: schedulesInWords(schedulesAt(row.schedules, place), 'plural'),
+    when: schedulesInWords(schedules, 'plural'),
+    next: nextOf(row, schedules, now),
     cost: costInWords(row),
     where: place ? nameAndTown(place) : null,
-    access: place ? place.access.map((feature) => feature.label) : [],
+    accessInBrief: place ? accessInBrief(place.access) : null,
     comesToHome: row.comesToHome,
     categories: row.categories.map((category) => category.name),
     lastChecked: lastCheckedInWords(row.lastChecked),
@@ -286,10 +330,14 @@ function whenInWords(items: { schedule: ScheduleRow; at: string | undefined }[])
   return words
 }
 
-/** "Step-free access", or "Step-free access: ramp at the side door" when the place says more. */
-function accessInWords(feature: AccessFeatureRow): string {
-  const details = feature.details?.trim()
-  return details ? `${feature.label}: ${details}` : feature.label
+/**
+ * "Next: Tuesday 8 December", or null. A service that comes to people's homes agrees a time
+ * with each person, so its days are not dates anyone can turn up on: it has no next date.
+ */
+function nextOf(service: { comesToHome: boolean }, schedules: ScheduleRow[], now: UkNow): string | null {
+  if (service.comesToHome) return null
+  const date = nextMeetingDate(schedules, now)
+  return date === null ? null : nextInWords(date, now.date)
 }
 
 function addressLines(address: {

@@ -1,9 +1,10 @@
 /**
- * What every list of services shows about one service, in the order DESIGN.md sets: the
- * name, who runs it, how far, when, cost, access in words, "Comes to your home", and when it
- * was last checked. Search, hub, place and organisation pages all get these from
- * ListingsService.serviceSummaries; server/presenters/serviceSummary.ts adds the link and
- * views/partials/listings/serviceSummary.hbs shows them.
+ * What every list of services shows about one service, in the order a result card shows it:
+ * the name, when (with the next date) and how far, cost and access in words, "Comes to your
+ * home", who runs it, and when it was last checked. Older people compare groups by when and
+ * how far, so those come first after the name. Search, hub, place and organisation pages all
+ * get these from ListingsService.serviceSummaries; server/presenters/serviceSummary.ts adds
+ * the link and views/partials/listings/serviceSummary.hbs shows them.
  */
 export interface ServiceSummary {
   id: number
@@ -13,12 +14,17 @@ export interface ServiceSummary {
   distance: string | null
   /** each regular time in words, "Tuesdays, 10am to 12 noon" */
   when: string[]
+  /** "Next: today", "Next: tomorrow", "Next: Tuesday 8 December"; null when the times cannot say */
+  next: string | null
   /** "Free", "£2 a session" */
   cost: string
   /** where it happens, e.g. "Trinity Hall, Margate" (the nearest place when a point was given) */
   where: string | null
-  /** accessibility features of that place in words, e.g. ["Step-free access", "Hearing loop"] */
-  access: string[]
+  /**
+   * what that place says about every access feature, in one line: "Access: step-free access
+   * and accessible toilet. No hearing loop. Not known: parking." Null when it has no place.
+   */
+  accessInBrief: string | null
   comesToHome: boolean
   categories: string[]
   /** "Last checked: March 2026" */

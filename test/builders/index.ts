@@ -83,11 +83,13 @@ export function anOrganisation(db: Db, input: Partial<OrganisationInput> = {}): 
 }
 
 /**
- * A place, with its accessibility features by code (step-free, hearing-loop, ...), or with the
- * place's own words: { code: 'step-free', details: 'Ramp at the side door' }.
+ * A place, with the accessibility features it has by code (step-free, hearing-loop, ...), or
+ * with the place's own words: { code: 'step-free', details: 'Ramp at the side door' }, or one
+ * it has said it does not have: { code: 'hearing-loop', available: false }. Features left out
+ * are not known.
  */
 export type PlaceInput = Omit<PlaceRecord, 'access'> & {
-  access: (string | { code: string; details: string })[]
+  access: (string | { code: string; details?: string; available?: boolean })[]
 }
 
 export function aPlace(db: Db, input: Partial<PlaceInput> = {}): number {

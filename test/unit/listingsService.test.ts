@@ -62,10 +62,12 @@ describe('ListingsService', () => {
       })
 
       expect(nearRamsgate?.where).toBe('Harbour Rooms, Ramsgate')
-      expect(nearRamsgate?.access).toEqual(['Step-free access'])
+      expect(nearRamsgate?.accessInBrief).toBe(
+        'Access: step-free access. Not known: hearing loop, accessible toilet, seating available, parking and near a bus stop.',
+      )
       expect(nearRamsgate?.distance).toBe('0.1 miles away')
       expect(nearMargate?.where).toBe('Trinity Hall, Margate')
-      expect(nearMargate?.access).toEqual(['Hearing loop'])
+      expect(nearMargate?.accessInBrief).toMatch(/^Access: hearing loop\. Not known: step-free access, /)
       expect(nearMargate?.distance).toBe('Less than 0.1 miles away')
     })
 
@@ -177,12 +179,25 @@ describe('ListingsService', () => {
 
     it('shows each service on a place page at that place, with no distance', () => {
       const elsewhere = aPlace(db, { name: 'Harbour Rooms', city: 'Ramsgate', ...RAMSGATE })
-      const here = aPlace(db, { name: 'Trinity Hall', city: 'Margate', ...MARGATE, access: ['step-free'] })
+      const here = aPlace(db, {
+        name: 'Trinity Hall',
+        city: 'Margate',
+        ...MARGATE,
+        access: ['step-free', { code: 'hearing-loop', available: false }],
+      })
       aService(db, { name: 'Walk and talk', placeIds: [elsewhere, here] })
 
       const page = listings.placePage(here)
 
-      expect(page?.access).toEqual(['Step-free access'])
+      expect(page?.access).toEqual([
+        'Step-free access: yes',
+        'Hearing loop: no',
+        'Accessible toilet: not known',
+        'Seating available: not known',
+        'Parking: not known',
+        'Near a bus stop: not known',
+      ])
+      expect(page?.someAccessNotKnown).toBe(true)
       expect(page?.services[0]).toMatchObject({
         name: 'Walk and talk',
         where: 'Trinity Hall, Margate',

@@ -13,6 +13,7 @@ const aServicePage = (changes: Partial<ServicePage> = {}): ServicePage => ({
   whoFor: '',
   howToJoin: 'Just turn up.',
   when: ['Every Tuesday, 10am to 12 noon'],
+  next: 'Next: Tuesday 8 December',
   cost: 'Free',
   places: [
     {
@@ -20,7 +21,9 @@ const aServicePage = (changes: Partial<ServicePage> = {}): ServicePage => ({
       name: 'Trinity Hall',
       nameAndTown: 'Trinity Hall, Margate',
       addressLines: ['12 Church Road', 'Margate'],
-      access: ['Step-free access'],
+      latitude: 51.3886,
+      longitude: 1.3866,
+      access: ['Step-free access: yes', 'Hearing loop: not known'],
     },
   ],
   comesToHome: false,
@@ -30,6 +33,7 @@ const aServicePage = (changes: Partial<ServicePage> = {}): ServicePage => ({
   categories: [{ code: 'walking-groups', name: 'Walking groups' }],
   hub: { slug: 'thanet', name: 'Thanet' },
   lastChecked: 'Last checked: March 2026',
+  staleWarning: null,
   ...changes,
 })
 
@@ -88,6 +92,22 @@ describe('the service page presenter', () => {
     })
   })
 
+  it('sums it up under the heading, when, next and cost, and gives directions to each place on OpenStreetMap', () => {
+    const view = presentServicePage(aServicePage())
+
+    expect(view.service.summaryLine).toBe('Every Tuesday, 10am to 12 noon. Next: Tuesday 8 December. Free.')
+    expect(view.service.places[0]?.directions).toEqual({
+      href: 'https://www.openstreetmap.org/directions?to=51.3886,1.3866',
+      text: 'Directions to Trinity Hall (OpenStreetMap)',
+    })
+  })
+
+  it('sums up a group whose times cannot give a next date with its times and cost alone', () => {
+    const view = presentServicePage(aServicePage({ when: [], next: null, cost: '£2 a session' }))
+
+    expect(view.service.summaryLine).toBe('£2 a session.')
+  })
+
   it('links a hub slug safely, whatever it holds', () => {
     const view = presentServicePage(aServicePage({ hub: { slug: 'a b/c', name: 'Odd' } }))
 
@@ -114,6 +134,7 @@ describe('the organisation, place and start page presenters', () => {
       name: 'Thanet Ramblers',
       description: 'Walks for everyone.',
       addressLines: [],
+      point: null,
       contact: { phone: null, email: null, website: null },
       hasContact: false,
       hubs: [{ slug: 'thanet', name: 'Thanet' }],
@@ -125,6 +146,8 @@ describe('the organisation, place and start page presenters', () => {
     expect(view.organisation.hubs).toEqual([{ href: '/hubs/thanet', text: 'Thanet' }])
     expect(view.organisation.services[0]?.href).toBe('/services/7')
     expect(view.hubsHref).toBe('/hubs')
+    // With no address to go to, there are no directions.
+    expect(view.organisation.directions).toBeNull()
   })
 
   it('puts a place in a hub under Local hubs in its breadcrumbs, and one with no hub under Find help', () => {
@@ -133,7 +156,10 @@ describe('the organisation, place and start page presenters', () => {
       name: 'Trinity Hall',
       description: '',
       addressLines: ['12 Church Road'],
+      latitude: 51.3886,
+      longitude: 1.3866,
       access: [],
+      someAccessNotKnown: false,
       hub: { slug: 'thanet', name: 'Thanet' },
       organisation: { id: 11, name: 'Thanet Ramblers' },
       services: [aResult(7, 'Walk and Talk')],
@@ -148,6 +174,10 @@ describe('the organisation, place and start page presenters', () => {
     expect(inHub.place.services[0]?.href).toBe('/services/7')
     expect(alone.breadcrumbs.map((crumb) => crumb.href)).toEqual(['/', '/search'])
     expect(alone.place.organisation).toBeNull()
+    expect(inHub.place.directions).toEqual({
+      href: 'https://www.openstreetmap.org/directions?to=51.3886,1.3866',
+      text: 'Directions to Trinity Hall (OpenStreetMap)',
+    })
   })
 
   it('links each category on the start page to a search for it, and each hub to its page', () => {

@@ -172,10 +172,14 @@ describe('writing places', () => {
     longitude: 1.4,
     status: 'published',
     lastChecked: '2026-02-02',
-    access: [{ code: 'step-free', details: 'Ramp at the side door' }, { code: 'hearing-loop' }],
+    access: [
+      { code: 'step-free', details: 'Ramp at the side door' },
+      { code: 'hearing-loop' },
+      { code: 'parking', available: false, details: 'Park in the street' },
+    ],
   }
 
-  it('a new place reads back with its accessibility features and their words', () => {
+  it('a new place reads back every accessibility feature as yes, no or not known, with its words', () => {
     const places = new PlacesRepository(db)
     const id = places.insert(hall)
     expect(places.findPublishedById(id)).toMatchObject({
@@ -186,21 +190,66 @@ describe('writing places', () => {
       lastChecked: '2026-02-02',
     })
     expect(places.accessFeaturesOf(id)).toEqual([
-      { code: 'step-free', label: 'Step-free access', details: 'Ramp at the side door' },
-      { code: 'hearing-loop', label: 'Hearing loop', details: null },
+      { code: 'step-free', label: 'Step-free access', available: true, details: 'Ramp at the side door' },
+      { code: 'hearing-loop', label: 'Hearing loop', available: true, details: null },
+      { code: 'accessible-toilet', label: 'Accessible toilet', available: null, details: null },
+      { code: 'seating', label: 'Seating available', available: null, details: null },
+      { code: 'parking', label: 'Parking', available: false, details: 'Park in the street' },
+      { code: 'bus-stop', label: 'Near a bus stop', available: null, details: null },
+    ])
+  })
+
+  it('keeps a "no" as a row of its own, apart from features nobody recorded', () => {
+    const places = new PlacesRepository(db)
+    const id = places.insert(hall)
+    expect(
+      db
+        .prepare(
+          'SELECT feature_code AS code, available FROM location_accessibility WHERE location_id = ? ORDER BY 1',
+        )
+        .all(id),
+    ).toEqual([
+      { code: 'hearing-loop', available: 1 },
+      { code: 'parking', available: 0 },
+      { code: 'step-free', available: 1 },
     ])
   })
 
   it('an update replaces its details and features; archiving takes it out of public reads', () => {
     const places = new PlacesRepository(db)
     const id = places.insert(hall)
-    expect(places.update(id, { ...hall, name: 'Northdown hall', access: [{ code: 'parking' }] })).toBe(true)
+    expect(
+      places.update(id, {
+        ...hall,
+        name: 'Northdown hall',
+        access: [{ code: 'parking' }, { code: 'hearing-loop', available: false }],
+      }),
+    ).toBe(true)
     expect(places.findPublishedById(id)?.name).toBe('Northdown hall')
-    expect(places.accessFeaturesOf(id).map((feature) => feature.code)).toEqual(['parking'])
+    const recorded = places.accessFeaturesOf(id).filter((feature) => feature.available !== null)
+    expect(recorded.map(({ code, available }) => ({ code, available }))).toEqual([
+      { code: 'hearing-loop', available: false },
+      { code: 'parking', available: true },
+    ])
     places.markChecked(id, '2026-09-09')
     expect(places.findPublishedById(id)?.lastChecked).toBe('2026-09-09')
     places.setStatus(id, 'archived')
     expect(places.findPublishedById(id)).toBeUndefined()
+  })
+
+  it('reads a row written before access facts had three states as a "yes", and refuses anything but yes or no', () => {
+    const places = new PlacesRepository(db)
+    const id = places.insert({ ...hall, access: [] })
+    db.prepare('INSERT INTO location_accessibility (location_id, feature_code) VALUES (?, ?)').run(
+      id,
+      'seating',
+    )
+    expect(places.accessFeaturesOf(id).find((feature) => feature.code === 'seating')?.available).toBe(true)
+    expect(() =>
+      db
+        .prepare('INSERT INTO location_accessibility (location_id, feature_code, available) VALUES (?, ?, 2)')
+        .run(id, 'parking'),
+    ).toThrow(/CHECK/)
   })
 
   it('a place with a feature not on the list leaves nothing behind', () => {

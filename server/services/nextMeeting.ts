@@ -1,0 +1,70 @@
+import { UK_TIME_ZONE, type Clock } from './clock'
+import { addDays, type Day, type ScheduleForWords } from './listingWords'
+
+/** The date and time on UK clocks: "2026-12-01" and "10:00". */
+export interface UkNow {
+  date: string
+  time: string
+}
+
+const UK_PARTS = new Intl.DateTimeFormat('en-GB', {
+  timeZone: UK_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+})
+
+/** Today's date and the time now in the UK, whatever the server's own time zone. */
+export function ukNow(clock: Clock): UkNow {
+  const parts = Object.fromEntries(
+    UK_PARTS.formatToParts(clock.now()).map((part) => [part.type, part.value] as const),
+  )
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` }
+}
+
+const DAY_OF_WEEK: readonly Day[] = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA']
+
+/** Longest gap between two meetings we can work out: a monthly one, at most five weeks apart. */
+const LOOK_AHEAD_DAYS = 42
+
+/**
+ * Whether a schedule meets on a date. Only what the data can say: every week, or the first
+ * to fourth or last given weekday of every month. Every other week and every few weeks or
+ * months need a date to count from, which schedules do not have, so they never say.
+ */
+function meetsOn(schedule: ScheduleForWords, isoDate: string): boolean {
+  const [year = 0, month = 1, day = 1] = isoDate.split('-').map(Number)
+  const date = new Date(Date.UTC(year, month - 1, day))
+  if (DAY_OF_WEEK[date.getUTCDay()] !== schedule.byday) return false
+  if (schedule.interval !== 1) return false
+  if (schedule.freq === 'WEEKLY') return true
+  if (schedule.weekOfMonth === null) return false
+  if (schedule.weekOfMonth === -1) {
+    const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate()
+    return day + 7 > daysInMonth
+  }
+  return Math.ceil(day / 7) === schedule.weekOfMonth
+}
+
+/**
+ * The next date (YYYY-MM-DD) any of these schedules meets, from today on UK clocks: today
+ * itself until its closing time has passed. Null when none can say, such as a time agreed
+ * with each person (no opening time) or every other week.
+ */
+export function nextMeetingDate(schedules: ScheduleForWords[], now: UkNow): string | null {
+  const known = schedules.filter((schedule) => schedule.opensAt !== null)
+  if (known.length === 0) return null
+  for (let days = 0; days <= LOOK_AHEAD_DAYS; days++) {
+    const date = addDays(now.date, days)
+    const meets = known.some(
+      (schedule) =>
+        meetsOn(schedule, date) &&
+        !(days === 0 && schedule.closesAt !== null && now.time >= schedule.closesAt),
+    )
+    if (meets) return date
+  }
+  return null
+}
