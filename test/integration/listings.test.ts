@@ -1,7 +1,11 @@
 import request from 'supertest'
 import type { Db } from '../../db/connection'
+import { fixedClock } from '../../server/services/clock'
 import { aHub, anOrganisation, aPlace, aService } from '../builders'
 import { aTestApp, type TestApp } from '../support/testApp'
+
+/** Tuesday 1 December 2026, 10am in the UK. */
+const TUESDAY_1_DECEMBER = fixedClock('2026-12-01T10:00:00Z')
 
 const h1Count = (html: string) => (html.match(/<h1\b/g) ?? []).length
 const titleOf = (html: string) => /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? ''
@@ -53,7 +57,7 @@ describe('listing pages', () => {
   let db: Db
 
   beforeEach(() => {
-    ;({ app, db } = aTestApp())
+    ;({ app, db } = aTestApp({ clock: TUESDAY_1_DECEMBER }))
   })
 
   describe('a service page', () => {
@@ -73,11 +77,73 @@ describe('listing pages', () => {
       expect(response.text).toContain(`href="/places/${placeId}">Trinity Hall</a>`)
       expect(response.text).toContain('12 Trinity Square')
       expect(response.text).toContain('CT9 1HR')
-      expect(response.text).toContain('Step-free access')
-      expect(response.text).toContain('Hearing loop')
+      expect(response.text).toContain('Step-free access: yes')
+      expect(response.text).toContain('Hearing loop: yes')
+      expect(response.text).toContain('Parking: not known')
       expect(response.text).toContain(`href="/organisations/${organisationId}">Thanet Ramblers</a>`)
       expect(response.text).toContain('Last checked: March 2026')
       expect(response.text).toContain('href="/hubs/thanet"')
+    })
+
+    it('puts the phone and how to join right under the heading and its summary, before the description', async () => {
+      const { serviceId } = aMargateWalk(db)
+
+      const html = (await request(app).get(`/services/${serviceId}`)).text
+
+      const heading = html.indexOf('<h1')
+      const summaryLine = html.indexOf('Every Tuesday, 10am to 12 noon. Next: today. £2 a session.')
+      const phone = html.indexOf('href="tel:01632960456"')
+      const howToJoin = html.indexOf('Just turn up at the hall. No need to book.')
+      // The description is also the page's meta description, so look for it after the heading.
+      const description = html.indexOf('A gentle walk along the seafront, then tea.', heading)
+      expect(heading).toBeGreaterThan(-1)
+      expect(summaryLine).toBeGreaterThan(heading)
+      expect(howToJoin).toBeGreaterThan(summaryLine)
+      expect(phone).toBeGreaterThan(summaryLine)
+      expect(description).toBeGreaterThan(Math.max(phone, howToJoin))
+    })
+
+    it('gives a group with no phone its way to join near the top instead', async () => {
+      const { serviceId } = aMargateWalk(db, {
+        phone: null,
+        applicationProcess: 'Email Sam to book a place.',
+      })
+
+      const html = (await request(app).get(`/services/${serviceId}`)).text
+
+      expect(html).not.toContain('href="tel:')
+      const heading = html.indexOf('<h1')
+      expect(html.indexOf('Email Sam to book a place.')).toBeGreaterThan(heading)
+      expect(html.indexOf('Email Sam to book a place.')).toBeLessThan(
+        html.indexOf('A gentle walk along the seafront, then tea.', heading),
+      )
+    })
+
+    it('links to directions on OpenStreetMap from the place’s own point, in the same tab', async () => {
+      const { serviceId } = aMargateWalk(db)
+
+      const html = (await request(app).get(`/services/${serviceId}`)).text
+
+      const link =
+        /<a class="govuk-link" href="([^"]+)">Directions to Trinity Hall \(OpenStreetMap\)<\/a>/.exec(html)
+      expect(link?.[1]?.replace(/&#x3D;/g, '=')).toBe(
+        'https://www.openstreetmap.org/directions?to=51.3813,1.3862',
+      )
+    })
+
+    it('warns plainly, with the month, when it was last checked over a year before today', async () => {
+      const { serviceId } = aMargateWalk(db, { lastChecked: '2025-03-14' })
+      const recent = aService(db, { name: 'Checked this year', lastChecked: '2026-01-20' })
+      const justAYear = aService(db, { name: 'Checked a year ago today', lastChecked: '2025-12-01' })
+
+      const old = (await request(app).get(`/services/${serviceId}`)).text
+
+      expect(old).toContain('This was last checked over a year ago, in March 2025. Ring before you go.')
+      for (const id of [recent, justAYear]) {
+        const html = (await request(app).get(`/services/${id}`)).text
+        expect(html).toContain('Last checked:')
+        expect(html).not.toContain('over a year ago')
+      }
     })
 
     it('gives the phone as a link that rings, the email and the website', async () => {
@@ -174,12 +240,45 @@ describe('listing pages', () => {
       expect(h1Count(response.text)).toBe(1)
       expect(titleOf(response.text)).toContain('Trinity Hall')
       expect(response.text).toContain('12 Trinity Square')
-      expect(response.text).toContain('Step-free access')
-      expect(response.text).toContain('Hearing loop')
+      expect(response.text).toContain('Step-free access: yes')
+      expect(response.text).toContain('Hearing loop: yes')
+      expect(response.text).toMatch(/Directions to Trinity Hall \(OpenStreetMap\)/)
       expect(response.text).toContain('What happens here')
       expect(response.text).toContain('Walk and talk')
       expect(response.text).toContain('Tuesdays, 10am to 12 noon')
       expect(response.text).toContain('href="/hubs/thanet"')
+    })
+
+    it('tells a hall with no hearing loop from one where nobody recorded it', async () => {
+      const noLoop = aPlace(db, {
+        name: 'Harbour Rooms',
+        access: ['step-free', { code: 'hearing-loop', available: false }],
+      })
+      const notRecorded = aPlace(db, { name: 'Church Rooms', access: ['step-free'] })
+
+      const saysNo = (await request(app).get(`/places/${noLoop}`)).text
+      const saysNotKnown = (await request(app).get(`/places/${notRecorded}`)).text
+
+      expect(saysNo).toContain('Hearing loop: no')
+      expect(saysNo).not.toContain('Hearing loop: not known')
+      expect(saysNotKnown).toContain('Hearing loop: not known')
+      expect(saysNotKnown).not.toContain('Hearing loop: no<')
+      expect(saysNotKnown).toContain('"Not known" means nobody has told us yet.')
+    })
+
+    it('is never shown on its hub’s page as having a feature it said it does not have', async () => {
+      const hubId = aHub(db, { slug: 'thanet', name: 'Thanet' })
+      aPlace(db, {
+        name: 'Harbour Rooms',
+        hubId,
+        access: ['step-free', { code: 'hearing-loop', available: false }],
+      })
+
+      const html = (await request(app).get('/hubs/thanet')).text
+
+      expect(html).toContain('Harbour Rooms')
+      expect(html).toContain('Step-free access')
+      expect(html).not.toMatch(/Hearing loop(?!: no)/i)
     })
 
     it('does not list a draft group as happening there', async () => {
@@ -191,6 +290,95 @@ describe('listing pages', () => {
       expect(response.status).toBe(200)
       expect(response.text).not.toContain('Not ready yet')
       expect(response.text).toContain('There are no groups or activities listed here at the moment.')
+    })
+  })
+
+  describe('a result card', () => {
+    /** A lunch club at a hall in Margate, with a resident searching from just up the road. */
+    function aLunchClub(schedules: NonNullable<Parameters<typeof aService>[1]>['schedules']) {
+      const organisationId = anOrganisation(db, { name: 'Friends of Cliftonville' })
+      const placeId = aPlace(db, {
+        name: 'Trinity Hall',
+        city: 'Margate',
+        latitude: 51.3813,
+        longitude: 1.3862,
+        access: ['step-free', { code: 'hearing-loop', available: false }],
+      })
+      return aService(db, {
+        name: 'Lunch club',
+        organisationId,
+        placeIds: [placeId],
+        isFree: false,
+        costAmountPence: 350,
+        costOption: 'meal',
+        schedules,
+      })
+    }
+    const searchNearby = () => request(app).get('/search?q=lunch+club&lat=51.3850&lng=1.3900')
+
+    it('shows a resident the next date of a Thursday lunch club, this week', async () => {
+      aLunchClub([{ byday: 'TH', opensAt: '12:00', closesAt: '14:00' }])
+
+      const html = (await searchNearby()).text
+
+      expect(html).toContain('Thursdays, 12 noon to 2pm')
+      expect(html).toContain('Next: Thursday 3 December')
+    })
+
+    it('shows a Monday lunch club’s next date in the week after, over the weekend', async () => {
+      aLunchClub([{ byday: 'MO', opensAt: '12:00', closesAt: '14:00' }])
+
+      expect((await searchNearby()).text).toContain('Next: Monday 7 December')
+    })
+
+    it('says "Next: today" for a lunch club meeting today', async () => {
+      aLunchClub([{ byday: 'TU', opensAt: '12:00', closesAt: '14:00' }])
+
+      expect((await searchNearby()).text).toContain('Next: today')
+    })
+
+    it('gives no next date where the times cannot say, such as every other week', async () => {
+      aLunchClub([{ byday: 'TH', opensAt: '12:00', closesAt: '14:00', interval: 2 }])
+
+      const html = (await searchNearby()).text
+      expect(html).toContain('Every other Thursday, 12 noon to 2pm')
+      expect(html).not.toContain('Next:')
+    })
+
+    it('puts the name first, then when and how far, then cost and access, then who runs it, then the last check', async () => {
+      aLunchClub([{ byday: 'TH', opensAt: '12:00', closesAt: '14:00' }])
+
+      const html = (await searchNearby()).text
+      const card = html.slice(html.indexOf('<li class="cg-result">'))
+      const positions = [
+        card.indexOf('>Lunch club</a>'),
+        card.indexOf('Thursdays, 12 noon to 2pm'),
+        card.indexOf('Next: Thursday 3 December'),
+        card.search(/[\d.]+ miles? away|Less than 0\.1 miles away/),
+        card.indexOf('£3.50 a meal'),
+        card.indexOf('Access: step-free access. No hearing loop. Not known:'),
+        card.indexOf('Run by Friends of Cliftonville'),
+        card.indexOf('Last checked:'),
+      ]
+      for (const position of positions) expect(position).toBeGreaterThan(-1)
+      expect([...positions].sort((a, b) => a - b)).toEqual(positions)
+    })
+  })
+
+  describe('the access filter', () => {
+    it('finds only places that have the feature: a "no" and a "not known" are both left out', async () => {
+      aService(db, { name: 'Loop lunch', placeIds: [aPlace(db, { access: ['hearing-loop'] })] })
+      aService(db, {
+        name: 'No loop lunch',
+        placeIds: [aPlace(db, { access: [{ code: 'hearing-loop', available: false }] })],
+      })
+      aService(db, { name: 'Unknown loop lunch', placeIds: [aPlace(db, { access: ['step-free'] })] })
+
+      const html = (await request(app).get('/search?q=lunch&access=hearing-loop')).text
+
+      expect(html).toContain('>Loop lunch</a>')
+      expect(html).not.toContain('>No loop lunch</a>')
+      expect(html).not.toContain('>Unknown loop lunch</a>')
     })
   })
 

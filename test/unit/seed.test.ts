@@ -226,6 +226,19 @@ describe('the demo data', () => {
     ).toEqual(['accessible-toilet', 'bus-stop', 'hearing-loop', 'parking', 'seating', 'step-free'])
   })
 
+  it('has places that say they have no hearing loop, and others where nobody recorded one', () => {
+    const hearingLoop = (available: string) =>
+      count(db, `SELECT count(*) AS n FROM locations l WHERE l.status = 'published' AND ${available}`)
+    expect(
+      hearingLoop(`EXISTS (SELECT 1 FROM location_accessibility a
+                    WHERE a.location_id = l.id AND a.feature_code = 'hearing-loop' AND a.available = 0)`),
+    ).toBeGreaterThanOrEqual(5)
+    expect(
+      hearingLoop(`NOT EXISTS (SELECT 1 FROM location_accessibility a
+                    WHERE a.location_id = l.id AND a.feature_code = 'hearing-loop')`),
+    ).toBeGreaterThanOrEqual(5)
+  })
+
   it('was last checked at different times over 2025 and 2026', () => {
     const dates = column(
       db,
