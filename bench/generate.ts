@@ -371,12 +371,15 @@ export function generateDataset(db: Db, options: GenerateOptions): GenerateResul
           lastChecked: dayBefore(),
         }
         const access: PlaceAccessInput[] = []
-        for (const [code, chance] of ACCESS_FEATURES) {
+        for (const [index, [code, chance]] of ACCESS_FEATURES.entries()) {
           if (random.chance(chance))
             access.push({
               code,
               details: code === 'step-free' && random.chance(0.2) ? 'Ramp at the side door' : null,
             })
+          // About a third of the rest are a recorded "no"; the others are not known. Worked out
+          // from the id, so the random numbers, and all the data after them, stay as they were.
+          else if ((id + index) % 3 === 0) access.push({ code, available: false })
         }
         places.insert({ ...place, access })
         if (status === 'published') {
