@@ -331,11 +331,15 @@ function whenInWords(items: { schedule: ScheduleRow; at: string | undefined }[])
 }
 
 /**
- * "Next: Tuesday 8 December", or null. A service that comes to people's homes agrees a time
- * with each person, so its days are not dates anyone can turn up on: it has no next date.
+ * "Next: Tuesday 8 December", or null. A service that only comes to people's homes agrees a
+ * time with each person, so its days are not dates anyone can turn up on: it has no next date.
  */
-function nextOf(service: { comesToHome: boolean }, schedules: ScheduleRow[], now: UkNow): string | null {
-  if (service.comesToHome) return null
+function nextOf(
+  service: { comesToHome: boolean; places: unknown[] },
+  schedules: ScheduleRow[],
+  now: UkNow,
+): string | null {
+  if (service.comesToHome && service.places.length === 0) return null
   const date = nextMeetingDate(schedules, now)
   return date === null ? null : nextInWords(date, now.date)
 }

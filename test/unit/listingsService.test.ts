@@ -2,6 +2,7 @@ import type { Db } from '../../db/connection'
 import { buildServices } from '../../server/services'
 import type { ListingsService } from '../../server/services/listingsService'
 import { testConfig } from '../../server/config'
+import { fixedClock } from '../../server/services/clock'
 import { aHub, anOrganisation, aPlace, aService } from '../builders'
 import { aDatabase } from '../support/testApp'
 
@@ -136,6 +137,53 @@ describe('ListingsService', () => {
         lastChecked: 'Last checked: March 2026',
         where: null,
       })
+    })
+  })
+
+  describe('the next date, from the clock’s today', () => {
+    // Tuesday 1 December 2026, 10am in the UK.
+    const onTuesdayMorning = () =>
+      buildServices(db, testConfig(), fixedClock('2026-12-01T10:00:00Z')).listings
+
+    it('says when a group next meets at the place it is shown at', () => {
+      const margate = aPlace(db, { name: 'Trinity Hall', city: 'Margate', ...MARGATE })
+      const ramsgate = aPlace(db, { name: 'Harbour Rooms', city: 'Ramsgate', ...RAMSGATE })
+      const walk = aService(db, {
+        placeIds: [margate, ramsgate],
+        schedules: [
+          { byday: 'FR', opensAt: '10:00', closesAt: '12:00', placeId: margate },
+          { byday: 'WE', opensAt: '10:00', closesAt: '12:00', placeId: ramsgate },
+        ],
+      })
+
+      const [inMargate] = onTuesdayMorning().serviceSummaries([walk], { atPlaceId: margate })
+      const [inRamsgate] = onTuesdayMorning().serviceSummaries([walk], { atPlaceId: ramsgate })
+
+      expect(inMargate?.next).toBe('Next: Friday 4 December')
+      expect(inRamsgate?.next).toBe('Next: tomorrow')
+    })
+
+    it('gives no next date to a visit at home, whose time is agreed with each person', () => {
+      const visits = aService(db, { comesToHome: true, placeIds: [] })
+
+      expect(onTuesdayMorning().serviceSummaries([visits])[0]?.next).toBeNull()
+      expect(onTuesdayMorning().servicePage(visits)?.next).toBeNull()
+    })
+
+    it('puts the next date and, for an old listing, a warning on the service page', () => {
+      const old = aService(db, {
+        lastChecked: '2025-06-30',
+        phone: null,
+        placeIds: [aPlace(db)],
+        schedules: [{ byday: 'TU' }],
+      })
+
+      const page = onTuesdayMorning().servicePage(old)
+
+      expect(page?.next).toBe('Next: today')
+      expect(page?.staleWarning).toBe(
+        'This was last checked over a year ago, in June 2025. Ask the organisers before you go.',
+      )
     })
   })
 
