@@ -61,6 +61,13 @@ function pagesToCheck(db: Db): PageToCheck[] {
     { name: 'search with nothing typed', path: '/search' },
     { name: `search for "${searchWord}"`, path: `/search?q=${encodeURIComponent(searchWord)}` },
     { name: 'the "Which Newport?" page', path: '/search?where=Newport', titleMentions: 'Newport' },
+    { name: 'search for a misspelt town ("Did you mean Margate?")', path: '/search?where=Margat' },
+    {
+      name: 'search near a postcode we do not hold (a note)',
+      path: '/search?where=CT9+2ZZ',
+      titleMentions: 'CT9 2',
+    },
+    { name: 'the map near a sector', path: '/map?where=CT9+2', titleMentions: 'CT9 2' },
     { name: 'the map', path: '/map' },
     { name: 'help and contact', path: '/help' },
     { name: 'the privacy notice', path: '/privacy' },
