@@ -139,8 +139,9 @@ const DISTRICT_START = /^[A-Z]{1,2}[0-9]{1,2}$/
 
 /**
  * Turns what a person typed in "Where?" into a point, or a reason it could not: a full
- * postcode, a postcode district, a town or village name, a chosen place, or the browser's
- * point. It never throws on what people type.
+ * postcode, a sector ("CT9 2"), a district ("CT9"), the start of districts ("SW1"), a town
+ * or village name, a chosen place, or the browser's point. A name it cannot find comes with
+ * the names most like it ("Did you mean Margate?"). It never throws on what people type.
  */
 export class LocationService {
   private readonly optionsCache = new Map<string, PlaceOption[]>()
