@@ -44,6 +44,9 @@ export const MAX_SUGGESTIONS = 3
 /** Names this short or shorter (in letters, once folded) are let off one wrong letter; longer ones two. */
 export const SHORT_NAME_LETTERS = 5
 
+/** What was typed counts as the start of a longer name from this many letters ("Middlesbro"). */
+export const NAME_START_LETTERS = 6
+
 /**
  * How many letters may be wrong (added, left out or changed) for a name to be offered: 1 for
  * names of up to 5 letters ("Crwe", "Lees") and 2 for longer ones ("Scarborugh",
@@ -55,7 +58,7 @@ export function allowedEdits(folded: string): number {
 
 /**
  * Names that look like one a person mistyped: "Margat" -> Margate, "Shefield" -> Sheffield,
- * "Bognor" -> Bognor Regis. Only the closest are offered (the fewest wrong letters; a name
+ * "Bognor" -> Bognor Regis, "Middlesbro" -> Middlesbrough. Only the closest are offered (the fewest wrong letters; a name
  * whose first words were typed counts as one), largest first, so a large town comes before a
  * hamlet and a name one letter out is not followed by others two letters out. One name per
  * spelling, however many places share it: "Newport" then asks which one.
@@ -103,8 +106,10 @@ export class SimilarPlaceNames {
 
 /** How far a folded name is from what was typed, when it is near enough to offer; else undefined. */
 function editsBetween(typed: string, name: string, allowed: number): number | undefined {
-  // "bognor" is the start of "bognor regis": as near as one wrong letter
-  if (name.startsWith(`${typed} `)) return 1
+  if (name === typed) return undefined
+  // The first words of a name ("Bognor" for Bognor Regis), or the start of a long one
+  // ("Middlesbro", "Scarbor"): as near as one wrong letter.
+  if (name.startsWith(`${typed} `) || (typed.length >= NAME_START_LETTERS && name.startsWith(typed))) return 1
   if (Math.abs(name.length - typed.length) > allowed) return undefined
   let edits = distance(typed, name)
   // Levenshtein counts two neighbouring letters typed the wrong way round ("Cerwe") as two

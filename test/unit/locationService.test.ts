@@ -183,6 +183,11 @@ describe('a resident typing a postcode as far as they remember it', () => {
     }
     expect(found(location.resolve('ec1'))).toMatchObject({ label: 'EC1', precision: 'district' })
     expect(found(location.resolve('W1'))).toMatchObject({ label: 'W1', precision: 'district' })
+    for (const start of ['EC2', 'EC3', 'EC4', 'WC1', 'WC2'])
+      expect(found(location.resolve(start.toLowerCase()))).toMatchObject({
+        label: start,
+        precision: 'district',
+      })
   })
 
   it('never takes a district for the start of others that go on with a digit: CT1 is not CT10 and CT11', () => {
@@ -232,6 +237,10 @@ describe('a resident who misspells a town', () => {
     ['Yrok', 'York'],
     ['Lndon', 'London'],
     ['Bognor', 'Bognor Regis'],
+    ['Middlesbro', 'Middlesbrough'],
+    ['Sheffeild', 'Sheffield'],
+    ['Hastngs', 'Hastings'],
+    ['Glouster', 'Gloucester'],
   ])('is asked "Did you mean ...?" for %j: %s', (typed, name) => {
     expect(suggestions(typed)[0]).toEqual({ name, where: name })
   })
