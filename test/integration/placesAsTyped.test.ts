@@ -226,22 +226,30 @@ describe('a resident who misspells a town', () => {
 })
 
 describe('every example in a hint or message works with the demo data', () => {
-  /** Postcodes, sectors and districts in hints, error messages and notes: "CT9 1AA", "CT9 2", "CT10". */
+  /** Postcodes, sectors and districts: "CT9 1AA", "CT9 2", "CT10". */
+  const POSTCODE_SHAPED = /\b[A-Z]{1,2}[0-9][A-Z0-9]?(?: [0-9](?:[A-Z]{2})?)?\b/g
+
+  /** Examples in hints, error messages and notes, and any given "such as" or "like" in the text. */
   const examplesOn = (html: string): string[] => {
     const texts = [
       ...html.matchAll(/class="govuk-(?:hint|error-message|inset-text)"[^>]*>([\s\S]*?)<\/(?:div|p)>/g),
       ...html.matchAll(/<ul class="govuk-list govuk-error-summary__list">([\s\S]*?)<\/ul>/g),
     ].map((m) => decode(m[1] ?? '').replace(/<[^>]+>/g, ' '))
-    const shaped = /\b[A-Z]{1,2}[0-9][A-Z0-9]?(?: [0-9](?:[A-Z]{2})?)?\b/g
-    return [...new Set(texts.flatMap((text) => text.match(shaped) ?? []))]
+    const givenAsExamples = [
+      ...decode(html.replace(/<[^>]+>/g, ' ')).matchAll(
+        /\b(?:such as|like)\s+([A-Z]{1,2}[0-9][A-Z0-9 ]{0,6})/g,
+      ),
+    ].map((m) => m[1] ?? '')
+    return [...new Set([...texts, ...givenAsExamples].flatMap((text) => text.match(POSTCODE_SHAPED) ?? []))]
   }
 
-  it('finds each postcode named on the start page, /search and /map, and in their messages', async () => {
+  it('finds each postcode named on the start page, /search, /map, their messages and the help page', async () => {
     const pages = await Promise.all(
       [
         '/',
         '/search',
         '/map',
+        '/help',
         '/search?where=Xyzzy',
         '/map?where=Xyzzy',
         '/search?where=%3Cscript%3E',
@@ -249,7 +257,7 @@ describe('every example in a hint or message works with the demo data', () => {
       ].map((path) => request(demo).get(path)),
     )
     const examples = [...new Set(pages.flatMap((page) => examplesOn(page.text)))]
-    expect(examples).toEqual(expect.arrayContaining(['CT9 1AA', 'CT10 1AB']))
+    expect(examples).toEqual(expect.arrayContaining(['CT9 1AA', 'CT10 1AB', 'CT11 9AA']))
     for (const example of examples) {
       const response = await search(example)
       expect({ example, problems: problemsOn(response.text), note: noteOn(response.text) }).toEqual({
