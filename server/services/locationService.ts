@@ -345,11 +345,17 @@ export class LocationService {
       if (candidates.length > 0)
         return this.answer(typed, this.decideWithQualifier(candidates, qualified.qualifier), candidates)
     }
+    const suggestions = this.suggestionsFor(typed, qualified)
     return {
       kind: 'not-found',
       input: typed,
-      message: `We could not find '${typed}'. Try a town name or a postcode like CT10 1AB`,
-      suggestions: this.suggestionsFor(typed, qualified),
+      // The words by the Where box say it too, so that someone who follows the error summary
+      // to the box hears the suggestion there.
+      message:
+        suggestions.length > 0
+          ? `We could not find '${typed}'. Did you mean ${orList(suggestions.map((s) => s.name))}?`
+          : `We could not find '${typed}'. Try a town name or a postcode like CT10 1AB`,
+      suggestions,
     }
   }
 
@@ -547,6 +553,13 @@ function splitQualifier(typed: string): { name: string; qualifier: string } | un
 }
 
 type Found = Extract<LocationResult, { kind: 'found' }>
+
+/** "Leeds", "Leeds or Leek", "Leeds, Leek or Lewes" */
+function orList(names: string[]): string {
+  return names.length > 1
+    ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`
+    : (names[0] ?? '')
+}
 
 /** "We do not have the postcode CT9 2ZZ, so we used the middle of CT9 2." */
 function usedInstead(missing: string, area: string): string {

@@ -69,7 +69,7 @@ function pagesToCheck(db: Db): PageToCheck[] {
     {
       name: 'search for a misspelt town ("Did you mean Margate?")',
       path: '/search?where=Margat',
-      firstProblem: "We could not find 'Margat'. Try a town name or a postcode like CT10 1AB",
+      firstProblem: "We could not find 'Margat'. Did you mean Margate?",
     },
     {
       name: 'search near a postcode we do not hold (a note)',

@@ -165,10 +165,11 @@ describe('a resident who misspells a town', () => {
     'typing %j is asked "Did you mean %s?", still with the problem by the Where box',
     async (typed, town) => {
       const response = await search(typed)
-      expect(problemsOn(response.text)).toEqual([
-        `We could not find '${typed}'. Try a town name or a postcode like CT10 1AB`,
-      ])
-      expect(response.text).toContain('id="where-error"')
+      expect(problemsOn(response.text)).toEqual([`We could not find '${typed}'. Did you mean ${town}?`])
+      // the same words by the Where box, so someone who follows the summary there hears them
+      expect(decode(response.text)).toContain(
+        `<p id="where-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span> We could not find '${typed}'. Did you mean ${town}?</p>`,
+      )
       expect(decode(response.text)).toContain(
         `Did you mean <a class="govuk-link" href="/search?where=${town}">${town}</a>?`,
       )
@@ -190,9 +191,7 @@ describe('a resident who misspells a town', () => {
 
   it('follows "Did you mean Scarborough?" from the map to the map of Scarborough', async () => {
     const misspelt = await request(demo).get('/map').query({ where: 'Scarborugh' })
-    expect(problemsOn(misspelt.text)).toEqual([
-      "We could not find 'Scarborugh'. Try a town name or a postcode like CT10 1AB",
-    ])
+    expect(problemsOn(misspelt.text)).toEqual(["We could not find 'Scarborugh'. Did you mean Scarborough?"])
     const [scarborough] = suggestionsOn(misspelt.text)
     expect(scarborough?.href).toBe('/map?where=Scarborough')
     const response = await request(demo).get(scarborough?.href ?? '')
@@ -202,6 +201,9 @@ describe('a resident who misspells a town', () => {
   it('is offered the bigger town first when the misspelling is as near to two: "Lees" is Leeds before Leek', async () => {
     const response = await search('Lees')
     expect(suggestionsOn(response.text).map((s) => s.text)).toEqual(['Leeds', 'Leek', 'Lewes'])
+    expect(problemsOn(response.text)).toEqual([
+      "We could not find 'Lees'. Did you mean Leeds, Leek or Lewes?",
+    ])
     expect(decode(response.text)).toMatch(
       /Did you mean <a[^>]*>Leeds<\/a>, <a[^>]*>Leek<\/a> or <a[^>]*>Lewes<\/a>\?/,
     )

@@ -245,6 +245,15 @@ describe('a resident who misspells a town', () => {
     expect(suggestions(typed)[0]).toEqual({ name, where: name })
   })
 
+  it('is told the suggestion in the message by the Where box as well', () => {
+    expect(location.resolve('Margat')).toMatchObject({
+      message: "We could not find 'Margat'. Did you mean Margate?",
+    })
+    expect(location.resolve('Lees')).toMatchObject({
+      message: "We could not find 'Lees'. Did you mean Leeds, Leek or Lewes?",
+    })
+  })
+
   it('is offered the larger town first when a misspelling is as near to several', () => {
     // "Darby" is one letter from Derby (a city), Earby and Danby (a small town and a village)
     expect(suggestions('Darby').map((s) => s.name)).toEqual(['Derby', 'Earby', 'Danby'])
