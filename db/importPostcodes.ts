@@ -27,6 +27,8 @@ export interface PostcodeImportSummary {
   skippedUnreadable: number
   /** postcode districts (CT10, S11 ...) with a centre */
   districts: number
+  /** postcode sectors (CT10 1, S11 8 ...) with a centre */
+  sectors: number
   seconds: number
 }
 
@@ -47,9 +49,9 @@ const NOTHING_CHANGED = 'The postcodes already imported have not been changed.'
 /**
  * Imports the ONS Postcode Directory CSV. It streams the file, keeps live postcodes with a
  * location, writes them in batches into a staging table and then, in one final transaction,
- * replaces every postcode and district centre. Any problem (no such file, not a CSV, missing
- * columns, a broken line half-way, no usable rows) throws a PostcodeImportError and leaves
- * the postcodes already imported exactly as they were.
+ * replaces every postcode and the centres of every district and sector. Any problem (no such
+ * file, not a CSV, missing columns, a broken line half-way, no usable rows) throws a
+ * PostcodeImportError and leaves the postcodes already imported exactly as they were.
  */
 export async function importPostcodes(
   db: Db,
@@ -112,6 +114,7 @@ export async function importPostcodes(
       skippedWithoutLocation: counts.skippedWithoutLocation,
       skippedUnreadable: counts.skippedUnreadable,
       districts: replaced.districts,
+      sectors: replaced.sectors,
       seconds: Math.round((Date.now() - started) / 100) / 10,
     }
   } catch (error) {

@@ -48,7 +48,7 @@ async function main(): Promise<number> {
     refreshPlannerStatistics(db)
     const n = (count: number) => count.toLocaleString('en-GB')
     say(
-      `Imported ${n(summary.imported)} postcodes in ${n(summary.districts)} districts in ${summary.seconds} seconds.`,
+      `Imported ${n(summary.imported)} postcodes in ${n(summary.districts)} districts and ${n(summary.sectors)} sectors in ${summary.seconds} seconds.`,
     )
     say(`Skipped ${n(summary.skippedTerminated)} terminated postcodes (with a doterm date).`)
     say(`Skipped ${n(summary.skippedWithoutLocation)} postcodes without a location.`)

@@ -16,12 +16,20 @@ export interface GazetteerPlace {
   longitude: number
 }
 
+/** A place's name and size, for suggesting names like a misspelt one. */
+export interface GazetteerName {
+  name: string
+  searchName: string
+  population: number
+}
+
 export class GazetteerRepository {
   private readonly countStatement
   private readonly byIdStatement
   private readonly bySearchNameStatement
   private readonly atLeastInBoxStatement
   private readonly insertStatement
+  private readonly namesStatement
   private readonly dataVersion: DataVersionRepository
 
   constructor(private readonly db: Db) {
@@ -38,6 +46,9 @@ export class GazetteerRepository {
     this.atLeastInBoxStatement = db.prepare<[number, number, number, number, number], GazetteerPlace>(
       `SELECT id, name, search_name AS searchName, country, population, latitude, longitude
          FROM gazetteer_places WHERE population >= ? AND latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?`,
+    )
+    this.namesStatement = db.prepare<[], GazetteerName>(
+      'SELECT name, search_name AS searchName, population FROM gazetteer_places ORDER BY search_name, population DESC, id',
     )
     this.insertStatement = db.prepare<[number, string, string, GazetteerCountry, number, number, number]>(
       `INSERT INTO gazetteer_places (id, name, search_name, country, population, latitude, longitude)
@@ -64,6 +75,14 @@ export class GazetteerRepository {
     box: { south: number; north: number; west: number; east: number },
   ): GazetteerPlace[] {
     return this.atLeastInBoxStatement.all(minPopulation, box.south, box.north, box.west, box.east)
+  }
+
+  /**
+   * Every place's name, about 4,300 rows: read once when the app first needs them (see
+   * SimilarPlaceNames), never for each request.
+   */
+  allNames(): GazetteerName[] {
+    return this.namesStatement.all()
   }
 
   /** Adds places in one transaction, and moves the data version on once for all of them. */

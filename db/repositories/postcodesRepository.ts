@@ -18,6 +18,25 @@ export interface PostcodeDistrictRow {
   longitude: number
 }
 
+export interface PostcodeSectorRow {
+  /** 'CT9 2': a postcode without its last two letters */
+  sector: string
+  district: string
+  postcodeCount: number
+  latitude: number
+  longitude: number
+}
+
+/** The districts that start with the same letters and digits, as one area: 'SW1' for SW1A, SW1E, SW1P ... */
+export interface PostcodeDistrictFamily {
+  /** the districts, in order: ['SW1A', 'SW1E', 'SW1P'] */
+  districts: string[]
+  postcodeCount: number
+  /** the middle of all their postcodes: each district's centre weighted by its postcode count */
+  latitude: number
+  longitude: number
+}
+
 /**
  * The imported ONS postcodes, and the staging table an import fills before it replaces them.
  * The staging table is a TEMP table: private to this connection and gone when it closes.
@@ -25,6 +44,8 @@ export interface PostcodeDistrictRow {
 export class PostcodesRepository {
   private readonly findStatement
   private readonly findDistrictStatement
+  private readonly findSectorStatement
+  private readonly findDistrictFamilyStatement
   private readonly countStatement
   private stageStatement: Statement<[string, string, number, number]> | undefined
   private readonly dataVersion: DataVersionRepository
@@ -38,6 +59,30 @@ export class PostcodesRepository {
       `SELECT district, postcode_count AS postcodeCount, latitude, longitude
          FROM postcode_districts WHERE district = ?`,
     )
+    this.findSectorStatement = db.prepare<[string], PostcodeSectorRow>(
+      `SELECT sector, district, postcode_count AS postcodeCount, latitude, longitude
+         FROM postcode_sectors WHERE sector = ?`,
+    )
+    // A range on the primary key (at most 26 rows: one per letter), then GLOB to keep exactly
+    // "the start, then one letter". See migrations/0007_postcode_sectors.sql.
+    this.findDistrictFamilyStatement = db.prepare<
+      [string, string, string],
+      {
+        districts: string | null
+        postcodeCount: number | null
+        latitude: number | null
+        longitude: number | null
+      }
+    >(
+      `SELECT group_concat(district, ' ') AS districts,
+              sum(postcode_count) AS postcodeCount,
+              sum(latitude * postcode_count) / sum(postcode_count) AS latitude,
+              sum(longitude * postcode_count) / sum(postcode_count) AS longitude
+         FROM (SELECT district, postcode_count, latitude, longitude
+                 FROM postcode_districts
+                WHERE district >= ? AND district <= ? AND district GLOB ?
+                ORDER BY district)`,
+    )
     this.countStatement = db.prepare<[], { count: number }>('SELECT count(*) AS count FROM postcodes')
   }
 
@@ -49,6 +94,28 @@ export class PostcodesRepository {
   /** One district, 'CT10', with the centre of its postcodes. */
   findDistrict(district: string): PostcodeDistrictRow | undefined {
     return this.findDistrictStatement.get(district)
+  }
+
+  /** One sector, 'CT9 2', with the centre of its postcodes. */
+  findSector(sector: string): PostcodeSectorRow | undefined {
+    return this.findSectorStatement.get(sector)
+  }
+
+  /**
+   * The districts that are `start` and then one letter ('SW1' finds SW1A, SW1E, SW1P ...), as
+   * one area; undefined when there are none. `start` is upper case letters and digits.
+   */
+  findDistrictFamily(start: string): PostcodeDistrictFamily | undefined {
+    if (!/^[A-Z]{1,2}[0-9]{1,2}$/.test(start)) return undefined
+    const row = this.findDistrictFamilyStatement.get(`${start}A`, `${start}Z`, `${start}[A-Z]`)
+    if (!row?.districts || !row.postcodeCount || row.latitude === null || row.longitude === null)
+      return undefined
+    return {
+      districts: row.districts.split(' '),
+      postcodeCount: row.postcodeCount,
+      latitude: row.latitude,
+      longitude: row.longitude,
+    }
   }
 
   count(): number {
@@ -76,26 +143,32 @@ export class PostcodesRepository {
   }
 
   /**
-   * Replaces every postcode and district centre with the staged ones, in one transaction:
-   * anyone reading sees either the old data or the new, never a mixture. Returns the counts.
+   * Replaces every postcode, and every district's and sector's centre, with the staged ones,
+   * in one transaction: anyone reading sees either the old data or the new, never a mixture.
+   * Returns the counts.
    */
-  replaceWithStaged(): { postcodes: number; districts: number } {
+  replaceWithStaged(): { postcodes: number; districts: number; sectors: number } {
     return this.db.transaction(() => {
       this.db.exec(`DELETE FROM postcodes;
         INSERT INTO postcodes (postcode, district, latitude, longitude)
           SELECT postcode, district, latitude, longitude FROM temp.postcodes_staging ORDER BY postcode;
         DELETE FROM postcode_districts;
         INSERT INTO postcode_districts (district, postcode_count, latitude, longitude)
-          SELECT district, count(*), avg(latitude), avg(longitude) FROM postcodes GROUP BY district;`)
+          SELECT district, count(*), avg(latitude), avg(longitude) FROM postcodes GROUP BY district;
+        DELETE FROM postcode_sectors;
+        INSERT INTO postcode_sectors (sector, district, postcode_count, latitude, longitude)
+          SELECT substr(postcode, 1, length(postcode) - 2), district, count(*), avg(latitude), avg(longitude)
+            FROM postcodes GROUP BY substr(postcode, 1, length(postcode) - 2), district;`)
       // One bump for the whole import, rather than a trigger on each of a million rows.
       this.dataVersion.bump()
       const counts = this.db
-        .prepare<[], { postcodes: number; districts: number }>(
+        .prepare<[], { postcodes: number; districts: number; sectors: number }>(
           `SELECT (SELECT count(*) FROM postcodes) AS postcodes,
-                  (SELECT count(*) FROM postcode_districts) AS districts`,
+                  (SELECT count(*) FROM postcode_districts) AS districts,
+                  (SELECT count(*) FROM postcode_sectors) AS sectors`,
         )
         .get()
-      return counts ?? { postcodes: 0, districts: 0 }
+      return counts ?? { postcodes: 0, districts: 0, sectors: 0 }
     })()
   }
 

@@ -6,6 +6,7 @@
 import { formErrors, type FieldIds, type FieldProblem, type FormErrors } from '../forms'
 import { DAYS } from '../services/listingWords'
 import type { SearchRequest } from '../routes/searchRequest'
+import type { PlaceSuggestion } from '../services/locationService'
 import { ACCESS_CODES, DISTANCES_MILES, type SearchFilters } from '../validation/searchQuery'
 
 const ACCESS_LABELS: Record<(typeof ACCESS_CODES)[number], string> = {
@@ -72,12 +73,23 @@ export interface SearchBoxView {
   lng: number | null
 }
 
+/** One "Did you mean ...?" link, with the words that go before it: '', ', ' or ' or '. */
+export interface PlaceSuggestionView {
+  before: string
+  text: string
+  href: string
+}
+
 export interface SearchFormView extends FormErrors {
   form: SearchBoxView
   choices: FilterChoicesView
   hasFilters: boolean
   /** the same search without any filter */
   withoutFiltersHref: string
+  /** one sentence when we used somewhere near what was typed: "We do not have the postcode ..." */
+  placeNote: string | null
+  /** "Did you mean Margate?": the same search with a place like the one we could not find */
+  placeSuggestions: PlaceSuggestionView[]
 }
 
 export function filterChoices(
@@ -153,11 +165,30 @@ export function searchFormView(
         : []
   const shown = formErrors(problems, searchFieldIds(page))
   const choices = filterChoices(request.filters, request.categories, shown.errors)
+  const location = request.decision === 'go ahead' ? request.location : null
   return {
     ...shown,
     form: { q: request.typed.q, where: request.typed.where, lat: kept.lat, lng: kept.lng },
     choices,
     hasFilters: choices.chosen > 0,
     withoutFiltersHref: hrefOf(withoutFilters(kept)),
+    placeNote: location?.kind === 'found' ? (location.note ?? null) : null,
+    placeSuggestions:
+      location?.kind === 'not-found'
+        ? suggestionLinks(location.suggestions ?? [], request.filters, hrefOf)
+        : [],
   }
+}
+
+/** "Did you mean Margate, Margam or Marske?": each link keeps the words and filters, with the new place. */
+function suggestionLinks(
+  suggestions: PlaceSuggestion[],
+  filters: SearchFilters,
+  hrefOf: (filters: SearchFilters) => string,
+): PlaceSuggestionView[] {
+  return suggestions.map((suggestion, i) => ({
+    before: i === 0 ? '' : i === suggestions.length - 1 ? ' or ' : ', ',
+    text: suggestion.name,
+    href: hrefOf({ ...filters, page: 1, where: suggestion.where, lat: null, lng: null }),
+  }))
 }

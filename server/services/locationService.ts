@@ -6,7 +6,7 @@ import type {
 } from '../../db/repositories/gazetteerRepository'
 import type { PostcodesRepository } from '../../db/repositories/postcodesRepository'
 import { boxAround, milesBetween, type Point } from './geo'
-import { normalisePlaceName } from './placeNames'
+import { normalisePlaceName, SimilarPlaceNames } from './placeNames'
 
 /** placeNear looks this far for a town of at least this many people. */
 const PLACE_NEAR_MILES = 15
@@ -14,8 +14,19 @@ const PLACE_NEAR_MIN_POPULATION = 1000
 
 export type { Point }
 
-/** How exact a found point is: one postcode, a district's centre, a town's centre, or the browser's point. */
-export type LocationPrecision = 'postcode' | 'district' | 'place' | 'point'
+/**
+ * How exact a found point is: one postcode, a sector's centre ("CT9 2"), a district's centre
+ * ("CT9", or "SW1" for all of SW1A, SW1E ...), a town's centre, or the browser's point.
+ */
+export type LocationPrecision = 'postcode' | 'sector' | 'district' | 'place' | 'point'
+
+/** A place whose name is like one we could not find: "Did you mean Margate?". */
+export interface PlaceSuggestion {
+  /** the name to show: 'Margate' */
+  name: string
+  /** the value for `where` that searches for it */
+  where: string
+}
 
 /** One of several places with the same name, for "Which Newport do you mean?". */
 export interface PlaceOption {
@@ -50,7 +61,13 @@ export type LocationResult =
       /** largest first */
       options: PlaceOption[]
     }
-  | { kind: 'not-found'; input: string; message: string }
+  | {
+      kind: 'not-found'
+      input: string
+      message: string
+      /** names like the one typed, closest and largest first: at most 3, often none */
+      suggestions?: PlaceSuggestion[]
+    }
   | { kind: 'not-imported'; input: string; message: string }
   | { kind: 'invalid'; input: string; message: string }
 
@@ -111,18 +128,31 @@ const PLACE_TOKEN = /^place:(\d{1,12})$/i
 
 const TRY_INSTEAD = 'Try typing the name of the town or village instead'
 
+/** The parts of a postcode, as the Royal Mail writes them: outward code (the district), then inward. */
+const OUTWARD = '[A-Z]{1,2}[0-9][A-Z0-9]?'
+/** "CT9 2", and "CT9 2A" (a sector and the first letter of the rest): typed with a space. */
+const SECTOR_SPACED = new RegExp(`^(${OUTWARD}) ([0-9])[A-Z]?$`)
+/** "CT92": a district and a sector digit typed together, or a district (B12) that ends in a digit. */
+const SECTOR_COMPACT = new RegExp(`^(${OUTWARD})([0-9])$`)
+/** "SW1", "EC1", "W1": letters and digits that may begin longer districts (SW1A, SW1P ...). */
+const DISTRICT_START = /^[A-Z]{1,2}[0-9]{1,2}$/
+
 /**
  * Turns what a person typed in "Where?" into a point, or a reason it could not: a full
- * postcode, a postcode district, a town or village name, a chosen place, or the browser's
- * point. It never throws on what people type.
+ * postcode, a sector ("CT9 2"), a district ("CT9"), the start of districts ("SW1"), a town
+ * or village name, a chosen place, or the browser's point. A name it cannot find comes with
+ * the names most like it ("Did you mean Margate?"). It never throws on what people type.
  */
 export class LocationService {
   private readonly optionsCache = new Map<string, PlaceOption[]>()
+  private readonly similarNames: SimilarPlaceNames
 
   constructor(
     private readonly gazetteer: GazetteerRepository,
     private readonly postcodes: PostcodesRepository,
-  ) {}
+  ) {
+    this.similarNames = new SimilarPlaceNames(() => this.gazetteer.allNames())
+  }
 
   resolve(input: string): LocationResult {
     const typed = (typeof input === 'string' ? input : '').trim().replace(/\s+/g, ' ')
@@ -225,58 +255,83 @@ export class LocationService {
     }
   }
 
-  /** Full postcodes ("ct101ab") and districts ("CT10"); undefined when it is neither. */
+  /**
+   * Postcodes as people type them, in any case and spacing: a full postcode ("ct10 1ab"), a
+   * sector ("CT9 2", "ct92"), a district ("CT9") or the start of longer districts ("SW1" for
+   * SW1A, SW1E, SW1P ...). What we do not hold falls back to the area around it, and the
+   * note says so: an unknown postcode to its sector, else its district; an unknown sector to
+   * its district. Undefined when it is not a postcode at all, so it may be a place name.
+   */
   private resolvePostcode(typed: string): LocationResult | undefined {
-    const compact = typed.replace(/\s/g, '')
+    const upper = typed.toUpperCase()
+    const compact = upper.replace(/\s/g, '')
     const candidate = isValid(compact) ? compact : fix(typed).replace(/\s/g, '')
-    if (isValid(candidate)) {
-      const postcode = toNormalised(candidate) ?? candidate.toUpperCase()
-      const district = toOutcode(candidate) ?? ''
-      const found = this.postcodes.find(postcode)
-      if (found) {
-        return {
-          kind: 'found',
-          point: pointOf(found),
-          label: postcode,
-          precision: 'postcode',
-          where: postcode,
-        }
-      }
-      const centre = this.postcodes.findDistrict(district)
-      if (centre) {
-        return {
-          kind: 'found',
-          point: pointOf(centre),
-          label: district,
-          precision: 'district',
-          where: postcode,
-          note: `We do not have the postcode ${postcode}, so we used the middle of ${district}`,
-        }
-      }
-      return {
-        kind: 'not-imported',
-        input: typed,
-        message: `We do not have the postcode ${postcode} yet. ${TRY_INSTEAD}`,
-      }
+    if (isValid(candidate)) return this.resolveFullPostcode(typed, candidate)
+
+    const spaced = SECTOR_SPACED.exec(upper)
+    if (spaced?.[1] && spaced[2] && validOutcode(spaced[1])) {
+      return this.resolveSector(typed, `${spaced[1]} ${spaced[2]}`, spaced[1])
     }
-    if (compact.length <= 4 && validOutcode(compact)) {
-      const district = compact.toUpperCase()
-      const centre = this.postcodes.findDistrict(district)
-      if (centre)
-        return {
-          kind: 'found',
-          point: pointOf(centre),
-          label: district,
-          precision: 'district',
-          where: district,
-        }
-      return {
-        kind: 'not-imported',
-        input: typed,
-        message: `We do not have postcodes for ${district} yet. ${TRY_INSTEAD}`,
-      }
+    if (compact.length > 5 || !/^[A-Z]{1,2}[0-9]/.test(compact)) return undefined
+
+    // Typed without a space, "B12" is the district B12 and "CT92" the sector CT9 2: the
+    // postcodes we hold decide, the district first, as the Royal Mail would read it.
+    const isDistrict = compact.length <= 4 && validOutcode(compact)
+    const district = isDistrict ? this.postcodes.findDistrict(compact) : undefined
+    if (district) return foundDistrict(district.district, district, district.district)
+    const joined = SECTOR_COMPACT.exec(compact)
+    const sector = joined?.[1] && joined[2] ? `${joined[1]} ${joined[2]}` : undefined
+    const sectorRow = sector ? this.postcodes.findSector(sector) : undefined
+    if (sector && sectorRow) return foundSector(sectorRow, sector)
+    const family = DISTRICT_START.test(compact) ? this.postcodes.findDistrictFamily(compact) : undefined
+    if (family) return foundDistrict(compact, family, compact)
+    // Not a district we hold, nor a sector: a sector of a district we hold is the best guess.
+    const sectorDistrict = joined?.[1] ? this.postcodes.findDistrict(joined[1]) : undefined
+    if (sector && sectorDistrict) {
+      return foundDistrict(
+        sectorDistrict.district,
+        sectorDistrict,
+        sector,
+        usedInstead(`postcodes in ${sector}`, sectorDistrict.district),
+      )
     }
+    if (isDistrict) return notImported(typed, `We do not have postcodes for ${compact} yet. ${TRY_INSTEAD}`)
+    if (sector) return notImported(typed, `We do not have postcodes for ${sector} yet. ${TRY_INSTEAD}`)
     return undefined
+  }
+
+  /** "CT10 1AB": the postcode, else the middle of its sector or district (saying so). */
+  private resolveFullPostcode(typed: string, candidate: string): LocationResult {
+    const postcode = toNormalised(candidate) ?? candidate.toUpperCase()
+    const district = toOutcode(candidate) ?? postcode.split(' ')[0] ?? ''
+    const found = this.postcodes.find(postcode)
+    if (found) {
+      return { kind: 'found', point: pointOf(found), label: postcode, precision: 'postcode', where: postcode }
+    }
+    const note = (area: string) => usedInstead(`the postcode ${postcode}`, area)
+    const sector = this.postcodes.findSector(postcode.slice(0, -2))
+    if (sector) return foundSector(sector, postcode, note(sector.sector))
+    const centre = this.areaOf(district)
+    if (centre) return foundDistrict(centre.label, centre, postcode, note(centre.label))
+    return notImported(typed, `We do not have the postcode ${postcode} yet. ${TRY_INSTEAD}`)
+  }
+
+  /** "CT9 2": the sector, else the middle of its district (saying so). */
+  private resolveSector(typed: string, sector: string, district: string): LocationResult {
+    const found = this.postcodes.findSector(sector)
+    if (found) return foundSector(found, sector)
+    const centre = this.areaOf(district)
+    if (centre)
+      return foundDistrict(centre.label, centre, sector, usedInstead(`postcodes in ${sector}`, centre.label))
+    return notImported(typed, `We do not have postcodes for ${sector} yet. ${TRY_INSTEAD}`)
+  }
+
+  /** A district ("CT9"), or, when there is no such district, the districts it starts ("SW1"). */
+  private areaOf(district: string): (Point & { label: string }) | undefined {
+    const exact = this.postcodes.findDistrict(district)
+    if (exact) return { ...pointOf(exact), label: exact.district }
+    const family = DISTRICT_START.test(district) ? this.postcodes.findDistrictFamily(district) : undefined
+    return family && { ...pointOf(family), label: district }
   }
 
   private resolveName(typed: string): LocationResult {
@@ -290,11 +345,34 @@ export class LocationService {
       if (candidates.length > 0)
         return this.answer(typed, this.decideWithQualifier(candidates, qualified.qualifier), candidates)
     }
+    const suggestions = this.suggestionsFor(typed, qualified)
     return {
       kind: 'not-found',
       input: typed,
-      message: `We could not find '${typed}'. Try a town name or a postcode like CT10 1AB`,
+      // The words by the Where box say it too, so that someone who follows the error summary
+      // to the box hears the suggestion there.
+      message:
+        suggestions.length > 0
+          ? `We could not find '${typed}'. Did you mean ${orList(suggestions.map((s) => s.name))}?`
+          : `We could not find '${typed}'. Try a town name or a postcode like CT10 1AB`,
+      suggestions,
     }
+  }
+
+  /**
+   * "Did you mean Margate?": names like the one typed (see SimilarPlaceNames). After a
+   * misspelt name with words after it ("Nweport, Wales"), the words are kept in `where`.
+   */
+  private suggestionsFor(
+    typed: string,
+    qualified: { name: string; qualifier: string } | undefined,
+  ): PlaceSuggestion[] {
+    const whole = this.similarNames.similarTo(typed)
+    if (whole.length > 0 || !qualified) return whole.map(({ name }) => ({ name, where: name }))
+    const qualifier = qualified.qualifier.replace(/^\s*\(?|\)?\s*$/g, '').trim()
+    return this.similarNames
+      .similarTo(qualified.name)
+      .map(({ name }) => ({ name, where: qualifier ? `${name}, ${qualifier}` : name }))
   }
 
   private answer(typed: string, decision: Decision, candidates: GazetteerPlace[]): LocationResult {
@@ -472,6 +550,40 @@ function splitQualifier(typed: string): { name: string; qualifier: string } | un
   const countryAtEnd = /^(.+?)\s+(england|wales|cymru|scotland|northern ireland)$/i.exec(typed)
   if (countryAtEnd?.[1] && countryAtEnd[2]) return { name: countryAtEnd[1], qualifier: countryAtEnd[2] }
   return undefined
+}
+
+type Found = Extract<LocationResult, { kind: 'found' }>
+
+/** "Leeds", "Leeds or Leek", "Leeds, Leek or Lewes" */
+function orList(names: string[]): string {
+  return names.length > 1
+    ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`
+    : (names[0] ?? '')
+}
+
+/** "We do not have the postcode CT9 2ZZ, so we used the middle of CT9 2." */
+function usedInstead(missing: string, area: string): string {
+  return `We do not have ${missing}, so we used the middle of ${area}.`
+}
+
+function foundSector(sector: { sector: string } & Point, where: string, note?: string): Found {
+  const found: Found = {
+    kind: 'found',
+    point: pointOf(sector),
+    label: sector.sector,
+    precision: 'sector',
+    where,
+  }
+  return note ? { ...found, note } : found
+}
+
+function foundDistrict(label: string, centre: Point, where: string, note?: string): Found {
+  const found: Found = { kind: 'found', point: pointOf(centre), label, precision: 'district', where }
+  return note ? { ...found, note } : found
+}
+
+function notImported(input: string, message: string): LocationResult {
+  return { kind: 'not-imported', input, message }
 }
 
 function pointOf(row: { latitude: number; longitude: number }): Point {

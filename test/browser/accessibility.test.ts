@@ -12,6 +12,11 @@ interface PageToCheck {
   titleMentions?: string
   /** The status it answers with: 200 unless said. */
   status?: number
+  /**
+   * The first problem in its error summary, when it has one: GOV.UK's error summary takes
+   * the focus when the page loads, so the first Tab goes to the problem, not the skip link.
+   */
+  firstProblem?: string
 }
 
 /** Real listings from the demo data, so the tests follow the seed rather than fixed ids. */
@@ -61,6 +66,17 @@ function pagesToCheck(db: Db): PageToCheck[] {
     { name: 'search with nothing typed', path: '/search' },
     { name: `search for "${searchWord}"`, path: `/search?q=${encodeURIComponent(searchWord)}` },
     { name: 'the "Which Newport?" page', path: '/search?where=Newport', titleMentions: 'Newport' },
+    {
+      name: 'search for a misspelt town ("Did you mean Margate?")',
+      path: '/search?where=Margat',
+      firstProblem: "We could not find 'Margat'. Did you mean Margate?",
+    },
+    {
+      name: 'search near a postcode we do not hold (a note)',
+      path: '/search?where=CT9+2ZZ',
+      titleMentions: 'CT9 2',
+    },
+    { name: 'the map near a sector', path: '/map?where=CT9+2', titleMentions: 'CT9 2' },
     { name: 'the map', path: '/map' },
     { name: 'help and contact', path: '/help' },
     { name: 'the privacy notice', path: '/privacy' },
@@ -134,7 +150,7 @@ async function lookAt(path: string): Promise<PageReport> {
   }
 }
 
-describe.each(PAGES)('$name ($path)', ({ path, titleMentions, status = 200 }) => {
+describe.each(PAGES)('$name ($path)', ({ path, titleMentions, status = 200, firstProblem }) => {
   let report: PageReport
   beforeAll(async () => {
     report = await lookAt(path)
@@ -153,8 +169,12 @@ describe.each(PAGES)('$name ($path)', ({ path, titleMentions, status = 200 }) =>
     expect(report.narrow.scrollWidth).toBeLessThanOrEqual(report.narrow.clientWidth)
   })
 
-  it('sends the first press of Tab to "Skip to main content", which leads to the main content', () => {
-    expect(report.focusAfterFirstTab).toEqual({ text: 'Skip to main content', href: '#main-content' })
+  it('sends the first press of Tab to "Skip to main content" (or to the problem, on a page with one), which leads to the main content', () => {
+    expect(report.focusAfterFirstTab).toEqual(
+      firstProblem
+        ? { text: firstProblem, href: '#where' }
+        : { text: 'Skip to main content', href: '#main-content' },
+    )
     expect(report.hasMainContentTarget).toBe(true)
   })
 

@@ -4,6 +4,8 @@ import path from 'node:path'
 import type { Db } from '../../db/connection'
 import { DEMO_POSTCODES_FILE, importDemoPostcodesIfEmpty } from '../../db/demoPostcodes'
 import { importPostcodes, PostcodeImportError, type PostcodeImportProgress } from '../../db/importPostcodes'
+import { openDatabase } from '../../db/connection'
+import { MIGRATIONS_DIR, migrate } from '../../db/migrate'
 import { PostcodesRepository } from '../../db/repositories/postcodesRepository'
 import { aDatabase } from '../support/testApp'
 
@@ -35,6 +37,7 @@ function everything(db: Db) {
   return {
     postcodes: db.prepare('SELECT * FROM postcodes ORDER BY postcode').all(),
     districts: db.prepare('SELECT * FROM postcode_districts ORDER BY district').all(),
+    sectors: db.prepare('SELECT * FROM postcode_sectors ORDER BY sector').all(),
   }
 }
 
@@ -53,27 +56,32 @@ describe('importing the ONS Postcode Directory', () => {
       batchSize: 100,
     })
     expect(summary).toMatchObject({
-      imported: 276,
+      imported: 307,
       skippedTerminated: 8,
       skippedWithoutLocation: 2,
       skippedUnreadable: 0,
-      districts: 38,
+      districts: 56,
+      sectors: 64,
     })
     expect(summary.seconds).toBeGreaterThanOrEqual(0)
 
     const postcodes = new PostcodesRepository(db)
-    expect(postcodes.count()).toBe(276)
+    expect(postcodes.count()).toBe(307)
     expect(postcodes.find('CT10 9ZA')).toMatchObject({ postcode: 'CT10 9ZA', district: 'CT10' })
     expect(postcodes.find('CT10 8ZA')).toBeUndefined() // terminated in 2019
     expect(postcodes.find('CT9 7ZA')).toBeUndefined() // ONSPD has no location for it
     const broadstairs = postcodes.findDistrict('CT10')
-    expect(broadstairs).toMatchObject({ district: 'CT10', postcodeCount: 18 })
+    expect(broadstairs).toMatchObject({ district: 'CT10', postcodeCount: 19 })
     expect(broadstairs?.latitude).toBeCloseTo(51.36, 1)
     expect(broadstairs?.longitude).toBeCloseTo(1.43, 1)
+    const cliftonville = postcodes.findSector('CT9 2')
+    expect(cliftonville).toMatchObject({ sector: 'CT9 2', district: 'CT9', postcodeCount: 2 })
+    expect(cliftonville?.latitude).toBeCloseTo((51.3897 + 51.3881) / 2, 4)
+    expect(postcodes.findSector('CT9 8')).toBeUndefined() // its one postcode was terminated
 
     expect(progress.length).toBeGreaterThanOrEqual(3)
     const last = progress[progress.length - 1]
-    expect(last).toMatchObject({ rowsRead: 286, imported: 276 })
+    expect(last).toMatchObject({ rowsRead: 317, imported: 307 })
     expect(last?.bytesRead).toBe(last?.totalBytes)
     db.close()
   })
@@ -89,17 +97,64 @@ describe('importing the ONS Postcode Directory', () => {
     expect(everything(db).districts).toEqual([
       expect.objectContaining({ district: 'TQ1', postcode_count: 3 }),
     ])
+    expect(everything(db).sectors).toEqual([
+      expect.objectContaining({ sector: 'TQ1 9', district: 'TQ1', postcode_count: 3 }),
+    ])
 
     await importPostcodes(db, DEMO_POSTCODES_FILE)
     await importPostcodes(db, DEMO_POSTCODES_FILE)
-    expect(new PostcodesRepository(db).count()).toBe(276)
+    expect(new PostcodesRepository(db).count()).toBe(307)
     db.close()
   })
 
   it('imports the demo file on a first start only', async () => {
     const db = aDatabase()
-    expect(await importDemoPostcodesIfEmpty(db)).toMatchObject({ imported: 276 })
+    expect(await importDemoPostcodesIfEmpty(db)).toMatchObject({ imported: 307 })
     expect(await importDemoPostcodesIfEmpty(db)).toBeNull()
+    db.close()
+  })
+})
+
+describe('postcode sectors and the start of districts', () => {
+  it('fills the sectors of a database that held postcodes before sectors were added (migration 0007)', () => {
+    const before0007 = fs.mkdtempSync(path.join(folder, 'migrations-'))
+    for (const file of fs.readdirSync(MIGRATIONS_DIR).filter((name) => name < '0007'))
+      fs.copyFileSync(path.join(MIGRATIONS_DIR, file), path.join(before0007, file))
+    const db = openDatabase(':memory:')
+    migrate(db, before0007)
+    // As an import before 0007 left it: today's repository writes sectors too, so plain SQL here.
+    const insert = db.prepare(
+      'INSERT INTO postcodes (postcode, district, latitude, longitude) VALUES (?, ?, ?, ?)',
+    )
+    insert.run('CT9 2ZA', 'CT9', 51.3897, 1.3984)
+    insert.run('CT9 2ZB', 'CT9', 51.3881, 1.4026)
+    insert.run('CT9 9ZA', 'CT9', 51.3831, 1.3908)
+    insert.run('CT10 1AB', 'CT10', 51.3593, 1.4386)
+
+    expect(migrate(db).applied).toContain('0007_postcode_sectors.sql')
+    expect(everything(db).sectors).toEqual([
+      { sector: 'CT10 1', district: 'CT10', postcode_count: 1, latitude: 51.3593, longitude: 1.4386 },
+      { sector: 'CT9 2', district: 'CT9', postcode_count: 2, latitude: 51.3889, longitude: 1.4005 },
+      { sector: 'CT9 9', district: 'CT9', postcode_count: 1, latitude: 51.3831, longitude: 1.3908 },
+    ])
+    db.close()
+  })
+
+  it('finds the districts that start "SW1" by a bounded range of the districts\' primary key, not by reading them all', async () => {
+    const db = await aDatabaseWithTheFixture()
+    const plan = db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT district FROM postcode_districts
+          WHERE district >= 'SW1A' AND district <= 'SW1Z' AND district GLOB 'SW1[A-Z]'`,
+      )
+      .all() as { detail: string }[]
+    expect(plan.map((step) => step.detail).join(' ')).toMatch(
+      /SEARCH postcode_districts USING PRIMARY KEY \(district>\? AND district<\?\)/,
+    )
+    expect(new PostcodesRepository(db).findDistrictFamily('SW1')).toMatchObject({
+      districts: ['SW1A', 'SW1E', 'SW1P', 'SW1W'],
+      postcodeCount: 6,
+    })
     db.close()
   })
 })

@@ -6,7 +6,7 @@ import { GazetteerRepository } from '../../db/repositories/gazetteerRepository'
 import { PostcodesRepository } from '../../db/repositories/postcodesRepository'
 import { milesBetween } from '../../server/services/geo'
 import { LocationService, type LocationResult } from '../../server/services/locationService'
-import { normalisePlaceName } from '../../server/services/placeNames'
+import { allowedEdits, normalisePlaceName, SimilarPlaceNames } from '../../server/services/placeNames'
 import { aDatabase } from '../support/testApp'
 
 let db: Db
@@ -21,6 +21,7 @@ beforeAll(async () => {
 
 afterAll(() => db.close())
 
+const MARGATE = { latitude: 51.381, longitude: 1.386 }
 const BROADSTAIRS = { latitude: 51.359, longitude: 1.437 }
 const SHEFFIELD = { latitude: 53.383, longitude: -1.466 }
 
@@ -87,28 +88,227 @@ describe('a resident typing a postcode', () => {
     expect(milesBetween(result.point, near)).toBeLessThan(3)
   })
 
-  it('uses the middle of the district for a postcode we do not hold, when we hold its district, and says so', () => {
-    const result = found(location.resolve('ct10 1ab'))
-    expect(result).toMatchObject({ label: 'CT10', precision: 'district', where: 'CT10 1AB' })
-    expect(result.note).toBe('We do not have the postcode CT10 1AB, so we used the middle of CT10')
+  it('uses the middle of the sector for a postcode we do not hold, when we hold its sector, and says so in one sentence', () => {
+    const result = found(location.resolve('ct9 2zz'))
+    expect(result).toMatchObject({ label: 'CT9 2', precision: 'sector', where: 'CT9 2ZZ' })
+    expect(result.note).toBe('We do not have the postcode CT9 2ZZ, so we used the middle of CT9 2.')
+    expect(milesBetween(result.point, MARGATE)).toBeLessThan(2)
+  })
+
+  it('uses the middle of the district for a postcode we do not hold, when we hold neither it nor its sector, and says so', () => {
+    const result = found(location.resolve('ct10 5ab'))
+    expect(result).toMatchObject({ label: 'CT10', precision: 'district', where: 'CT10 5AB' })
+    expect(result.note).toBe('We do not have the postcode CT10 5AB, so we used the middle of CT10.')
   })
 
   it('is told when a well-formed postcode or district is not in the imported data, and to type the town instead', () => {
-    expect(location.resolve('sw1a 1aa')).toEqual({
+    expect(location.resolve('eh1 1aa')).toEqual({
       kind: 'not-imported',
-      input: 'sw1a 1aa',
-      message: 'We do not have the postcode SW1A 1AA yet. Try typing the name of the town or village instead',
+      input: 'eh1 1aa',
+      message: 'We do not have the postcode EH1 1AA yet. Try typing the name of the town or village instead',
     })
     expect(location.resolve('EH1')).toEqual({
       kind: 'not-imported',
       input: 'EH1',
       message: 'We do not have postcodes for EH1 yet. Try typing the name of the town or village instead',
     })
+    expect(location.resolve('eh1 1')).toEqual({
+      kind: 'not-imported',
+      input: 'eh1 1',
+      message: 'We do not have postcodes for EH1 1 yet. Try typing the name of the town or village instead',
+    })
   })
 
   it('never finds a terminated postcode', () => {
     // CT10 8ZA is in the fixture with a termination date, inside a district we hold
     expect(found(location.resolve('CT10 8ZA')).precision).toBe('district')
+  })
+})
+
+describe('a resident typing a postcode as far as they remember it', () => {
+  it.each(['CT9 2', 'ct9 2', 'ct92', 'CT9  2', ' Ct9 2 ', 'CT9 2Z'])(
+    'finds the middle of the sector CT9 2 from %j',
+    (typed) => {
+      const result = found(location.resolve(typed))
+      expect(result).toMatchObject({ label: 'CT9 2', precision: 'sector', where: 'CT9 2' })
+      expect(result.note).toBeUndefined()
+      expect(milesBetween(result.point, MARGATE)).toBeLessThan(2)
+    },
+  )
+
+  it('finds a sector in another town, S1 2 in Sheffield', () => {
+    const result = found(location.resolve('s1 2'))
+    expect(result).toMatchObject({ label: 'S1 2', precision: 'sector' })
+    expect(milesBetween(result.point, SHEFFIELD)).toBeLessThan(3)
+  })
+
+  it.each([
+    ['CT9 5', 'CT9', 'CT9 5'],
+    ['ct95', 'CT9', 'CT9 5'],
+    ['S11 8', 'S11', 'S11 8'],
+    ['tq1 4', 'TQ1', 'TQ1 4'],
+  ])(
+    'uses the middle of the district for a sector we do not hold (%j), and says so',
+    (typed, district, sector) => {
+      const result = found(location.resolve(typed))
+      expect(result).toMatchObject({ label: district, precision: 'district', where: sector })
+      expect(result.note).toBe(`We do not have postcodes in ${sector}, so we used the middle of ${district}.`)
+    },
+  )
+
+  it('reads a district that ends in a digit as the district, not as a sector of a shorter one (B11, not B1 1)', () => {
+    expect(found(location.resolve('b11'))).toMatchObject({
+      label: 'B11',
+      precision: 'district',
+      where: 'B11',
+    })
+    expect(found(location.resolve('B1'))).toMatchObject({ label: 'B1', precision: 'district', where: 'B1' })
+  })
+
+  it('finds the start of longer districts: SW1 is the middle of SW1A, SW1E, SW1P and SW1W, by their postcodes', () => {
+    const postcodes = new PostcodesRepository(db)
+    const family = postcodes.findDistrictFamily('SW1')
+    expect(family?.districts).toEqual(['SW1A', 'SW1E', 'SW1P', 'SW1W'])
+    const parts = family?.districts.map((d) => postcodes.findDistrict(d)) ?? []
+    const total = parts.reduce((sum, d) => sum + (d?.postcodeCount ?? 0), 0)
+    const latitude = parts.reduce((sum, d) => sum + (d?.latitude ?? 0) * (d?.postcodeCount ?? 0), 0) / total
+    const longitude = parts.reduce((sum, d) => sum + (d?.longitude ?? 0) * (d?.postcodeCount ?? 0), 0) / total
+    expect(family?.postcodeCount).toBe(total)
+
+    for (const typed of ['SW1', 'sw1', ' Sw1 ']) {
+      const result = found(location.resolve(typed))
+      expect(result).toMatchObject({ label: 'SW1', precision: 'district', where: 'SW1' })
+      expect(result.point.latitude).toBeCloseTo(latitude, 6)
+      expect(result.point.longitude).toBeCloseTo(longitude, 6)
+    }
+    expect(found(location.resolve('ec1'))).toMatchObject({ label: 'EC1', precision: 'district' })
+    expect(found(location.resolve('W1'))).toMatchObject({ label: 'W1', precision: 'district' })
+    for (const start of ['EC2', 'EC3', 'EC4', 'WC1', 'WC2'])
+      expect(found(location.resolve(start.toLowerCase()))).toMatchObject({
+        label: start,
+        precision: 'district',
+      })
+  })
+
+  it('never takes a district for the start of others that go on with a digit: CT1 is not CT10 and CT11', () => {
+    expect(new PostcodesRepository(db).findDistrictFamily('CT1')).toBeUndefined()
+    expect(location.resolve('CT1')).toEqual({
+      kind: 'not-imported',
+      input: 'CT1',
+      message: 'We do not have postcodes for CT1 yet. Try typing the name of the town or village instead',
+    })
+  })
+
+  it('falls back from an unknown postcode or sector of SW1 to the middle of SW1, saying so', () => {
+    expect(found(location.resolve('SW1A 1AA'))).toMatchObject({
+      label: 'SW1A',
+      note: 'We do not have the postcode SW1A 1AA, so we used the middle of SW1A.',
+    })
+    expect(found(location.resolve('SW1 2'))).toMatchObject({
+      label: 'SW1',
+      note: 'We do not have postcodes in SW1 2, so we used the middle of SW1.',
+    })
+  })
+
+  it.each(['CT9 1AA', 'CT10 1AB'])('finds %s, the example postcode the pages give', (example) => {
+    expect(found(location.resolve(example))).toMatchObject({ label: example, precision: 'postcode' })
+  })
+})
+
+describe('a resident who misspells a town', () => {
+  const suggestions = (typed: string) => {
+    const result = location.resolve(typed)
+    if (result.kind !== 'not-found') throw new Error(`expected not found, got ${JSON.stringify(result)}`)
+    return result.suggestions ?? []
+  }
+
+  it.each([
+    ['Margat', 'Margate'],
+    ['Shefield', 'Sheffield'],
+    ['Scarborugh', 'Scarborough'],
+    ['Nantwhich', 'Nantwich'],
+    ['ramsgat', 'Ramsgate'],
+    ['Torqay', 'Torquay'],
+    ['Paington', 'Paignton'],
+    ['Middlesborough', 'Middlesbrough'],
+    ['Birmingam', 'Birmingham'],
+    ['Broadstars', 'Broadstairs'],
+    ['Cerwe', 'Crewe'],
+    ['Yrok', 'York'],
+    ['Lndon', 'London'],
+    ['Bognor', 'Bognor Regis'],
+    ['Middlesbro', 'Middlesbrough'],
+    ['Sheffeild', 'Sheffield'],
+    ['Hastngs', 'Hastings'],
+    ['Glouster', 'Gloucester'],
+  ])('is asked "Did you mean ...?" for %j: %s', (typed, name) => {
+    expect(suggestions(typed)[0]).toEqual({ name, where: name })
+  })
+
+  it('is told the suggestion in the message by the Where box as well', () => {
+    expect(location.resolve('Margat')).toMatchObject({
+      message: "We could not find 'Margat'. Did you mean Margate?",
+    })
+    expect(location.resolve('Lees')).toMatchObject({
+      message: "We could not find 'Lees'. Did you mean Leeds, Leek or Lewes?",
+    })
+  })
+
+  it('is offered the larger town first when a misspelling is as near to several', () => {
+    // "Darby" is one letter from Derby (a city), Earby and Danby (a small town and a village)
+    expect(suggestions('Darby').map((s) => s.name)).toEqual(['Derby', 'Earby', 'Danby'])
+    // "Lees" is one letter from Leeds, Leek and Lewes
+    expect(suggestions('Lees').map((s) => s.name)).toEqual(['Leeds', 'Leek', 'Lewes'])
+  })
+
+  it('is offered only the nearest spellings, at most three', () => {
+    // Henfield and Seafield are two letters from "Shefield": Sheffield, one letter away, is enough
+    expect(suggestions('Shefield')).toEqual([{ name: 'Sheffield', where: 'Sheffield' }])
+    const fiveNear = ['Hale', 'Hole', 'Hile', 'Hyle', 'Hule'].map((name, i) => ({
+      name,
+      searchName: name.toLowerCase(),
+      population: 100 * (i + 1),
+    }))
+    expect(new SimilarPlaceNames(() => fiveNear).similarTo('Hxle').map((p) => p.name)).toEqual([
+      'Hule',
+      'Hyle',
+      'Hile',
+    ])
+  })
+
+  it('is offered a shared name once, which then asks which one they mean', () => {
+    expect(suggestions('Newprot')).toEqual([{ name: 'Newport', where: 'Newport' }])
+    expect(location.resolve('Newport').kind).toBe('choose')
+  })
+
+  it('keeps the words after a misspelt name in the suggestion: "Nweport, Wales" offers Newport, Wales', () => {
+    expect(suggestions('Nweport, Wales')).toEqual([{ name: 'Newport', where: 'Newport, Wales' }])
+    expect(found(location.resolve('Newport, Wales')).where).toBe('Newport (in Wales, near Cardiff)')
+  })
+
+  it('is offered nothing for words that are like no place, or too short to guess from', () => {
+    expect(suggestions('Xyzzy')).toEqual([])
+    expect(suggestions('Qq')).toEqual([])
+  })
+
+  it('allows one wrong letter in a name of up to 5 letters and two in a longer one', () => {
+    expect(allowedEdits('crewe')).toBe(1)
+    expect(allowedEdits('margat')).toBe(2)
+    expect(allowedEdits('st ives')).toBe(2)
+    // "Crow" is two letters from Crewe: too far for a short name
+    expect(suggestions('Crow').map((s) => s.name)).not.toContain('Crewe')
+  })
+
+  it('reads the names from the database once, and answers each misspelling in a few milliseconds', () => {
+    const gazetteer = new GazetteerRepository(db)
+    const read = jest.spyOn(gazetteer, 'allNames')
+    const fresh = new LocationService(gazetteer, new PostcodesRepository(db))
+    fresh.resolve('Margat')
+    const started = process.hrtime.bigint()
+    for (const typed of ['Shefield', 'Scarborugh', 'Nantwhich', 'Paington', 'Birmingam']) fresh.resolve(typed)
+    const each = Number(process.hrtime.bigint() - started) / 1e6 / 5
+    expect(read).toHaveBeenCalledTimes(1)
+    expect(each).toBeLessThan(25)
   })
 })
 
@@ -199,6 +399,7 @@ describe('a resident typing a town or village', () => {
       kind: 'not-found',
       input: 'Xyzzy',
       message: "We could not find 'Xyzzy'. Try a town name or a postcode like CT10 1AB",
+      suggestions: [],
     })
   })
 

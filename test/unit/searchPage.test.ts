@@ -169,6 +169,45 @@ describe('the search page presenter', () => {
     expect(view.form.where).toBe('Xyzzy')
   })
 
+  it('offers "Did you mean ...?" for a place not found, each link keeping the words and filters', () => {
+    const request: SearchRequest = {
+      ...wentAhead({ q: 'lunch', where: 'Lees', free: true, distance: 5 }),
+      location: {
+        kind: 'not-found',
+        input: 'Lees',
+        message: "We could not find 'Lees'",
+        suggestions: [
+          { name: 'Leeds', where: 'Leeds' },
+          { name: 'Leek', where: 'Leek' },
+          { name: 'Lewes', where: 'Lewes' },
+        ],
+      },
+      placeProblem: { field: 'where', message: "We could not find 'Lees'" },
+    }
+    const view = presentSearchPage(request, null)
+    expect(view.placeSuggestions).toEqual([
+      { before: '', text: 'Leeds', href: '/search?q=lunch&where=Leeds&free=yes&distance=5' },
+      { before: ', ', text: 'Leek', href: '/search?q=lunch&where=Leek&free=yes&distance=5' },
+      { before: ' or ', text: 'Lewes', href: '/search?q=lunch&where=Lewes&free=yes&distance=5' },
+    ])
+    expect(view.errorSummary).toEqual([{ text: "We could not find 'Lees'", href: '#where' }])
+    expect(view.placeNote).toBeNull()
+  })
+
+  it('says in one sentence when it used somewhere near the place typed, and offers nothing else', () => {
+    const sector: FoundPlace = {
+      ...MARGATE,
+      label: 'CT9 2',
+      precision: 'sector',
+      where: 'CT9 2ZZ',
+      note: 'We do not have the postcode CT9 2ZZ, so we used the middle of CT9 2.',
+    }
+    const view = presentSearchPage(wentAhead({ where: 'CT9 2ZZ' }, sector), anOutcome())
+    expect(view.placeNote).toBe('We do not have the postcode CT9 2ZZ, so we used the middle of CT9 2.')
+    expect(view.placeSuggestions).toEqual([])
+    expect(presentSearchPage(wentAhead({ where: 'Margate' }, MARGATE), anOutcome()).placeNote).toBeNull()
+  })
+
   it('links the organisations and places that match to their own pages', () => {
     const view = presentSearchPage(
       wentAhead({ q: 'ramblers' }),
