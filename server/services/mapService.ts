@@ -9,8 +9,10 @@
  * to the listings inside it. So the counts of what comes back always add up to the number of
  * matching groups with a place in the area: the number the list gives.
  *
- * Each cluster says which town it is around ("16 groups around Ramsgate"), from the
- * gazetteer, remembered by where the cluster is.
+ * Each cluster says which town it is around ("16 groups around Ramsgate"): the town or
+ * village from the gazetteer that is biggest for how near it is to the cluster's middle
+ * (so a cluster over Thanet is around Margate, not the village nearest its middle),
+ * remembered for each cluster of each index.
  */
 import crypto from 'node:crypto'
 import Supercluster from 'supercluster'
@@ -127,9 +129,12 @@ export interface MapView {
   bbox: Bbox
 }
 
-/** What the map needs to name where a cluster is: LocationService.placeNear. */
-export interface PlaceNamer {
-  placeNear(point: { latitude: number; longitude: number }): { name: string } | null
+/** What the map needs to name where a cluster is: the gazetteer's towns in a box. */
+export interface TownFinder {
+  findWithPopulationInBox(
+    minPopulation: number,
+    box: { south: number; north: number; west: number; east: number },
+  ): { name: string; population: number; latitude: number; longitude: number }[]
 }
 
 /** The addresses the map's answers link to, from the address book (server/addresses.ts). */
@@ -145,7 +150,7 @@ export interface MapServiceOptions {
   maxCachedPoints?: number
   /** ready answers kept for repeated requests (the same view and filters) */
   maxCachedAnswers?: number
-  /** the names of the towns clusters are around, kept by where the cluster is */
+  /** the names of the towns clusters are around, kept for each cluster of each index */
   maxCachedPlaceNames?: number
 }
 
@@ -197,8 +202,11 @@ const NONE: readonly number[] = Object.freeze([])
 
 type Index = Supercluster<PointProps, Extent>
 type Found = Supercluster.ClusterFeature<Extent> | Supercluster.PointFeature<PointProps>
+type ClusterFound = Supercluster.ClusterFeature<Extent>
 
 interface CachedIndex {
+  /** the filters it was built for, as keyOf gives them */
+  key: string
   index: Index
   size: number
   /** the groups that meet at more than one place */
@@ -214,13 +222,13 @@ export class MapService {
   private readonly indexes: AnswerCache<CachedIndex>
   private readonly answers: AnswerCache<Answer>
   private readonly hubOutlines: AnswerCache<Answer>
-  private readonly placeNames: AnswerCache<{ name: string } | null>
+  private readonly placeNames: AnswerCache<string | null>
 
   constructor(
     private readonly search: PointFinder,
     private readonly mapData: MapDataRepository,
     private readonly links: MapLinks,
-    private readonly places: PlaceNamer,
+    private readonly towns: TownFinder,
     dataVersion: DataVersionSource,
     options: MapServiceOptions = {},
   ) {
@@ -236,7 +244,7 @@ export class MapService {
     })
     this.answers = new AnswerCache(dataVersion, { maxEntries: options.maxCachedAnswers ?? 200 })
     this.hubOutlines = new AnswerCache(dataVersion, { maxEntries: 1 })
-    // Clusters sit in the same places view after view, so their towns are looked up once.
+    // A cluster stays the same view after view (until the data changes), so its town is looked up once.
     this.placeNames = new AnswerCache(dataVersion, { maxEntries: options.maxCachedPlaceNames ?? 5000 })
   }
 
@@ -367,26 +375,31 @@ export class MapService {
   }
 
   private cachedIndexFor(filters: SearchFilters): CachedIndex {
-    return this.indexes.remember(keyOf(filters), () => buildIndex(this.search.pointsMatching(filters, WORLD)))
+    const key = keyOf(filters)
+    return this.indexes.remember(key, () => buildIndex(key, this.search.pointsMatching(filters, WORLD)))
   }
 
-  /** The town a cluster at `at` ([longitude, latitude]) is around, remembered to about 100 metres. */
-  private placeNear(at: readonly number[]): string | null {
-    const longitude = Math.round((at[0] ?? 0) * 1000) / 1000
-    const latitude = Math.round((at[1] ?? 0) * 1000) / 1000
-    return (
-      this.placeNames.remember(`${latitude},${longitude}`, () =>
-        this.places.placeNear({ latitude, longitude }),
-      )?.name ?? null
+  /** The town the whole of a cluster is around (even when only part of it is in view). */
+  private townAround(key: string, cluster: ClusterFound): string | null {
+    const { cluster_id: id } = cluster.properties
+    return this.placeNames.remember(`${key}|${id}`, () =>
+      townAround(this.towns, cluster.geometry.coordinates, cluster.properties),
     )
   }
 
-  private cluster({ index, many }: CachedIndex, bbox: Bbox, zoom: number): MarkerCollection {
+  private cluster({ key, index, many }: CachedIndex, bbox: Bbox, zoom: number): MarkerCollection {
     const features: MarkerCollection['features'] = []
     // Counts each group once in the answer, though it may have a marker at each of its places.
     const tally = new Tally(many)
-    const clusterAt = (clusterId: number, groups: Count, coordinates: number[]) =>
-      clusterFeature(index, clusterId, groups, coordinates, this.placeNear(coordinates), this.links)
+    const clusterAt = (whole: ClusterFound, groups: Count, coordinates: number[]) =>
+      clusterFeature(
+        index,
+        whole.properties.cluster_id,
+        groups,
+        coordinates,
+        this.townAround(key, whole),
+        this.links,
+      )
     for (const found of index.getClusters(searchArea(bbox, zoom), zoom) as Found[]) {
       const props = found.properties
       if (!isCluster(props)) {
@@ -396,8 +409,9 @@ export class MapService {
         continue
       }
       if (disjoint(props, bbox)) continue
+      const whole = found as ClusterFound
       if (within(props, bbox)) {
-        features.push(clusterAt(props.cluster_id, tally.cluster(props), found.geometry.coordinates))
+        features.push(clusterAt(whole, tally.cluster(props), found.geometry.coordinates))
         continue
       }
       // The cluster straddles the edge: keep only its listings inside the box.
@@ -407,7 +421,7 @@ export class MapService {
         features.push(listingFeature(part.single, this.links, part.groups.counted === 0))
       } else {
         const centre: [number, number] = [part.sumLng / part.points, part.sumLat / part.points]
-        features.push(clusterAt(props.cluster_id, part.groups, centre))
+        features.push(clusterAt(whole, part.groups, centre))
       }
     }
     return { type: 'FeatureCollection', total: tally.total, features }
@@ -506,7 +520,7 @@ interface PointFeature extends PointProps {
 }
 
 /** Builds the index from the points, emptying the array as it goes so its memory can be freed. */
-function buildIndex(points: ListingPoint[]): CachedIndex {
+function buildIndex(key: string, points: ListingPoint[]): CachedIndex {
   // The groups that meet at more than one place: few, so only they are tracked by id.
   const seen = new Set<number>()
   const many = new Set<number>()
@@ -567,7 +581,7 @@ function buildIndex(points: ListingPoint[]): CachedIndex {
       acc.manyPoints += other.manyPoints
     },
   }).load(features as unknown as Supercluster.PointFeature<PointProps>[])
-  return { index, size: features.length, many }
+  return { key, index, size: features.length, many }
 }
 
 /** The ids in either of two ascending lists, ascending, each once. */
@@ -793,6 +807,50 @@ function clusterFeature(
 }
 
 const MILES_PER_DEGREE_LATITUDE = 69.05
+
+/** A cluster is named after a town or village of at least this many people ... */
+const TOWN_MIN_POPULATION = 1000
+/** ... within this many miles of its middle, or of the edge of its listings if further. */
+const TOWN_NEAR_MILES = 3
+const TOWN_MAX_MILES = 15
+
+/**
+ * The town a cluster is around: among the towns near it, the one with the most people for
+ * how far it is from the cluster's middle (a big town a little further off beats a small
+ * village in the middle); null when there is none near enough.
+ */
+function townAround(towns: TownFinder, middle: number[], extent: Extent): string | null {
+  const [longitude = 0, latitude = 0] = middle
+  const cosLat = Math.max(0.01, Math.cos((latitude * Math.PI) / 180))
+  const spread = Math.max(
+    Math.abs(extent.n - latitude),
+    Math.abs(latitude - extent.s),
+    Math.abs(extent.e - longitude) * cosLat,
+    Math.abs(longitude - extent.w) * cosLat,
+  )
+  const miles = Math.min(TOWN_MAX_MILES, Math.max(TOWN_NEAR_MILES, spread * MILES_PER_DEGREE_LATITUDE))
+  const dLat = miles / MILES_PER_DEGREE_LATITUDE
+  const dLng = dLat / cosLat
+  let best: string | null = null
+  let bestScore = 0
+  for (const town of towns.findWithPopulationInBox(TOWN_MIN_POPULATION, {
+    south: latitude - dLat,
+    north: latitude + dLat,
+    west: longitude - dLng,
+    east: longitude + dLng,
+  })) {
+    const away =
+      Math.hypot(town.latitude - latitude, (town.longitude - longitude) * cosLat) * MILES_PER_DEGREE_LATITUDE
+    if (away > miles) continue
+    // The square root keeps a city from naming the villages round it.
+    const score = Math.sqrt(town.population) / (1 + away) ** 2
+    if (score > bestScore) {
+      best = town.name
+      bestScore = score
+    }
+  }
+  return best
+}
 const CIRCLE_SIDES = 48
 
 /** A hub's outline: its GeoJSON Polygon or MultiPolygon (bare or in a Feature), or else a circle of its radius. */

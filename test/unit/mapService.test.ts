@@ -281,7 +281,14 @@ describe('map markers: the index is kept and rebuilt only when needed', () => {
     const links = { service: addresses.service, hub: addresses.hub }
     const version = () => services.repositories.dataVersion.current()
     return {
-      map: new MapService(finder, services.repositories.mapData, links, services.location, version, options),
+      map: new MapService(
+        finder,
+        services.repositories.mapData,
+        links,
+        services.repositories.gazetteer,
+        version,
+        options,
+      ),
       calls,
     }
   }
