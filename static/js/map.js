@@ -240,9 +240,14 @@
     )
     var items = element('ul', 'govuk-list govuk-!-margin-bottom-0')
     p.listings.forEach(function (listing) {
-      var item = element('li', 'govuk-body-s govuk-!-margin-bottom-1')
-      item.appendChild(link(listing.url, listing.name))
-      if (listing.category) item.appendChild(document.createTextNode(' (' + listing.category + ')'))
+      // The link and its category in blocks of their own: the link keeps its focus style
+      // without running into other words.
+      var item = element('li', 'govuk-!-margin-bottom-2')
+      var name = element('p', 'govuk-body-s govuk-!-margin-bottom-0')
+      name.appendChild(link(listing.url, listing.name))
+      item.appendChild(name)
+      if (listing.category)
+        item.appendChild(element('p', 'govuk-body-s govuk-!-margin-bottom-0', listing.category))
       items.appendChild(item)
     })
     content.appendChild(items)

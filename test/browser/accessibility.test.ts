@@ -62,6 +62,8 @@ function pagesToCheck(db: Db): PageToCheck[] {
     { name: `search for "${searchWord}"`, path: `/search?q=${encodeURIComponent(searchWord)}` },
     { name: 'the "Which Newport?" page', path: '/search?where=Newport', titleMentions: 'Newport' },
     { name: 'the map', path: '/map' },
+    { name: 'the map near a town', path: '/map?where=Margate', titleMentions: 'Margate' },
+    { name: 'the map with filters chosen', path: '/map?category=walking-groups&free=yes' },
     { name: 'help and contact', path: '/help' },
     { name: 'the privacy notice', path: '/privacy' },
     { name: 'the accessibility statement', path: '/accessibility' },
@@ -263,6 +265,30 @@ describe('keyboard focus', () => {
     // GOV.UK's focus style: black text on a solid yellow background, with a yellow outline.
     expect(style.background).not.toMatch(/rgba\(0, 0, 0, 0\)|transparent/)
     expect(style.outline === 'none' && style.boxShadow === 'none').toBe(false)
+  })
+})
+
+describe('the start page puts the search first, on a phone and on a laptop', () => {
+  it.each([
+    ['a laptop', 1280, 800],
+    ['a phone', 375, 667],
+    ['a small phone', 320, 568],
+  ])(
+    'on %s (%ipx by %ipx), "Where?" is on the first screen, above what the site is for',
+    async (_name, width, height) => {
+      const page = await visit('/', { viewport: { width, height } })
+      const where = await page.locator('#where').boundingBox()
+      const about = await page.getByText('lists the groups, activities and places near you').boundingBox()
+      expect(where).not.toBeNull()
+      expect((where?.y ?? Infinity) + (where?.height ?? 0)).toBeLessThanOrEqual(height)
+      expect(where?.y ?? Infinity).toBeLessThan(600)
+      expect(about?.y ?? 0).toBeGreaterThan(where?.y ?? Infinity)
+    },
+  )
+
+  it('has no accessibility problems that axe can find on a phone', async () => {
+    const page = await visit('/', { viewport: { width: 375, height: 667 } })
+    expect(await accessibilityProblems(page)).toEqual([])
   })
 })
 
