@@ -36,6 +36,14 @@ export const SITE_FILES: readonly SiteFile[] = [
     file: fromModules('leaflet', 'dist', 'leaflet.css'),
     fingerprint: true,
   },
+  // The site's icon: the SVG for browsers that take one, and /favicon.ico, where browsers
+  // look for it without being told.
+  {
+    address: '/static/images/favicon.svg',
+    file: projectPath('static', 'images', 'favicon.svg'),
+    fingerprint: true,
+  },
+  { address: '/favicon.ico', file: projectPath('static', 'images', 'favicon.ico'), fingerprint: false },
   // static/js/app.mjs imports this by its plain name.
   {
     address: '/vendor/govuk-frontend/govuk-frontend.min.js',

@@ -37,6 +37,8 @@ export interface MapPageView extends SearchFormView {
   markersUrl: string
   listUrl: string
   hubsUrl: string
+  /** the "Show local hub areas on the map" checkbox (the map's script shows it and acts on it) */
+  hubAreas: { value: string; text: string; id: string }[]
   inView: MapListView
 }
 
@@ -76,6 +78,7 @@ export function presentMapPage(
     markersUrl: addresses.mapMarkers(),
     listUrl: addresses.mapList(),
     hubsUrl: addresses.mapHubs(),
+    hubAreas: [{ value: 'show', text: 'Show local hub areas on the map', id: 'show-hubs' }],
     inView,
   }
 }

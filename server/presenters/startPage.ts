@@ -3,7 +3,6 @@ import type { StartPage } from '../services/listingsService'
 
 export interface StartPageView {
   pageTitle: string
-  metaDescription: string
   /** where the search box sends its words and place */
   searchAction: string
   searchAllHref: string
@@ -23,8 +22,6 @@ export interface StartPageView {
 export function presentStartPage(start: StartPage): StartPageView {
   return {
     pageTitle: 'Find help, groups and activities near you',
-    metaDescription:
-      'Common Ground lists groups, activities and places for people in later life, and the skills neighbours share.',
     searchAction: addresses.search(),
     searchAllHref: addresses.search(),
     hubsHref: addresses.hubs(),

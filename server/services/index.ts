@@ -40,6 +40,7 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
       search,
       repositories.mapData,
       { service: addresses.service, hub: addresses.hub },
+      repositories.gazetteer,
       dataVersion,
     ),
   }

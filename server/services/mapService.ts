@@ -3,9 +3,16 @@
  * (DESIGN.md "Places and search"). One supercluster index is built per distinct set of
  * filters and kept in a small least-recently-used cache; a request then only reads an index.
  *
- * The counts are exact: a cluster that straddles the edge of the map's area is cut down to
- * the listings inside it, so the counts of what comes back always add up to the number of
- * matching listings with a point in the area.
+ * The counts are exact, and count groups the way the list beside the map does: a group that
+ * meets at several places has a marker at each, but is counted once, in the first marker of
+ * the answer that holds it. A cluster that straddles the edge of the map's area is cut down
+ * to the listings inside it. So the counts of what comes back always add up to the number of
+ * matching groups with a place in the area: the number the list gives.
+ *
+ * Each cluster says which town it is around ("16 groups around Ramsgate"): the town or
+ * village from the gazetteer that is biggest for how near it is to the cluster's middle
+ * (so a cluster over Thanet is around Margate, not the village nearest its middle),
+ * remembered for each cluster of each index.
  */
 import crypto from 'node:crypto'
 import Supercluster from 'supercluster'
@@ -45,11 +52,24 @@ export interface ListingMarkerProperties {
   name: string
   category: string | null
   url: string
+  /**
+   * set when this group meets at several places and was counted already, in another marker
+   * of the same answer: this marker counts 0 towards the total
+   */
+  also_counted?: true
 }
 
 export interface ClusterMarkerProperties {
   cluster: true
+  /** the groups this cluster counts towards the total (a group at several places counts once) */
   point_count: number
+  /**
+   * how many more groups meet here that were counted already, in another marker of the same
+   * answer (they meet at several places); left out when none
+   */
+  also_counted?: number
+  /** the town or village the cluster is around, when there is one near enough; else null */
+  near: string | null
   /** the zoom at which this cluster splits up; above CLUSTER_MAX_ZOOM its listings share one spot */
   expansion_zoom: number
   /** set only when the listings share one spot (they never split): up to SAME_SPOT_LISTINGS of them */
@@ -76,7 +96,10 @@ export interface MarkerFeature<P> {
 
 export interface MarkerCollection {
   type: 'FeatureCollection'
-  /** how many matching listings have a point inside the area: the sum of the features' counts */
+  /**
+   * how many matching groups have a place inside the area (each counted once): the sum of
+   * the clusters' point_count and of the single listings not marked also_counted
+   */
   total: number
   features: MarkerFeature<ListingMarkerProperties | ClusterMarkerProperties>[]
 }
@@ -106,6 +129,14 @@ export interface MapView {
   bbox: Bbox
 }
 
+/** What the map needs to name where a cluster is: the gazetteer's towns in a box. */
+export interface TownFinder {
+  findWithPopulationInBox(
+    minPopulation: number,
+    box: { south: number; north: number; west: number; east: number },
+  ): { name: string; population: number; latitude: number; longitude: number }[]
+}
+
 /** The addresses the map's answers link to, from the address book (server/addresses.ts). */
 export interface MapLinks {
   service(id: number): string
@@ -119,6 +150,8 @@ export interface MapServiceOptions {
   maxCachedPoints?: number
   /** ready answers kept for repeated requests (the same view and filters) */
   maxCachedAnswers?: number
+  /** the names of the towns clusters are around, kept for each cluster of each index */
+  maxCachedPlaceNames?: number
 }
 
 /** Clusters stop at this zoom; above it every listing is its own marker. */
@@ -150,20 +183,34 @@ interface PointProps {
   at: [number, number]
 }
 
-/** A cluster's extent in degrees: the box round all of its listings. */
+/**
+ * What each cluster keeps of its listings: the box round them (its extent in degrees), and
+ * the groups among them that meet at more than one place, so that each group is counted once.
+ */
 interface Extent {
   w: number
   s: number
   e: number
   n: number
+  /** the ids of the groups with several places that have a place in this cluster, ascending */
+  many: readonly number[]
+  /** how many of the cluster's points are places of those groups */
+  manyPoints: number
 }
+
+const NONE: readonly number[] = Object.freeze([])
 
 type Index = Supercluster<PointProps, Extent>
 type Found = Supercluster.ClusterFeature<Extent> | Supercluster.PointFeature<PointProps>
+type ClusterFound = Supercluster.ClusterFeature<Extent>
 
 interface CachedIndex {
+  /** the filters it was built for, as keyOf gives them */
+  key: string
   index: Index
   size: number
+  /** the groups that meet at more than one place */
+  many: ReadonlySet<number>
 }
 
 /**
@@ -175,11 +222,13 @@ export class MapService {
   private readonly indexes: AnswerCache<CachedIndex>
   private readonly answers: AnswerCache<Answer>
   private readonly hubOutlines: AnswerCache<Answer>
+  private readonly placeNames: AnswerCache<string | null>
 
   constructor(
     private readonly search: PointFinder,
     private readonly mapData: MapDataRepository,
     private readonly links: MapLinks,
+    private readonly towns: TownFinder,
     dataVersion: DataVersionSource,
     options: MapServiceOptions = {},
   ) {
@@ -195,6 +244,8 @@ export class MapService {
     })
     this.answers = new AnswerCache(dataVersion, { maxEntries: options.maxCachedAnswers ?? 200 })
     this.hubOutlines = new AnswerCache(dataVersion, { maxEntries: 1 })
+    // A cluster stays the same view after view (until the data changes), so its town is looked up once.
+    this.placeNames = new AnswerCache(dataVersion, { maxEntries: options.maxCachedPlaceNames ?? 5000 })
   }
 
   /** Builds the unfiltered index now (at start-up, say) so the first visitor does not wait. */
@@ -218,9 +269,9 @@ export class MapService {
     const normalised = normaliseFilters(filters)
     const z = zoomFor(bbox, zoom)
     // Finding the index first keeps it the most recently used, even when the answer is ready.
-    const index = this.indexFor(normalised)
+    const cached = this.cachedIndexFor(normalised)
     return this.answers.remember(`${keyOf(normalised)}|${bbox.join(',')}|${z}`, () =>
-      answerOf(JSON.stringify(this.cluster(index, bbox, z))),
+      answerOf(JSON.stringify(this.cluster(cached, bbox, z))),
     )
   }
 
@@ -320,43 +371,104 @@ export class MapService {
   }
 
   private indexFor(filters: SearchFilters): Index {
-    return this.indexes.remember(keyOf(filters), () => buildIndex(this.search.pointsMatching(filters, WORLD)))
-      .index
+    return this.cachedIndexFor(filters).index
   }
 
-  private cluster(index: Index, bbox: Bbox, zoom: number): MarkerCollection {
+  private cachedIndexFor(filters: SearchFilters): CachedIndex {
+    const key = keyOf(filters)
+    return this.indexes.remember(key, () => buildIndex(key, this.search.pointsMatching(filters, WORLD)))
+  }
+
+  /** The town the whole of a cluster is around (even when only part of it is in view). */
+  private townAround(key: string, cluster: ClusterFound): string | null {
+    const { cluster_id: id } = cluster.properties
+    return this.placeNames.remember(`${key}|${id}`, () =>
+      townAround(this.towns, cluster.geometry.coordinates, cluster.properties),
+    )
+  }
+
+  private cluster({ key, index, many }: CachedIndex, bbox: Bbox, zoom: number): MarkerCollection {
     const features: MarkerCollection['features'] = []
-    let total = 0
+    // Counts each group once in the answer, though it may have a marker at each of its places.
+    const tally = new Tally(many)
+    const clusterAt = (whole: ClusterFound, groups: Count, coordinates: number[]) =>
+      clusterFeature(
+        index,
+        whole.properties.cluster_id,
+        groups,
+        coordinates,
+        this.townAround(key, whole),
+        this.links,
+      )
     for (const found of index.getClusters(searchArea(bbox, zoom), zoom) as Found[]) {
       const props = found.properties
       if (!isCluster(props)) {
         const p = props
-        if (inside(p.at[0], p.at[1], bbox)) {
-          features.push(listingFeature(p, this.links))
-          total += 1
-        }
+        if (inside(p.at[0], p.at[1], bbox))
+          features.push(listingFeature(p, this.links, tally.point(p.id) === 0))
         continue
       }
       if (disjoint(props, bbox)) continue
+      const whole = found as ClusterFound
       if (within(props, bbox)) {
-        features.push(
-          clusterFeature(index, props.cluster_id, props.point_count, found.geometry.coordinates, this.links),
-        )
-        total += props.point_count
+        features.push(clusterAt(whole, tally.cluster(props), found.geometry.coordinates))
         continue
       }
       // The cluster straddles the edge: keep only its listings inside the box.
-      const part = clip(index, props.cluster_id, bbox)
-      if (part.count === 0) continue
-      total += part.count
-      if (part.count === 1 && part.single) {
-        features.push(listingFeature(part.single, this.links))
+      const part = clip(index, props.cluster_id, bbox, tally)
+      if (part.points === 0) continue
+      if (part.points === 1 && part.single) {
+        features.push(listingFeature(part.single, this.links, part.groups.counted === 0))
       } else {
-        const centre: [number, number] = [part.sumLng / part.count, part.sumLat / part.count]
-        features.push(clusterFeature(index, props.cluster_id, part.count, centre, this.links))
+        const centre: [number, number] = [part.sumLng / part.points, part.sumLat / part.points]
+        features.push(clusterAt(whole, part.groups, centre))
       }
     }
-    return { type: 'FeatureCollection', total, features }
+    return { type: 'FeatureCollection', total: tally.total, features }
+  }
+}
+
+/** Groups in a marker: those it counts, and those counted already in an earlier marker. */
+interface Count {
+  counted: number
+  alsoCounted: number
+}
+
+/**
+ * Counts the groups in an answer's markers, each group once: a group with several places is
+ * counted in the first marker that holds one of them.
+ */
+class Tally {
+  total = 0
+  /** the groups with several places counted so far */
+  private readonly counted = new Set<number>()
+
+  constructor(private readonly many: ReadonlySet<number>) {}
+
+  /** A single listing: 1 if it counts here, 0 if its group was counted already. */
+  point(id: number): number {
+    if (this.many.has(id)) {
+      if (this.counted.has(id)) return 0
+      this.counted.add(id)
+    }
+    this.total += 1
+    return 1
+  }
+
+  /** A whole cluster. */
+  cluster(props: Supercluster.ClusterProperties & Extent): Count {
+    let counted = props.point_count - props.manyPoints
+    let alsoCounted = 0
+    for (const id of props.many) {
+      if (this.counted.has(id)) {
+        alsoCounted += 1
+      } else {
+        this.counted.add(id)
+        counted += 1
+      }
+    }
+    this.total += counted
+    return { counted, alsoCounted }
   }
 }
 
@@ -408,7 +520,15 @@ interface PointFeature extends PointProps {
 }
 
 /** Builds the index from the points, emptying the array as it goes so its memory can be freed. */
-function buildIndex(points: ListingPoint[]): { index: Index; size: number } {
+function buildIndex(key: string, points: ListingPoint[]): CachedIndex {
+  // The groups that meet at more than one place: few, so only they are tracked by id.
+  const seen = new Set<number>()
+  const many = new Set<number>()
+  for (const p of points) {
+    if (seen.has(p.id)) many.add(p.id)
+    else seen.add(p.id)
+  }
+  seen.clear()
   // One string per category name, however many listings share it.
   const categories = new Map<string, string>()
   const features = points.map((p): PointFeature => {
@@ -438,16 +558,50 @@ function buildIndex(points: ListingPoint[]): { index: Index; size: number } {
     maxZoom: CLUSTER_MAX_ZOOM,
     radius: CLUSTER_RADIUS_PX,
     extent: TILE_EXTENT,
-    // Each cluster keeps the box round its listings, so the edge of the map can be cut exactly.
-    map: (p) => ({ w: p.at[0], s: p.at[1], e: p.at[0], n: p.at[1] }),
+    // Each cluster keeps the box round its listings, so the edge of the map can be cut
+    // exactly, and its groups with several places, so that each group is counted once.
+    map: (p) => {
+      const several = many.has(p.id)
+      return {
+        w: p.at[0],
+        s: p.at[1],
+        e: p.at[0],
+        n: p.at[1],
+        many: several ? [p.id] : NONE,
+        manyPoints: several ? 1 : 0,
+      }
+    },
     reduce: (acc, other) => {
       if (other.w < acc.w) acc.w = other.w
       if (other.s < acc.s) acc.s = other.s
       if (other.e > acc.e) acc.e = other.e
       if (other.n > acc.n) acc.n = other.n
+      // Always a new array: the one there may be a child's own.
+      if (other.many.length > 0) acc.many = acc.many.length === 0 ? other.many : union(acc.many, other.many)
+      acc.manyPoints += other.manyPoints
     },
   }).load(features as unknown as Supercluster.PointFeature<PointProps>[])
-  return { index, size: features.length }
+  return { key, index, size: features.length, many }
+}
+
+/** The ids in either of two ascending lists, ascending, each once. */
+function union(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = []
+  let i = 0
+  let j = 0
+  while (i < a.length || j < b.length) {
+    const x = a[i] ?? Infinity
+    const y = b[j] ?? Infinity
+    if (x <= y) {
+      out.push(x)
+      i += 1
+      if (x === y) j += 1
+    } else {
+      out.push(y)
+      j += 1
+    }
+  }
+  return out
 }
 
 function isCluster(
@@ -458,8 +612,9 @@ function isCluster(
 
 const inside = (lng: number, lat: number, [w, s, e, n]: Bbox): boolean =>
   lng >= w && lng <= e && lat >= s && lat <= n
-const within = (x: Extent, [w, s, e, n]: Bbox): boolean => x.w >= w && x.e <= e && x.s >= s && x.n <= n
-const disjoint = (x: Extent, [w, s, e, n]: Bbox): boolean => x.e < w || x.w > e || x.n < s || x.s > n
+type Box = Pick<Extent, 'w' | 's' | 'e' | 'n'>
+const within = (x: Box, [w, s, e, n]: Bbox): boolean => x.w >= w && x.e <= e && x.s >= s && x.n <= n
+const disjoint = (x: Box, [w, s, e, n]: Bbox): boolean => x.e < w || x.w > e || x.n < s || x.s > n
 
 // Web Mercator in 0..1, as supercluster uses.
 const lngX = (lng: number): number => lng / 360 + 0.5
@@ -520,7 +675,7 @@ function extentOf(index: Index): Bbox | null {
   let n = -Infinity
   for (const found of index.getClusters([-180, -90, 180, 90], 0) as Found[]) {
     const p = found.properties
-    const x: Extent = isCluster(p) ? p : { w: p.at[0], s: p.at[1], e: p.at[0], n: p.at[1] }
+    const x = isCluster(p) ? p : { w: p.at[0], s: p.at[1], e: p.at[0], n: p.at[1] }
     w = Math.min(w, x.w)
     s = Math.min(s, x.s)
     e = Math.max(e, x.e)
@@ -559,61 +714,81 @@ function viewAt(longitude: number, latitude: number, zoom: number): MapView {
 }
 
 interface Part {
-  count: number
+  /** listings (places) inside the box */
+  points: number
+  /** the groups they count, and those counted already */
+  groups: Count
   sumLng: number
   sumLat: number
   single: PointProps | null
 }
 
-/** The part of a cluster inside the box: how many listings, and their middle. */
+/** The part of a cluster inside the box: how many listings and groups, and their middle. */
 function clip(
   index: Index,
   clusterId: number,
   bbox: Bbox,
-  part: Part = { count: 0, sumLng: 0, sumLat: 0, single: null },
+  tally: Tally,
+  part: Part = { points: 0, groups: { counted: 0, alsoCounted: 0 }, sumLng: 0, sumLat: 0, single: null },
 ): Part {
   for (const child of index.getChildren(clusterId) as Found[]) {
     const props = child.properties
     if (!isCluster(props)) {
       if (inside(props.at[0], props.at[1], bbox)) {
-        part.count += 1
+        part.points += 1
+        if (tally.point(props.id) === 1) part.groups.counted += 1
+        else part.groups.alsoCounted += 1
         part.sumLng += props.at[0]
         part.sumLat += props.at[1]
         part.single = props
       }
     } else if (within(props, bbox)) {
       const [lng, lat] = child.geometry.coordinates as [number, number]
-      part.count += props.point_count
+      const groups = tally.cluster(props)
+      part.points += props.point_count
+      part.groups.counted += groups.counted
+      part.groups.alsoCounted += groups.alsoCounted
       part.sumLng += lng * props.point_count
       part.sumLat += lat * props.point_count
     } else if (!disjoint(props, bbox)) {
-      clip(index, props.cluster_id, bbox, part)
+      clip(index, props.cluster_id, bbox, tally, part)
     }
   }
   return part
 }
 
-function listingFeature(p: PointProps, links: MapLinks): MarkerFeature<ListingMarkerProperties> {
-  return {
-    type: 'Feature',
-    geometry: { type: 'Point', coordinates: [p.at[0], p.at[1]] },
-    properties: { cluster: false, id: p.id, name: p.name, category: p.category, url: links.service(p.id) },
+function listingFeature(
+  p: PointProps,
+  links: MapLinks,
+  alsoCounted: boolean,
+): MarkerFeature<ListingMarkerProperties> {
+  const properties: ListingMarkerProperties = {
+    cluster: false,
+    id: p.id,
+    name: p.name,
+    category: p.category,
+    url: links.service(p.id),
   }
+  if (alsoCounted) properties.also_counted = true
+  return { type: 'Feature', geometry: { type: 'Point', coordinates: [p.at[0], p.at[1]] }, properties }
 }
 
 function clusterFeature(
   index: Index,
   clusterId: number,
-  count: number,
+  groups: Count,
   coordinates: number[],
+  near: string | null,
   links: MapLinks,
 ): MarkerFeature<ClusterMarkerProperties> {
   const expansion = index.getClusterExpansionZoom(clusterId)
   const properties: ClusterMarkerProperties = {
     cluster: true,
-    point_count: count,
+    point_count: groups.counted,
+    near,
     expansion_zoom: Math.min(MAX_ZOOM, expansion),
   }
+  if (groups.alsoCounted > 0) properties.also_counted = groups.alsoCounted
   if (expansion > CLUSTER_MAX_ZOOM) {
     // These listings share one spot (a hall with several groups): zooming in never parts them.
     properties.listings = index.getLeaves(clusterId, SAME_SPOT_LISTINGS).map(({ properties: p }) => ({
@@ -632,6 +807,50 @@ function clusterFeature(
 }
 
 const MILES_PER_DEGREE_LATITUDE = 69.05
+
+/** A cluster is named after a town or village of at least this many people ... */
+const TOWN_MIN_POPULATION = 1000
+/** ... within this many miles of its middle, or of the edge of its listings if further. */
+const TOWN_NEAR_MILES = 3
+const TOWN_MAX_MILES = 15
+
+/**
+ * The town a cluster is around: among the towns near it, the one with the most people for
+ * how far it is from the cluster's middle (a big town a little further off beats a small
+ * village in the middle); null when there is none near enough.
+ */
+function townAround(towns: TownFinder, middle: number[], extent: Extent): string | null {
+  const [longitude = 0, latitude = 0] = middle
+  const cosLat = Math.max(0.01, Math.cos((latitude * Math.PI) / 180))
+  const spread = Math.max(
+    Math.abs(extent.n - latitude),
+    Math.abs(latitude - extent.s),
+    Math.abs(extent.e - longitude) * cosLat,
+    Math.abs(longitude - extent.w) * cosLat,
+  )
+  const miles = Math.min(TOWN_MAX_MILES, Math.max(TOWN_NEAR_MILES, spread * MILES_PER_DEGREE_LATITUDE))
+  const dLat = miles / MILES_PER_DEGREE_LATITUDE
+  const dLng = dLat / cosLat
+  let best: string | null = null
+  let bestScore = 0
+  for (const town of towns.findWithPopulationInBox(TOWN_MIN_POPULATION, {
+    south: latitude - dLat,
+    north: latitude + dLat,
+    west: longitude - dLng,
+    east: longitude + dLng,
+  })) {
+    const away =
+      Math.hypot(town.latitude - latitude, (town.longitude - longitude) * cosLat) * MILES_PER_DEGREE_LATITUDE
+    if (away > miles) continue
+    // The square root keeps a city from naming the villages round it.
+    const score = Math.sqrt(town.population) / (1 + away) ** 2
+    if (score > bestScore) {
+      best = town.name
+      bestScore = score
+    }
+  }
+  return best
+}
 const CIRCLE_SIDES = 48
 
 /** A hub's outline: its GeoJSON Polygon or MultiPolygon (bare or in a Feature), or else a circle of its radius. */

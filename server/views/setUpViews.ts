@@ -5,6 +5,7 @@ import { create } from 'express-handlebars'
 import type { Config } from '../config'
 import { projectPath } from '../paths'
 import { assetHelper, helpers, type AssetAddresses } from './helpers'
+import { describePage } from './pageDescriptions'
 
 export const SERVICE_NAME = 'Common Ground'
 
@@ -26,9 +27,16 @@ export function setUpViews(app: Express, config: Config, assets: AssetAddresses)
   const handlebars = (views.handlebars as unknown as typeof Handlebars).create()
   views.handlebars = handlebars as unknown as typeof views.handlebars
   if (!development) registerPartials(handlebars, PARTIALS)
-  app.engine('hbs', views.engine)
+  const VIEWS = projectPath('views')
+  // Every page's meta description is worked out here, from its name and view model.
+  app.engine('hbs', (file, options, callback) => {
+    const view = path.relative(VIEWS, file).replace(/\.hbs$/, '').split(path.sep).join('/')
+    const model = options as Record<string, unknown>
+    const described = { ...model, pageDescription: describePage(view, model) }
+    views.engine(file, described as typeof options, callback)
+  })
   app.set('view engine', 'hbs')
-  app.set('views', projectPath('views'))
+  app.set('views', VIEWS)
   // Without the cache express-handlebars reads and compiles every template on every request.
   app.set('view cache', config.env === 'production')
   app.locals.serviceName = SERVICE_NAME

@@ -7,10 +7,14 @@
  * (/map/markers.json, clustered on the server) and for the list of what is in view
  * (/map/list, HTML made by the same template as the page).
  *
- * Keyboard: every marker is a focusable button whose accessible name is the listing's name
- * (or, for a cluster, "12 groups here — zoom in"). Enter or Space on a listing opens a popup
- * with its name, category and a link; on a cluster it zooms in. Escape closes a popup and
- * puts focus back on its marker.
+ * Keyboard: every marker is a focusable element with role="button" whose accessible name (and
+ * title, the tooltip shown on hover) is the listing's name, or for a cluster where it is and
+ * how many it holds ("16 groups around Ramsgate — zoom in"). Enter or Space on a listing opens
+ * a popup with its name, category and a link; on a cluster it zooms in. Escape closes a popup
+ * and puts focus back on its marker. A "Skip the map" link before the map goes to the list.
+ *
+ * The counts on the clusters add up to the number the list gives: a group that meets at
+ * several places has a marker at each, but counts once (the server says which marker).
  *
  * No inline scripts or style attributes: Leaflet sets its styles from JavaScript, and ours
  * are in the stylesheet (CSP).
@@ -28,6 +32,14 @@
   var hubsToggle = document.getElementById('map-hubs-toggle')
   var showHubs = document.getElementById('show-hubs')
   var noJsNote = document.getElementById('map-no-js')
+
+  // Leaflet's markers and buttons are focusable: each is given role="button" and a name.
+  function asButton(element, label) {
+    if (!element) return
+    element.setAttribute('role', 'button')
+    element.setAttribute('aria-label', label)
+    element.setAttribute('title', label)
+  }
 
   var LIST_DELAY_MS = 300
 
@@ -179,15 +191,15 @@
 
   function listingMarker(feature) {
     var p = feature.properties
+    var label = p.also_counted ? p.name + ' (it also meets at another place on the map)' : p.name
     var marker = L.marker(latLngOf(feature), {
       icon: L.divIcon({ className: 'cg-map__marker', iconSize: [44, 44], html: '' }),
       keyboard: true,
-      title: p.name,
+      title: label,
       riseOnHover: true,
     })
     marker.on('add', function () {
-      var icon = marker.getElement()
-      if (icon) icon.setAttribute('aria-label', p.name)
+      asButton(marker.getElement(), label)
     })
     onActivate(marker, function (fromKeyboard) {
       openPopup(marker, listingPopup(p), fromKeyboard)
@@ -201,24 +213,45 @@
     return String(count)
   }
 
+  function groups(count) {
+    return count === 1 ? '1 group' : count.toLocaleString('en-GB') + ' groups'
+  }
+
+  /** "16 groups around Ramsgate", and any counted in another marker: what a cluster holds and where. */
+  function clusterWords(p, sameSpot) {
+    var also = p.also_counted || 0
+    var words
+    if (p.point_count === 0) {
+      words =
+        groups(also) + (also === 1 ? ' that also meets' : ' that also meet') + ' somewhere else on the map'
+    } else {
+      words = groups(p.point_count)
+      if (also > 0)
+        words += ' and ' + also + ' more that also ' + (also === 1 ? 'meets' : 'meet') + ' somewhere else'
+    }
+    if (sameSpot) return words + (p.near ? ' at one place in ' + p.near : ' at one place')
+    return words + (p.near ? ' around ' + p.near : ' here')
+  }
+
   function sameSpotPopup(p) {
     var content = element('div', 'cg-map__popup')
     content.appendChild(
-      element(
-        'p',
-        'govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1',
-        p.point_count + ' groups at this place',
-      ),
+      element('p', 'govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1', clusterWords(p, true)),
     )
     var items = element('ul', 'govuk-list govuk-!-margin-bottom-0')
     p.listings.forEach(function (listing) {
-      var item = element('li', 'govuk-body-s govuk-!-margin-bottom-1')
-      item.appendChild(link(listing.url, listing.name))
-      if (listing.category) item.appendChild(document.createTextNode(' (' + listing.category + ')'))
+      // The link and its category in blocks of their own: the link keeps its focus style
+      // without running into other words.
+      var item = element('li', 'govuk-!-margin-bottom-2')
+      var name = element('p', 'govuk-body-s govuk-!-margin-bottom-0')
+      name.appendChild(link(listing.url, listing.name))
+      item.appendChild(name)
+      if (listing.category)
+        item.appendChild(element('p', 'govuk-body-s govuk-!-margin-bottom-0', listing.category))
       items.appendChild(item)
     })
     content.appendChild(items)
-    if (p.listings.length < p.point_count) {
+    if (p.listings.length < p.point_count + (p.also_counted || 0)) {
       content.appendChild(element('p', 'govuk-body-s', 'The list beside the map shows the rest.'))
     }
     return content
@@ -226,9 +259,11 @@
 
   function clusterMarker(feature) {
     var p = feature.properties
-    var count = p.point_count
+    // What the marker shows adds up with the others to the list's number; a cluster of groups
+    // all counted elsewhere shows how many meet here.
+    var count = p.point_count || p.also_counted || 0
     var sameSpot = Array.isArray(p.listings) && p.listings.length > 0
-    var label = sameSpot ? count + ' groups at this place — open the list' : count + ' groups here — zoom in'
+    var label = clusterWords(p, sameSpot) + (sameSpot ? ' — open the list' : ' — zoom in')
     var size = count < 100 ? 44 : count < 1000 ? 52 : 60
     var number = element('span', 'cg-map__cluster-count', shortCount(count))
     number.setAttribute('aria-hidden', 'true')
@@ -238,8 +273,7 @@
       title: label,
     })
     marker.on('add', function () {
-      var icon = marker.getElement()
-      if (icon) icon.setAttribute('aria-label', label)
+      asButton(marker.getElement(), label)
     })
     onActivate(marker, function (fromKeyboard) {
       if (sameSpot) {

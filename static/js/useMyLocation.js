@@ -1,8 +1,10 @@
 /*
  * "Use my location": progressive enhancement for forms with a "Where?" box.
  *
- * In a form containing an element with data-use-my-location, and only when the browser has
- * JavaScript and geolocation, this adds a "Use my location" button inside that element. When
+ * In a form containing an element with data-use-my-location (the search box puts one right
+ * after its Where box), and only when the browser has JavaScript and geolocation, this adds a
+ * real <button type="button"> "Use my location" inside that element: after the box, never in
+ * it. Without JavaScript the element stays empty and nothing about it shows. When
  * the browser gives a position, it fills the form's hidden inputs `lat` and `lng` (making them
  * if needed), puts "My location" in the `where` box and sends the form. If the position cannot
  * be had, it says so in plain words beside the button. Typing in the box again clears the point,

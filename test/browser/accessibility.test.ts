@@ -78,6 +78,8 @@ function pagesToCheck(db: Db): PageToCheck[] {
     },
     { name: 'the map near a sector', path: '/map?where=CT9+2', titleMentions: 'CT9 2' },
     { name: 'the map', path: '/map' },
+    { name: 'the map near a town', path: '/map?where=Margate', titleMentions: 'Margate' },
+    { name: 'the map with filters chosen', path: '/map?category=walking-groups&free=yes' },
     { name: 'help and contact', path: '/help' },
     { name: 'the privacy notice', path: '/privacy' },
     { name: 'the accessibility statement', path: '/accessibility' },
@@ -190,8 +192,11 @@ describe.each(PAGES)('$name ($path)', ({ path, titleMentions, status = 200, firs
 
 describe('every page has its own title', () => {
   it('no two different pages share a title', async () => {
-    // Two views of search may share a title; other pages must be told apart in tabs and history.
-    const distinctPages = PAGES.filter((p) => !p.path.startsWith('/search?q='))
+    // Two views of search, or of the map with other filters, may share a title; other pages
+    // must be told apart in tabs and history.
+    const distinctPages = PAGES.filter(
+      (p) => !p.path.startsWith('/search?q=') && !p.path.startsWith('/map?category='),
+    )
     const page = await site.newPage()
     const titles = new Map<string, string>()
     for (const { path } of distinctPages) {
@@ -283,6 +288,30 @@ describe('keyboard focus', () => {
     // GOV.UK's focus style: black text on a solid yellow background, with a yellow outline.
     expect(style.background).not.toMatch(/rgba\(0, 0, 0, 0\)|transparent/)
     expect(style.outline === 'none' && style.boxShadow === 'none').toBe(false)
+  })
+})
+
+describe('the start page puts the search first, on a phone and on a laptop', () => {
+  it.each([
+    ['a laptop', 1280, 800],
+    ['a phone', 375, 667],
+    ['a small phone', 320, 568],
+  ])(
+    'on %s (%ipx by %ipx), "Where?" is on the first screen, above what the site is for',
+    async (_name, width, height) => {
+      const page = await visit('/', { viewport: { width, height } })
+      const where = await page.locator('#where').boundingBox()
+      const about = await page.getByText('lists the groups, activities and places near you').boundingBox()
+      expect(where).not.toBeNull()
+      expect((where?.y ?? Infinity) + (where?.height ?? 0)).toBeLessThanOrEqual(height)
+      expect(where?.y ?? Infinity).toBeLessThan(600)
+      expect(about?.y ?? 0).toBeGreaterThan(where?.y ?? Infinity)
+    },
+  )
+
+  it('has no accessibility problems that axe can find on a phone', async () => {
+    const page = await visit('/', { viewport: { width: 375, height: 667 } })
+    expect(await accessibilityProblems(page)).toEqual([])
   })
 })
 

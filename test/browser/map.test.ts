@@ -110,7 +110,9 @@ describe('the map, by keyboard', () => {
     expect(await cluster.count()).toBe(1)
     const before = await page.locator(MARKERS).count()
     const label = (await cluster.getAttribute('aria-label')) ?? ''
-    expect(label).toMatch(/^\d+ groups here — zoom in$/)
+    // It says where it is: "16 groups around Ramsgate — zoom in", and so does its tooltip.
+    expect(label).toMatch(/^\d+ groups around [A-Z][\w' -]+ — zoom in$/)
+    expect(await cluster.getAttribute('title')).toBe(label)
     await cluster.focus()
     await page.keyboard.press('Enter')
     await page.waitForFunction(
@@ -137,5 +139,65 @@ describe('the map, by keyboard', () => {
     await page.waitForFunction(() => /here/.test(document.querySelector('#map-status')?.textContent ?? ''))
     const summary = await page.locator('#map-list .cg-map-list__summary').textContent()
     expect(await page.locator('#map-status').textContent()).toBe(summary)
+  })
+})
+
+describe('the map, for people who use a keyboard or a screen reader', () => {
+  it('"Skip the map" goes past the markers to the list beside the map', async () => {
+    const { page } = await openMap('/map')
+    const skip = page.getByRole('link', { name: 'Skip the map' })
+    await skip.focus()
+    await page.keyboard.press('Enter')
+    await page.waitForFunction(() => document.activeElement?.id === 'map-list-heading')
+    expect(await page.locator('#map-list-heading').textContent()).toBe('In this part of the map')
+  })
+
+  it('gives every focusable thing on the map a role that takes focus and a name', async () => {
+    const { page } = await openMap('/map?where=Margate')
+    await page.getByLabel('Show local hub areas on the map').check()
+    const cluster = page.locator('#map .cg-map__cluster').first()
+    await cluster.focus()
+    await page.keyboard.press('Enter')
+    await page.waitForTimeout(600)
+    const unnamed = await page.evaluate(() =>
+      Array.from(
+        document.querySelectorAll<HTMLElement>('#map [tabindex], #map a[href], #map button, #map input'),
+      )
+        .filter((element) => element.tabIndex >= 0)
+        .map((element) => ({
+          html: element.outerHTML.slice(0, 120),
+          role: element.getAttribute('role') ?? element.tagName.toLowerCase(),
+          name: (element.getAttribute('aria-label') ?? element.textContent ?? '').trim(),
+        }))
+        .filter(({ role, name }) => !(['button', 'a', 'link'].includes(role) && name !== '')),
+    )
+    expect(unnamed).toEqual([])
+    expect(await accessibilityProblems(page)).toEqual([])
+  })
+
+  it('has no accessibility problems with the hub areas shown and a popup open', async () => {
+    const service = aServiceWithAPlace()
+    const { page, scriptErrors } = await openMap(
+      `/map?where=My+location&lat=${service.latitude}&lng=${service.longitude}`,
+    )
+    await page.getByLabel('Show local hub areas on the map').check()
+    await page.waitForResponse((response) => response.url().includes('/map/hubs.json'))
+    await tabToAListing(page)
+    await page.keyboard.press('Enter')
+    await page.locator('.leaflet-popup').waitFor({ state: 'visible' })
+    expect(await accessibilityProblems(page)).toEqual([])
+    expect(scriptErrors).toEqual([])
+  })
+
+  it('on a phone, the map page has no accessibility problems and does not scroll sideways', async () => {
+    const page = await site.newPage({ viewport: { width: 375, height: 667 } })
+    await page.goto(site.url('/map'), { waitUntil: 'load' })
+    await page.locator(MARKERS).first().waitFor({ state: 'visible' })
+    expect(await accessibilityProblems(page)).toEqual([])
+    const width = await page.evaluate(() => [
+      document.documentElement.scrollWidth,
+      document.documentElement.clientWidth,
+    ])
+    expect(width[0]).toBeLessThanOrEqual(width[1] ?? 0)
   })
 })

@@ -1,7 +1,8 @@
 import request from 'supertest'
 import type { Db } from '../../db/connection'
 import { aHub, aPlace, aService } from '../builders'
-import { aDatabase, aTestApp } from '../support/testApp'
+import { loadGazetteerIfEmpty } from '../../db/gazetteer'
+import { aDatabase, aDemoTestApp, aTestApp } from '../support/testApp'
 import { withTowns } from '../support/towns'
 
 const MARGATE = { latitude: 51.3813, longitude: 1.3862 }
@@ -321,5 +322,117 @@ describe('the map answers only what it is asked for', () => {
     const res = await request(app).delete('/map/markers.json').set('Accept', 'application/json')
     expect(res.status).toBe(405)
     expect(res.body.error).toMatch(/only answers GET, HEAD/)
+  })
+})
+
+describe('the map and its list agree, and the map can be passed by', () => {
+  /** The demo data, with the towns the clusters are named after. */
+  const demo = () => {
+    const site = aDemoTestApp()
+    loadGazetteerIfEmpty(site.db)
+    return site
+  }
+
+  /** What a marker adds to the count: a cluster its number, a single group 1 (0 if counted in another marker). */
+  const countOf = (properties: { cluster: boolean; point_count?: number; also_counted?: true | number }) =>
+    properties.cluster ? (properties.point_count ?? 0) : properties.also_counted ? 0 : 1
+
+  const GREAT_BRITAIN = '-8.5,49.8,2.1,59'
+
+  it.each([
+    ['no filters', ''],
+    ['free groups', '&free=yes'],
+    ['walking groups', '&category=walking-groups'],
+    ['money advice with a hearing loop', '&category=money-advice&access=hearing-loop'],
+    ['the word "lunch"', '&q=lunch'],
+  ])(
+    'with %s, the clusters over the whole map add up to the number in the list beside it, at every zoom',
+    async (_name, filters) => {
+      const { app, db } = demo()
+      const list = await request(app).get(`/map/list?bbox=${GREAT_BRITAIN}&zoom=6${filters}`)
+      const listed = Number(/data-total="(\d+)"/.exec(list.text)?.[1])
+      // The list counts each group with a place once, however many places it has.
+      const groupsWithAPlace = db
+        .prepare(
+          `SELECT count(DISTINCT s.id) AS n FROM services s
+             JOIN service_at_locations sal ON sal.service_id = s.id
+             JOIN locations l ON l.id = sal.location_id AND l.status = 'published'
+            WHERE s.status = 'published'`,
+        )
+        .get() as { n: number }
+      expect(listed).toBeGreaterThan(0)
+      expect(listed).toBeLessThanOrEqual(groupsWithAPlace.n)
+      if (filters === '') expect(listed).toBe(groupsWithAPlace.n)
+      for (const zoom of [4, 6, 9, 12]) {
+        const markers = await request(app).get(
+          `/map/markers.json?bbox=${GREAT_BRITAIN}&zoom=${zoom}${filters}`,
+        )
+        const sum = markers.body.features.reduce(
+          (total: number, feature: { properties: Parameters<typeof countOf>[0] }) =>
+            total + countOf(feature.properties),
+          0,
+        )
+        expect({ zoom, sum, total: markers.body.total }).toEqual({ zoom, sum: listed, total: listed })
+      }
+    },
+  )
+
+  it('each cluster says which town it is around, and a group at two places counts once', async () => {
+    const { app, db } = demo()
+    const twoPlaces = db
+      .prepare(
+        `SELECT l.latitude, l.longitude FROM service_at_locations sal
+           JOIN locations l ON l.id = sal.location_id AND l.status = 'published'
+           JOIN services s ON s.id = sal.service_id AND s.status = 'published'
+          WHERE sal.service_id IN (SELECT service_id FROM service_at_locations GROUP BY service_id HAVING count(*) > 1)`,
+      )
+      .all() as { latitude: number; longitude: number }[]
+    expect(twoPlaces.length).toBeGreaterThan(1)
+    const pad = 0.05
+    const bbox = [
+      Math.min(...twoPlaces.map((p) => p.longitude)) - pad,
+      Math.min(...twoPlaces.map((p) => p.latitude)) - pad,
+      Math.max(...twoPlaces.map((p) => p.longitude)) + pad,
+      Math.max(...twoPlaces.map((p) => p.latitude)) + pad,
+    ].join(',')
+    const far = await request(app).get(`/map/markers.json?bbox=${GREAT_BRITAIN}&zoom=6`)
+    const clusters = far.body.features.filter(
+      (f: { properties: { cluster: boolean } }) => f.properties.cluster,
+    )
+    expect(clusters.length).toBeGreaterThan(2)
+    for (const cluster of clusters) expect(cluster.properties.near).toMatch(/^[A-Z][\w' -]+$/)
+    expect(clusters.map((c: { properties: { near: string } }) => c.properties.near)).toEqual(
+      expect.arrayContaining(['Sheffield', 'Birmingham', 'Crewe', 'Torquay']),
+    )
+
+    for (const zoom of [10, 12, 14, 16]) {
+      const markers = await request(app).get(`/map/markers.json?bbox=${bbox}&zoom=${zoom}`)
+      const list = await request(app).get(`/map/list?bbox=${bbox}&zoom=${zoom}`)
+      const sum = markers.body.features.reduce(
+        (total: number, feature: { properties: Parameters<typeof countOf>[0] }) =>
+          total + countOf(feature.properties),
+        0,
+      )
+      expect(sum).toBe(Number(/data-total="(\d+)"/.exec(list.text)?.[1]))
+    }
+  })
+
+  it('has a "Skip the map" link before the map to the list, and the hub areas box has a label and a legend', async () => {
+    const { app } = demo()
+    const res = await request(app).get('/map')
+    const skip = res.text.indexOf('<a class="govuk-link" href="#map-list-heading">Skip the map</a>')
+    expect(skip).toBeGreaterThan(0)
+    expect(skip).toBeLessThan(res.text.indexOf('id="map"'))
+    expect(res.text).toMatch(
+      /<h2 class="govuk-heading-m" id="map-list-heading" tabindex="-1">In this part of the map<\/h2>/,
+    )
+    expect(res.text).toMatch(
+      /<fieldset class="govuk-fieldset">\s*<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Local hub areas<\/legend>[^]*<input class="govuk-checkboxes__input" id="show-hubs"[^>]*>\s*<label class="govuk-label govuk-checkboxes__label" for="show-hubs">Show local hub areas on the map<\/label>/,
+    )
+    // What the map leaves out, said where the counts are.
+    expect(res.text).toContain('The map counts each group once, even when it meets at more than one place.')
+    expect(res.text).toContain(
+      'those that come to your home, or are by phone or online, are in the full list',
+    )
   })
 })

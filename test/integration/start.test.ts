@@ -26,8 +26,23 @@ describe('the start page', () => {
     expect(response.text).toMatch(/<input[^>]*id="q"[^>]*name="q"/)
     expect(response.text).toContain('<label class="govuk-label govuk-label--s" for="where">Where?</label>')
     expect(response.text).toMatch(/<input[^>]*id="where"[^>]*name="where"/)
-    // "Use my location" puts its button in this box (the browser tests press it).
-    expect(response.text).toContain('<div data-use-my-location></div>')
+    // "Use my location" puts its button here, after the Where box (the browser tests press it).
+    expect(response.text).toMatch(
+      /id="where"[^]*<div class="cg-use-my-location-slot" data-use-my-location><\/div>/,
+    )
+  })
+
+  it('puts the search straight under the heading, before what Common Ground is for', async () => {
+    const { app } = aTestApp()
+
+    const response = await request(app).get('/')
+
+    const heading = response.text.indexOf('<h1')
+    const where = response.text.indexOf('for="where">Where?</label>')
+    const about = response.text.indexOf('lists the groups, activities and places near you')
+    expect(heading).toBeGreaterThan(0)
+    expect(where).toBeGreaterThan(heading)
+    expect(about).toBeGreaterThan(where)
   })
 
   it('lets a resident browse by category, counting only published groups', async () => {

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { openDatabase, type Db } from '../../db/connection'
+import { loadGazetteerIfEmpty } from '../../db/gazetteer'
 import { migrate } from '../../db/migrate'
 import { addresses } from '../../server/addresses'
 import { testConfig } from '../../server/config'
@@ -64,12 +65,17 @@ function eastKent(db: Db): void {
 
 const boxOf = ([west, south, east, north]: Bbox) => ({ west, south, east, north })
 
+/** The groups the list counts: each matching group with a place in the box, once. */
+const groupsListed = (services: Services, f: SearchFilters, bbox: Bbox) =>
+  new Set(services.search.pointsMatching(f, boxOf(bbox)).map((point) => point.id)).size
+
+/** What a marker adds to the count: a cluster its number, a single group 1 (0 if counted in another marker). */
+const countOf = (properties: ClusterMarkerProperties | ListingMarkerProperties) =>
+  properties.cluster ? properties.point_count : properties.also_counted ? 0 : 1
+
 function countsOf(services: Services, f: SearchFilters, bbox: Bbox, zoom: number) {
   const markers = services.map.markers(f, bbox, zoom)
-  const sum = markers.features.reduce(
-    (total, feature) => total + (feature.properties.cluster ? feature.properties.point_count : 1),
-    0,
-  )
+  const sum = markers.features.reduce((total, feature) => total + countOf(feature.properties), 0)
   return { sum, total: markers.total, features: markers.features.length }
 }
 
@@ -89,9 +95,9 @@ describe('map markers: the counts add up', () => {
   ]
 
   it.each(AREAS)(
-    'for %s, the clusters and markers at every zoom add up to the groups in the list',
+    'for %s, the clusters and markers at every zoom add up to the groups in the list, each group once',
     (_name, bbox) => {
-      const listed = services.search.pointsMatching(NO_FILTERS, boxOf(bbox)).length
+      const listed = groupsListed(services, NO_FILTERS, bbox)
       expect(listed).toBeGreaterThan(0)
       for (const zoom of [0, 6, 10, 14, 18]) {
         const counts = countsOf(services, NO_FILTERS, bbox, zoom)
@@ -118,7 +124,7 @@ describe('map markers: the counts add up', () => {
       filters({ categories: ['singing'], free: true }),
       filters({ q: 'Group 1' }),
     ]) {
-      const listed = services.search.pointsMatching(f, boxOf(bbox)).length
+      const listed = groupsListed(services, f, bbox)
       for (const zoom of [6, 10, 14]) expect(countsOf(services, f, bbox, zoom).sum).toBe(listed)
       expect(listed).toBeLessThan(all)
       expect(listed).toBeGreaterThan(0)
@@ -205,6 +211,50 @@ describe('map markers: what each marker carries', () => {
     expect(names).toEqual(['Tea dance', 'Tea dance'])
   })
 
+  it('a group that meets in two towns is counted once: the second marker says it was counted already', () => {
+    const margate = aPlace(db, { latitude: 51.3813, longitude: 1.3862 })
+    const ramsgate = aPlace(db, { latitude: 51.3358, longitude: 1.4196 })
+    aService(db, { name: 'Benefits check', placeIds: [margate, ramsgate] })
+    aService(db, {
+      name: 'Margate lunch club',
+      placeIds: [aPlace(db, { latitude: 51.382, longitude: 1.387 })],
+    })
+    aService(db, { name: 'Ramsgate choir', placeIds: [aPlace(db, { latitude: 51.336, longitude: 1.42 })] })
+    const bbox: Bbox = [1.3, 51.3, 1.5, 51.5]
+
+    // Zoomed out far enough to see both towns, not so far that they are one cluster.
+    const answer = services.map.markers(NO_FILTERS, bbox, 11)
+    const clusters = answer.features.map((feature) => feature.properties as ClusterMarkerProperties)
+    expect(clusters.map((cluster) => cluster.cluster)).toEqual([true, true])
+    expect(clusters.map((cluster) => cluster.point_count).sort()).toEqual([1, 2])
+    expect(clusters.map((cluster) => cluster.also_counted ?? 0).sort()).toEqual([0, 1])
+    expect(answer.total).toBe(3)
+
+    // Closer in, and in the list beside the map, the group still counts once.
+    const close = services.map.markers(NO_FILTERS, bbox, 16)
+    expect(close.features.reduce((sum, feature) => sum + countOf(feature.properties), 0)).toBe(3)
+    expect(close.total).toBe(3)
+    expect(services.map.inView(NO_FILTERS, bbox, { latitude: 51.36, longitude: 1.4 }, 10).total).toBe(3)
+  })
+
+  it('a cluster says which town it is around, and a cluster far from any town says none', () => {
+    loadGazetteerIfEmpty(db)
+    for (const [latitude, longitude] of [
+      [51.3358, 1.4196],
+      [51.3362, 1.4201],
+      [51.3371, 1.4172],
+    ] as const) {
+      aService(db, { placeIds: [aPlace(db, { latitude, longitude })] })
+    }
+    aService(db, { placeIds: [aPlace(db, { latitude: 50.0, longitude: -4.0 })] })
+    aService(db, { placeIds: [aPlace(db, { latitude: 50.001, longitude: -4.001 })] })
+
+    const [ramsgate] = services.map.markers(NO_FILTERS, [1.3, 51.3, 1.5, 51.5], 10).features
+    expect(ramsgate?.properties).toMatchObject({ cluster: true, point_count: 3, near: 'Ramsgate' })
+    const [atSea] = services.map.markers(NO_FILTERS, [-4.1, 49.9, -3.9, 50.1], 10).features
+    expect(atSea?.properties).toMatchObject({ cluster: true, point_count: 2, near: null })
+  })
+
   it('a map over the sea, with nothing in it, has no markers', () => {
     aService(db, { placeIds: [aPlace(db, { latitude: 51.3813, longitude: 1.3862 })] })
     expect(services.map.markers(NO_FILTERS, [-30, 40, -20, 50], 6)).toEqual({
@@ -230,7 +280,17 @@ describe('map markers: the index is kept and rebuilt only when needed', () => {
     }
     const links = { service: addresses.service, hub: addresses.hub }
     const version = () => services.repositories.dataVersion.current()
-    return { map: new MapService(finder, services.repositories.mapData, links, version, options), calls }
+    return {
+      map: new MapService(
+        finder,
+        services.repositories.mapData,
+        links,
+        services.repositories.gazetteer,
+        version,
+        options,
+      ),
+      calls,
+    }
   }
 
   it('builds one index per set of filters, whatever the area, zoom or order of the choices', () => {
