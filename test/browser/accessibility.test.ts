@@ -50,6 +50,11 @@ function pagesToCheck(db: Db): PageToCheck[] {
     { name: 'the start page', path: '/' },
     { name: 'the list of hubs', path: '/hubs' },
     { name: `a hub (${hub.name})`, path: `/hubs/${hub.slug}`, titleMentions: hub.name },
+    {
+      name: `a hub's large-print sheet (${hub.name})`,
+      path: `/hubs/${hub.slug}/print`,
+      titleMentions: hub.name,
+    },
     { name: `a service (${service.name})`, path: `/services/${service.id}`, titleMentions: service.name },
     {
       name: `an organisation (${organisation.name})`,
@@ -61,6 +66,8 @@ function pagesToCheck(db: Db): PageToCheck[] {
     { name: 'search with nothing typed', path: '/search' },
     { name: `search for "${searchWord}"`, path: `/search?q=${encodeURIComponent(searchWord)}` },
     { name: 'the "Which Newport?" page', path: '/search?where=Newport', titleMentions: 'Newport' },
+    // People near you who share a skill, with how to ring or email each hub.
+    { name: 'search for "tablets" near Ramsgate', path: '/search?q=tablets&where=Ramsgate' },
     { name: 'the map', path: '/map' },
     { name: 'help and contact', path: '/help' },
     { name: 'the privacy notice', path: '/privacy' },
