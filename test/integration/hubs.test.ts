@@ -221,6 +221,18 @@ describe('hub pages', () => {
     expect(res.text).toContain('There are 3 more groups and activities in this hub.')
   })
 
+  it('says plainly when a hub has no phone or email yet, and points to when it meets', async () => {
+    aHub(testApp.db, { slug: 'margate', name: 'Margate', phone: null, email: null, meetingTimes: '' })
+
+    const res = await request(testApp.app).get('/hubs/margate').expect(200)
+
+    expect(res.text).toContain('This hub has no phone number or email address yet.')
+    expect(res.text).not.toContain('href="tel:')
+    expect(res.text).toContain(
+      'Ask this hub: <a class="govuk-link" href="/hubs/margate#contact">see when and where it meets</a>.',
+    )
+  })
+
   it('says plainly when a hub has nothing listed yet', async () => {
     const res = await request(testApp.app).get('/hubs/sheffield').expect(200)
 
