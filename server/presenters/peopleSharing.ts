@@ -44,6 +44,8 @@ export interface SkillSharedView extends SkillShared {
 /** One person's profile as views/partials/people/profile.hbs shows it. */
 export interface ProfileView extends Omit<PersonProfile, 'hub'> {
   hub: HubLinkView | null
+  /** the skills as one line, commas between (names have "and" in them): "Tablets and phones, a listening ear" */
+  skillsInWords: string
 }
 
 /** One hub's skills as views/partials/people/skillsShared.hbs shows them. */
@@ -63,13 +65,20 @@ const hubToAskView = (hub: HubToAsk): HubToAskView => ({
   contact: presentHubContact(hub.slug, { phone: hub.phone, email: hub.email }),
 })
 
+/** The first letter in capitals, as a line starts. */
+const capitalised = (words: string): string => words.charAt(0).toUpperCase() + words.slice(1)
+
 const skillView = (skill: SkillShared): SkillSharedView => ({
   ...skill,
   nameInSentence: inSentence(skill.name),
 })
 
 export function presentProfile(profile: PersonProfile): ProfileView {
-  return { ...profile, hub: profile.hub ? hubLinkView(profile.hub) : null }
+  return {
+    ...profile,
+    hub: profile.hub ? hubLinkView(profile.hub) : null,
+    skillsInWords: capitalised(profile.skills.map(inSentence).join(', ')),
+  }
 }
 
 export function presentProfiles(profiles: PersonProfile[]): ProfileView[] {

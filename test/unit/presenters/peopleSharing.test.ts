@@ -51,6 +51,26 @@ describe('the people page presenter', () => {
     expect(view.profiles[0]?.hub).toEqual({ name: 'Thanet', slug: 'thanet', href: '/hubs/thanet' })
   })
 
+  it('writes a profile’s skills as one line of words: "A listening ear, tablets and phones, NHS forms"', () => {
+    const view = presentPeopleSharing(
+      {
+        profiles: [
+          {
+            displayName: 'Ada P.',
+            hub: thanet,
+            skills: ['A listening ear', 'Tablets and phones', 'NHS forms'],
+            skillsInOwnWords: '',
+            wouldLikeToShare: '',
+          },
+        ],
+        hubs,
+      },
+      { hub: false, skill: false },
+    )
+
+    expect(view.profiles[0]?.skillsInWords).toBe('A listening ear, tablets and phones, NHS forms')
+  })
+
   it('with one skill chosen in every hub, lists only the hubs with names or a count, as a few and none both leave a hub out', () => {
     const view = presentPeopleSharing({ profiles: [], hubs }, { hub: false, skill: true })
 
