@@ -372,7 +372,7 @@ function meetingOf(hub: HubRow): HubMeeting | null {
       ? {
           id: hub.meetingPlaceId,
           name: hub.meetingPlaceName,
-          addressLines: addressLines({
+          addressLines: linesNotInName(hub.meetingPlaceName, {
             address1: hub.meetingPlaceAddress1,
             address2: hub.meetingPlaceAddress2,
             city: hub.meetingPlaceCity,

@@ -161,6 +161,19 @@ describe('HubsService', () => {
     expect(page?.organisations.map((o) => o.name)).toEqual(['Thanet Age Friends'])
   })
 
+  it('does not name the town twice where the meeting place’s name already says it', () => {
+    const rooms = aPlace(db, {
+      name: 'Market Hall Rooms, Crewe',
+      address1: '5 Earle Walk',
+      city: 'Crewe',
+      postalCode: 'CW1 2BH',
+      hubId: thanet,
+    })
+    writers(db).hubs.setMeetingPlace(thanet, rooms)
+
+    expect(hubsService(db).hubPage('thanet')?.meets?.place?.addressLines).toEqual(['5 Earle Walk', 'CW1 2BH'])
+  })
+
   it('answers undefined for a hub that does not exist', () => {
     expect(hubsService(db).hubPage('atlantis')).toBeUndefined()
   })
