@@ -18,7 +18,11 @@ function countedLinks(html: string): { href: string; count: number; text: string
 
 /** How many results the search page says it found: "101 results near Crewe", "1 result", "No results". */
 function resultsCount(html: string): number | undefined {
-  const heading = /class="[^"]*cg-results-count[^"]*">\s*([^<]*)</.exec(html)?.[1] ?? ''
+  // The results' count heading; failing that, the first "N results" the page says.
+  const heading =
+    /class="[^"]*cg-results-count[^"]*">\s*([^<]*)</.exec(html)?.[1] ??
+    /\b((?:[\d,]+ results?|No results)\b[^<]*)</.exec(html)?.[1] ??
+    ''
   if (/^No results/.test(heading)) return 0
   const number = /^([\d,]+) results?\b/.exec(heading)?.[1]
   return number === undefined ? undefined : Number(number.replace(/,/g, ''))
