@@ -291,6 +291,9 @@ export function generateDataset(db: Db, options: GenerateOptions): GenerateResul
           longitude: point.longitude,
           radiusMiles: random.pick([2, 3, 4, 5]),
           meetingPlaceDescription: random.pick(words.HUB_MEETINGS),
+          // From the id rather than the random sequence, so the rest of the data stays as it was.
+          phone: `01632 960${String(id % 1000).padStart(3, '0')}`,
+          email: `${slug}@example.org`,
         })
       }
       for (const town of towns) {

@@ -69,6 +69,8 @@ export const addresses = {
   place: (id: number): string => `/places/${id}`,
   hubs: (): string => paths.hubs,
   hub: (slug: string): string => `/hubs/${encodeURIComponent(slug)}`,
+  /** the hub page's "How to contact the hub" */
+  hubContact: (slug: string): string => `/hubs/${encodeURIComponent(slug)}#contact`,
   hubPrint: (slug: string): string => `/hubs/${encodeURIComponent(slug)}/print`,
   /** /people, optionally for one hub and one skill */
   people: (filters: { hub?: string | null; skill?: string | null } = {}): string => {

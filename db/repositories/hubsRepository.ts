@@ -7,6 +7,11 @@ export interface HubRow {
   slug: string
   name: string
   description: string
+  /** the hub's own phone number and email address, for residents to ask the hub */
+  phone: string | null
+  email: string | null
+  /** when the hub meets, in its own words: "Third Tuesday of the month, 10:30am to 12 noon" */
+  meetingTimes: string
   meetingPlaceDescription: string
   /** set only when the meeting place is published */
   meetingPlaceId: number | null
@@ -57,6 +62,34 @@ export interface ServicePhoneRow {
   phone: string | null
 }
 
+/** A published place as the large-print sheet prints it; all null when there is none. */
+export interface PrintPlaceColumns {
+  placeName: string | null
+  placeAddress1: string | null
+  placeAddress2: string | null
+  placeCity: string | null
+  placePostalCode: string | null
+}
+
+/** One regular time of a service, with the published place it is tied to, if any. */
+export interface PrintScheduleRow extends PrintPlaceColumns {
+  serviceId: number
+  freq: 'WEEKLY' | 'MONTHLY'
+  interval: number
+  byday: 'MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU'
+  weekOfMonth: number | null
+  opensAt: string | null
+  closesAt: string | null
+  description: string
+  /** 1 when the time belongs to one of the service's places (placeName is null if it is not published) */
+  tiedToPlace: number
+}
+
+/** A service's first published place: the hub's own first, then by name. */
+export interface FirstPlaceRow extends PrintPlaceColumns {
+  serviceId: number
+}
+
 /** A hub as it is written. Left out, the optional fields are empty and the times are now. */
 export interface HubInput {
   /** a fixed id (the benchmark's generator uses them); left out, the database picks one */
@@ -70,6 +103,11 @@ export interface HubInput {
   /** the area: a GeoJSON Polygon or MultiPolygon (as text), or else a circle of this radius */
   boundaryGeojson?: string | null
   radiusMiles?: number | null
+  /** how residents reach the hub */
+  phone?: string | null
+  email?: string | null
+  /** when the hub meets, in its own words */
+  meetingTimes?: string
   meetingPlaceDescription?: string
   /** the place (a published one shows on the hub page) where the hub usually meets */
   meetingPlaceId?: number | null
@@ -87,6 +125,9 @@ function hubColumns(hub: HubInput) {
     longitude: hub.longitude,
     boundaryGeojson: hub.boundaryGeojson ?? null,
     radiusMiles: hub.radiusMiles ?? null,
+    phone: hub.phone ?? null,
+    email: hub.email ?? null,
+    meetingTimes: hub.meetingTimes ?? '',
     meetingPlaceDescription: hub.meetingPlaceDescription ?? '',
     meetingPlaceId: hub.meetingPlaceId ?? null,
     createdAt: hub.createdAt ?? null,
@@ -113,6 +154,8 @@ export class HubsRepository {
   private readonly accessOf: Statement<[string], { placeId: number; label: string; details: string | null }>
   private readonly organisationsOf: Statement<[number, number], HubOrganisationRow>
   private readonly phonesOf: Statement<[string], ServicePhoneRow>
+  private readonly schedulesFor: Statement<[string], PrintScheduleRow>
+  private readonly firstPlacesFor: Statement<[{ ids: string; hubId: number }], FirstPlaceRow>
   // Writes: the one column list for the hubs table.
   private readonly insertHub: Statement<[HubColumns]>
   private readonly updateHub: Statement<[HubColumns]>
@@ -123,7 +166,8 @@ export class HubsRepository {
 
   constructor(db: Db) {
     this.everyHub = db.prepare(
-      `SELECT h.id, h.slug, h.name, h.description, h.meeting_place_description AS meetingPlaceDescription,
+      `SELECT h.id, h.slug, h.name, h.description, h.phone, h.email, h.meeting_times AS meetingTimes,
+              h.meeting_place_description AS meetingPlaceDescription,
               l.id AS meetingPlaceId, l.name AS meetingPlaceName, l.address_1 AS meetingPlaceAddress1,
               l.address_2 AS meetingPlaceAddress2, l.city AS meetingPlaceCity, l.postal_code AS meetingPlacePostalCode,
               h.latitude, h.longitude,
@@ -144,7 +188,8 @@ export class HubsRepository {
     )
     this.names = db.prepare('SELECT slug, name FROM hubs ORDER BY name, id')
     this.bySlug = db.prepare(
-      `SELECT h.id, h.slug, h.name, h.description, h.meeting_place_description AS meetingPlaceDescription,
+      `SELECT h.id, h.slug, h.name, h.description, h.phone, h.email, h.meeting_times AS meetingTimes,
+              h.meeting_place_description AS meetingPlaceDescription,
               l.id AS meetingPlaceId, l.name AS meetingPlaceName, l.address_1 AS meetingPlaceAddress1,
               l.address_2 AS meetingPlaceAddress2, l.city AS meetingPlaceCity, l.postal_code AS meetingPlacePostalCode,
               h.latitude, h.longitude
@@ -215,12 +260,36 @@ export class HubsRepository {
          JOIN organizations o ON o.id = s.organization_id
         WHERE s.id IN (SELECT value FROM json_each(?)) AND +s.status = 'published'`,
     )
+    this.schedulesFor = db.prepare(
+      `SELECT sc.service_id AS serviceId, sc.freq, sc.interval, sc.byday, sc.week_of_month AS weekOfMonth,
+              sc.opens_at AS opensAt, sc.closes_at AS closesAt, sc.description,
+              (sc.service_at_location_id IS NOT NULL) AS tiedToPlace,
+              l.name AS placeName, l.address_1 AS placeAddress1, l.address_2 AS placeAddress2,
+              l.city AS placeCity, l.postal_code AS placePostalCode
+         FROM schedules sc
+         LEFT JOIN service_at_locations sal ON sal.id = sc.service_at_location_id
+         LEFT JOIN locations l ON l.id = sal.location_id AND l.status = 'published'
+        WHERE sc.service_id IN (SELECT value FROM json_each(?))
+        ORDER BY sc.service_id, sc.id`,
+    )
+    // One place per service, however many it has: the hub's own first, then by name.
+    this.firstPlacesFor = db.prepare(
+      `SELECT serviceId, placeName, placeAddress1, placeAddress2, placeCity, placePostalCode
+         FROM (SELECT sal.service_id AS serviceId, l.name AS placeName, l.address_1 AS placeAddress1,
+                      l.address_2 AS placeAddress2, l.city AS placeCity, l.postal_code AS placePostalCode,
+                      ROW_NUMBER() OVER (PARTITION BY sal.service_id
+                                         ORDER BY (l.hub_id IS @hubId) DESC, l.name, l.id) AS n
+                 FROM service_at_locations sal
+                 JOIN locations l ON l.id = sal.location_id
+                WHERE sal.service_id IN (SELECT value FROM json_each(@ids)) AND +l.status = 'published')
+        WHERE n = 1`,
+    )
 
     this.insertHub = db.prepare(
       `INSERT INTO hubs (id, slug, name, description, latitude, longitude, boundary_geojson, radius_miles,
-         meeting_place_description, meeting_location_id, created_at, updated_at)
+         phone, email, meeting_times, meeting_place_description, meeting_location_id, created_at, updated_at)
        VALUES (@id, @slug, @name, @description, @latitude, @longitude, @boundaryGeojson, @radiusMiles,
-         @meetingPlaceDescription, @meetingPlaceId,
+         @phone, @email, @meetingTimes, @meetingPlaceDescription, @meetingPlaceId,
          COALESCE(@createdAt, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
          COALESCE(@updatedAt, @createdAt, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))`,
     )
@@ -228,6 +297,7 @@ export class HubsRepository {
       `UPDATE hubs
           SET slug = @slug, name = @name, description = @description, latitude = @latitude, longitude = @longitude,
               boundary_geojson = @boundaryGeojson, radius_miles = @radiusMiles,
+              phone = @phone, email = @email, meeting_times = @meetingTimes,
               meeting_place_description = @meetingPlaceDescription, meeting_location_id = @meetingPlaceId,
               updated_at = COALESCE(@updatedAt, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
         WHERE id = @id`,
@@ -321,6 +391,18 @@ export class HubsRepository {
   /** The first `limit` of the published organisations that work in the hub, by name. */
   publishedOrganisations(hubId: number, limit: number): HubOrganisationRow[] {
     return this.organisationsOf.all(hubId, limit)
+  }
+
+  /** Every regular time of the given services, each with the published place it is tied to. */
+  schedulesOf(serviceIds: number[]): PrintScheduleRow[] {
+    if (serviceIds.length === 0) return []
+    return this.schedulesFor.all(JSON.stringify(serviceIds))
+  }
+
+  /** Each of the given services' first published place: the hub's own first, then by name. */
+  firstPlacesOf(serviceIds: number[], hubId: number): FirstPlaceRow[] {
+    if (serviceIds.length === 0) return []
+    return this.firstPlacesFor.all({ ids: JSON.stringify(serviceIds), hubId })
   }
 
   /** The phone to print for each of the given published services. */

@@ -48,6 +48,9 @@ export interface HubRef {
   id: number
   slug: string
   name: string
+  /** the hub's own phone and email (never a person's), so "ask your hub" can be acted on */
+  phone: string | null
+  email: string | null
 }
 
 type RawProfile = Omit<ProfileRow, 'skills'>
@@ -264,9 +267,9 @@ export class PeopleRepository {
     this.skillByCode = db.prepare(
       `SELECT code, name FROM taxonomy_terms WHERE vocabulary = 'skill' AND code = ?`,
     )
-    this.hubs = db.prepare(`SELECT id, slug, name FROM hubs ORDER BY name, id`)
+    this.hubs = db.prepare(`SELECT id, slug, name, phone, email FROM hubs ORDER BY name, id`)
     this.hubsById = db.prepare(
-      `SELECT id, slug, name FROM hubs WHERE id IN (SELECT value FROM json_each(?)) ORDER BY name, id`,
+      `SELECT id, slug, name, phone, email FROM hubs WHERE id IN (SELECT value FROM json_each(?)) ORDER BY name, id`,
     )
   }
 

@@ -2,7 +2,8 @@ import type { HubSeed } from './types'
 
 /**
  * The demo hubs: real towns where later-life programmes run. Everything else about them
- * (descriptions, meeting places) is made up.
+ * (descriptions, meeting places, phone numbers and email addresses) is made up: the phone
+ * numbers are Ofcom drama numbers and the email addresses are at example.org.
  */
 export const HUBS: HubSeed[] = [
   {
@@ -14,7 +15,10 @@ export const HUBS: HubSeed[] = [
       'We meet once a month to swap news, try new ideas and welcome new faces. Come along, even if you only want a cup of tea.',
     radiusMiles: 4,
     boundary: null,
-    meetingPlaceDescription: 'Kelham Island Community Rooms, on the first Monday of the month at 2pm',
+    phone: '0114 496 0001',
+    email: 'sheffield.hub@example.org',
+    meetingTimes: 'First Monday of the month, 2pm to 4pm',
+    meetingPlaceDescription: 'In the big room at the back. Tea and biscuits are free.',
     meetingPlace: 'kelham-community-rooms',
     createdAt: '2025-01-13T10:00:00Z',
   },
@@ -45,8 +49,10 @@ export const HUBS: HubSeed[] = [
         ],
       ],
     },
-    meetingPlaceDescription:
-      'Cliftonville Community Kitchen, Margate, on the second Wednesday of the month at 11am',
+    phone: '01632 960001',
+    email: 'thanet.hub@example.org',
+    meetingTimes: 'Second Wednesday of the month, 11am to 1pm',
+    meetingPlaceDescription: 'Stay for lunch after the meeting if you like.',
     meetingPlace: 'cliftonville-kitchen',
     createdAt: '2025-01-20T10:00:00Z',
   },
@@ -59,7 +65,10 @@ export const HUBS: HubSeed[] = [
       'with money worries. Our meetings are friendly and short, with plenty of tea.',
     radiusMiles: 4,
     boundary: null,
-    meetingPlaceDescription: 'Linthorpe Community Hub, on the last Thursday of the month at 1:30pm',
+    phone: '01632 960002',
+    email: 'middlesbrough.hub@example.org',
+    meetingTimes: 'Last Thursday of the month, 1:30pm to 3pm',
+    meetingPlaceDescription: 'In the meeting room on the ground floor.',
     meetingPlace: 'linthorpe-hub',
     createdAt: '2025-02-03T10:00:00Z',
   },
@@ -72,7 +81,10 @@ export const HUBS: HubSeed[] = [
       'sing and share stories. We meet every month and everyone gets an equal say.',
     radiusMiles: 4,
     boundary: null,
-    meetingPlaceDescription: 'Balsall Heath Elders Centre, on the first Friday of the month at 11am',
+    phone: '0121 496 0001',
+    email: 'birmingham.hub@example.org',
+    meetingTimes: 'First Friday of the month, 11am to 12:30pm',
+    meetingPlaceDescription: 'In the main hall. Bring a friend if you like.',
     meetingPlace: 'balsall-heath-elders-centre',
     createdAt: '2025-02-17T10:00:00Z',
   },
@@ -85,7 +97,10 @@ export const HUBS: HubSeed[] = [
       'We help people get to groups and appointments when the buses are no good.',
     radiusMiles: 6,
     boundary: null,
-    meetingPlaceDescription: 'Market Hall Rooms, Crewe, on the third Tuesday of the month at 10:30am',
+    phone: '01632 960003',
+    email: 'south-cheshire.hub@example.org',
+    meetingTimes: 'Third Tuesday of the month, 10:30am to 12 noon',
+    meetingPlaceDescription: 'Upstairs. There is a lift by the main door.',
     meetingPlace: 'crewe-market-hall-rooms',
     createdAt: '2025-03-10T10:00:00Z',
   },
@@ -98,7 +113,10 @@ export const HUBS: HubSeed[] = [
       'We run coffee mornings, coastal walks and a choir, and we are always glad of new ideas.',
     radiusMiles: 4,
     boundary: null,
-    meetingPlaceDescription: 'Harbourside Community Rooms, Torquay, on the second Monday of the month at 2pm',
+    phone: '01632 960004',
+    email: 'torbay.hub@example.org',
+    meetingTimes: 'Second Monday of the month, 2pm to 3:30pm',
+    meetingPlaceDescription: 'In the room with the sea view, on the first floor.',
     meetingPlace: 'torquay-harbourside-rooms',
     createdAt: '2025-03-24T10:00:00Z',
   },

@@ -84,6 +84,9 @@ function writeDemoData(db: Db): SeedSummary {
       longitude: centre.longitude,
       boundaryGeojson: hub.boundary ? JSON.stringify(hub.boundary) : null,
       radiusMiles: hub.radiusMiles,
+      phone: hub.phone,
+      email: hub.email,
+      meetingTimes: hub.meetingTimes,
       meetingPlaceDescription: hub.meetingPlaceDescription,
       createdAt: hub.createdAt,
     })

@@ -32,6 +32,12 @@ export interface HubSeed {
   /** a circle around the centre, or else a GeoJSON Polygon */
   radiusMiles: number | null
   boundary: { type: 'Polygon'; coordinates: [number, number][][] } | null
+  /** the hub's own phone (an Ofcom drama number) and email (at example.org) */
+  phone: string
+  email: string
+  /** when the hub meets: "Third Tuesday of the month, 10:30am to 12 noon" */
+  meetingTimes: string
+  /** more about where it meets, beside the meeting place's name and address */
   meetingPlaceDescription: string
   /** a place key: where the hub usually meets */
   meetingPlace: string

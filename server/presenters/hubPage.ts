@@ -1,37 +1,55 @@
-import { addresses, type SearchLinkFilters } from '../addresses'
-import type { HubMeeting, HubPage, HubSearchPlace } from '../services/hubsService'
+import { addresses } from '../addresses'
+import type { HubMeeting, HubPage, HubSearch, HubSearches } from '../services/hubsService'
 import { HUB_PAGE_PROFILES } from '../services/hubsService'
 import type { ServiceSummary } from '../services/serviceSummary'
 import { HOME, LOCAL_HUBS, type LinkView } from './links'
-import { presentHubsSkills, presentProfiles, type ProfileView } from './peopleSharing'
+import {
+  presentHubContact,
+  presentHubsSkills,
+  presentProfiles,
+  type HubContactView,
+  type ProfileView,
+  type SkillSharedView,
+} from './peopleSharing'
 import { presentServiceSummaries, type ServiceSummaryView } from './serviceSummary'
-import type { HubSkills, PersonProfile, SkillShared } from '../services/peopleService'
+import type { HubSkills, PersonProfile } from '../services/peopleService'
 
 export interface HubMeetingView {
+  /** "Third Tuesday of the month, 10:30am to 12 noon" */
+  times: string
   description: string
   place: { name: string; href: string; addressLines: string[] } | null
+}
+
+/** A search link with the count of exactly what it opens. */
+export interface CountedLinkView {
+  href: string
+  count: number
+  /** "within 10 miles of Crewe", or "near Crewe" when the search names no distance */
+  near: string
 }
 
 export interface HubPageView {
   pageTitle: string
   breadcrumbs: LinkView[]
-  hub: Omit<HubPage, 'meets' | 'groupTypes' | 'places' | 'organisations' | 'searchNear'> & {
+  hub: Omit<HubPage, 'meets' | 'groupTypes' | 'places' | 'organisations' | 'searchNear' | 'contact'> & {
     href: string
     printHref: string
+    contact: HubContactView
     meets: HubMeetingView | null
-    /** each kind of group with its count and a search for it near the hub */
-    groupTypes: (HubPage['groupTypes'][number] & { href: string })[]
-    /** a search for every group and activity near the hub, nearest first */
-    searchHref: string
     places: (HubPage['places'][number] & { href: string })[]
     organisations: (HubPage['organisations'][number] & { href: string })[]
   }
+  /** a search for every group and activity near the hub, with its count */
+  searchAll: CountedLinkView
+  /** each kind of group with a search for it near the hub, and that search's count */
+  groupTypes: (CountedLinkView & { code: string; name: string })[]
   services: ServiceSummaryView[]
   /** the first HUB_PAGE_PROFILES people happy to be named */
   profiles: ProfileView[]
   profileCount: number
   /** every skill on the list, each with names, a count, or "ask your hub" */
-  skillsShared: SkillShared[]
+  skillsShared: SkillSharedView[]
   /** /people for this hub: everyone named, and its skills */
   peopleHref: string
 }
@@ -39,16 +57,21 @@ export interface HubPageView {
 export function presentMeeting(meets: HubMeeting | null): HubMeetingView | null {
   if (!meets) return null
   return {
+    times: meets.times,
     description: meets.description,
     place: meets.place ? { ...meets.place, href: addresses.place(meets.place.id) } : null,
   }
 }
 
-/** A search round the hub, nearest first: near its town when it has one, else its centre. */
-export function searchNearHub(near: HubSearchPlace, categories: string[] = []): string {
-  const filters: SearchLinkFilters =
-    'where' in near ? { where: near.where } : { lat: near.lat, lng: near.lng }
-  return addresses.search({ ...filters, categories })
+/** A hub search as a link, with its count and where it searched, in words. */
+export function presentHubSearch(search: HubSearch): CountedLinkView {
+  const { where } = search.filters
+  const place = where ? where : 'the hub'
+  return {
+    href: addresses.search(search.filters),
+    count: search.count,
+    near: search.withinMiles !== null ? `within ${search.withinMiles} miles of ${place}` : `near ${place}`,
+  }
 }
 
 /** The hub itself with its links, shared by its page and its large-print sheet. */
@@ -57,9 +80,8 @@ export function presentHub(hub: HubPage): HubPageView['hub'] {
     ...hub,
     href: addresses.hub(hub.slug),
     printHref: addresses.hubPrint(hub.slug),
+    contact: presentHubContact(hub.slug, hub.contact),
     meets: presentMeeting(hub.meets),
-    groupTypes: hub.groupTypes.map((type) => ({ ...type, href: searchNearHub(hub.searchNear, [type.code]) })),
-    searchHref: searchNearHub(hub.searchNear),
     places: hub.places.map((place) => ({ ...place, href: addresses.place(place.id) })),
     organisations: hub.organisations.map((organisation) => ({
       ...organisation,
@@ -71,6 +93,7 @@ export function presentHub(hub: HubPage): HubPageView['hub'] {
 /** /hubs/:slug: the hub, its first groups, places and organisations, and the skills its people share. */
 export function presentHubPage(
   hub: HubPage,
+  searches: HubSearches,
   services: ServiceSummary[],
   sharing: { profiles: PersonProfile[]; hubs: HubSkills[] },
 ): HubPageView {
@@ -78,6 +101,12 @@ export function presentHubPage(
     pageTitle: hub.name,
     breadcrumbs: [HOME, LOCAL_HUBS],
     hub: presentHub(hub),
+    searchAll: presentHubSearch(searches.everything),
+    groupTypes: searches.byType.map((type) => ({
+      code: type.code,
+      name: type.name,
+      ...presentHubSearch(type),
+    })),
     services: presentServiceSummaries(services),
     // The skills are counted from everyone; the page names only the first few.
     profiles: presentProfiles(sharing.profiles.slice(0, HUB_PAGE_PROFILES)),

@@ -1,10 +1,12 @@
 import { addresses } from '../addresses'
 import type { HubListItem } from '../services/hubsService'
 import { HOME, type LinkView } from './links'
+import { presentHubContact, type HubContactView } from './peopleSharing'
 
-export interface HubListItemView extends Omit<HubListItem, 'meets'> {
+export interface HubListItemView extends Omit<HubListItem, 'meets' | 'contact'> {
   href: string
-  meets: { description: string; place: { name: string } | null } | null
+  meets: { times: string; description: string; place: { name: string } | null } | null
+  contact: HubContactView
 }
 
 export interface HubsListView {
@@ -18,6 +20,10 @@ export function presentHubsList(hubs: HubListItem[]): HubsListView {
   return {
     pageTitle: 'Local hubs',
     breadcrumbs: [HOME],
-    hubs: hubs.map((hub) => ({ ...hub, href: addresses.hub(hub.slug) })),
+    hubs: hubs.map((hub) => ({
+      ...hub,
+      href: addresses.hub(hub.slug),
+      contact: presentHubContact(hub.slug, hub.contact),
+    })),
   }
 }

@@ -1,6 +1,8 @@
 import { addresses } from '../addresses'
-import type { HubSkills, PersonProfile, SkillShared } from '../services/peopleService'
+import type { HubContact } from '../services/hubsService'
+import type { HubSkills, HubToAsk, PersonProfile, SkillShared } from '../services/peopleService'
 import type { PeopleNearby } from '../services/searchService'
+import { inSentence, listInSentence } from './inSentence'
 
 /** A hub as the people partials link to it. */
 export interface HubLinkView {
@@ -9,15 +11,47 @@ export interface HubLinkView {
   href: string
 }
 
+/**
+ * How to ask a hub, as views/partials/people/askTheHub.hbs shows it: its phone (to ring from
+ * the page) and email, and its page's contact section.
+ */
+export interface HubContactView {
+  phone: { text: string; href: string } | null
+  email: { text: string; href: string } | null
+  /** the hub page's "How to contact the hub" */
+  contactHref: string
+}
+
+/** A hub the people partials tell a resident to ask: its link and how to reach it. */
+export interface HubToAskView extends HubLinkView {
+  contact: HubContactView
+}
+
+/** A hub's phone and email with the links that ring and write to them. */
+export function presentHubContact(slug: string, contact: HubContact): HubContactView {
+  return {
+    phone: contact.phone ? { text: contact.phone, href: addresses.phone(contact.phone) } : null,
+    email: contact.email ? { text: contact.email, href: addresses.email(contact.email) } : null,
+    contactHref: addresses.hubContact(slug),
+  }
+}
+
+/** One skill in a list, with its name as a word inside a sentence ("a listening ear"). */
+export interface SkillSharedView extends SkillShared {
+  nameInSentence: string
+}
+
 /** One person's profile as views/partials/people/profile.hbs shows it. */
 export interface ProfileView extends Omit<PersonProfile, 'hub'> {
   hub: HubLinkView | null
+  /** the skills as one line, commas between (names have "and" in them): "Tablets and phones, a listening ear" */
+  skillsInWords: string
 }
 
 /** One hub's skills as views/partials/people/skillsShared.hbs shows them. */
 export interface HubSkillsView {
-  hub: HubLinkView
-  skills: SkillShared[]
+  hub: HubToAskView
+  skills: SkillSharedView[]
 }
 
 const hubLinkView = (hub: { name: string; slug: string }): HubLinkView => ({
@@ -26,8 +60,25 @@ const hubLinkView = (hub: { name: string; slug: string }): HubLinkView => ({
   href: addresses.hub(hub.slug),
 })
 
+const hubToAskView = (hub: HubToAsk): HubToAskView => ({
+  ...hubLinkView(hub),
+  contact: presentHubContact(hub.slug, { phone: hub.phone, email: hub.email }),
+})
+
+/** The first letter in capitals, as a line starts. */
+const capitalised = (words: string): string => words.charAt(0).toUpperCase() + words.slice(1)
+
+const skillView = (skill: SkillShared): SkillSharedView => ({
+  ...skill,
+  nameInSentence: inSentence(skill.name),
+})
+
 export function presentProfile(profile: PersonProfile): ProfileView {
-  return { ...profile, hub: profile.hub ? hubLinkView(profile.hub) : null }
+  return {
+    ...profile,
+    hub: profile.hub ? hubLinkView(profile.hub) : null,
+    skillsInWords: capitalised(profile.skills.map(inSentence).join(', ')),
+  }
 }
 
 export function presentProfiles(profiles: PersonProfile[]): ProfileView[] {
@@ -48,8 +99,8 @@ const saysSomething = (skill: SkillShared): boolean => skill.sharedBy.length > 0
 export function presentHubsSkills(hubs: HubSkills[], { every }: { every: boolean }): HubSkillsView[] {
   return hubs
     .map(({ hub, skills }) => ({
-      hub: hubLinkView(hub),
-      skills: every ? skills : skills.filter(saysSomething),
+      hub: hubToAskView(hub),
+      skills: (every ? skills : skills.filter(saysSomething)).map(skillView),
     }))
     .filter((entry) => entry.skills.length > 0)
 }
@@ -88,6 +139,8 @@ export function presentPeopleSharing(
 
 export interface PeopleNearbyView {
   skills: { code: string; name: string }[]
+  /** the skills in one sentence: "tablets and phones and a listening ear" */
+  skillsInSentence: string
   profiles: ProfileView[]
   /** every hub in range with every matched skill, the same for a few people as for none */
   hubs: HubSkillsView[]
@@ -98,6 +151,8 @@ export function presentPeopleNearby(nearby: PeopleNearby | null): PeopleNearbyVi
   if (!nearby) return null
   return {
     skills: nearby.skills,
+    // The sentence reads "may be able to help with ...", so "Help with forms" is said as "forms".
+    skillsInSentence: listInSentence(nearby.skills.map((skill) => skill.name.replace(/^help with\s+/i, ''))),
     profiles: presentProfiles(nearby.profiles),
     hubs: presentHubsSkills(nearby.hubs, { every: true }),
   }

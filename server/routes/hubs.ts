@@ -11,7 +11,7 @@ import { VISITOR } from '../services/viewer'
 import { parseHubSlug } from '../validation/hubSlug'
 
 /** /hubs, /hubs/:slug and /hubs/:slug/print. Everyone who sees them is a visitor for now. */
-export function hubsRouter({ hubs, people, listings, config }: Services): Router {
+export function hubsRouter({ hubs, people, listings, config, clock }: Services): Router {
   const router = Router()
 
   /** The hub, or the page-not-found page for a slug that is malformed or names no hub. */
@@ -37,6 +37,7 @@ export function hubsRouter({ hubs, people, listings, config }: Services): Router
         'pages/hubs/show',
         presentHubPage(
           hub,
+          hubs.searchesNear(hub),
           listings.serviceSummaries(hub.serviceIds),
           people.visibleTo(VISITOR).peopleSharing({ hubIds: [hub.id] }),
         ),
@@ -48,8 +49,11 @@ export function hubsRouter({ hubs, people, listings, config }: Services): Router
     .route(paths.hubPrint)
     .get((req, res) => {
       const hub = hubOr404(req.params.slug)
-      const groups = hubs.printableGroups(listings.serviceSummaries(hubs.printSheetServiceIds(hub.id)))
-      res.render('pages/hubs/print', presentHubPrintSheet(hub, groups, config.baseUrl))
+      const sheet = hubs.printSheet(hub.id, listings.serviceSummaries(hubs.printSheetServiceIds(hub.id)))
+      res.render(
+        'pages/hubs/print',
+        presentHubPrintSheet(hub, sheet, { baseUrl: config.baseUrl, today: clock.now() }),
+      )
     })
     .all(methodNotAllowed('GET'))
 

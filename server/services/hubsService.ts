@@ -1,14 +1,24 @@
-import type { HubRow, HubsRepository } from '../../db/repositories/hubsRepository'
+import type { HubRow, HubsRepository, PrintScheduleRow } from '../../db/repositories/hubsRepository'
+import { parseSearchQuery, type SearchFilters } from '../validation/searchQuery'
 import { AnswerCache, type DataVersionSource } from './answerCache'
+import { DAYS, scheduleInWords, timeInWords } from './listingWords'
 import type { LocationService } from './locationService'
 import type { HubPeople, PeopleService } from './peopleService'
 import type { ServiceSummary } from './serviceSummary'
 import type { Viewer } from './viewer'
 
 export interface HubMeeting {
-  /** the hub's own words, such as "The library, first Monday of the month" */
+  /** when it meets, in the hub's own words: "Third Tuesday of the month, 10:30am to 12 noon" */
+  times: string
+  /** more about where, in the hub's own words, such as "Upstairs. There is a lift." */
   description: string
   place: { id: number; name: string; addressLines: string[] } | null
+}
+
+/** How a resident reaches the hub: its own phone number and email address. */
+export interface HubContact {
+  phone: string | null
+  email: string | null
 }
 
 export interface HubListItem {
@@ -16,6 +26,7 @@ export interface HubListItem {
   name: string
   slug: string
   description: string
+  contact: HubContact
   meets: HubMeeting | null
   groups: number
   places: number
@@ -48,6 +59,7 @@ export interface HubPage {
   slug: string
   name: string
   description: string
+  contact: HubContact
   meets: HubMeeting | null
   /** how many published groups and activities the hub has */
   groupCount: number
@@ -72,6 +84,55 @@ export interface HubGroupType {
   count: number
 }
 
+/**
+ * A search round the hub that the hub page links to, with how many results it has. The count
+ * is SearchService.search's own total for exactly these filters, so the number beside a link
+ * is always what the link opens, whatever rules search follows for distance.
+ */
+export interface HubSearch {
+  /** the filters the link carries */
+  filters: SearchFilters
+  /** how many results the search finds */
+  count: number
+  /** the distance it stops at, when it names one ("within 10 miles") */
+  withinMiles: number | null
+}
+
+/** The hub page's searches: every group near the hub, and each kind of group the hub has. */
+export interface HubSearches {
+  everything: HubSearch
+  /** each kind of group in the hub, in the list's usual order, left out when its search finds none */
+  byType: (HubSearch & { code: string; name: string })[]
+}
+
+/** What the hub page needs of search: the total for some filters. */
+export interface SearchCounter {
+  search(filters: SearchFilters): { total: number; withinMiles: number | null }
+}
+
+/** One group meeting on the large-print sheet: what, when, where and whom to ring. */
+export interface PrintSheetEntry {
+  serviceId: number
+  name: string
+  /** under a day: "10am to 12 noon", or "First Tuesday of the month, 2pm to 4pm"; '' under "Other times" */
+  time: string
+  /** the place it meets, or null when it has none (it comes to your home, or ask) */
+  place: { name: string; addressLines: string[] } | null
+  comesToHome: boolean
+  /** the phone to ring about it: its own, or its organisation's */
+  phone: string | null
+  cost: string
+  organisationName: string
+}
+
+/** The large-print sheet's groups: by day of the week, then those with no regular day. */
+export interface PrintSheet {
+  /** Monday to Sunday, only the days something meets, each by time */
+  days: { day: string; entries: PrintSheetEntry[] }[]
+  /** groups with no regular day, by name */
+  otherTimes: PrintSheetEntry[]
+}
+
 /** How many groups, places and organisations the hub page lists; the rest are counted. */
 export const HUB_PAGE_GROUPS = 20
 export const HUB_PAGE_PLACES = 10
@@ -80,26 +141,30 @@ export const HUB_PAGE_ORGANISATIONS = 20
 export const HUB_PAGE_PROFILES = 10
 /** The large-print sheet lists at most this many groups, and says how many more there are. */
 export const PRINT_SHEET_GROUPS = 100
-/** How many hubs' nearest towns are kept: more than the benchmark's 1,000 hubs. */
+/** How many hubs' nearest towns (and their searches) are kept: more than the benchmark's 1,000 hubs. */
 const WHERE_NEAR_HUBS = 2000
-
-/** A group on the large-print sheet: its summary and the phone to ring about it. */
-export interface PrintableGroup extends ServiceSummary {
-  phone: string | null
-}
+/**
+ * The hub page only needs each search's count, so it asks for a page past any there can be:
+ * search then works out the total without making a page of summaries.
+ */
+const ONLY_THE_COUNT = 1_000_000
 
 /** Hubs: the list, one hub's page and its large-print sheet. */
 export class HubsService {
   /** Each hub's nearest town as typed in Where, so its search links read "near Margate". */
   private readonly whereNearHub: AnswerCache<string | null>
+  /** Each hub page's searches and their counts, until anything is written. */
+  private readonly searchesOfHub: AnswerCache<HubSearches>
 
   constructor(
     private readonly hubs: HubsRepository,
     private readonly people: PeopleService,
     private readonly location: Pick<LocationService, 'placeNear'>,
     dataVersion: DataVersionSource,
+    private readonly search: SearchCounter,
   ) {
     this.whereNearHub = new AnswerCache(dataVersion, { maxEntries: WHERE_NEAR_HUBS })
+    this.searchesOfHub = new AnswerCache(dataVersion, { maxEntries: WHERE_NEAR_HUBS })
   }
 
   /** Every hub, by name, with what it has. People are counted as PeopleService allows the viewer. */
@@ -110,6 +175,7 @@ export class HubsService {
       name: hub.name,
       slug: hub.slug,
       description: hub.description,
+      contact: contactOf(hub),
       meets: meetingOf(hub),
       groups: hub.services,
       places: hub.places,
@@ -129,6 +195,7 @@ export class HubsService {
       slug: hub.slug,
       name: hub.name,
       description: hub.description,
+      contact: contactOf(hub),
       meets: meetingOf(hub),
       groupCount: serviceIds.length,
       serviceIds: serviceIds.slice(0, HUB_PAGE_GROUPS),
@@ -154,6 +221,33 @@ export class HubsService {
     }
   }
 
+  /**
+   * The searches the hub page links to, each with SearchService's own count for it: every
+   * group near the hub, and each kind of group the hub has (a kind whose search finds
+   * nothing is left out). Kept until anything is written, so a hub page costs at most one
+   * search per kind of group, once.
+   */
+  searchesNear(page: HubPage): HubSearches {
+    return this.searchesOfHub.remember(String(page.id), () => {
+      const near: Partial<SearchFilters> =
+        'where' in page.searchNear
+          ? { where: page.searchNear.where }
+          : { lat: page.searchNear.lat, lng: page.searchNear.lng }
+      const searchFor = (categories: string[]): HubSearch => {
+        // Everything not set here is as a link with no such parameter reads.
+        const filters: SearchFilters = { ...parseSearchQuery({}).filters, ...near, categories, page: 1 }
+        const outcome = this.search.search({ ...filters, page: ONLY_THE_COUNT })
+        return { filters, count: outcome.total, withinMiles: outcome.withinMiles }
+      }
+      return {
+        everything: searchFor([]),
+        byType: page.groupTypes
+          .map(({ code, name }) => ({ code, name, ...searchFor([code]) }))
+          .filter((type) => type.count > 0),
+      }
+    })
+  }
+
   /** The hubs as choices for a filter, by name. */
   hubOptions(): { slug: string; name: string }[] {
     return this.hubs.allNames()
@@ -176,23 +270,109 @@ export class HubsService {
     })
   }
 
-  /** The groups for the large-print sheet: each summary with the service's phone to ring. */
-  printableGroups(summaries: ServiceSummary[]): PrintableGroup[] {
-    const phones = new Map(
-      this.hubs.servicePhones(summaries.map((summary) => summary.id)).map((row) => [row.id, row.phone]),
-    )
-    return summaries.map((summary) => ({ ...summary, phone: phones.get(summary.id) ?? null }))
+  /**
+   * The large-print sheet's groups (summaries from ListingsService, in any order) by day of
+   * the week: each regular time under its day, with the place it meets (the one its time is
+   * tied to, or else its first place, the hub's own first) and the phone to ring. Groups with
+   * no regular day go under "Other times".
+   */
+  printSheet(hubId: number, summaries: ServiceSummary[]): PrintSheet {
+    const ids = summaries.map((summary) => summary.id)
+    const phones = new Map(this.hubs.servicePhones(ids).map((row) => [row.id, row.phone]))
+    const firstPlaces = new Map(this.hubs.firstPlacesOf(ids, hubId).map((row) => [row.serviceId, row]))
+    const schedules = new Map<number, PrintScheduleRow[]>()
+    for (const row of this.hubs.schedulesOf(ids)) {
+      schedules.set(row.serviceId, [...(schedules.get(row.serviceId) ?? []), row])
+    }
+    const entry = (summary: ServiceSummary, schedule: PrintScheduleRow | null): PrintSheetEntry => {
+      // A time tied to one place is shown there (or nowhere, when that place is not published).
+      const place = schedule?.tiedToPlace ? schedule : (firstPlaces.get(summary.id) ?? null)
+      return {
+        serviceId: summary.id,
+        name: summary.name,
+        time: schedule ? timeOnItsDay(schedule) : '',
+        place:
+          place && place.placeName
+            ? { name: place.placeName, addressLines: linesNotInName(place.placeName, placeAddress(place)) }
+            : null,
+        comesToHome: summary.comesToHome,
+        phone: phones.get(summary.id) ?? null,
+        cost: summary.cost,
+        organisationName: summary.organisationName,
+      }
+    }
+    const byName = [...summaries].sort((a, b) => a.name.localeCompare(b.name, 'en-GB') || a.id - b.id)
+    const days = DAYS.map(({ code, name }) => ({
+      day: name,
+      entries: byName
+        .flatMap((summary) =>
+          (schedules.get(summary.id) ?? [])
+            .filter((schedule) => schedule.byday === code)
+            .map((schedule) => ({ schedule, entry: entry(summary, schedule) })),
+        )
+        .sort((a, b) => (a.schedule.opensAt ?? '99:99').localeCompare(b.schedule.opensAt ?? '99:99'))
+        .map(({ entry }) => entry),
+    })).filter((day) => day.entries.length > 0)
+    return {
+      days,
+      otherTimes: byName
+        .filter((summary) => !schedules.has(summary.id))
+        .map((summary) => entry(summary, null)),
+    }
+  }
+}
+
+function contactOf(hub: HubRow): HubContact {
+  return { phone: hub.phone?.trim() || null, email: hub.email?.trim() || null }
+}
+
+/**
+ * When a group meets, under its day's heading: the times alone for every week ("10am to 12
+ * noon"), or the whole pattern otherwise ("First Tuesday of the month, 2pm to 4pm").
+ */
+function timeOnItsDay(schedule: PrintScheduleRow): string {
+  if (schedule.freq !== 'WEEKLY' || schedule.interval !== 1) return scheduleInWords(schedule, 'plural')
+  const times =
+    schedule.opensAt && schedule.closesAt
+      ? `${timeInWords(schedule.opensAt)} to ${timeInWords(schedule.closesAt)}`
+      : schedule.opensAt
+        ? `From ${timeInWords(schedule.opensAt)}`
+        : 'Ask for times'
+  return schedule.description ? `${times} (${schedule.description})` : times
+}
+
+/**
+ * A place's address without the lines its name already says, so the sheet reads "Market Hall
+ * Rooms, Crewe, 5 Earle Walk, CW1 2BH" rather than naming Crewe twice.
+ */
+function linesNotInName(name: string, address: Parameters<typeof addressLines>[0]): string[] {
+  const said = new Set(name.split(',').map((part) => part.trim().toLowerCase()))
+  return addressLines(address).filter((line) => !said.has(line.toLowerCase()))
+}
+
+function placeAddress(place: {
+  placeAddress1: string | null
+  placeAddress2: string | null
+  placeCity: string | null
+  placePostalCode: string | null
+}) {
+  return {
+    address1: place.placeAddress1,
+    address2: place.placeAddress2,
+    city: place.placeCity,
+    postalCode: place.placePostalCode,
   }
 }
 
 function meetingOf(hub: HubRow): HubMeeting | null {
+  const times = hub.meetingTimes.trim()
   const description = hub.meetingPlaceDescription.trim()
   const place =
     hub.meetingPlaceId !== null && hub.meetingPlaceName
       ? {
           id: hub.meetingPlaceId,
           name: hub.meetingPlaceName,
-          addressLines: addressLines({
+          addressLines: linesNotInName(hub.meetingPlaceName, {
             address1: hub.meetingPlaceAddress1,
             address2: hub.meetingPlaceAddress2,
             city: hub.meetingPlaceCity,
@@ -200,7 +380,7 @@ function meetingOf(hub: HubRow): HubMeeting | null {
           }),
         }
       : null
-  return description || place ? { description, place } : null
+  return times || description || place ? { times, description, place } : null
 }
 
 function addressLines(address: {

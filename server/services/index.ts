@@ -33,7 +33,7 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
     health: new HealthService(db),
     location,
     people,
-    hubs: new HubsService(repositories.hubs, people, location, dataVersion),
+    hubs: new HubsService(repositories.hubs, people, location, dataVersion, search),
     listings,
     search,
     map: new MapService(

@@ -54,8 +54,14 @@ export interface SkillShared {
   others: OthersWhoShare
 }
 
+/** A hub with how to ask it: its own phone and email (hubs are public; people never are). */
+export interface HubToAsk extends HubNamed {
+  phone: string | null
+  email: string | null
+}
+
 export interface HubSkills {
-  hub: HubNamed
+  hub: HubToAsk
   /** every skill asked about (every skill on the list when none was), in the list's order */
   skills: SkillShared[]
 }
@@ -188,7 +194,7 @@ export class PeopleService {
     }
 
     return hubs.map((hub) => ({
-      hub: { name: hub.name, slug: hub.slug },
+      hub: { name: hub.name, slug: hub.slug, phone: hub.phone, email: hub.email },
       skills: skills.map((skill) => ({
         code: skill.code,
         name: skill.name,

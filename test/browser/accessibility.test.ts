@@ -55,6 +55,11 @@ function pagesToCheck(db: Db): PageToCheck[] {
     { name: 'the start page', path: '/' },
     { name: 'the list of hubs', path: '/hubs' },
     { name: `a hub (${hub.name})`, path: `/hubs/${hub.slug}`, titleMentions: hub.name },
+    {
+      name: `a hub's large-print sheet (${hub.name})`,
+      path: `/hubs/${hub.slug}/print`,
+      titleMentions: hub.name,
+    },
     { name: `a service (${service.name})`, path: `/services/${service.id}`, titleMentions: service.name },
     {
       name: `an organisation (${organisation.name})`,
@@ -77,6 +82,8 @@ function pagesToCheck(db: Db): PageToCheck[] {
       titleMentions: 'CT9 2',
     },
     { name: 'the map near a sector', path: '/map?where=CT9+2', titleMentions: 'CT9 2' },
+    // People near you who share a skill, with how to ring or email each hub.
+    { name: 'search for "tablets" near Ramsgate', path: '/search?q=tablets&where=Ramsgate' },
     { name: 'the map', path: '/map' },
     { name: 'the map near a town', path: '/map?where=Margate', titleMentions: 'Margate' },
     { name: 'the map with filters chosen', path: '/map?category=walking-groups&free=yes' },

@@ -55,6 +55,9 @@ export function aHub(db: Db, input: Partial<HubInput> = {}): number {
     longitude: 1.3862,
     radiusMiles: 5,
     boundaryGeojson: null,
+    phone: `01632 960${String(900 + (n % 100))}`,
+    email: `hub-${n}@example.org`,
+    meetingTimes: 'First Monday of the month, 2pm to 4pm',
     meetingPlaceDescription: 'The library, first Monday of the month',
     ...input,
   }

@@ -1,6 +1,7 @@
 import request from 'supertest'
 import { aHub, anOrganisation, aPerson, aPlace, aService, writers } from '../builders'
 import { skillRowText } from '../support/skillRows'
+import { fixedClock } from '../../server/services/clock'
 import { aTestApp, type TestApp } from '../support/testApp'
 
 /** Thanet: a hub with a meeting place, two groups, a draft, a place, an organisation and people. */
@@ -81,7 +82,11 @@ describe('hub pages', () => {
     expect(res.text).toContain('href="/hubs/thanet"')
     expect(res.text).toContain('href="/hubs/sheffield"')
     expect(res.text).toContain('Neighbours in Margate, Ramsgate and Broadstairs.')
-    expect(res.text).toContain('First Monday of the month, 2pm, at Trinity Hall')
+    expect(res.text).toContain('<strong>When it meets:</strong> First Monday of the month, 2pm to 4pm')
+    expect(res.text).toContain('<strong>Where it meets:</strong> Trinity Hall')
+    expect(res.text).toMatch(
+      /href="tel:01632960\d{3}">01632 960\d{3}<\/a> or <a class="govuk-link" href="mailto:hub-\d+@example.org">/,
+    )
     expect(res.text).toContain('2 groups and activities')
     expect(res.text).toContain('1 place')
     expect(res.text).toContain('1 organisation')
@@ -144,20 +149,48 @@ describe('hub pages', () => {
 
     expect(res.text).toContain('30 groups and activities in this hub.')
     expect(res.text).toContain('Groups by type')
-    expect(res.text).toMatch(
-      /href="\/search\?lat&#x3D;51.39&amp;lng&#x3D;1.38&amp;category&#x3D;coffee-mornings">[^<]+<\/a> \(30\)/,
+    expect(res.text).toContain(
+      'href="/search?lat&#x3D;51.39&amp;lng&#x3D;1.38&amp;category&#x3D;coffee-mornings" data-count="30">Coffee mornings and social clubs (30)</a>',
     )
     expect(res.text).toContain('Coffee Morning 20')
     expect(res.text).not.toContain('Coffee Morning 21')
-    expect(res.text).toContain(
-      'href="/search?lat&#x3D;51.39&amp;lng&#x3D;1.38">See all 30 groups and activities near Margate</a>',
+    // Search round the hub finds its 30 and the 2 groups of the Thanet hub nearby: the link says so.
+    expect(res.text).toMatch(
+      /href="\/search\?lat&#x3D;51.39&amp;lng&#x3D;1.38" data-count="32">See all 32 groups and activities (near|within \d+ miles of) the hub<\/a>/,
     )
 
-    // The link finds them all, round the hub's centre.
-    const search = await request(testApp.app)
+    // Each link finds what it says, round the hub's centre.
+    const coffee = await request(testApp.app)
       .get('/search?lat=51.39&lng=1.38&category=coffee-mornings')
       .expect(200)
-    expect(search.text).toContain('30 results near')
+    expect(coffee.text).toMatch(/30 results (near|within)/)
+    const all = await request(testApp.app).get('/search?lat=51.39&lng=1.38').expect(200)
+    expect(all.text).toMatch(/32 results (near|within)/)
+  })
+
+  it('counts beside each link what the link opens, not only the hub’s own groups', async () => {
+    const hubId = aHub(testApp.db, { slug: 'margate', name: 'Margate', latitude: 51.39, longitude: 1.38 })
+    const hall = aPlace(testApp.db, { name: 'Cliftonville Hall', hubId, latitude: 51.39, longitude: 1.39 })
+    aService(testApp.db, { name: 'Hub Shed', placeIds: [hall], categories: ['mens-sheds'] })
+    // Three more sheds a mile or two away, at places outside the hub: the search finds them too.
+    for (let i = 1; i <= 3; i++) {
+      const shed = aPlace(testApp.db, { name: `Shed ${i}`, latitude: 51.39 + i * 0.01, longitude: 1.4 })
+      aService(testApp.db, { name: `Neighbouring Shed ${i}`, placeIds: [shed], categories: ['mens-sheds'] })
+    }
+
+    const res = await request(testApp.app).get('/hubs/margate').expect(200)
+
+    expect(res.text).toContain('1 group or activity in this hub.')
+    const link =
+      /href="([^"]*category&#x3D;mens-sheds)" data-count="(\d+)">Men&#x27;s sheds \((\d+)\)<\/a>/.exec(
+        res.text,
+      )
+    expect(link?.[2]).toBe('4')
+    expect(link?.[3]).toBe('4')
+    const opened = await request(testApp.app)
+      .get((link?.[1] ?? '').replace(/&#x3D;/g, '=').replace(/&amp;/g, '&'))
+      .expect(200)
+    expect(opened.text).toMatch(/4 results (near|within)/)
   })
 
   it('names only the first 10 people happy to be named, and still lists every one of them under the skill', async () => {
@@ -188,6 +221,18 @@ describe('hub pages', () => {
     expect(res.text).toContain('There are 3 more groups and activities in this hub.')
   })
 
+  it('says plainly when a hub has no phone or email yet, and points to when it meets', async () => {
+    aHub(testApp.db, { slug: 'margate', name: 'Margate', phone: null, email: null, meetingTimes: '' })
+
+    const res = await request(testApp.app).get('/hubs/margate').expect(200)
+
+    expect(res.text).toContain('This hub has no phone number or email address yet.')
+    expect(res.text).not.toContain('href="tel:')
+    expect(res.text).toContain(
+      'Ask this hub: <a class="govuk-link" href="/hubs/margate#contact">see when and where it meets</a>.',
+    )
+  })
+
   it('says plainly when a hub has nothing listed yet', async () => {
     const res = await request(testApp.app).get('/hubs/sheffield').expect(200)
 
@@ -198,20 +243,39 @@ describe('hub pages', () => {
     expect(res.text.match(/Ask your hub if someone can help with this\./g)).toHaveLength(17)
   })
 
-  it('prints a large-print sheet with each group’s times, place, cost and phone', async () => {
+  it('prints a large-print sheet by day, with each group’s time, place, address, phone and cost', async () => {
     const res = await request(testApp.app).get('/hubs/thanet/print').expect(200)
 
-    expect(res.text).toContain('<title>Large-print sheet: Thanet')
+    expect(res.text).toContain('<title>What&#x27;s on: Thanet (large print)')
     expect(res.text).toContain('class="cg-large-print"')
     expect(res.text.match(/<h1/g)).toHaveLength(1)
     expect(res.text).toContain('<main')
+    expect(res.text).toMatch(
+      /<h3 class="cg-print-day__name" id="day-0">Tuesday<\/h3>\s*<ul class="cg-print-entries">\s*<li class="cg-print-entry">\s*<p class="cg-print-entry__time">10am to 12 noon<\/p>/,
+    )
     expect(res.text).toContain('Walk and Talk')
-    expect(res.text).toContain('Tuesdays, 10am to 12 noon')
-    expect(res.text).toContain('Trinity Hall, Margate')
-    expect(res.text).toContain('01632 960111')
-    expect(res.text).toContain('£3.50 a meal')
+    expect(res.text).toContain('Trinity Hall, 12 Church Road, Margate, CT9 1AB')
+    expect(res.text).toContain('Phone 01632 960111')
+    // The lunch club has no regular day.
+    expect(res.text).toMatch(/Other times<\/h3>[\s\S]*Tuesday Lunch Club[\s\S]*£3.50 a meal/)
     expect(res.text).not.toContain('07700 900321')
     expect(res.text).not.toContain('Not Ready Yet')
+  })
+
+  it('puts the hub’s contact details, where it meets and the day it is correct on at the top of the sheet', async () => {
+    const app = aTestApp({ db: testApp.db, clock: fixedClock('2026-12-01T09:00:00Z') }).app
+    const res = await request(app).get('/hubs/thanet/print').expect(200)
+
+    expect(res.text).toContain('Correct on 1 December 2026.')
+    expect(res.text).toMatch(/Phone: <a class="govuk-link" href="tel:01632960\d{3}">01632 960\d{3}<\/a>/)
+    expect(res.text).toMatch(/Email: <a class="govuk-link" href="mailto:hub-\d+@example.org">/)
+    expect(res.text).toContain('First Monday of the month, 2pm to 4pm')
+    expect(res.text).toContain('Trinity Hall, 12 Church Road, Margate, CT9 1AB')
+    // Printing: a button comes with JavaScript; without it, the page says how.
+    expect(res.text).toContain('To print this page, press Ctrl and P (or Command and P on a Mac).')
+    expect(res.text).toMatch(
+      /<script src="\/static\/js\/printButton\.[0-9a-f]{10}\.js" nonce="[^"]+" defer><\/script>/,
+    )
   })
 
   it.each([

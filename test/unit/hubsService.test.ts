@@ -1,25 +1,13 @@
 import type { Db } from '../../db/connection'
 import { loadGazetteerIfEmpty } from '../../db/gazetteer'
-import { DataVersionRepository } from '../../db/repositories/dataVersionRepository'
-import { GazetteerRepository } from '../../db/repositories/gazetteerRepository'
-import { HubsRepository } from '../../db/repositories/hubsRepository'
-import { PeopleRepository } from '../../db/repositories/peopleRepository'
-import { PostcodesRepository } from '../../db/repositories/postcodesRepository'
-import { HubsService } from '../../server/services/hubsService'
-import { LocationService } from '../../server/services/locationService'
-import { PeopleService } from '../../server/services/peopleService'
+import { testConfig } from '../../server/config'
+import { buildServices } from '../../server/services'
 import { VISITOR } from '../../server/services/viewer'
 import { aHub, anOrganisation, aPerson, aPlace, aService, writers } from '../builders'
 import { aDatabase } from '../support/testApp'
 import { aResult } from '../support/searchExamples'
 
-const hubsService = (db: Db) =>
-  new HubsService(
-    new HubsRepository(db),
-    new PeopleService(new PeopleRepository(db), 5),
-    new LocationService(new GazetteerRepository(db), new PostcodesRepository(db)),
-    () => new DataVersionRepository(db).current(),
-  )
+const hubsService = (db: Db) => buildServices(db, testConfig()).hubs
 
 describe('HubsService', () => {
   let db: Db
@@ -114,7 +102,11 @@ describe('HubsService', () => {
 
     expect(first).toMatchObject({ name: 'Sheffield', groups: 0, places: 0, organisations: 1 })
     expect(first?.people).toEqual({ named: 0, othersToo: true })
-    expect(first?.meets).toBeNull()
+    expect(first?.meets).toEqual({
+      times: 'First Monday of the month, 2pm to 4pm',
+      description: '',
+      place: null,
+    })
     expect(second).toMatchObject({
       name: 'Thanet',
       slug: 'thanet',
@@ -123,7 +115,15 @@ describe('HubsService', () => {
       organisations: 1,
     })
     expect(second?.people).toEqual({ named: 1, othersToo: false })
-    expect(second?.meets).toEqual({ description: 'Mondays at 2pm', place: null })
+    expect(second?.meets).toEqual({
+      times: 'First Monday of the month, 2pm to 4pm',
+      description: 'Mondays at 2pm',
+      place: null,
+    })
+    expect(second?.contact).toEqual({
+      phone: expect.stringMatching(/^01632 960\d{3}$/),
+      email: expect.stringMatching(/@example\.org$/),
+    })
   })
 
   it("describes the hub's meeting place, places with access in words, and published organisations", () => {
@@ -142,6 +142,7 @@ describe('HubsService', () => {
     const page = hubsService(db).hubPage('thanet')
 
     expect(page?.meets).toEqual({
+      times: 'First Monday of the month, 2pm to 4pm',
       description: 'Mondays at 2pm',
       place: {
         id: hall,
@@ -160,6 +161,19 @@ describe('HubsService', () => {
     expect(page?.organisations.map((o) => o.name)).toEqual(['Thanet Age Friends'])
   })
 
+  it('does not name the town twice where the meeting place’s name already says it', () => {
+    const rooms = aPlace(db, {
+      name: 'Market Hall Rooms, Crewe',
+      address1: '5 Earle Walk',
+      city: 'Crewe',
+      postalCode: 'CW1 2BH',
+      hubId: thanet,
+    })
+    writers(db).hubs.setMeetingPlace(thanet, rooms)
+
+    expect(hubsService(db).hubPage('thanet')?.meets?.place?.addressLines).toEqual(['5 Earle Walk', 'CW1 2BH'])
+  })
+
   it('answers undefined for a hub that does not exist', () => {
     expect(hubsService(db).hubPage('atlantis')).toBeUndefined()
   })
@@ -169,11 +183,84 @@ describe('HubsService', () => {
     const ownPhone = aService(db, { organisationId, phone: '01632 960301' })
     const noPhone = aService(db, { organisationId, phone: null })
 
-    const groups = hubsService(db).printableGroups([aResult(ownPhone, 'Choir'), aResult(noPhone, 'Art Club')])
-
-    expect(groups.map((g) => [g.name, g.phone])).toEqual([
-      ['Choir', '01632 960301'],
-      ['Art Club', '01632 960300'],
+    const sheet = hubsService(db).printSheet(thanet, [
+      aResult(ownPhone, 'Choir'),
+      aResult(noPhone, 'Art Club'),
     ])
+
+    expect(sheet.otherTimes.map((g) => [g.name, g.phone])).toEqual([
+      ['Art Club', '01632 960300'],
+      ['Choir', '01632 960301'],
+    ])
+  })
+
+  it('arranges the large-print sheet by day of the week, each time with its place and address', () => {
+    const hall = aPlace(db, {
+      name: 'Trinity Hall, Margate',
+      address1: '12 Church Road',
+      city: 'Margate',
+      postalCode: 'CT9 1AB',
+      hubId: thanet,
+    })
+    const library = aPlace(db, { name: 'Margate Library', address1: 'Cecil Square', city: 'Margate' })
+    const walk = aService(db, {
+      hubId: thanet,
+      placeIds: [library, hall],
+      schedules: [
+        { byday: 'TH', opensAt: '14:00', closesAt: '15:00' },
+        { byday: 'MO', opensAt: '10:00', closesAt: '11:30' },
+      ],
+    })
+    const choir = aService(db, {
+      hubId: thanet,
+      placeIds: [library],
+      schedules: [{ byday: 'MO', opensAt: '09:00', closesAt: '10:00', freq: 'MONTHLY', weekOfMonth: 1 }],
+    })
+    const phoneFriends = aService(db, { hubId: thanet, comesToHome: true })
+
+    const sheet = hubsService(db).printSheet(thanet, [
+      aResult(walk, 'Walk and Talk'),
+      aResult(choir, 'Choir'),
+      { ...aResult(phoneFriends, 'Phone Friends'), comesToHome: true },
+    ])
+
+    expect(sheet.days.map((day) => day.day)).toEqual(['Monday', 'Thursday'])
+    expect(sheet.days[0]?.entries.map((e) => [e.name, e.time, e.place?.name])).toEqual([
+      ['Choir', 'First Monday of the month, 9am to 10am', 'Margate Library'],
+      // The hub's own place comes first for a group at several.
+      ['Walk and Talk', '10am to 11:30am', 'Trinity Hall, Margate'],
+    ])
+    // The name says Margate already, so the address does not say it again.
+    expect(sheet.days[0]?.entries[1]?.place?.addressLines).toEqual(['12 Church Road', 'CT9 1AB'])
+    expect(sheet.otherTimes.map((e) => [e.name, e.place, e.comesToHome])).toEqual([
+      ['Phone Friends', null, true],
+    ])
+  })
+
+  it("counts each of the hub page's searches with search itself, so each number is what its link finds", () => {
+    const services = buildServices(db, testConfig())
+    const hall = aPlace(db, { hubId: thanet, latitude: 51.3813, longitude: 1.3862 })
+    aService(db, { hubId: thanet, placeIds: [hall], categories: ['walking-groups'] })
+    aService(db, { hubId: thanet, placeIds: [hall], categories: ['lunch-clubs'] })
+    // Not the hub's, but near it: search finds it, so the count says so.
+    const elsewhere = aPlace(db, { latitude: 51.38, longitude: 1.39 })
+    aService(db, { placeIds: [elsewhere], categories: ['walking-groups'] })
+    const page = services.hubs.hubPage('thanet')
+    if (!page) throw new Error('no hub page')
+
+    const searches = services.hubs.searchesNear(page)
+
+    expect(searches.everything.count).toBe(services.search.search(searches.everything.filters).total)
+    expect(searches.everything.count).toBe(3)
+    expect(searches.byType.map(({ code, count }) => [code, count])).toEqual(
+      expect.arrayContaining([
+        ['walking-groups', 2],
+        ['lunch-clubs', 1],
+      ]),
+    )
+    for (const type of searches.byType) {
+      expect(type.filters.categories).toEqual([type.code])
+      expect(type.count).toBe(services.search.search(type.filters).total)
+    }
   })
 })

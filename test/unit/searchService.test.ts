@@ -556,7 +556,14 @@ describe('people near you who share this skill', () => {
 
   it('speaks of every hub in range, whether anyone there shares the skill or not, so its silence says nothing', () => {
     const db = aDatabase()
-    aHub(db, { slug: 'thanet', name: 'Thanet', latitude: 51.36, longitude: 1.4 })
+    aHub(db, {
+      slug: 'thanet',
+      name: 'Thanet',
+      latitude: 51.36,
+      longitude: 1.4,
+      phone: '01632 960001',
+      email: 'thanet.hub@example.org',
+    })
     const search = aSearch(db)
 
     const people = search.search(nearMargate({ q: 'tablet' })).peopleNearby
@@ -564,7 +571,8 @@ describe('people near you who share this skill', () => {
     expect(people?.profiles).toEqual([])
     expect(people?.hubs).toEqual([
       {
-        hub: { name: 'Thanet', slug: 'thanet' },
+        // The hub's own phone and email, so "ask the hub" can be acted on.
+        hub: { name: 'Thanet', slug: 'thanet', phone: '01632 960001', email: 'thanet.hub@example.org' },
         skills: [
           { code: 'tablets-and-phones', name: 'Tablets and phones', sharedBy: [], others: { shown: false } },
         ],

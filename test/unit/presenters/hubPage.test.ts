@@ -1,7 +1,8 @@
-import { presentHubPage, searchNearHub } from '../../../server/presenters/hubPage'
+import { presentHubPage } from '../../../server/presenters/hubPage'
 import { presentHubPrintSheet } from '../../../server/presenters/hubPrintSheet'
 import { presentHubsList } from '../../../server/presenters/hubsList'
-import type { HubPage } from '../../../server/services/hubsService'
+import type { HubPage, HubSearches } from '../../../server/services/hubsService'
+import { parseSearchQuery, type SearchFilters } from '../../../server/validation/searchQuery'
 import type { HubSkills, PersonProfile } from '../../../server/services/peopleService'
 import { aResult } from '../../support/searchExamples'
 
@@ -10,8 +11,10 @@ const aHubPage = (changes: Partial<HubPage> = {}): HubPage => ({
   slug: 'thanet',
   name: 'Thanet',
   description: 'Neighbours in Margate, Ramsgate and Broadstairs.',
+  contact: { phone: '01632 960001', email: 'thanet.hub@example.org' },
   meets: {
-    description: 'First Monday of the month',
+    times: 'First Monday of the month, 2pm to 4pm',
+    description: 'Upstairs',
     place: { id: 3, name: 'Trinity Hall', addressLines: ['12 Church Road'] },
   },
   groupCount: 2,
@@ -25,6 +28,25 @@ const aHubPage = (changes: Partial<HubPage> = {}): HubPage => ({
   ...changes,
 })
 
+const near = (changes: Partial<SearchFilters>): SearchFilters => ({
+  ...parseSearchQuery({}).filters,
+  ...changes,
+})
+
+/** The hub page's searches, as HubsService.searchesNear gives them: Margate unless said. */
+const searchesNear = (place: Partial<SearchFilters> = { where: 'Margate' }): HubSearches => ({
+  everything: { filters: near(place), count: 40, withinMiles: 10 },
+  byType: [
+    {
+      code: 'walking-groups',
+      name: 'Walking groups',
+      filters: near({ ...place, categories: ['walking-groups'] }),
+      count: 4,
+      withinMiles: null,
+    },
+  ],
+})
+
 const aProfile = (displayName: string): PersonProfile => ({
   displayName,
   hub: { name: 'Thanet', slug: 'thanet' },
@@ -34,12 +56,12 @@ const aProfile = (displayName: string): PersonProfile => ({
 })
 
 const skillsIn = (skills: HubSkills['skills']): HubSkills[] => [
-  { hub: { name: 'Thanet', slug: 'thanet' }, skills },
+  { hub: { name: 'Thanet', slug: 'thanet', phone: '01632 960001', email: 'thanet.hub@example.org' }, skills },
 ]
 
 describe('the hub page presenter', () => {
   it('links the hub’s meeting place, places, organisations, print sheet and people', () => {
-    const view = presentHubPage(aHubPage(), [aResult(7, 'Walk and Talk')], {
+    const view = presentHubPage(aHubPage(), searchesNear(), [aResult(7, 'Walk and Talk')], {
       profiles: [],
       hubs: skillsIn([]),
     })
@@ -53,22 +75,36 @@ describe('the hub page presenter', () => {
     expect(view.hub.organisations[0]?.href).toBe('/organisations/11')
     expect(view.services.map((service) => service.href)).toEqual(['/services/7'])
     expect(view.peopleHref).toBe('/people?hub=thanet')
+    expect(view.hub.contact).toEqual({
+      phone: { text: '01632 960001', href: 'tel:01632960001' },
+      email: { text: 'thanet.hub@example.org', href: 'mailto:thanet.hub@example.org' },
+      contactHref: '/hubs/thanet#contact',
+    })
+    expect(view.hub.meets?.times).toBe('First Monday of the month, 2pm to 4pm')
   })
 
-  it('searches for the hub’s groups near its town, or round its centre when it has none', () => {
-    const nearTown = presentHubPage(aHubPage(), [], { profiles: [], hubs: [] })
-    const nearCentre = presentHubPage(aHubPage({ searchNear: { lat: 51.3813, lng: 1.3862 } }), [], {
+  it('links each search with the count search gives for exactly those filters, near its town or round its centre', () => {
+    const nearTown = presentHubPage(aHubPage(), searchesNear(), [], { profiles: [], hubs: [] })
+    const nearCentre = presentHubPage(aHubPage(), searchesNear({ lat: 51.3813, lng: 1.3862 }), [], {
       profiles: [],
       hubs: [],
     })
 
-    expect(nearTown.hub.searchHref).toBe('/search?where=Margate')
-    expect(nearTown.hub.groupTypes[0]?.href).toBe('/search?where=Margate&category=walking-groups')
-    expect(nearCentre.hub.searchHref).toBe('/search?lat=51.3813&lng=1.3862')
-    expect(nearCentre.hub.groupTypes[0]?.href).toBe('/search?lat=51.3813&lng=1.3862&category=walking-groups')
-    expect(searchNearHub({ where: 'St Ives' }, ['lunch-clubs', 'choirs'])).toBe(
-      '/search?where=St+Ives&category=lunch-clubs&category=choirs',
-    )
+    expect(nearTown.searchAll).toEqual({
+      href: '/search?where=Margate',
+      count: 40,
+      near: 'within 10 miles of Margate',
+    })
+    expect(nearTown.groupTypes[0]).toEqual({
+      code: 'walking-groups',
+      name: 'Walking groups',
+      href: '/search?where=Margate&category=walking-groups',
+      count: 4,
+      near: 'near Margate',
+    })
+    expect(nearCentre.searchAll.href).toBe('/search?lat=51.3813&lng=1.3862')
+    expect(nearCentre.searchAll.near).toBe('within 10 miles of the hub')
+    expect(nearCentre.groupTypes[0]?.href).toBe('/search?lat=51.3813&lng=1.3862&category=walking-groups')
   })
 
   it('names the first 10 people happy to be named, counts them all, and keeps every skill of the hub', () => {
@@ -83,26 +119,52 @@ describe('the hub page presenter', () => {
       { code: 'baking', name: 'Baking', sharedBy: [], others: { shown: false as const } },
     ]
 
-    const view = presentHubPage(aHubPage(), [], { profiles, hubs: skillsIn(skills) })
+    const view = presentHubPage(aHubPage(), searchesNear(), [], { profiles, hubs: skillsIn(skills) })
 
     expect(view.profiles).toHaveLength(10)
     expect(view.profiles[0]?.hub?.href).toBe('/hubs/thanet')
     expect(view.profileCount).toBe(12)
-    expect(view.skillsShared).toEqual(skills)
+    expect(view.skillsShared).toEqual([
+      { ...skills[0], nameInSentence: 'gardening' },
+      { ...skills[1], nameInSentence: 'baking' },
+    ])
   })
 
-  it('makes a large-print sheet that says how many groups it left out and where to find them', () => {
+  it('makes a large-print sheet dated today in UK time, that says how many groups it left out and where to find them', () => {
+    const walk = {
+      serviceId: 7,
+      name: 'Walk and Talk',
+      time: '10am to 12 noon',
+      place: { name: 'Trinity Hall', addressLines: ['12 Church Road'] },
+      comesToHome: false,
+      phone: '01632 960301',
+      cost: 'Free',
+      organisationName: 'Ramblers',
+    }
     const view = presentHubPrintSheet(
       aHubPage({ groupCount: 103 }),
-      [{ ...aResult(7, 'Walk and Talk'), phone: '01632 960301' }],
-      'https://commonground.example/',
+      { days: [{ day: 'Tuesday', entries: [walk] }], otherTimes: [] },
+      // 11:30pm GMT on 30 November is still 30 November in London (no summer time then).
+      { baseUrl: 'https://commonground.example/', today: new Date('2026-11-30T23:30:00Z') },
     )
 
-    expect(view.pageTitle).toBe('Large-print sheet: Thanet')
+    expect(view.pageTitle).toBe("What's on: Thanet (large print)")
     expect(view.breadcrumbs.at(-1)).toEqual({ href: '/hubs/thanet', text: 'Thanet' })
-    expect(view.groups[0]).toMatchObject({ href: '/services/7', phone: '01632 960301' })
+    expect(view.days[0]?.entries[0]).toEqual(walk)
+    expect(view.correctOn).toBe('30 November 2026')
+    expect(view.hub.contact.phone?.text).toBe('01632 960001')
     expect(view.moreGroups).toBe(3)
     expect(view.pageAddress).toBe('https://commonground.example/hubs/thanet')
+  })
+
+  it('dates the sheet by the day in the UK, which in summer starts an hour before midnight GMT', () => {
+    const view = presentHubPrintSheet(
+      aHubPage(),
+      { days: [], otherTimes: [] },
+      { baseUrl: 'https://commonground.example', today: new Date('2026-06-30T23:30:00Z') },
+    )
+
+    expect(view.correctOn).toBe('1 July 2026')
   })
 
   it('links each hub on the hubs list to its page', () => {
@@ -112,6 +174,7 @@ describe('the hub page presenter', () => {
         name: 'Thanet',
         slug: 'thanet',
         description: '',
+        contact: { phone: null, email: 'thanet.hub@example.org' },
         meets: null,
         groups: 2,
         places: 1,
@@ -122,5 +185,10 @@ describe('the hub page presenter', () => {
 
     expect(view.pageTitle).toBe('Local hubs')
     expect(view.hubs[0]).toMatchObject({ href: '/hubs/thanet', people: { named: 1, othersToo: false } })
+    expect(view.hubs[0]?.contact).toEqual({
+      phone: null,
+      email: { text: 'thanet.hub@example.org', href: 'mailto:thanet.hub@example.org' },
+      contactHref: '/hubs/thanet#contact',
+    })
   })
 })

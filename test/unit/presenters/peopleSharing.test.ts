@@ -1,8 +1,8 @@
 import { presentPeopleNearby, presentPeopleSharing } from '../../../server/presenters/peopleSharing'
 import type { HubSkills } from '../../../server/services/peopleService'
 
-const thanet = { name: 'Thanet', slug: 'thanet' }
-const sheffield = { name: 'Sheffield', slug: 'sheffield' }
+const thanet = { name: 'Thanet', slug: 'thanet', phone: '01632 960001', email: 'thanet.hub@example.org' }
+const sheffield = { name: 'Sheffield', slug: 'sheffield', phone: null, email: null }
 const askYourHub = { shown: false as const }
 
 const hubs: HubSkills[] = [
@@ -51,6 +51,26 @@ describe('the people page presenter', () => {
     expect(view.profiles[0]?.hub).toEqual({ name: 'Thanet', slug: 'thanet', href: '/hubs/thanet' })
   })
 
+  it('writes a profile’s skills as one line of words: "A listening ear, tablets and phones, NHS forms"', () => {
+    const view = presentPeopleSharing(
+      {
+        profiles: [
+          {
+            displayName: 'Ada P.',
+            hub: thanet,
+            skills: ['A listening ear', 'Tablets and phones', 'NHS forms'],
+            skillsInOwnWords: '',
+            wouldLikeToShare: '',
+          },
+        ],
+        hubs,
+      },
+      { hub: false, skill: false },
+    )
+
+    expect(view.profiles[0]?.skillsInWords).toBe('A listening ear, tablets and phones, NHS forms')
+  })
+
   it('with one skill chosen in every hub, lists only the hubs with names or a count, as a few and none both leave a hub out', () => {
     const view = presentPeopleSharing({ profiles: [], hubs }, { hub: false, skill: true })
 
@@ -73,5 +93,30 @@ describe('the "people near you" presenter', () => {
       ['/hubs/sheffield', ['gardening', 'baking']],
       ['/hubs/thanet', ['gardening', 'baking']],
     ])
+  })
+
+  it('says the skills as words in a sentence, and how to ring or email each hub', () => {
+    const view = presentPeopleNearby({
+      skills: [
+        { code: 'listening', name: 'A listening ear' },
+        { code: 'form-filling', name: 'Help with forms' },
+        { code: 'tablets-and-phones', name: 'Tablets and phones' },
+      ],
+      profiles: [],
+      hubs,
+    })
+
+    expect(view?.skillsInSentence).toBe('a listening ear, forms and tablets and phones')
+    expect(view?.hubs[1]?.hub.contact).toEqual({
+      phone: { text: '01632 960001', href: 'tel:01632960001' },
+      email: { text: 'thanet.hub@example.org', href: 'mailto:thanet.hub@example.org' },
+      contactHref: '/hubs/thanet#contact',
+    })
+    // A hub with no phone or email is still something to act on: its page's contact section.
+    expect(view?.hubs[0]?.hub.contact).toEqual({
+      phone: null,
+      email: null,
+      contactHref: '/hubs/sheffield#contact',
+    })
   })
 })

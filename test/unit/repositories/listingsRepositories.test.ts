@@ -82,6 +82,27 @@ describe('writing hubs', () => {
     expect(hubs.update(999, thanet)).toBe(false)
   })
 
+  it("keeps a hub's phone, email and meeting times, and an update can change or clear them", () => {
+    const hubs = new HubsRepository(db)
+    const id = hubs.insert({
+      ...thanet,
+      phone: '01632 960001',
+      email: 'thanet.hub@example.org',
+      meetingTimes: 'Second Wednesday of the month, 11am to 1pm',
+    })
+    expect(hubs.findBySlug('thanet')).toMatchObject({
+      phone: '01632 960001',
+      email: 'thanet.hub@example.org',
+      meetingTimes: 'Second Wednesday of the month, 11am to 1pm',
+    })
+    expect(hubs.allWithCounts()[0]).toMatchObject({ phone: '01632 960001', email: 'thanet.hub@example.org' })
+
+    hubs.update(id, { ...thanet, phone: '01632 960002' })
+
+    // Left out, email and meeting times are empty, as on a new hub.
+    expect(hubs.findBySlug('thanet')).toMatchObject({ phone: '01632 960002', email: null, meetingTimes: '' })
+  })
+
   it('deleting a hub leaves its services, with no hub', () => {
     const hubs = new HubsRepository(db)
     const id = hubs.insert(thanet)
