@@ -24,7 +24,9 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
     repositories.places,
     repositories.hubSummaries,
   )
-  const search = new SearchService(repositories.search, listings, location, people, dataVersion)
+  const search = new SearchService(repositories.search, listings, location, people, dataVersion, {
+    radiusMiles: config.searchRadiusMiles,
+  })
   return {
     config,
     clock,

@@ -9,6 +9,7 @@ import type {
   ServicesRepository,
 } from '../../db/repositories/servicesRepository'
 import { costInWords, distanceInWords, lastCheckedInWords, schedulesInWords } from './listingWords'
+import { hubCovers } from './geo'
 import { milesBetween, type Point } from './milesBetween'
 import type { ServiceSummary } from './serviceSummary'
 
@@ -242,10 +243,22 @@ function toSummary(
     cost: costInWords(row),
     where: place ? nameAndTown(place) : null,
     access: place ? place.access.map((feature) => feature.label) : [],
-    comesToHome: row.comesToHome,
+    ways: waysOf(row, from),
     categories: row.categories.map((category) => category.name),
     lastChecked: lastCheckedInWords(row.lastChecked),
   }
+}
+
+/**
+ * How a service reaches people besides its places. "Comes to your home" only where the home
+ * is inside the area it covers (its hub's): said without a point, checked with one.
+ */
+function waysOf(row: ServiceSummaryRow, from: Point | undefined): string[] {
+  const ways: string[] = []
+  if (row.comesToHome && row.hubArea && (!from || hubCovers(row.hubArea, from))) ways.push('Comes to your home')
+  if (row.byPhone) ways.push('By phone')
+  if (row.online) ways.push('Online')
+  return ways
 }
 
 /** "Trinity Hall, Margate"; just the name when it already says the town ("Old Town Library, Margate"). */

@@ -19,7 +19,11 @@ export interface ServiceSummary {
   where: string | null
   /** accessibility features of that place in words, e.g. ["Step-free access", "Hearing loop"] */
   access: string[]
-  comesToHome: boolean
+  /**
+   * How it reaches people besides its places: "Comes to your home" (only where the searcher's
+   * point, when there is one, is inside the area it covers), "By phone", "Online"
+   */
+  ways: string[]
   categories: string[]
   /** "Last checked: March 2026" */
   lastChecked: string

@@ -37,7 +37,7 @@ export const aResult = (id: number, name = `Walk ${id}`): ServiceSummary => ({
   cost: 'Free',
   where: null,
   access: [],
-  comesToHome: false,
+  ways: [],
   categories: [],
   lastChecked: 'Last checked: March 2026',
 })

@@ -38,6 +38,8 @@ function anOutcome(outcome: Partial<SearchOutcome> = {}): SearchOutcome {
     location: null,
     searched: true,
     withinMiles: null,
+    near: null,
+    suggestions: [],
     pastTheEnd: false,
     someWordsOnly: false,
     peopleNearby: null,
@@ -152,7 +154,8 @@ describe('the search page presenter', () => {
       { text: 'Comes to your home must be ticked or not ticked', href: '#home' },
     ])
     expect(view.errors.q).toBe('What you are looking for must be 200 characters or fewer')
-    expect(view.choices.costAndVisitsError).toBe('Comes to your home must be ticked or not ticked')
+    expect(view.errors.home).toBe('Comes to your home must be ticked or not ticked')
+    expect(view.choices.groups.home).toBe('How it reaches you')
     expect(view.form.q).toBe('x'.repeat(250))
     expect(view.outcome).toBeNull()
     expect(view.pagination).toBeNull()
