@@ -255,7 +255,8 @@ function toSummary(
  */
 function waysOf(row: ServiceSummaryRow, from: Point | undefined): string[] {
   const ways: string[] = []
-  if (row.comesToHome && row.hubArea && (!from || hubCovers(row.hubArea, from))) ways.push('Comes to your home')
+  if (row.comesToHome && row.hubArea && (!from || hubCovers(row.hubArea, from)))
+    ways.push('Comes to your home')
   if (row.byPhone) ways.push('By phone')
   if (row.online) ways.push('Online')
   return ways

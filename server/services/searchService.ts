@@ -295,7 +295,9 @@ export class SearchService {
     })
     // A service found through its area says how it reaches people in place of a distance.
     outcome.results = summaries.map((summary) =>
-      ordered.areaIds.has(summary.id) ? { ...summary, distance: summary.ways[0] ?? COMES_TO_YOUR_HOME } : summary,
+      ordered.areaIds.has(summary.id)
+        ? { ...summary, distance: summary.ways[0] ?? COMES_TO_YOUR_HOME }
+        : summary,
     )
     outcome.searched = true
     outcome.near = ordered.near
@@ -602,7 +604,12 @@ export class SearchService {
       .reachingPeopleIn(criteria, covering)
       .filter((row) => allowed === null || allowed.has(row.id))
     const areaIds = new Set(area.map((row) => row.id))
-    const areaRows: NearestRow[] = area.map((row) => ({ id: row.id, name: row.name, miles: 0, tier: tierOf(row.id) }))
+    const areaRows: NearestRow[] = area.map((row) => ({
+      id: row.id,
+      name: row.name,
+      miles: 0,
+      tier: tierOf(row.id),
+    }))
 
     // Words that match only a few services: their places, wherever they are, read once.
     const fewPlaces =
