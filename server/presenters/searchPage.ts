@@ -184,12 +184,17 @@ function suggestionLink(
     case 'wider distance':
       return {
         href: addresses.search({ ...kept, distance: suggestion.miles }),
-        text: `Look within ${milesText(suggestion.miles)}${near}${howMany(suggestion.total, null)}`,
+        text: `Look within ${milesText(suggestion.miles)}${placeLabel ? ` of ${placeLabel}` : ''}${howMany(suggestion.total, null)}`,
       }
     case 'without words':
       return {
         href: addresses.search({ ...kept, q: '' }),
         text: `All groups and activities${near}, without the words ‘${kept.q}’${howMany(suggestion.total, suggestion.withinMiles)}`,
+      }
+    case 'without place':
+      return {
+        href: addresses.search({ ...kept, where: '', lat: null, lng: null, distance: null }),
+        text: `Search everywhere, not only near ${placeLabel ?? 'the place'}${howMany(suggestion.total, null)}`,
       }
     case 'category':
       return {

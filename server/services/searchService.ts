@@ -176,6 +176,8 @@ export type Suggestion =
   | { kind: 'wider distance'; miles: DistanceMiles; total: number }
   | { kind: 'without words'; total: number; withinMiles: number | null }
   | { kind: 'category'; code: string; name: string; total: number; withinMiles: number | null }
+  /** nothing within 50 miles: the same search everywhere, with no place (and so no "near") */
+  | { kind: 'without place'; total: number }
 
 interface Ordered {
   total: number
@@ -279,7 +281,9 @@ export class SearchService {
     const criteria = this.criteria(filters)
     let match = matchExpression(words, 'AND')
     let ordered = this.order(criteria, match, filters, point)
-    if (ordered.total === 0 && words.length > 1) {
+    // Some of the words only when no filter is in use: with filters, saying which filter is
+    // in the way (the suggestions) helps more than a list that half matches.
+    if (ordered.total === 0 && words.length > 1 && !hasFilterBesidesDistance(filters)) {
       const some = matchExpression(words, 'OR')
       const orderedBySome = this.order(criteria, some, filters, point)
       if (orderedBySome.total > 0) {
@@ -327,7 +331,8 @@ export class SearchService {
     const words = wordsOf(filters.q)
     const criteria = this.criteria(filters)
     const first = this.order(criteria, matchExpression(words, 'AND'), { ...filters, page: 1 }, point)
-    if (first.total > 0 || words.length < 2) return first.near as NearDecision
+    if (first.total > 0 || words.length < 2 || hasFilterBesidesDistance(filters))
+      return first.near as NearDecision
     const some = this.order(criteria, matchExpression(words, 'OR'), { ...filters, page: 1 }, point)
     return (some.total > 0 ? some.near : first.near) as NearDecision
   }
@@ -683,12 +688,9 @@ export class SearchService {
    */
   private suggestions(filters: SearchFilters, point: Point | null, near: NearDecision | null): Suggestion[] {
     const first = { ...filters, page: 1 }
-    const found = (changed: SearchFilters) => {
-      const words = wordsOf(changed.q)
-      const ordered = this.order(this.criteria(changed), matchExpression(words, 'AND'), changed, point)
-      if (ordered.total > 0 || words.length < 2) return ordered
-      return this.order(this.criteria(changed), matchExpression(words, 'OR'), changed, point)
-    }
+    // Every word, as the search itself first looks: a count that is honest about what the link finds.
+    const found = (changed: SearchFilters, at: Point | null = point) =>
+      this.order(this.criteria(changed), matchExpression(wordsOf(changed.q), 'AND'), changed, at)
     const suggestions: Suggestion[] = []
     for (const filter of filtersInUse(first).slice(0, FILTER_SUGGESTIONS)) {
       if (filter.group === 'distance' && point) continue
@@ -709,6 +711,10 @@ export class SearchService {
           break
         }
       }
+    }
+    if (point && found({ ...first, distance: WIDER_STEPS_MILES.at(-1) as DistanceMiles }).total === 0) {
+      const everywhere = found({ ...first, where: '', lat: null, lng: null, distance: null }, null)
+      if (everywhere.total > 0) suggestions.push({ kind: 'without place', total: everywhere.total })
     }
     if (first.q !== '') {
       const withoutWords = { ...first, q: '' }
@@ -821,6 +827,11 @@ export class SearchService {
       'small',
     )
   }
+}
+
+/** Whether any filter but the distance is in use. */
+function hasFilterBesidesDistance(filters: SearchFilters): boolean {
+  return filtersInUse(filters).some((filter) => filter.group !== 'distance')
 }
 
 function record({ id, name, city }: NamedMatchRow): NamedMatch {

@@ -374,6 +374,7 @@ describe('search: near a place', () => {
     expect(outcome.near).toEqual({ miles: 50, chosen: false, nothingWithin: 50 })
     expect(outcome.otherMatches).toEqual({ organisations: [], places: [] })
     expect(outcome.suggestions).toEqual([
+      { kind: 'without place', total: 1 },
       { kind: 'without words', total: 1, withinMiles: 10 },
       { kind: 'category', code: 'coffee-mornings', name: expect.any(String), total: 1, withinMiles: 10 },
     ])
