@@ -126,7 +126,6 @@ export interface SearchFormView extends FormErrors {
 export function filterChoices(
   filters: SearchFilters,
   categories: { code: string; name: string }[],
-  errors: Record<string, string> = {},
 ): FilterChoicesView {
   return {
     categories: categories.map(({ code, name }) => ({
@@ -193,7 +192,7 @@ export function searchFormView(
         ? [request.placeProblem]
         : []
   const shown = formErrors(problems, searchFieldIds(page))
-  const choices = filterChoices(request.filters, request.categories, shown.errors)
+  const choices = filterChoices(request.filters, request.categories)
   return {
     ...shown,
     form: { q: request.typed.q, where: request.typed.where, lat: kept.lat, lng: kept.lng },
