@@ -63,6 +63,8 @@ export interface ServicePage {
   cost: string
   places: PlaceOfService[]
   comesToHome: boolean
+  /** how it reaches people besides its places: "Comes to your home", "By phone", "Online" */
+  ways: string[]
   contact: ContactDetails
   hasContact: boolean
   /** who runs it; `published` says whether it has a page of its own */
@@ -161,6 +163,11 @@ export class ListingsService {
         access: place.access.map(accessInWords),
       })),
       comesToHome: service.comesToHome,
+      ways: [
+        ...(service.comesToHome ? ['Comes to your home'] : []),
+        ...(service.byPhone ? ['By phone'] : []),
+        ...(service.online ? ['Online'] : []),
+      ],
       contact,
       hasContact: hasContact(contact),
       organisation: {
