@@ -198,7 +198,7 @@ function suggestionLink(
       }
     case 'category':
       return {
-        href: addresses.search({ ...kept, q: '', categories: [...kept.categories, suggestion.code] }),
+        href: addresses.search({ ...kept, q: '', categories: [suggestion.code] }),
         text: `${suggestion.name}${near}${howMany(suggestion.total, suggestion.withinMiles)}`,
       }
   }

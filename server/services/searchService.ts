@@ -688,11 +688,31 @@ export class SearchService {
    */
   private suggestions(filters: SearchFilters, point: Point | null, near: NearDecision | null): Suggestion[] {
     const first = { ...filters, page: 1 }
+    const key = `suggestions ${JSON.stringify([
+      first.q,
+      [...first.categories].sort(),
+      first.day,
+      first.free,
+      [...first.access].sort(),
+      first.home,
+      first.distance,
+      point?.latitude,
+      point?.longitude,
+    ])}`
+    return this.remember(key, () => this.workOutSuggestions(first, point, near), 'small')
+  }
+
+  private workOutSuggestions(
+    first: SearchFilters,
+    point: Point | null,
+    near: NearDecision | null,
+  ): Suggestion[] {
     // Every word, as the search itself first looks: a count that is honest about what the link finds.
     const found = (changed: SearchFilters, at: Point | null = point) =>
       this.order(this.criteria(changed), matchExpression(wordsOf(changed.q), 'AND'), changed, at)
     const suggestions: Suggestion[] = []
     for (const filter of filtersInUse(first).slice(0, FILTER_SUGGESTIONS)) {
+      // With a place, a wider distance is offered below instead.
       if (filter.group === 'distance' && point) continue
       const without = found(withoutFilter(first, filter))
       if (without.total > 0)
@@ -712,38 +732,41 @@ export class SearchService {
         }
       }
     }
-    if (point && found({ ...first, distance: WIDER_STEPS_MILES.at(-1) as DistanceMiles }).total === 0) {
+    const furthest = WIDER_STEPS_MILES.at(-1) as DistanceMiles
+    if (point && (near?.miles === furthest || found({ ...first, distance: furthest }).total === 0)) {
       const everywhere = found({ ...first, where: '', lat: null, lng: null, distance: null }, null)
       if (everywhere.total > 0) suggestions.push({ kind: 'without place', total: everywhere.total })
     }
     if (first.q !== '') {
-      const withoutWords = { ...first, q: '' }
-      const all = found(withoutWords)
-      if (all.total > 0) {
+      const all = found({ ...first, q: '' })
+      if (all.total > 0)
         suggestions.push({ kind: 'without words', total: all.total, withinMiles: all.near?.miles ?? null })
-        for (const category of this.busiestCategories(withoutWords, point)) suggestions.push(category)
-      }
+      if (point) suggestions.push(...this.busiestCategories({ ...first, q: '', categories: [] }, point))
     }
     return suggestions
   }
 
-  /** The types of activity (not already chosen) with most found by these filters, most first. */
-  private busiestCategories(filters: SearchFilters, point: Point | null): Suggestion[] {
-    const counted = this.categoryOptions()
-      .filter((term) => !filters.categories.includes(term.code))
+  /**
+   * With a place: the types of activity with most within reach (the other filters kept),
+   * most first. One look at what is within reach, then each category's list of ids.
+   */
+  private busiestCategories(filters: SearchFilters, point: Point): Suggestion[] {
+    const pool = this.withinReach(this.criteria(filters), null, point, filters.distance)
+    if (pool.ids.length === 0) return []
+    return this.categoryOptions()
       .map((term) => {
-        const withCategory = { ...filters, categories: [...filters.categories, term.code] }
-        const ordered = this.order(this.criteria(withCategory), null, withCategory, point)
+        const inCategory = new Set(this.inCategories([term.code]))
         return {
           kind: 'category' as const,
           code: term.code,
           name: term.name,
-          total: ordered.total,
-          withinMiles: ordered.near?.miles ?? null,
+          total: pool.ids.filter((id) => inCategory.has(id)).length,
+          withinMiles: pool.near.miles,
         }
       })
       .filter((suggestion) => suggestion.total > 0)
-    return counted.sort((a, b) => b.total - a.total).slice(0, CATEGORY_SUGGESTIONS)
+      .sort((a, b) => b.total - a.total)
+      .slice(0, CATEGORY_SUGGESTIONS)
   }
 
   /**
