@@ -437,6 +437,21 @@ describe('GET /search over the demo data: near means near', () => {
     for (const name of names) expect(name).toMatch(/tablet|phone|digital|online|computer|tech/i)
   })
 
+  it('after "Which Newport do you mean?", the Newport chosen follows the same radius rules', async () => {
+    const choose = await get('/search?q=lunch&where=Newport')
+    expect(choose).toContain('Which Newport do you mean?')
+    const nearTelford = await get(
+      `/search?q=lunch&where=${encodeURIComponent('Newport (in England, near Telford)')}`,
+    )
+    expect(nearTelford).toContain('Nothing within 10 miles of Newport. The nearest are within 25 miles.')
+    for (const miles of distancesOn(nearTelford)) expect(miles).toBeLessThanOrEqual(25)
+    const inWales = await get(
+      `/search?q=lunch&where=${encodeURIComponent('Newport (in Wales, near Cardiff)')}`,
+    )
+    expect(resultNames(inWales)).toEqual([])
+    expect(inWales).toContain('Nothing within 50 miles of Newport.')
+  })
+
   it('lists the filters in use above the results, each with a link that removes only it', async () => {
     const html = decode(await get('/search?q=walk&where=Middlesbrough&day=tuesday&free=yes&access=step-free'))
     const inUse = /<div class="cg-filters-in-use">([\s\S]*?)<\/div>/.exec(html)?.[1] ?? ''

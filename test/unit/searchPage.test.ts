@@ -190,6 +190,130 @@ describe('the search page presenter', () => {
   })
 })
 
+describe('the search page presenter: near means near', () => {
+  it('names the radius in the heading, and says when it had to look further', () => {
+    const view = presentSearchPage(
+      wentAhead({ q: 'lunch' }, MARGATE),
+      anOutcome({
+        total: 2,
+        pageCount: 1,
+        results: [aResult(1), aResult(2)],
+        near: { miles: 25, chosen: false, nothingWithin: 10 },
+      }),
+    )
+    expect(view.searchedFor).toBe('for ‘lunch’ near Margate within 25 miles')
+    expect(view.nearMessage).toBe('Nothing within 10 miles of Margate. The nearest are within 25 miles.')
+  })
+
+  it('says nothing extra when the radius held something', () => {
+    const view = presentSearchPage(
+      wentAhead({ q: 'lunch' }, MARGATE),
+      anOutcome({
+        total: 1,
+        pageCount: 1,
+        results: [aResult(1)],
+        near: { miles: 10, chosen: false, nothingWithin: null },
+      }),
+    )
+    expect(view.searchedFor).toBe('for ‘lunch’ near Margate within 10 miles')
+    expect(view.nearMessage).toBeNull()
+  })
+
+  it('lists each filter in use with its group name and a link that removes only it', () => {
+    const view = presentSearchPage(
+      wentAhead(
+        {
+          q: 'lunch',
+          categories: ['lunch-clubs'],
+          day: 'tuesday',
+          free: true,
+          home: true,
+          access: ['hearing-loop'],
+          distance: 5,
+        },
+        MARGATE,
+      ),
+      anOutcome(),
+    )
+    const base = 'q=lunch&where=Margate'
+    expect(view.filtersInUse).toEqual([
+      {
+        group: 'Type of group or activity',
+        text: 'Lunch clubs and meals',
+        removeHref: `/search?${base}&day=tuesday&free=yes&access=hearing-loop&home=yes&distance=5`,
+      },
+      {
+        group: 'Day',
+        text: 'Tuesday',
+        removeHref: `/search?${base}&category=lunch-clubs&free=yes&access=hearing-loop&home=yes&distance=5`,
+      },
+      {
+        group: 'How far',
+        text: 'Within 5 miles',
+        removeHref: `/search?${base}&category=lunch-clubs&day=tuesday&free=yes&access=hearing-loop&home=yes`,
+      },
+      {
+        group: 'Cost',
+        text: 'Free only',
+        removeHref: `/search?${base}&category=lunch-clubs&day=tuesday&access=hearing-loop&home=yes&distance=5`,
+      },
+      {
+        group: 'How it reaches you',
+        text: 'Comes to your home',
+        removeHref: `/search?${base}&category=lunch-clubs&day=tuesday&free=yes&access=hearing-loop&distance=5`,
+      },
+      {
+        group: 'Access',
+        text: 'Hearing loop',
+        removeHref: `/search?${base}&category=lunch-clubs&day=tuesday&free=yes&home=yes&distance=5`,
+      },
+    ])
+    // the panel uses the same group names
+    expect(Object.values(view.choices.groups)).toEqual(
+      expect.arrayContaining(view.filtersInUse.map((filter) => filter.group)),
+    )
+  })
+
+  it('turns each suggestion into a link that does it, saying how many it finds', () => {
+    const view = presentSearchPage(
+      wentAhead({ q: 'lunch', day: 'monday', distance: 1 }, MARGATE),
+      anOutcome({
+        near: { miles: 1, chosen: true, nothingWithin: 1 },
+        suggestions: [
+          { kind: 'remove filter', filter: { group: 'day', value: 'monday' }, total: 2, withinMiles: 1 },
+          { kind: 'wider distance', miles: 10, total: 3 },
+          { kind: 'without words', total: 12, withinMiles: 1 },
+          { kind: 'category', code: 'walking-groups', name: 'Walking groups', total: 1, withinMiles: 1 },
+          { kind: 'without place', total: 40 },
+        ],
+      }),
+    )
+    expect(view.nearMessage).toBe('Nothing within 1 mile of Margate.')
+    expect(view.suggestions).toEqual([
+      {
+        href: '/search?q=lunch&where=Margate&distance=1',
+        text: 'Search without the filter ‘Day: Monday’ (2 results within 1 mile)',
+      },
+      {
+        href: '/search?q=lunch&where=Margate&day=monday&distance=10',
+        text: 'Look within 10 miles of Margate (3 results)',
+      },
+      {
+        href: '/search?where=Margate&day=monday&distance=1',
+        text: 'All groups and activities near Margate, without the words ‘lunch’ (12 results within 1 mile)',
+      },
+      {
+        href: '/search?where=Margate&category=walking-groups&day=monday&distance=1',
+        text: 'Walking groups near Margate (1 result within 1 mile)',
+      },
+      {
+        href: '/search?q=lunch&day=monday',
+        text: 'Search everywhere, not only near Margate (40 results)',
+      },
+    ])
+  })
+})
+
 describe('the "Which Newport do you mean?" presenter', () => {
   it.each(['search', 'map'] as const)(
     'on /%s keeps the other choices, and asks again with a message',

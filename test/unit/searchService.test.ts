@@ -793,4 +793,30 @@ describe('points for the map', () => {
     expect(search.pointsMatching(filters(), kent)).toHaveLength(3)
     expect(search.pointsMatching(nearMargate({ distance: 1 }), kent)).toHaveLength(2)
   })
+
+  it('with a place and no distance, reaches exactly as far as the list: the radius, or the step it widened to', () => {
+    const db = aDatabase()
+    aService(db, {
+      name: 'Canterbury lunch',
+      placeIds: [aPlace(db, CANTERBURY)],
+      categories: ['lunch-clubs'],
+    })
+    aService(db, { name: 'Sheffield lunch', placeIds: [aPlace(db, SHEFFIELD)], categories: ['lunch-clubs'] })
+    aService(db, { name: 'Ramsgate walk', placeIds: [aPlace(db, RAMSGATE)], categories: ['walking-groups'] })
+    const search = aSearch(db)
+    const everywhere = { west: -10, south: 49, east: 2, north: 61 }
+    const onMap = (f: SearchFilters) => search.pointsMatching(f, everywhere).map((p) => p.name)
+    expect(onMap(nearMargate({ q: 'lunch' }))).toEqual(['Canterbury lunch'])
+    expect(search.search(nearMargate({ q: 'lunch' })).results.map((r) => r.name)).toEqual([
+      'Canterbury lunch',
+    ])
+    expect(onMap(nearMargate())).toEqual(['Ramsgate walk'])
+    expect(
+      search.reach(nearMargate({ q: 'lunch' }), { latitude: MARGATE.lat, longitude: MARGATE.lng }),
+    ).toEqual({
+      miles: 25,
+      chosen: false,
+      nothingWithin: 10,
+    })
+  })
 })
