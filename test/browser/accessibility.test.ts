@@ -61,6 +61,14 @@ function pagesToCheck(db: Db): PageToCheck[] {
     { name: 'search with nothing typed', path: '/search' },
     { name: `search for "${searchWord}"`, path: `/search?q=${encodeURIComponent(searchWord)}` },
     { name: 'the "Which Newport?" page', path: '/search?where=Newport', titleMentions: 'Newport' },
+    {
+      name: 'search that looked further than 10 miles, with a filter in use',
+      path: '/search?q=lunch&where=Canterbury&free=yes',
+    },
+    {
+      name: 'search that found nothing, with searches that would find something',
+      path: '/search?q=lunch&where=Nantwich&distance=1&day=monday',
+    },
     { name: 'the map', path: '/map' },
     { name: 'help and contact', path: '/help' },
     { name: 'the privacy notice', path: '/privacy' },
