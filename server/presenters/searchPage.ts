@@ -150,12 +150,11 @@ function milesText(miles: number): string {
 }
 
 /**
- * What the page says about how far it looked: only when it had to look further than the
- * radius, or found nothing within reach.
+ * What the page says about how far it looked, when it had to look further than the radius.
+ * (When it found nothing, the heading and the words under it say how far it looked.)
  */
 function nearMessage(near: NearDecision, placeLabel: string, total: number): string | null {
-  if (total === 0) return `Nothing within ${milesText(near.miles)} of ${placeLabel}.`
-  if (near.nothingWithin === null) return null
+  if (total === 0 || near.nothingWithin === null) return null
   return `Nothing within ${milesText(near.nothingWithin)} of ${placeLabel}. The nearest are within ${milesText(near.miles)}.`
 }
 

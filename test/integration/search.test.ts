@@ -361,7 +361,9 @@ describe('GET /search over the demo data: near means near', () => {
   it('a chosen "within 5 miles" is never widened, and the page offers a wider distance that finds something', async () => {
     const html = await get('/search?q=lunch+club&where=Canterbury&distance=5')
     expect(resultNames(html)).toEqual([])
-    expect(html).toContain('Nothing within 5 miles of Canterbury.')
+    expect(html).toContain(
+      'We could not find any groups or activities for ‘lunch club’ near Canterbury within 5 miles',
+    )
     expect(distancesOn(html)).toEqual([])
     expect(decode(html)).toContain('href="/search?q=lunch+club&where=Canterbury&distance=25"')
     const wider = await get('/search?q=lunch+club&where=Canterbury&distance=25')
@@ -391,7 +393,9 @@ describe('GET /search over the demo data: near means near', () => {
     async (town) => {
       const html = decode(await get(`/search?q=lunch+club&where=${town}`))
       expect(resultNames(html)).toEqual([])
-      expect(html).toContain(`Nothing within 50 miles of ${town}.`)
+      expect(html).toContain(
+        `We could not find any groups or activities for ‘lunch club’ near ${town} within 50 miles.`,
+      )
       expect(html).not.toContain('Organisations and places that match')
       expect(distancesOn(html)).toEqual([])
       expect(html).toContain('href="/search?q=lunch+club"')
@@ -449,7 +453,7 @@ describe('GET /search over the demo data: near means near', () => {
       `/search?q=lunch&where=${encodeURIComponent('Newport (in Wales, near Cardiff)')}`,
     )
     expect(resultNames(inWales)).toEqual([])
-    expect(inWales).toContain('Nothing within 50 miles of Newport.')
+    expect(inWales).toContain('No results for ‘lunch’ near Newport within 50 miles')
   })
 
   it('lists the filters in use above the results, each with a link that removes only it', async () => {

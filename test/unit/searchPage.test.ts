@@ -288,7 +288,8 @@ describe('the search page presenter: near means near', () => {
         ],
       }),
     )
-    expect(view.nearMessage).toBe('Nothing within 1 mile of Margate.')
+    expect(view.nearMessage).toBeNull()
+    expect(view.searchedFor).toBe('for ‘lunch’ near Margate within 1 mile')
     expect(view.suggestions).toEqual([
       {
         href: '/search?q=lunch&where=Margate&distance=1',
