@@ -54,10 +54,12 @@ export interface ReachingRow extends ServiceRow {
 /** The columns of a service's search document a match may be looked for in. */
 export type DocumentColumn = 'name' | 'categories' | 'description' | 'organisation' | 'places'
 
-/** A service's id and when its details were last checked (YYYY-MM-DD). */
-export interface FreshnessRow {
+/** What breaks a tie between two services equally good and equally near: freshness, then name. */
+export interface TieBreakerRow {
   id: number
+  /** YYYY-MM-DD */
   lastChecked: string
+  name: string
 }
 
 export interface TermRow {
@@ -322,7 +324,7 @@ export class SearchRepository {
     [Params],
     ServiceRow & { comesToHome: 0 | 1; byPhone: 0 | 1; online: 0 | 1 }
   >
-  private readonly freshness: Statement<[string], FreshnessRow>
+  private readonly tieBreakers: Statement<[string], TieBreakerRow>
   private readonly inBoxes: Statement<[BoxParams], ServiceAtPointRow>
   private readonly listedInBoxes: Statement<[BoxParams], ServiceAtPointRow>
   private readonly servicePlacesInBox: Statement<[Box], { count: number }>
@@ -367,8 +369,8 @@ export class SearchRepository {
       .prepare<[Day], number>('SELECT DISTINCT service_id AS id FROM schedules WHERE byday = ?')
       .pluck()
     this.reachingRows = db.prepare(queries.reaching())
-    this.freshness = db.prepare(
-      'SELECT s.id, s.last_checked AS lastChecked FROM json_each(?) j CROSS JOIN services s ON s.id = j.value',
+    this.tieBreakers = db.prepare(
+      'SELECT s.id, s.last_checked AS lastChecked, s.name FROM json_each(?) j CROSS JOIN services s ON s.id = j.value',
     )
     this.inBoxes = db.prepare(queries.inBox())
     this.listedInBoxes = db.prepare(queries.listedInBox())
@@ -509,10 +511,10 @@ export class SearchRepository {
     }))
   }
 
-  /** When each of these services was last checked, in no order. */
-  lastCheckedOf(ids: number[]): FreshnessRow[] {
+  /** When each of these services was last checked, and its name, in no order. */
+  tieBreakersOf(ids: number[]): TieBreakerRow[] {
     if (ids.length === 0) return []
-    return this.freshness.all(JSON.stringify(ids))
+    return this.tieBreakers.all(JSON.stringify(ids))
   }
 
   /**

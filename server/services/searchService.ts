@@ -4,7 +4,6 @@ import type {
   SearchCriteria,
   SearchRepository,
   ServiceAtPointRow,
-  ServiceRow,
   TermRow,
 } from '../../db/repositories/searchRepository'
 import {
@@ -81,7 +80,6 @@ const FEW_MATCHES = 3000
 /** At most this many "without this filter" counts are worked out for a search that found nothing. */
 const FILTER_SUGGESTIONS = 8
 const CATEGORY_SUGGESTIONS = 3
-const WHOLE_WORLD: Box = { west: -180, south: -90, east: 180, north: 90 }
 /** How many worked-out sets of services are kept (until anything is written). */
 const MEMORY_SIZE = 48
 /**
@@ -90,6 +88,12 @@ const MEMORY_SIZE = 48
  * each, so many more of them fit.
  */
 const SMALL_MEMORY_SIZE = 1000
+/**
+ * The places near a point kept for the next search near it: at most this many points and
+ * distances, and this many service-at-place rows in all (12 bytes each: a few megabytes).
+ */
+const NEAR_PLACES_SIZE = 64
+const NEAR_PLACES_WEIGHT = 500_000
 
 /**
  * How well a service matches the words, best first: a word in its name; in the name of one
@@ -222,6 +226,11 @@ export class SearchService {
     this.radiusSteps = [radius, ...WIDER_STEPS_MILES.filter((miles) => miles > radius)]
     this.memory = new AnswerCache(dataVersion, { maxEntries: MEMORY_SIZE })
     this.smallMemory = new AnswerCache(dataVersion, { maxEntries: SMALL_MEMORY_SIZE })
+    this.nearPlaces = new AnswerCache(dataVersion, {
+      maxEntries: NEAR_PLACES_SIZE,
+      maxWeight: NEAR_PLACES_WEIGHT,
+      weigh: (places) => places.ids.length,
+    })
   }
 
   private readonly pageSize: number
@@ -231,6 +240,8 @@ export class SearchService {
   /** Things worked out from the listings, kept until anything is written (see `remember`). */
   private readonly memory: AnswerCache<unknown>
   private readonly smallMemory: AnswerCache<unknown>
+  /** the places near a point (see placesNear), weighed by how many */
+  private readonly nearPlaces: AnswerCache<PlacesNear>
 
   /** Every category on the list, for the filter's choices. */
   categoryOptions(): TermRow[] {
@@ -609,29 +620,28 @@ export class SearchService {
       .reachingPeopleIn(criteria, covering)
       .filter((row) => allowed === null || allowed.has(row.id))
     const areaIds = new Set(area.map((row) => row.id))
-    const areaRows: NearestRow[] = area.map((row) => ({
-      id: row.id,
-      name: row.name,
-      miles: 0,
-      tier: tierOf(row.id),
-    }))
+    const areaRows: NearestRow[] = area.map((row) => ({ id: row.id, miles: 0, tier: tierOf(row.id) }))
 
     // Words that match only a few services: their places, wherever they are, read once.
+    // Otherwise the places within each distance of the point (kept, as the next search near
+    // the same place reads the same places), less those the words and filters do not allow.
     const fewPlaces =
       allowed !== null && allowed.size <= FEW_MATCHES
         ? nearestOf(this.repository.atPlacesOf(criteria, [...allowed], covering), point, Infinity, tierOf)
         : null
-    const located = (miles: number): NearestRow[] =>
-      fewPlaces
-        ? fewPlaces.filter((row) => row.miles <= miles)
-        : nearestOf(
-            this.repository
-              .atPlacesInBox(criteria, Number.isFinite(miles) ? boxAround(point, miles) : WHOLE_WORLD)
-              .filter((row) => !areaIds.has(row.id) && (allowed === null || allowed.has(row.id))),
-            point,
-            miles,
-            tierOf,
-          )
+    const located = (miles: number): NearestRow[] => {
+      if (fewPlaces) return fewPlaces.filter((row) => row.miles <= miles)
+      const places = this.placesNear(criteria, point, miles)
+      const nearest = new Map<number, number>()
+      for (let i = 0; i < places.ids.length; i++) {
+        const id = places.ids[i] as number
+        if (areaIds.has(id) || (allowed !== null && !allowed.has(id))) continue
+        const away = places.miles[i] as number
+        const best = nearest.get(id)
+        if (best === undefined || away < best) nearest.set(id, away)
+      }
+      return [...nearest].map(([id, away]) => ({ id, miles: away, tier: tierOf(id) }))
+    }
 
     const steps = distance !== null ? [distance] : this.radiusSteps
     let rows: NearestRow[] = []
@@ -656,8 +666,37 @@ export class SearchService {
   }
 
   /**
-   * Best match first, then nearest; where both are the same, the most recently checked
-   * (looked up only for those), then by name.
+   * Every published service-at-place within `miles` of the point that passes the filters a
+   * place or a service's own columns decide (free, comes to your home, access), with its
+   * exact distance. Kept, weighed by its size: searches near the same place with other words
+   * read the same places.
+   */
+  private placesNear(criteria: SearchCriteria, point: Point, miles: number): PlacesNear {
+    const key = JSON.stringify([
+      criteria.free,
+      criteria.home,
+      [...criteria.access].sort(),
+      point.latitude,
+      point.longitude,
+      miles,
+    ])
+    return this.nearPlaces.remember(key, () => {
+      const rows = this.repository.atPlacesInBox(criteria, boxAround(point, miles))
+      const ids: number[] = []
+      const away: number[] = []
+      for (const row of rows) {
+        const distance = milesBetween(point, row)
+        if (distance > miles) continue
+        ids.push(row.id)
+        away.push(distance)
+      }
+      return { ids: Int32Array.from(ids), miles: Float64Array.from(away) }
+    })
+  }
+
+  /**
+   * Best match first, then nearest; where both are the same, the most recently checked,
+   * then by name (both looked up only for those).
    */
   private inOrder(rows: NearestRow[]): NearestRow[] {
     const byTierAndMiles = (a: NearestRow, b: NearestRow) => a.tier - b.tier || a.miles - b.miles
@@ -671,12 +710,13 @@ export class SearchService {
         tied.add(b.id)
       }
     }
-    const checked = new Map(this.repository.lastCheckedOf([...tied]).map((row) => [row.id, row.lastChecked]))
+    if (tied.size === 0) return rows
+    const facts = new Map(this.repository.tieBreakersOf([...tied]).map((row) => [row.id, row]))
     return rows.sort(
       (a, b) =>
         byTierAndMiles(a, b) ||
-        (checked.get(b.id) ?? '').localeCompare(checked.get(a.id) ?? '') ||
-        a.name.localeCompare(b.name, 'en-GB') ||
+        (facts.get(b.id)?.lastChecked ?? '').localeCompare(facts.get(a.id)?.lastChecked ?? '') ||
+        (facts.get(a.id)?.name ?? '').localeCompare(facts.get(b.id)?.name ?? '', 'en-GB') ||
         a.id - b.id,
     )
   }
@@ -881,7 +921,17 @@ function narrow(ids: number[] | null, allowed: number[]): number[] {
   return ids.filter((id) => keep.has(id))
 }
 
-type NearestRow = ServiceRow & { miles: number; tier: number }
+interface NearestRow {
+  id: number
+  miles: number
+  tier: number
+}
+
+/** Service-at-place rows near a point: each one's service id and exact distance, side by side. */
+interface PlacesNear {
+  ids: Int32Array
+  miles: Float64Array
+}
 
 /**
  * Each service once, at its nearest place, if that is within `miles`. Exact distances: the
@@ -897,8 +947,7 @@ function nearestOf(
   for (const row of rows) {
     const away = milesBetween(point, row)
     const best = nearest.get(row.id)
-    if (!best || away < best.miles)
-      nearest.set(row.id, { id: row.id, name: row.name, miles: away, tier: tier(row.id) })
+    if (!best || away < best.miles) nearest.set(row.id, { id: row.id, miles: away, tier: tier(row.id) })
   }
   return [...nearest.values()].filter((row) => row.miles <= miles)
 }
