@@ -450,6 +450,19 @@ describe('search: near a place', () => {
     expect(names(aSearch(db), nearMargate({ q: 'phone friends', home: true }))).toEqual([])
   })
 
+  it('an online service says "Online", and is found from anywhere in its hub\'s area, ranked by its words like the rest', () => {
+    const thanet = aHub(db, { latitude: 51.36, longitude: 1.4, radiusMiles: 6 })
+    aService(db, { name: 'Tablet club online', online: true, hubId: thanet })
+    aService(db, { name: 'Ramsgate tablet club', placeIds: [aPlace(db, RAMSGATE)] })
+    aService(db, { name: 'Lunch', description: 'Bring your tablet.', online: true, hubId: thanet })
+    const outcome = aSearch(db).search(nearMargate({ q: 'tablet' }))
+    expect(outcome.results.map((r) => [r.name, r.distance])).toEqual([
+      ['Tablet club online', 'Online'],
+      ['Ramsgate tablet club', '3.5 miles away'],
+      ['Lunch', 'Online'],
+    ])
+  })
+
   it('says "Comes to your home" only to a searcher inside the area the service covers', () => {
     const thanet = aHub(db, { latitude: 51.36, longitude: 1.4, radiusMiles: 6 })
     aService(db, {
