@@ -45,7 +45,7 @@ export interface SearchPageView extends SearchFormView {
   results: ServiceSummaryView[]
   /** "for ‘walking’ near Margate within 5 miles" */
   searchedFor: string
-  order: 'Best match first' | 'In A to Z order' | 'Nearest first'
+  order: 'Best match first' | 'In A to Z order' | 'Nearest first' | 'Best match first, then nearest'
   showing: { from: number; to: number } | null
   pagination: PaginationView | null
   firstPageHref: string
@@ -110,7 +110,13 @@ export function presentSearchPage(
         )
       : [],
     searchedFor,
-    order: !place ? (filters.q ? 'Best match first' : 'In A to Z order') : 'Nearest first',
+    order: !place
+      ? filters.q
+        ? 'Best match first'
+        : 'In A to Z order'
+      : filters.q
+        ? 'Best match first, then nearest'
+        : 'Nearest first',
     showing:
       outcome && outcome.results.length > 0
         ? {

@@ -60,7 +60,7 @@ describe('GET /search: the list', () => {
     expect(resultNames(response.text)).toEqual(['Tablet help in Cliftonville', 'Tablet help in Ramsgate'])
     expect(response.text).toContain('0.8 miles away')
     expect(response.text).toContain('3.5 miles away')
-    expect(response.text).toContain('Nearest first')
+    expect(response.text).toContain('Best match first, then nearest')
     expect(response.text).toContain('value="Margate"')
     expect(titleOf(response.text)).toContain('near Margate')
   })

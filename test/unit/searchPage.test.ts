@@ -82,7 +82,7 @@ describe('the search page presenter', () => {
     expect(view.pageTitle).toBe(
       'Find help, groups and activities for ‘walk’ near Margate within 5 miles (page 2)',
     )
-    expect(view.order).toBe('Nearest first')
+    expect(view.order).toBe('Best match first, then nearest')
     expect(view.showing).toEqual({ from: 21, to: 21 })
     expect(view.results.map((result) => result.href)).toEqual(['/services/21'])
   })
