@@ -320,10 +320,16 @@ export class SearchService {
     outcome.total = ordered.total
     outcome.pageCount = Math.ceil(ordered.total / this.pageSize)
     outcome.pastTheEnd = ordered.total > 0 && filters.page > outcome.pageCount
+    // People in hubs as far as the list reaches at most: nothing further is called near.
+    const peopleMiles = ordered.near
+      ? ordered.near.chosen
+        ? ordered.near.miles
+        : Math.min(ordered.near.miles, PEOPLE_NEARBY_MILES)
+      : null
     outcome.peopleNearby = point
       ? this.remember(
-          `people ${JSON.stringify([words.map(({ word }) => word), point.latitude, point.longitude, filters.distance])}`,
-          () => this.peopleNearby(words, point, filters.distance),
+          `people ${JSON.stringify([words.map(({ word }) => word), point.latitude, point.longitude, peopleMiles])}`,
+          () => this.peopleNearby(words, point, peopleMiles),
           'small',
         )
       : null
@@ -816,11 +822,7 @@ export class SearchService {
    * same for a few as for none). Null only when no skill matched or no hub is in range, which
    * says nothing about people.
    */
-  private peopleNearby(
-    words: WordWithSynonyms[],
-    point: Point,
-    distance: number | null,
-  ): PeopleNearby | null {
+  private peopleNearby(words: WordWithSynonyms[], point: Point, miles: number | null): PeopleNearby | null {
     if (words.length === 0) return null
     const searched = words.map(({ word }) => word)
     const skills = this.repository
@@ -829,7 +831,7 @@ export class SearchService {
       .map(({ code, name }) => ({ code, name }))
     if (skills.length === 0) return null
 
-    const range = distance ?? PEOPLE_NEARBY_MILES
+    const range = miles ?? PEOPLE_NEARBY_MILES
     const hubIds = this.hubAreas()
       .map((hub) => ({ hub, miles: milesBetween(hub, point) }))
       .filter(({ hub, miles }) => hubCovers(hub, point) || miles <= range)
