@@ -207,10 +207,12 @@ interface WordMatches {
 }
 
 /**
- * Finds published services for /search and the map: words (full text, synonyms, prefix),
- * filters, and distance from a place. With a place, nearest first (a service at several
- * places counts once, at its nearest; one that comes to homes in a hub covering the place
- * counts as distance 0, "Comes to your home"); without, best match first, then by name.
+ * Finds published services for /search and the map: words (full text, the categories' own
+ * words, the start of the last word), filters, and distance from a place. Best match first
+ * (see TIERS), then, with a place, nearest (a service at several places counts once, at its
+ * nearest; one that reaches people at home, by phone or online in a hub covering the place
+ * counts as distance 0), then the most recently checked. With a place, only what is within
+ * reach (see NearDecision); when nothing is found, what would find something (Suggestion).
  */
 export class SearchService {
   constructor(
