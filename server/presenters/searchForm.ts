@@ -138,7 +138,8 @@ export function filterChoices(
       ...DAYS.map(({ slug, name }) => ({ value: slug, text: name, selected: filters.day === slug })),
     ],
     distances: [
-      { value: '', text: 'Any distance', selected: false },
+      // Without a distance chosen, search shows the nearest, widening to 50 miles at most.
+      { value: '', text: 'The nearest', selected: false },
       ...DISTANCES_MILES.map((miles) => ({
         value: String(miles),
         text: withinMilesText(miles),
