@@ -301,7 +301,7 @@ const queries = {
 type Pair<P, R> = { every: Statement<[P], R>; listed: Statement<[P], R> }
 
 /**
- * Search over published services: full-text matches (ranked by bm25), filters, the R*Tree
+ * Search over published services: full-text matches (ranked by where the words are), filters, the R*Tree
  * of published places, and the hubs' areas. It answers questions; the search service
  * decides the order, distances and paging.
  */
@@ -345,7 +345,6 @@ export class SearchRepository {
     this.matches = db
       .prepare<[string], number>('SELECT rowid AS id FROM services_fts WHERE services_fts MATCH ?')
       .pluck()
-    // bm25 weights, one per services_fts column: name, categories, description, organisation, places.
     this.rankedPages = {
       plain: db.prepare(queries.rankedPage(false)),
       filtered: db.prepare(queries.rankedPage(true)),
