@@ -301,9 +301,9 @@ const queries = {
 type Pair<P, R> = { every: Statement<[P], R>; listed: Statement<[P], R> }
 
 /**
- * Search over published services: full-text matches (ranked by where the words are), filters, the R*Tree
- * of published places, and the hubs' areas. It answers questions; the search service
- * decides the order, distances and paging.
+ * Search over published services: full-text matches (ranked by where the words are),
+ * filters, the R*Tree of published places, and the hubs' areas. It answers questions; the
+ * search service decides the order, distances and paging.
  */
 export class SearchRepository {
   private readonly matches: Statement<[string], number>
