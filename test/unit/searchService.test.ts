@@ -433,6 +433,16 @@ describe('search: near a place', () => {
     ])
   })
 
+  it("near a place too, a match on the word typed ranks above a match through a category's own words", () => {
+    aService(db, {
+      name: 'Seafront stroll',
+      categories: ['walking-groups'],
+      placeIds: [aPlace(db, CLIFTONVILLE)],
+    })
+    aService(db, { name: 'Sunday ramble', placeIds: [aPlace(db, RAMSGATE)] })
+    expect(names(aSearch(db), nearMargate({ q: 'ramble' }))).toEqual(['Sunday ramble', 'Seafront stroll'])
+  })
+
   it('a phone service says "By phone", never "Comes to your home", and is found anywhere in its hub\'s area only', () => {
     const thanet = aHub(db, { latitude: 51.36, longitude: 1.4, radiusMiles: 6 })
     aService(db, { name: 'Phone friends', byPhone: true, hubId: thanet, categories: ['befriending'] })
