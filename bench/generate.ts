@@ -398,6 +398,10 @@ export function generateDataset(db: Db, options: GenerateOptions): GenerateResul
         const about = words.CATEGORY_WORDS[category.code] ?? words.FALLBACK_CATEGORY
         const status = random.weighted(LISTING_STATUSES)
         const comesToHome = random.chance(about.comesToHome)
+        // Phoning and running online are spread by the service's id, not drawn from the random
+        // stream, so the rest of the made-up data stays as it was before they were added.
+        const byPhone = spread(id, 1, about.byPhone ?? 0)
+        const online = spread(id, 2, about.online ?? 0)
         // A service meets at a place, picked among all places (so by population); one that
         // comes to people's homes is based in a town and may have an office as well.
         const base = comesToHome && random.chance(0.7) ? null : random.pick(publishedPlaces)
@@ -461,6 +465,8 @@ export function generateDataset(db: Db, options: GenerateOptions): GenerateResul
           costAmountPence: cost ? cost[0] : null,
           costOption: cost ? cost[1] : null,
           comesToHome,
+          byPhone,
+          online,
           email: random.chance(0.6) ? `service${id}@example.org` : null,
           phone: `01632 ${960000 + (id % 1000)}`,
           url: random.chance(0.3) ? `https://example.org/services/${id}` : null,
@@ -593,3 +599,10 @@ function main(): void {
 }
 
 if (require.main === module) main()
+
+/** True for about `share` of ids, the same ones each run; `salt` gives each use its own. */
+function spread(id: number, salt: number, share: number): boolean {
+  if (share <= 0) return false
+  const mixed = Math.imul(id ^ Math.imul(salt, 0x9e3779b1), 0x85ebca6b) >>> 0
+  return mixed % 1000 < share * 1000
+}

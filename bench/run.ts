@@ -261,10 +261,11 @@ function buildRoutes(db: Db): { baseline: Route; routes: Route[] } {
     !body.includes('govuk-error-summary') &&
     !body.includes('do you mean?') &&
     (body.includes('href="/services/') || body.includes('We could not find any groups'))
-  // With a place, results say how far away they are, or that they come to your home.
+  // With a place, results say how far away they are, or how they reach you from its area.
   const nearResults = (body: string) =>
     results(body) &&
-    (!body.includes('href="/services/') || body.includes('miles away') || body.includes('Comes to your home'))
+    (!body.includes('href="/services/') ||
+      ['miles away', 'Comes to your home', 'By phone', 'Online'].some((words) => body.includes(words)))
   // Map views: people pan, so most views differ a little. The map's answer cache holds 200, so
   // these go round more views than that; a quarter of the England views are its opening view,
   // which everyone sees first. A zoom-14 view on a 1280 by 800 pixel screen is about 0.11

@@ -8,6 +8,10 @@ export interface CategoryWords {
   weight: number
   /** share of these services that come to people's homes */
   comesToHome: number
+  /** share of these services that phone people (left out: none) */
+  byPhone?: number
+  /** share of these services that run online (left out: none) */
+  online?: number
   names: readonly string[]
   /** one sentence about what happens, after "A friendly ..." style openers */
   about: readonly string[]
@@ -70,6 +74,7 @@ export const CATEGORY_WORDS: Readonly<Record<string, CategoryWords>> = {
   befriending: {
     weight: 6,
     comesToHome: 0.6,
+    byPhone: 0.3,
     names: [
       'Telephone Befriending',
       'Friendly Visitors',
@@ -84,6 +89,7 @@ export const CATEGORY_WORDS: Readonly<Record<string, CategoryWords>> = {
     ],
   },
   'digital-help': {
+    online: 0.1,
     weight: 7,
     comesToHome: 0.1,
     names: [
@@ -101,6 +107,7 @@ export const CATEGORY_WORDS: Readonly<Record<string, CategoryWords>> = {
     ],
   },
   'money-advice': {
+    byPhone: 0.15,
     weight: 4,
     comesToHome: 0.2,
     names: [

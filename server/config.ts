@@ -31,6 +31,11 @@ const configSchema = z
       .int('must be a whole number')
       .min(2, 'must be 2 or more')
       .default(5),
+    // One of the distances a person can choose, so a list and its map can name it.
+    SEARCH_RADIUS_MILES: z.coerce
+      .number({ message: 'must be 1, 3, 5, 10, 25 or 50' })
+      .refine((miles) => [1, 3, 5, 10, 25, 50].includes(miles), 'must be 1, 3, 5, 10, 25 or 50')
+      .default(10),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   })
   .superRefine((env, ctx) => {
@@ -55,6 +60,11 @@ export interface Config {
   tileAttribution: string
   /** Privacy rule 3: counts of non-public people below this are never shown. */
   privacyMinCount: number
+  /**
+   * A search with a place shows what is within this many miles; only when nothing is, it
+   * widens to 10, 25 and then 50 miles, and says so.
+   */
+  searchRadiusMiles: number
   logLevel: NonNullable<ParsedEnv['LOG_LEVEL']>
   /**
    * Error pages show the error's details (its stack, with file paths) only when NODE_ENV is
@@ -87,6 +97,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     tileUrl: env.TILE_URL,
     tileAttribution: env.TILE_ATTRIBUTION,
     privacyMinCount: env.PRIVACY_MIN_COUNT,
+    searchRadiusMiles: env.SEARCH_RADIUS_MILES,
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     showErrorDetails: present.NODE_ENV === 'development',
   }

@@ -44,9 +44,22 @@ export interface HubAreaForSearchRow {
   boundaryGeojson: string | null
 }
 
-export interface SynonymRow {
-  word: string
-  expansion: string
+/** A service that reaches people in its hub's area: at their home, by phone or online. */
+export interface ReachingRow extends ServiceRow {
+  comesToHome: boolean
+  byPhone: boolean
+  online: boolean
+}
+
+/** The columns of a service's search document a match may be looked for in. */
+export type DocumentColumn = 'name' | 'categories' | 'description' | 'organisation' | 'places'
+
+/** What breaks a tie between two services equally good and equally near: freshness, then name. */
+export interface TieBreakerRow {
+  id: number
+  /** YYYY-MM-DD */
+  lastChecked: string
+  name: string
 }
 
 export interface TermRow {
@@ -63,6 +76,17 @@ export interface NamedMatchRow {
   id: number
   name: string
   city: string | null
+  /** its point; null for an organisation without an address */
+  latitude: number | null
+  longitude: number | null
+  /** 1 when an organisation works in one of the hubs asked about (always 0 for places) */
+  inHubs: 0 | 1
+}
+
+/** Where other matches must be: in a box, or (organisations) working in one of these hubs. */
+export interface NearArea {
+  box: Box
+  hubIds: number[]
 }
 
 interface Params {
@@ -91,6 +115,12 @@ interface MatchParams extends Params {
 
 interface MatchPage {
   match: string
+  inName: string
+  inCategories: string
+  inDescription: string
+  inPlaces: string
+  /** JSON array of the category codes whose names hold a word searched for */
+  namedCategories: string
   limit: number
   offset: number
   /** the offset just after the page */
@@ -144,9 +174,14 @@ const AT_A_SUITABLE_PLACE =
 
 const ACCESS_FILTER = ' AND (@access IS NULL OR' + AT_A_SUITABLE_PLACE + ')'
 
-/** Service `s` comes to the home of someone in one of the covering hubs. */
-const COMES_TO_THIS_HOME =
-  ' (s.comes_to_home = 1 AND s.hub_id IS NOT NULL AND s.hub_id IN (SELECT value FROM json_each(@coveringHubs)))'
+/** Service `s` reaches people at home, by phone or online in its hub's area. */
+const REACHES_PEOPLE = ' (s.comes_to_home = 1 OR s.by_phone = 1 OR s.online = 1)'
+
+/** Service `s` reaches the searcher's point through its area: its hub is one of the covering hubs. */
+const REACHES_THIS_POINT =
+  ' (' +
+  REACHES_PEOPLE +
+  ' AND s.hub_id IS NOT NULL AND s.hub_id IN (SELECT value FROM json_each(@coveringHubs)))'
 
 const IN_BOX = ' r.min_lat <= @north AND r.max_lat >= @south AND r.min_lng <= @east AND r.max_lng >= @west'
 
@@ -170,9 +205,6 @@ const LISTED_SERVICES: Form = {
   order: ' ORDER BY j.key',
 }
 
-/** bm25 weights, one per services_fts column: name, categories, description, organisation, places. */
-const BM25 = 'bm25(services_fts, 10.0, 5.0, 1.0, 1.0, 0.5)'
-
 const queries = {
   count: (f: Form) => 'SELECT COUNT(*) AS count' + f.from + ' WHERE' + SERVICE_FILTERS + ACCESS_FILTER,
   page: (f: Form) =>
@@ -184,10 +216,12 @@ const queries = {
     f.order +
     ' LIMIT @limit OFFSET @offset',
   passing: (f: Form) => 'SELECT s.id, s.name' + f.from + ' WHERE' + SERVICE_FILTERS + ACCESS_FILTER + f.order,
-  comingHome: () =>
-    'SELECT s.id, s.name' +
-    ' FROM json_each(@coveringHubs) h CROSS JOIN services s ON s.hub_id = h.value' +
-    ' WHERE s.comes_to_home = 1 AND' +
+  reaching: () =>
+    'SELECT s.id, s.name, s.comes_to_home AS comesToHome, s.by_phone AS byPhone, s.online' +
+    ' FROM json_each(@coveringHubs) h CROSS JOIN services s INDEXED BY services_reach ON s.hub_id = h.value' +
+    ' WHERE' +
+    REACHES_PEOPLE +
+    ' AND' +
     SERVICE_FILTERS +
     ACCESS_FILTER,
   // Kept lean: one row per place in the box, with only the filters that are a column of the
@@ -227,23 +261,30 @@ const queries = {
     ' AND' +
     SERVICE_FILTERS +
     ' AND NOT' +
-    COMES_TO_THIS_HOME,
-  // A page of the services matching @match, best first (bm25, weighted name > categories >
-  // description), then by name. Every match is scored once (r); only the rows scoring no
-  // worse than the last one on the page are sorted by name, so only they are looked up.
+    REACHES_THIS_POINT,
+  // A page of the services matching @match, best first: by where the words are (the tier:
+  // the name, then a category's name, then a category's other words, then the description,
+  // then the places, and last only who runs it), then the most recently checked, then by
+  // name. Every match is given its tier once (r); only the rows in tiers no worse than the
+  // last one on the page are sorted, so only they are looked up.
   rankedPage: (filtered: boolean) =>
-    'WITH r AS MATERIALIZED (SELECT f.rowid AS id, ' +
-    BM25 +
-    ' AS score FROM services_fts f WHERE services_fts MATCH @match)' +
+    'WITH r AS MATERIALIZED (SELECT f.rowid AS id, CASE' +
+    ' WHEN f.rowid IN (SELECT rowid FROM services_fts WHERE services_fts MATCH @inName) THEN 0' +
+    ' WHEN f.rowid IN (SELECT rowid FROM services_fts WHERE services_fts MATCH @inCategories) THEN' +
+    '  (CASE WHEN EXISTS (SELECT 1 FROM service_categories sc CROSS JOIN taxonomy_terms t ON t.id = sc.term_id' +
+    '    WHERE sc.service_id = f.rowid AND t.code IN (SELECT value FROM json_each(@namedCategories))) THEN 1 ELSE 2 END)' +
+    ' WHEN f.rowid IN (SELECT rowid FROM services_fts WHERE services_fts MATCH @inDescription) THEN 3' +
+    ' WHEN f.rowid IN (SELECT rowid FROM services_fts WHERE services_fts MATCH @inPlaces) THEN 4' +
+    ' ELSE 5 END AS tier FROM services_fts f WHERE services_fts MATCH @match)' +
     (filtered
-      ? ', p AS MATERIALIZED (SELECT r.id, r.score FROM r CROSS JOIN services s ON s.id = r.id WHERE' +
+      ? ', p AS MATERIALIZED (SELECT r.id, r.tier FROM r CROSS JOIN services s ON s.id = r.id WHERE' +
         SERVICE_FILTERS +
         ACCESS_FILTER +
         ')'
-      : ', p AS (SELECT id, score FROM r)') +
+      : ', p AS (SELECT id, tier FROM r)') +
     ' SELECT p.id FROM p CROSS JOIN services s ON s.id = p.id' +
-    ' WHERE p.score <= (SELECT max(score) FROM (SELECT score FROM p ORDER BY score LIMIT @end))' +
-    ' ORDER BY p.score, s.name, s.id LIMIT @limit OFFSET @offset',
+    ' WHERE p.tier <= (SELECT max(tier) FROM (SELECT tier FROM p ORDER BY tier LIMIT @end))' +
+    ' ORDER BY p.tier, s.last_checked DESC, s.name, s.id LIMIT @limit OFFSET @offset',
   matchCount: (filtered: boolean) =>
     filtered
       ? 'SELECT COUNT(*) AS count FROM services_fts f CROSS JOIN services s ON s.id = f.rowid' +
@@ -260,9 +301,9 @@ const queries = {
 type Pair<P, R> = { every: Statement<[P], R>; listed: Statement<[P], R> }
 
 /**
- * Search over published services: full-text matches (ranked by bm25), filters, the R*Tree
- * of published places, and the synonym list. It answers questions; the search service
- * decides the order, distances and paging.
+ * Search over published services: full-text matches (ranked by where the words are),
+ * filters, the R*Tree of published places, and the hubs' areas. It answers questions; the
+ * search service decides the order, distances and paging.
  */
 export class SearchRepository {
   private readonly matches: Statement<[string], number>
@@ -279,16 +320,19 @@ export class SearchRepository {
   private readonly passingIds: Statement<[Params], ServiceRow>
   private readonly inCategories: Statement<[string], number>
   private readonly onDay: Statement<[Day], number>
-  private readonly comingHomes: Statement<[Params], ServiceRow>
+  private readonly reachingRows: Statement<
+    [Params],
+    ServiceRow & { comesToHome: 0 | 1; byPhone: 0 | 1; online: 0 | 1 }
+  >
+  private readonly tieBreakers: Statement<[string], TieBreakerRow>
   private readonly inBoxes: Statement<[BoxParams], ServiceAtPointRow>
   private readonly listedInBoxes: Statement<[BoxParams], ServiceAtPointRow>
   private readonly servicePlacesInBox: Statement<[Box], { count: number }>
   private readonly atPlacesOfIds: Statement<[Params], ServiceAtPointRow>
   private readonly firstCategoryRows: Statement<[], { id: number; name: string }>
-  private readonly synonyms: Statement<[string], SynonymRow>
   private readonly hubs: Statement<[], HubAreaForSearchRow>
-  private readonly organisations: Statement<[string, number], NamedMatchRow>
-  private readonly places: Statement<[string, number], NamedMatchRow>
+  private readonly organisations: Statement<[NamedMatchParams], NamedMatchRow>
+  private readonly places: Statement<[NamedMatchParams], NamedMatchRow>
   private readonly categories: Statement<[], TermRow>
   private readonly skills: Statement<[], SkillTermRow>
 
@@ -301,7 +345,6 @@ export class SearchRepository {
     this.matches = db
       .prepare<[string], number>('SELECT rowid AS id FROM services_fts WHERE services_fts MATCH ?')
       .pluck()
-    // bm25 weights, one per services_fts column: name, categories, description, organisation, places.
     this.rankedPages = {
       plain: db.prepare(queries.rankedPage(false)),
       filtered: db.prepare(queries.rankedPage(true)),
@@ -324,35 +367,42 @@ export class SearchRepository {
     this.onDay = db
       .prepare<[Day], number>('SELECT DISTINCT service_id AS id FROM schedules WHERE byday = ?')
       .pluck()
-    this.comingHomes = db.prepare(queries.comingHome())
+    this.reachingRows = db.prepare(queries.reaching())
+    this.tieBreakers = db.prepare(
+      'SELECT s.id, s.last_checked AS lastChecked, s.name FROM json_each(?) j CROSS JOIN services s ON s.id = j.value',
+    )
     this.inBoxes = db.prepare(queries.inBox())
     this.listedInBoxes = db.prepare(queries.listedInBox())
     this.servicePlacesInBox = db.prepare(queries.placesInBox())
     this.atPlacesOfIds = db.prepare(queries.atPlacesOf())
     this.firstCategoryRows = db.prepare(queries.firstCategories())
-    this.synonyms = db.prepare(
-      `SELECT word, expansion FROM search_synonyms
-        WHERE word IN (SELECT value FROM json_each(?))
-        ORDER BY word, expansion`,
-    )
     this.hubs = db.prepare(
       `SELECT id, latitude, longitude, radius_miles AS radiusMiles, boundary_geojson AS boundaryGeojson FROM hubs`,
     )
+    // With an area, only those in its box (an organisation also when it works in one of its
+    // hubs); the caller checks the exact distance.
     this.organisations = db.prepare(
-      `SELECT f.rowid AS id, o.name, o.city
+      `SELECT f.rowid AS id, o.name, o.city, o.latitude, o.longitude,
+              EXISTS (SELECT 1 FROM organization_hubs oh
+                       WHERE oh.organization_id = o.id AND oh.hub_id IN (SELECT value FROM json_each(@hubs))) AS inHubs
          FROM organisations_fts f
          CROSS JOIN organizations o ON o.id = f.rowid
-        WHERE organisations_fts MATCH ? AND o.status = 'published'
+        WHERE organisations_fts MATCH @match AND o.status = 'published'
+          AND (@west IS NULL
+               OR (o.latitude BETWEEN @south AND @north AND o.longitude BETWEEN @west AND @east)
+               OR EXISTS (SELECT 1 FROM organization_hubs oh
+                           WHERE oh.organization_id = o.id AND oh.hub_id IN (SELECT value FROM json_each(@hubs))))
         ORDER BY bm25(organisations_fts, 5.0, 1.0), o.name
-        LIMIT ?`,
+        LIMIT @limit`,
     )
     this.places = db.prepare(
-      `SELECT f.rowid AS id, l.name, l.city
+      `SELECT f.rowid AS id, l.name, l.city, l.latitude, l.longitude, 0 AS inHubs
          FROM places_fts f
          CROSS JOIN locations l ON l.id = f.rowid
-        WHERE places_fts MATCH ? AND l.status = 'published'
+        WHERE places_fts MATCH @match AND l.status = 'published'
+          AND (@west IS NULL OR (l.latitude BETWEEN @south AND @north AND l.longitude BETWEEN @west AND @east))
         ORDER BY bm25(places_fts, 5.0, 2.0, 1.0), l.name
-        LIMIT ?`,
+        LIMIT @limit`,
     )
     this.categories = db.prepare(
       `SELECT code, name FROM taxonomy_terms WHERE vocabulary = 'category' ORDER BY sort_order, name`,
@@ -371,6 +421,14 @@ export class SearchRepository {
   }
 
   /**
+   * The ids of the services whose documents match an FTS5 expression with every word in one
+   * of these columns (`{name categories} : (...)`), in no order.
+   */
+  matchIdsIn(columns: DocumentColumn[], match: string): number[] {
+    return this.matches.all(`{${columns.join(' ')}} : (${match})`)
+  }
+
+  /**
    * How many published services match an FTS5 expression and pass the filters: quicker than
    * reading the matches when only the number is wanted.
    */
@@ -383,10 +441,28 @@ export class SearchRepository {
 
   /**
    * A page of the published services that match an FTS5 expression and pass the filters: best
-   * match first (bm25), then by name, then by id; without reading every match out.
+   * match first (by where the words are: the name; a category named in `namedCategories`;
+   * another category's words; the description; the places; who runs it), then the most
+   * recently checked, then by name and id; without reading every match out.
    */
-  rankedPageMatching(match: string, criteria: SearchCriteria, limit: number, offset: number): number[] {
-    const page = { match, limit, offset, end: offset + limit }
+  rankedPageMatching(
+    match: string,
+    namedCategories: string[],
+    criteria: SearchCriteria,
+    limit: number,
+    offset: number,
+  ): number[] {
+    const page: MatchPage = {
+      match,
+      inName: `name : (${match})`,
+      inCategories: `{name categories} : (${match})`,
+      inDescription: `{name categories description} : (${match})`,
+      inPlaces: `{name categories description places} : (${match})`,
+      namedCategories: JSON.stringify(namedCategories),
+      limit,
+      offset,
+      end: offset + limit,
+    }
     const rows = hasFilters(criteria)
       ? this.rankedPages.filtered.all({ ...params(criteria, null), ...page })
       : this.rankedPages.plain.all(page)
@@ -419,10 +495,25 @@ export class SearchRepository {
     return this.onDay.all(day)
   }
 
-  /** Services passing the filters that come to people's homes in any of these hubs. */
-  comingToHomesIn(criteria: SearchCriteria, hubIds: number[]): ServiceRow[] {
+  /**
+   * Services passing the filters that reach people in any of these hubs' areas: they come to
+   * people's homes, phone them or run online.
+   */
+  reachingPeopleIn(criteria: SearchCriteria, hubIds: number[]): ReachingRow[] {
     if (hubIds.length === 0) return []
-    return this.comingHomes.all(params(criteria, null, hubIds))
+    return this.reachingRows.all(params(criteria, null, hubIds)).map((row) => ({
+      id: row.id,
+      name: row.name,
+      comesToHome: row.comesToHome === 1,
+      byPhone: row.byPhone === 1,
+      online: row.online === 1,
+    }))
+  }
+
+  /** When each of these services was last checked, and its name, in no order. */
+  tieBreakersOf(ids: number[]): TieBreakerRow[] {
+    if (ids.length === 0) return []
+    return this.tieBreakers.all(JSON.stringify(ids))
   }
 
   /**
@@ -448,7 +539,8 @@ export class SearchRepository {
 
   /**
    * Every service of a list that passes all the filters, at each of its suitable published
-   * places wherever they are, leaving out services that come to homes in `homeHubIds`.
+   * places wherever they are, leaving out services that reach people (at home, by phone or
+   * online) in `homeHubIds`' areas.
    */
   atPlacesOf(criteria: SearchCriteria, ids: number[], homeHubIds: number[] = []): ServiceAtPointRow[] {
     if (ids.length === 0) return []
@@ -461,25 +553,19 @@ export class SearchRepository {
     return new Map(this.firstCategoryRows.all().map((row) => [row.id, row.name]))
   }
 
-  /** The synonym list's expansions for these (lower-case) words. */
-  synonymsOf(words: string[]): SynonymRow[] {
-    if (words.length === 0) return []
-    return this.synonyms.all(JSON.stringify(words))
-  }
-
   /** Every hub's area, to find the hubs that cover a point. */
   hubAreas(): HubAreaForSearchRow[] {
     return this.hubs.all()
   }
 
-  /** Published organisations whose name matches, best first. */
-  organisationsMatching(match: string, limit: number): NamedMatchRow[] {
-    return this.organisations.all(`name : (${match})`, limit)
+  /** Published organisations whose name matches, best first; with `near`, only those in it. */
+  organisationsMatching(match: string, limit: number, near: NearArea | null = null): NamedMatchRow[] {
+    return this.organisations.all(namedMatchParams(match, limit, near))
   }
 
-  /** Published places whose name matches, best first. */
-  placesMatching(match: string, limit: number): NamedMatchRow[] {
-    return this.places.all(`name : (${match})`, limit)
+  /** Published places whose name matches, best first; with `near`, only those in its box. */
+  placesMatching(match: string, limit: number, near: NearArea | null = null): NamedMatchRow[] {
+    return this.places.all(namedMatchParams(match, limit, near))
   }
 
   /** Every category on the list, in its order. */
@@ -494,6 +580,28 @@ export class SearchRepository {
 
   private pick<P, R>(pair: Pair<P, R>, ids: number[] | null): Statement<[P], R> {
     return ids === null ? pair.every : pair.listed
+  }
+}
+
+interface NamedMatchParams {
+  match: string
+  limit: number
+  west: number | null
+  south: number | null
+  east: number | null
+  north: number | null
+  hubs: string
+}
+
+function namedMatchParams(match: string, limit: number, near: NearArea | null): NamedMatchParams {
+  return {
+    match: `name : (${match})`,
+    limit,
+    west: near?.box.west ?? null,
+    south: near?.box.south ?? null,
+    east: near?.box.east ?? null,
+    north: near?.box.north ?? null,
+    hubs: JSON.stringify(near?.hubIds ?? []),
   }
 }
 

@@ -58,7 +58,14 @@ export interface ServiceSummaryRow {
   costAmountPence: number | null
   costOption: string | null
   costDescription: string | null
+  /** it comes to people's homes in its hub's area */
   comesToHome: boolean
+  /** it phones people in its hub's area */
+  byPhone: boolean
+  /** it runs online, for people in its hub's area */
+  online: boolean
+  /** its hub's area (the area it reaches people in), or null when it has no hub */
+  hubArea: HubAreaRow | null
   lastChecked: string
   categories: CategoryRow[]
   schedules: ScheduleRow[]
@@ -84,6 +91,8 @@ export interface ServiceRow {
   costOption: string | null
   costDescription: string | null
   comesToHome: boolean
+  byPhone: boolean
+  online: boolean
   email: string | null
   phone: string | null
   url: string | null
@@ -96,17 +105,36 @@ export interface CategoryCountRow extends CategoryRow {
 
 type Flag = 0 | 1
 
+/** A hub's area: a boundary (GeoJSON), or else a circle of radiusMiles around its centre. */
+export interface HubAreaRow {
+  latitude: number
+  longitude: number
+  radiusMiles: number | null
+  boundaryGeojson: string | null
+}
+
 interface RawSummary extends Omit<
   ServiceSummaryRow,
-  'isFree' | 'comesToHome' | 'categories' | 'schedules' | 'places'
+  'isFree' | 'comesToHome' | 'byPhone' | 'online' | 'hubArea' | 'categories' | 'schedules' | 'places'
 > {
   isFree: Flag
   comesToHome: Flag
+  byPhone: Flag
+  online: Flag
+  hubLatitude: number | null
+  hubLongitude: number | null
+  hubRadiusMiles: number | null
+  hubBoundaryGeojson: string | null
 }
 
-interface RawService extends Omit<ServiceRow, 'isFree' | 'comesToHome' | 'organisationPublished'> {
+interface RawService extends Omit<
+  ServiceRow,
+  'isFree' | 'comesToHome' | 'byPhone' | 'online' | 'organisationPublished'
+> {
   isFree: Flag
   comesToHome: Flag
+  byPhone: Flag
+  online: Flag
   organisationPublished: Flag
 }
 
@@ -160,7 +188,12 @@ export interface ServiceInput {
   /** "session", "month", "meal" */
   costOption?: string | null
   costDescription?: string | null
+  /** it comes to people's homes in its hub's area */
   comesToHome?: boolean
+  /** it phones people in its hub's area */
+  byPhone?: boolean
+  /** it runs online, for people in its hub's area */
+  online?: boolean
   email?: string | null
   phone?: string | null
   url?: string | null
@@ -206,6 +239,8 @@ function serviceColumns(service: ServiceInput, status: ListingStatus) {
     costOption: service.costOption ?? null,
     costDescription: service.costDescription ?? null,
     comesToHome: service.comesToHome ? 1 : 0,
+    byPhone: service.byPhone ? 1 : 0,
+    online: service.online ? 1 : 0,
     email: service.email ?? null,
     phone: service.phone ?? null,
     url: service.url ?? null,
@@ -253,9 +288,13 @@ export class ServicesRepository {
     this.summaries = db.prepare(
       `SELECT s.id, s.name, s.organization_id AS organisationId, o.name AS organisationName, s.hub_id AS hubId,
               s.is_free AS isFree, s.cost_amount_pence AS costAmountPence, s.cost_option AS costOption,
-              s.cost_description AS costDescription, s.comes_to_home AS comesToHome, s.last_checked AS lastChecked
+              s.cost_description AS costDescription, s.comes_to_home AS comesToHome, s.by_phone AS byPhone,
+              s.online, s.last_checked AS lastChecked,
+              h.latitude AS hubLatitude, h.longitude AS hubLongitude, h.radius_miles AS hubRadiusMiles,
+              h.boundary_geojson AS hubBoundaryGeojson
          FROM services s
          JOIN organizations o ON o.id = s.organization_id
+         LEFT JOIN hubs h ON h.id = s.hub_id
         -- The + keeps SQLite from reading every published service through services_status
         -- (without ANALYZE it guesses that a status matches 10 rows); it looks up the ids instead.
         WHERE +s.status = 'published' AND s.id IN (SELECT value FROM json_each(?))`,
@@ -299,8 +338,8 @@ export class ServicesRepository {
               o.name AS organisationName, o.status = 'published' AS organisationPublished,
               s.hub_id AS hubId, h.slug AS hubSlug, h.name AS hubName,
               s.is_free AS isFree, s.cost_amount_pence AS costAmountPence, s.cost_option AS costOption,
-              s.cost_description AS costDescription, s.comes_to_home AS comesToHome,
-              s.email, s.phone, s.url, s.last_checked AS lastChecked
+              s.cost_description AS costDescription, s.comes_to_home AS comesToHome, s.by_phone AS byPhone,
+              s.online, s.email, s.phone, s.url, s.last_checked AS lastChecked
          FROM services s
          JOIN organizations o ON o.id = s.organization_id
          LEFT JOIN hubs h ON h.id = s.hub_id
@@ -329,11 +368,11 @@ export class ServicesRepository {
 
     this.insertService = db.prepare(
       `INSERT INTO services (id, organization_id, hub_id, name, description, eligibility_description,
-         application_process, is_free, cost_amount_pence, cost_option, cost_description, comes_to_home, email, phone,
-         url, status, last_checked, created_at, updated_at)
+         application_process, is_free, cost_amount_pence, cost_option, cost_description, comes_to_home, by_phone, online,
+         email, phone, url, status, last_checked, created_at, updated_at)
        VALUES (@id, @organisationId, @hubId, @name, @description, @eligibilityDescription,
-         @applicationProcess, @isFree, @costAmountPence, @costOption, @costDescription, @comesToHome, @email, @phone,
-         @url, @status, COALESCE(@lastChecked, date('now')),
+         @applicationProcess, @isFree, @costAmountPence, @costOption, @costDescription, @comesToHome, @byPhone, @online,
+         @email, @phone, @url, @status, COALESCE(@lastChecked, date('now')),
          COALESCE(@createdAt, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
          COALESCE(@updatedAt, @createdAt, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))`,
     )
@@ -342,7 +381,8 @@ export class ServicesRepository {
           SET organization_id = @organisationId, hub_id = @hubId, name = @name, description = @description,
               eligibility_description = @eligibilityDescription, application_process = @applicationProcess,
               is_free = @isFree, cost_amount_pence = @costAmountPence, cost_option = @costOption,
-              cost_description = @costDescription, comes_to_home = @comesToHome, email = @email, phone = @phone,
+              cost_description = @costDescription, comes_to_home = @comesToHome,
+              by_phone = @byPhone, online = @online, email = @email, phone = @phone,
               url = @url, status = @status, last_checked = COALESCE(@lastChecked, last_checked),
               updated_at = COALESCE(@updatedAt, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
         WHERE id = @id`,
@@ -459,10 +499,21 @@ export class ServicesRepository {
     )
     const placesByService = groupBy(places, (p) => p.serviceId)
 
-    return services.map((s) => ({
+    return services.map(({ hubLatitude, hubLongitude, hubRadiusMiles, hubBoundaryGeojson, ...s }) => ({
       ...s,
       isFree: s.isFree === 1,
       comesToHome: s.comesToHome === 1,
+      byPhone: s.byPhone === 1,
+      online: s.online === 1,
+      hubArea:
+        hubLatitude === null || hubLongitude === null
+          ? null
+          : {
+              latitude: hubLatitude,
+              longitude: hubLongitude,
+              radiusMiles: hubRadiusMiles,
+              boundaryGeojson: hubBoundaryGeojson,
+            },
       categories: (categories.get(s.id) ?? []).map(({ code, name }) => ({ code, name })),
       schedules: schedules.get(s.id) ?? [],
       places: (placesByService.get(s.id) ?? []).map(({ serviceId: _serviceId, ...place }) => ({
@@ -480,6 +531,8 @@ export class ServicesRepository {
       ...row,
       isFree: row.isFree === 1,
       comesToHome: row.comesToHome === 1,
+      byPhone: row.byPhone === 1,
+      online: row.online === 1,
       organisationPublished: row.organisationPublished === 1,
     }
   }

@@ -166,6 +166,8 @@ function writeDemoData(db: Db): SeedSummary {
       applicationProcess: service.howToJoin,
       ...costOf(service.cost),
       comesToHome: service.comesToHome,
+      byPhone: service.byPhone,
+      online: service.online,
       email: service.email === undefined ? organisation.email : service.email,
       phone: service.phone === undefined ? organisation.phone : service.phone,
       url: organisation.website,

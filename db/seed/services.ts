@@ -1,12 +1,14 @@
 import type { ServiceSeed } from './types'
 import { FREE, costInWords, costOf, fortnightly, monthly, visits, weekly } from './when'
 
-type ServiceFields = Omit<ServiceSeed, 'status' | 'comesToHome' | 'places'> &
-  Partial<Pick<ServiceSeed, 'status' | 'comesToHome' | 'places'>>
+type Optional = 'status' | 'comesToHome' | 'byPhone' | 'online' | 'places'
+type ServiceFields = Omit<ServiceSeed, Optional> & Partial<Pick<ServiceSeed, Optional>>
 
 const service = (fields: ServiceFields): ServiceSeed => ({
   status: 'published',
   comesToHome: false,
+  byPhone: false,
+  online: false,
   places: [],
   ...fields,
 })
@@ -25,7 +27,7 @@ const phoneFriends = (hub: string, area: string, lastChecked: string): ServiceSe
     forWhom: `Anyone over 60 in ${area} who would like someone to talk to.`,
     howToJoin: 'Phone us, or ask someone to phone for you. We will call you back within a week to say hello.',
     categories: ['befriending'],
-    comesToHome: true,
+    byPhone: true,
     schedules: visits(['MO', 'WE', 'FR'], '10:00', '18:00', 'calls at a time that suits you'),
     cost: FREE,
     lastChecked,

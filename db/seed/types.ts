@@ -107,7 +107,12 @@ export interface ServiceSeed {
   howToJoin: string
   categories: string[]
   places: string[]
+  /** it comes to people's homes in its hub's area */
   comesToHome: boolean
+  /** it phones people in its hub's area (a phone call is not a visit) */
+  byPhone: boolean
+  /** it runs online, for people in its hub's area */
+  online: boolean
   schedules: ScheduleSeed[]
   cost: CostSeed
   /** own contact details; otherwise the organisation's */

@@ -7,7 +7,48 @@ import { formErrors, type FieldIds, type FieldProblem, type FormErrors } from '.
 import { DAYS } from '../services/listingWords'
 import type { SearchRequest } from '../routes/searchRequest'
 import type { PlaceSuggestion } from '../services/locationService'
-import { ACCESS_CODES, DISTANCES_MILES, type SearchFilters } from '../validation/searchQuery'
+import {
+  ACCESS_CODES,
+  DISTANCES_MILES,
+  type FilterInUse,
+  type SearchFilters,
+} from '../validation/searchQuery'
+
+/**
+ * One name for each group of filters, used by the filter panel, the list of filters in use
+ * and the no-results suggestions alike.
+ */
+export const FILTER_GROUP_NAMES: Record<FilterInUse['group'], string> = {
+  category: 'Type of group or activity',
+  day: 'Day',
+  distance: 'How far',
+  free: 'Cost',
+  home: 'How it reaches you',
+  access: 'Access',
+}
+
+/** The words for a filter's value, as its box or option in the panel says it. */
+export function filterValueText(filter: FilterInUse, categories: { code: string; name: string }[]): string {
+  switch (filter.group) {
+    case 'category':
+      return categories.find((term) => term.code === filter.value)?.name ?? filter.value
+    case 'day':
+      return DAYS.find((day) => day.slug === filter.value)?.name ?? filter.value
+    case 'distance':
+      return withinMilesText(filter.value)
+    case 'free':
+      return 'Free only'
+    case 'home':
+      return 'Comes to your home'
+    case 'access':
+      return ACCESS_LABELS[filter.value]
+  }
+}
+
+/** "Within 1 mile", "Within 25 miles" */
+export function withinMilesText(miles: number): string {
+  return miles === 1 ? 'Within 1 mile' : `Within ${miles} miles`
+}
 
 const ACCESS_LABELS: Record<(typeof ACCESS_CODES)[number], string> = {
   'step-free': 'Step-free access',
@@ -56,10 +97,12 @@ export interface FilterChoicesView {
   categories: CheckboxItem[]
   days: SelectItem[]
   distances: SelectItem[]
-  /** "Free only" and "Comes to your home": two yes/no boxes under one legend */
-  costAndVisits: CheckboxItem[]
-  /** the message for either of those two boxes */
-  costAndVisitsError: string | undefined
+  /** "Free only": a yes/no box under "Cost" */
+  cost: CheckboxItem[]
+  /** "Comes to your home": a yes/no box under "How it reaches you" */
+  reach: CheckboxItem[]
+  /** the group names the panel shows (FILTER_GROUP_NAMES) */
+  groups: typeof FILTER_GROUP_NAMES
   access: CheckboxItem[]
   /** how many filters are set, for "Filters (3 chosen)" */
   chosen: number
@@ -95,7 +138,6 @@ export interface SearchFormView extends FormErrors {
 export function filterChoices(
   filters: SearchFilters,
   categories: { code: string; name: string }[],
-  errors: Record<string, string> = {},
 ): FilterChoicesView {
   return {
     categories: categories.map(({ code, name }) => ({
@@ -108,18 +150,17 @@ export function filterChoices(
       ...DAYS.map(({ slug, name }) => ({ value: slug, text: name, selected: filters.day === slug })),
     ],
     distances: [
-      { value: '', text: 'Any distance', selected: false },
+      // Without a distance chosen, search shows the nearest, widening to 50 miles at most.
+      { value: '', text: 'The nearest', selected: false },
       ...DISTANCES_MILES.map((miles) => ({
         value: String(miles),
-        text: miles === 1 ? 'Within 1 mile' : `Within ${miles} miles`,
+        text: withinMilesText(miles),
         selected: filters.distance === miles,
       })),
     ],
-    costAndVisits: [
-      { id: 'free', name: 'free', value: 'yes', text: 'Free only', checked: filters.free },
-      { id: 'home', name: 'home', value: 'yes', text: 'Comes to your home', checked: filters.home },
-    ],
-    costAndVisitsError: errors.free ?? errors.home,
+    cost: [{ id: 'free', name: 'free', value: 'yes', text: 'Free only', checked: filters.free }],
+    reach: [{ id: 'home', name: 'home', value: 'yes', text: 'Comes to your home', checked: filters.home }],
+    groups: FILTER_GROUP_NAMES,
     access: ACCESS_CODES.map((code) => ({
       value: code,
       text: ACCESS_LABELS[code],
@@ -164,7 +205,7 @@ export function searchFormView(
         ? [request.placeProblem]
         : []
   const shown = formErrors(problems, searchFieldIds(page))
-  const choices = filterChoices(request.filters, request.categories, shown.errors)
+  const choices = filterChoices(request.filters, request.categories)
   const location = request.decision === 'go ahead' ? request.location : null
   return {
     ...shown,

@@ -5,12 +5,12 @@
  */
 import { addresses } from '../addresses'
 import { filtersToKeep, type SearchRequest } from '../routes/searchRequest'
-import type { NamedMatch, SearchOutcome } from '../services/searchService'
-import type { SearchFilters } from '../validation/searchQuery'
+import type { NamedMatch, NearDecision, SearchOutcome, Suggestion } from '../services/searchService'
+import { filtersInUse, withoutFilter, type SearchFilters } from '../validation/searchQuery'
 import { paginationView, type PaginationView } from './pagination'
 import { presentPeopleNearby, type PeopleNearbyView } from './peopleSharing'
 import { presentServiceSummary, type ServiceSummaryView } from './serviceSummary'
-import { searchFormView, type SearchFormView } from './searchForm'
+import { FILTER_GROUP_NAMES, filterValueText, searchFormView, type SearchFormView } from './searchForm'
 
 export const SEARCH_TITLE = 'Find help, groups and activities'
 
@@ -19,17 +19,33 @@ export interface LinkView {
   text: string
 }
 
+/** One filter in use, above the results: "Day: Tuesday", with a link that removes it. */
+export interface FilterInUseView {
+  group: string
+  text: string
+  removeHref: string
+}
+
 export interface SearchPageView extends SearchFormView {
   pageTitle: string
   breadcrumbs: LinkView[]
   /** where the form is sent */
   action: string
   /** null when there are problems to put right first */
-  outcome: Omit<SearchOutcome, 'results' | 'peopleNearby' | 'otherMatches' | 'location'> | null
+  outcome: Omit<
+    SearchOutcome,
+    'results' | 'peopleNearby' | 'otherMatches' | 'location' | 'near' | 'suggestions'
+  > | null
+  /** the filters in use, each with a link that removes it (keeping everything else) */
+  filtersInUse: FilterInUseView[]
+  /** "Nothing within 10 miles of Margate. The nearest are within 25 miles." */
+  nearMessage: string | null
+  /** when nothing was found: links that would find something */
+  suggestions: LinkView[]
   results: ServiceSummaryView[]
   /** "for ‘walking’ near Margate within 5 miles" */
   searchedFor: string
-  order: 'Best match first' | 'In A to Z order' | 'Nearest first'
+  order: 'Best match first' | 'In A to Z order' | 'Nearest first' | 'Best match first, then nearest'
   showing: { from: number; to: number } | null
   pagination: PaginationView | null
   firstPageHref: string
@@ -48,12 +64,12 @@ export function presentSearchPage(
   const kept = filtersToKeep(filters, place)
   const searchHref = (linked: SearchFilters, page = 1) => addresses.search(linked, page)
 
+  // With a place, the heading always names how far the list reaches.
+  const reach = place ? (outcome?.near?.miles ?? filters.distance) : null
   const searchedFor = [
     filters.q ? `for ‘${filters.q}’` : '',
     place ? `near ${place.label}` : '',
-    place && filters.distance !== null
-      ? `within ${filters.distance === 1 ? '1 mile' : `${filters.distance} miles`}`
-      : '',
+    reach !== null && reach !== undefined ? `within ${milesText(reach)}` : '',
   ]
     .filter(Boolean)
     .join(' ')
@@ -82,8 +98,25 @@ export function presentSearchPage(
     action: addresses.search(),
     outcome: shownOutcome,
     results: outcome ? outcome.results.map(presentServiceSummary) : [],
+    filtersInUse: filtersInUse(kept).map((filter) => ({
+      group: FILTER_GROUP_NAMES[filter.group],
+      text: filterValueText(filter, request.categories),
+      removeHref: searchHref(withoutFilter(kept, filter)),
+    })),
+    nearMessage: place && outcome?.near ? nearMessage(outcome.near, place.label, outcome.total) : null,
+    suggestions: outcome
+      ? outcome.suggestions.map((suggestion) =>
+          suggestionLink(suggestion, kept, place?.label ?? null, request.categories),
+        )
+      : [],
     searchedFor,
-    order: !place ? (filters.q ? 'Best match first' : 'In A to Z order') : 'Nearest first',
+    order: !place
+      ? filters.q
+        ? 'Best match first'
+        : 'In A to Z order'
+      : filters.q
+        ? 'Best match first, then nearest'
+        : 'Nearest first',
     showing:
       outcome && outcome.results.length > 0
         ? {
@@ -114,5 +147,64 @@ function otherMatchesView(
       text: text(match),
     })),
     places: others.places.map((match) => ({ href: addresses.place(match.id), text: text(match) })),
+  }
+}
+
+/** "1 mile", "25 miles" */
+function milesText(miles: number): string {
+  return miles === 1 ? '1 mile' : `${miles} miles`
+}
+
+/**
+ * What the page says about how far it looked, when it had to look further than the radius.
+ * (When it found nothing, the heading and the words under it say how far it looked.)
+ */
+function nearMessage(near: NearDecision, placeLabel: string, total: number): string | null {
+  if (total === 0 || near.nothingWithin === null) return null
+  return `Nothing within ${milesText(near.nothingWithin)} of ${placeLabel}. The nearest are within ${milesText(near.miles)}.`
+}
+
+/** " (3 results within 25 miles)" */
+function howMany(total: number, withinMiles: number | null): string {
+  const results = total === 1 ? '1 result' : `${total.toLocaleString('en-GB')} results`
+  return ` (${results}${withinMiles !== null ? ` within ${milesText(withinMiles)}` : ''})`
+}
+
+/** A link that does what a suggestion says, with words that say what it finds. */
+function suggestionLink(
+  suggestion: Suggestion,
+  kept: SearchFilters,
+  placeLabel: string | null,
+  categories: { code: string; name: string }[],
+): LinkView {
+  const near = placeLabel ? ` near ${placeLabel}` : ''
+  switch (suggestion.kind) {
+    case 'remove filter':
+      return {
+        href: addresses.search(withoutFilter(kept, suggestion.filter)),
+        text:
+          `Search without the filter ‘${FILTER_GROUP_NAMES[suggestion.filter.group]}: ` +
+          `${filterValueText(suggestion.filter, categories)}’${howMany(suggestion.total, suggestion.withinMiles)}`,
+      }
+    case 'wider distance':
+      return {
+        href: addresses.search({ ...kept, distance: suggestion.miles }),
+        text: `Look within ${milesText(suggestion.miles)}${placeLabel ? ` of ${placeLabel}` : ''}${howMany(suggestion.total, null)}`,
+      }
+    case 'without words':
+      return {
+        href: addresses.search({ ...kept, q: '' }),
+        text: `All groups and activities${near}, without the words ‘${kept.q}’${howMany(suggestion.total, suggestion.withinMiles)}`,
+      }
+    case 'without place':
+      return {
+        href: addresses.search({ ...kept, where: '', lat: null, lng: null, distance: null }),
+        text: `Search everywhere, not only near ${placeLabel ?? 'the place'}${howMany(suggestion.total, null)}`,
+      }
+    case 'category':
+      return {
+        href: addresses.search({ ...kept, q: '', categories: [suggestion.code] }),
+        text: `${suggestion.name}${near}${howMany(suggestion.total, suggestion.withinMiles)}`,
+      }
   }
 }

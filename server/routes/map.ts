@@ -8,7 +8,7 @@ import type { Point } from '../services/geo'
 import type { Answer } from '../services/mapService'
 import type { Bbox } from '../validation/mapQuery'
 import { parseMapQuery, type MapQuery } from '../validation/mapQuery'
-import type { SearchFilters } from '../validation/searchQuery'
+import type { DistanceMiles, SearchFilters } from '../validation/searchQuery'
 import { filtersForMap, readSearchRequest } from './searchRequest'
 
 /** How many listings the list beside the map shows. */
@@ -52,7 +52,12 @@ export function mapRouter({ map, search, listings }: Services): Router {
         return
       }
       const place = request.decision === 'go ahead' ? request.place : null
-      const mapFilters = filtersForMap(request.filters, place)
+      const shown = filtersForMap(request.filters, place)
+      // The map reaches as far as the list would: the distance chosen, or the radius search reached.
+      const mapFilters: SearchFilters =
+        place && shown.distance === null
+          ? { ...shown, distance: search.reach(shown, place.point).miles as DistanceMiles }
+          : shown
       const view = map.initialView(mapFilters, place?.point ?? null)
       const inView = listFor(mapFilters, view.bbox, place?.point ?? null)
       res

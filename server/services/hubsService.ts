@@ -118,7 +118,8 @@ export interface PrintSheetEntry {
   time: string
   /** the place it meets, or null when it has none (it comes to your home, or ask) */
   place: { name: string; addressLines: string[] } | null
-  comesToHome: boolean
+  /** how it reaches people without a place: "Comes to your home", "By phone", "Online" */
+  ways: string[]
   /** the phone to ring about it: its own, or its organisation's */
   phone: string | null
   cost: string
@@ -295,7 +296,7 @@ export class HubsService {
           place && place.placeName
             ? { name: place.placeName, addressLines: linesNotInName(place.placeName, placeAddress(place)) }
             : null,
-        comesToHome: summary.comesToHome,
+        ways: summary.ways,
         phone: phones.get(summary.id) ?? null,
         cost: summary.cost,
         organisationName: summary.organisationName,

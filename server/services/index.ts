@@ -25,7 +25,9 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
     repositories.hubSummaries,
     clock,
   )
-  const search = new SearchService(repositories.search, listings, location, people, dataVersion)
+  const search = new SearchService(repositories.search, listings, location, people, dataVersion, {
+    radiusMiles: config.searchRadiusMiles,
+  })
   return {
     config,
     clock,

@@ -18,6 +18,7 @@ import {
   schedulesInWords,
   staleWarningInWords,
 } from './listingWords'
+import { hubCovers } from './geo'
 import { milesBetween, type Point } from './milesBetween'
 import { nextMeetingDate, ukNow, type UkNow } from './nextMeeting'
 import type { ServiceSummary } from './serviceSummary'
@@ -77,6 +78,8 @@ export interface ServicePage {
   cost: string
   places: PlaceOfService[]
   comesToHome: boolean
+  /** how it reaches people besides its places: "Comes to your home", "By phone", "Online" */
+  ways: string[]
   contact: ContactDetails
   hasContact: boolean
   /** who runs it; `published` says whether it has a page of its own */
@@ -192,6 +195,11 @@ export class ListingsService {
         access: place.access.map(accessFactInWords),
       })),
       comesToHome: service.comesToHome,
+      ways: [
+        ...(service.comesToHome ? ['Comes to your home'] : []),
+        ...(service.byPhone ? ['By phone'] : []),
+        ...(service.online ? ['Online'] : []),
+      ],
       contact,
       hasContact: hasContact(contact),
       organisation: {
@@ -286,10 +294,23 @@ function toSummary(
     cost: costInWords(row),
     where: place ? nameAndTown(place) : null,
     accessInBrief: place ? accessInBrief(place.access) : null,
-    comesToHome: row.comesToHome,
+    ways: waysOf(row, from),
     categories: row.categories.map((category) => category.name),
     lastChecked: lastCheckedInWords(row.lastChecked),
   }
+}
+
+/**
+ * How a service reaches people besides its places. "Comes to your home" only where the home
+ * is inside the area it covers (its hub's): said without a point, checked with one.
+ */
+function waysOf(row: ServiceSummaryRow, from: Point | undefined): string[] {
+  const ways: string[] = []
+  if (row.comesToHome && row.hubArea && (!from || hubCovers(row.hubArea, from)))
+    ways.push('Comes to your home')
+  if (row.byPhone) ways.push('By phone')
+  if (row.online) ways.push('Online')
+  return ways
 }
 
 /** "Trinity Hall, Margate"; just the name when it already says the town ("Old Town Library, Margate"). */

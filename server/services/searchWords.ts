@@ -71,17 +71,12 @@ export function searchWords(q: string): string[] {
   return [...new Set(words)].slice(0, MAX_WORDS)
 }
 
-/** A rough singular, to look words up in the synonym list: "computers" -> "computer", "classes" -> "class". */
+/** A rough singular, to compare words with a list's: "computers" -> "computer", "classes" -> "class". */
 export function singular(word: string): string {
   if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`
   if (word.length > 4 && /(ss|sh|ch|x)es$/.test(word)) return word.slice(0, -2)
   if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1)
   return word
-}
-
-/** The keys to look a word up by in the synonym list. */
-export function synonymKeys(word: string): string[] {
-  return [...new Set([word, singular(word)])]
 }
 
 /** One quoted FTS5 string: a word, or a phrase of words. Empty when nothing is left. */
@@ -90,7 +85,11 @@ function quoted(text: string): string {
   return words.length === 0 ? '' : `"${words.join(' ')}"`
 }
 
-/** A word and everything it should also find. */
+/**
+ * A word and the other words it should also find. Search passes none: a word widens only
+ * through the categories' own words (taxonomy_term_synonyms, in the index's categories column),
+ * never to a list of loosely related words.
+ */
 export interface WordWithSynonyms {
   word: string
   synonyms: string[]

@@ -25,7 +25,11 @@ export interface ServiceSummary {
    * and accessible toilet. No hearing loop. Not known: parking." Null when it has no place.
    */
   accessInBrief: string | null
-  comesToHome: boolean
+  /**
+   * How it reaches people besides its places: "Comes to your home" (only where the searcher's
+   * point, when there is one, is inside the area it covers), "By phone", "Online"
+   */
+  ways: string[]
   categories: string[]
   /** "Last checked: March 2026" */
   lastChecked: string

@@ -32,7 +32,8 @@ export const ACCESS_CODES = [
 ] as const
 export type AccessCode = (typeof ACCESS_CODES)[number]
 
-export const DISTANCES_MILES = [1, 3, 5, 10, 25] as const
+/** The distances a person may choose; a search with a place widens through 10, 25 and 50 by itself. */
+export const DISTANCES_MILES = [1, 3, 5, 10, 25, 50] as const
 export type DistanceMiles = (typeof DISTANCES_MILES)[number]
 
 /** The parsed filters. Empty text is '', a missing choice is null or [], page is 1 or more. */
@@ -195,4 +196,48 @@ export function parseSearchQuery(query: unknown): { filters: SearchFilters; erro
   }
   const retry = searchQuerySchema.safeParse(cleaned)
   return { filters: retry.success ? retry.data : NO_FILTERS, errors }
+}
+
+/**
+ * One filter in use, as a record: its group and its value. The search page lists them above
+ * the results, each with a link that removes it, and SearchService says what removing one
+ * would find.
+ */
+export type FilterInUse =
+  | { group: 'category'; value: string }
+  | { group: 'day'; value: DaySlug }
+  | { group: 'distance'; value: DistanceMiles }
+  | { group: 'free'; value: 'yes' }
+  | { group: 'home'; value: 'yes' }
+  | { group: 'access'; value: AccessCode }
+
+/** Every filter in use, in the order the filter panel shows their groups. */
+export function filtersInUse(filters: SearchFilters): FilterInUse[] {
+  return [
+    ...filters.categories.map((value): FilterInUse => ({ group: 'category', value })),
+    ...(filters.day ? [{ group: 'day', value: filters.day } as const] : []),
+    ...(filters.distance !== null ? [{ group: 'distance', value: filters.distance } as const] : []),
+    ...(filters.free ? [{ group: 'free', value: 'yes' } as const] : []),
+    ...(filters.home ? [{ group: 'home', value: 'yes' } as const] : []),
+    ...filters.access.map((value): FilterInUse => ({ group: 'access', value })),
+  ]
+}
+
+/** The same filters without one of them, on the first page. */
+export function withoutFilter(filters: SearchFilters, filter: FilterInUse): SearchFilters {
+  const kept = { ...filters, page: 1 }
+  switch (filter.group) {
+    case 'category':
+      return { ...kept, categories: filters.categories.filter((code) => code !== filter.value) }
+    case 'day':
+      return { ...kept, day: null }
+    case 'distance':
+      return { ...kept, distance: null }
+    case 'free':
+      return { ...kept, free: false }
+    case 'home':
+      return { ...kept, home: false }
+    case 'access':
+      return { ...kept, access: filters.access.filter((code) => code !== filter.value) }
+  }
 }

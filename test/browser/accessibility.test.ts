@@ -84,6 +84,14 @@ function pagesToCheck(db: Db): PageToCheck[] {
     { name: 'the map near a sector', path: '/map?where=CT9+2', titleMentions: 'CT9 2' },
     // People near you who share a skill, with how to ring or email each hub.
     { name: 'search for "tablets" near Ramsgate', path: '/search?q=tablets&where=Ramsgate' },
+    {
+      name: 'search that looked further than 10 miles, with a filter in use',
+      path: '/search?q=lunch&where=Canterbury&free=yes',
+    },
+    {
+      name: 'search that found nothing, with searches that would find something',
+      path: '/search?q=lunch&where=Nantwich&distance=1&day=monday',
+    },
     { name: 'the map', path: '/map' },
     { name: 'the map near a town', path: '/map?where=Margate', titleMentions: 'Margate' },
     { name: 'the map with filters chosen', path: '/map?category=walking-groups&free=yes' },

@@ -134,6 +134,8 @@ export function aService(db: Db, input: Partial<ServiceInput> = {}): number {
     costAmountPence: null,
     costOption: null,
     comesToHome: false,
+    byPhone: false,
+    online: false,
     email: `service${n}@example.org`,
     phone: '01632 960002',
     url: null,

@@ -173,6 +173,16 @@ describe('listing pages', () => {
       expect(response.text).toContain('Comes to your home')
     })
 
+    it('says "By phone", not "Comes to your home", for a befriending call that phones you', async () => {
+      const serviceId = aService(db, { name: 'Phone friends', byPhone: true, placeIds: [] })
+
+      const response = await request(app).get(`/services/${serviceId}`)
+
+      expect(response.text).toContain('By phone')
+      expect(response.text).not.toContain('Comes to your home')
+      expect(response.text).not.toContain('Ask the organisers where it happens')
+    })
+
     it('shows breadcrumbs back home and to the search', async () => {
       const { serviceId } = aMargateWalk(db)
 

@@ -2,7 +2,7 @@ import request from 'supertest'
 import type { Db } from '../../db/connection'
 import { aHub, aPlace, aService } from '../builders'
 import { loadGazetteerIfEmpty } from '../../db/gazetteer'
-import { aDatabase, aDemoTestApp, aTestApp } from '../support/testApp'
+import { aDatabase, aDemoDatabase, aDemoTestApp, aTestApp } from '../support/testApp'
 import { withTowns } from '../support/towns'
 
 const MARGATE = { latitude: 51.3813, longitude: 1.3862 }
@@ -434,5 +434,41 @@ describe('the map and its list agree, and the map can be passed by', () => {
     expect(res.text).toContain(
       'those that come to your home, or are by phone or online, are in the full list',
     )
+  })
+})
+
+describe('the map and its list over the demo data: near means near there too', () => {
+  const db = aDemoDatabase()
+  loadGazetteerIfEmpty(db)
+  const { app } = aTestApp({ db })
+  const GREAT_BRITAIN = '-8,49.8,2,59'
+  const distancesOn = (html: string): number[] =>
+    [...html.matchAll(/([\d.,]+) miles? away/g)].map((m) => Number((m[1] ?? '').replace(/,/g, '')))
+
+  it('a map of lunch clubs near Canterbury reaches as far as the list does, 25 miles, and its markers agree', async () => {
+    const page = await request(app).get('/map?q=lunch+club&where=Canterbury')
+    expect(page.status).toBe(200)
+    const query = /data-query="([^"]*)"/.exec(decode(page.text))?.[1] ?? ''
+    expect(query).toBe('q=lunch+club&where=Canterbury&distance=25')
+    for (const miles of distancesOn(page.text)) expect(miles).toBeLessThanOrEqual(25)
+
+    const search = await request(app).get('/search?q=lunch+club&where=Canterbury')
+    const markers = await request(app).get(`/map/markers.json?${query}&bbox=${GREAT_BRITAIN}&zoom=14`)
+    type Properties = { name?: string; listings?: { name: string }[] }
+    const features = (markers.body as { features: { properties: Properties }[] }).features
+    // Groups that meet at the same spot come as one marker that lists them.
+    const onMap = features.flatMap(({ properties }) =>
+      properties.listings ? properties.listings.map((listing) => listing.name) : [properties.name],
+    )
+    expect(onMap.sort()).toEqual(resultNames(search.text).sort())
+
+    const list = await request(app).get(`/map/list?${query}&bbox=${GREAT_BRITAIN}&zoom=14`)
+    expect(resultNames(list.text).sort()).toEqual(resultNames(search.text).sort())
+  })
+
+  it('a map of lunch clubs near Norwich shows nothing: there is none within 50 miles', async () => {
+    const page = await request(app).get('/map?q=lunch+club&where=Norwich')
+    expect(decode(page.text)).toContain('data-query="q=lunch+club&where=Norwich&distance=50"')
+    expect(resultNames(page.text)).toEqual([])
   })
 })

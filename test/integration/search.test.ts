@@ -1,6 +1,7 @@
 import request from 'supertest'
 import { aHub, aPerson, aPlace, aService } from '../builders'
-import { aDatabase, aTestApp } from '../support/testApp'
+import { loadGazetteerIfEmpty } from '../../db/gazetteer'
+import { aDatabase, aDemoDatabase, aTestApp } from '../support/testApp'
 import { withTowns } from '../support/towns'
 
 const CLIFTONVILLE = { latitude: 51.388, longitude: 1.4 } // 0.8 miles from the middle of Margate
@@ -41,8 +42,16 @@ describe('GET /search: the list', () => {
 
   it('a resident typing "computer" near Margate finds the tablet group, nearest first, with distances', async () => {
     const db = withTowns(aDatabase())
-    aService(db, { name: 'Tablet help in Ramsgate', placeIds: [aPlace(db, RAMSGATE)] })
-    aService(db, { name: 'Tablet help in Cliftonville', placeIds: [aPlace(db, CLIFTONVILLE)] })
+    aService(db, {
+      name: 'Tablet help in Ramsgate',
+      placeIds: [aPlace(db, RAMSGATE)],
+      categories: ['digital-help'],
+    })
+    aService(db, {
+      name: 'Tablet help in Cliftonville',
+      placeIds: [aPlace(db, CLIFTONVILLE)],
+      categories: ['digital-help'],
+    })
     aService(db, { name: 'Bowls club', placeIds: [aPlace(db, CLIFTONVILLE)] })
     const { app } = aTestApp({ db })
 
@@ -51,7 +60,7 @@ describe('GET /search: the list', () => {
     expect(resultNames(response.text)).toEqual(['Tablet help in Cliftonville', 'Tablet help in Ramsgate'])
     expect(response.text).toContain('0.8 miles away')
     expect(response.text).toContain('3.5 miles away')
-    expect(response.text).toContain('Nearest first')
+    expect(response.text).toContain('Best match first, then nearest')
     expect(response.text).toContain('value="Margate"')
     expect(titleOf(response.text)).toContain('near Margate')
   })
@@ -306,5 +315,163 @@ describe('POST /search', () => {
     expect(res.status).toBe(405)
     expect(res.headers.allow).toBe('GET, HEAD')
     expect(res.text).toContain('You cannot do that on this page')
+  })
+})
+
+describe('GET /search over the demo data: near means near', () => {
+  const db = aDemoDatabase()
+  loadGazetteerIfEmpty(db)
+  const { app } = aTestApp({ db })
+  const get = async (url: string) => {
+    const response = await request(app).get(url)
+    expect(response.status).toBe(200)
+    return response.text
+  }
+  /** Every "N miles away" on the page. */
+  const distancesOn = (html: string): number[] =>
+    [...html.matchAll(/([\d.,]+) miles? away/g)].map((m) => Number((m[1] ?? '').replace(/,/g, '')))
+  const cardOf = (html: string, name: string): string =>
+    html.split('<li class="cg-result">').find((card) => card.includes(`>${name}</a>`)) ?? ''
+
+  it.each([
+    ['lunch club', 'Canterbury', 'Cliftonville lunch club'],
+    ['lunch', 'Stoke-on-Trent', 'Riverside Club lunch'],
+    ['lunch club', 'Darlington', 'Linthorpe lunch club'],
+  ])(
+    'a resident searching "%s" near %s, with none within 10 miles, sees the 25-mile step, saying so, and nothing beyond it',
+    async (q, town, expected) => {
+      const html = await get(`/search?q=${encodeURIComponent(q)}&where=${encodeURIComponent(town)}`)
+      expect(html).toContain(`Nothing within 10 miles of ${town}. The nearest are within 25 miles.`)
+      expect(resultNames(html)).toContain(expected)
+      expect(titleOf(html)).toContain(`near ${town} within 25 miles`)
+      const distances = distancesOn(html)
+      expect(distances.length).toBeGreaterThan(0)
+      for (const miles of distances) expect(miles).toBeLessThanOrEqual(25)
+    },
+  )
+
+  it('near Margate, a lunch club search stays within 10 miles and never reaches Paignton', async () => {
+    const html = await get('/search?q=lunch+club&where=Margate')
+    expect(resultNames(html).length).toBeGreaterThan(0)
+    for (const miles of distancesOn(html)) expect(miles).toBeLessThanOrEqual(10)
+    expect(html).not.toContain('Paignton')
+    expect(html).not.toContain('Nothing within')
+  })
+
+  it('a chosen "within 5 miles" is never widened, and the page offers a wider distance that finds something', async () => {
+    const html = await get('/search?q=lunch+club&where=Canterbury&distance=5')
+    expect(resultNames(html)).toEqual([])
+    expect(html).toContain(
+      'We could not find any groups or activities for ‘lunch club’ near Canterbury within 5 miles',
+    )
+    expect(distancesOn(html)).toEqual([])
+    expect(decode(html)).toContain('href="/search?q=lunch+club&where=Canterbury&distance=25"')
+    const wider = await get('/search?q=lunch+club&where=Canterbury&distance=25')
+    expect(resultNames(wider)).toContain('Cliftonville lunch club')
+  })
+
+  it('with filters that find nothing nearby, links to remove a filter, a wider distance and other words, each finding something', async () => {
+    const html = decode(await get('/search?q=lunch&where=Nantwich&distance=1&day=monday'))
+    expect(resultNames(html)).toEqual([])
+    const suggestions =
+      /<ul class="govuk-list govuk-list--bullet cg-suggestions">([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? ''
+    const links = [...suggestions.matchAll(/href="([^"]*)"/g)].map((m) => m[1] ?? '')
+    // without the day
+    expect(links).toContain('/search?q=lunch&where=Nantwich&distance=1')
+    // a wider distance
+    expect(links.some((link) => /distance=(10|25|50)/.test(link) && link.includes('day=monday'))).toBe(true)
+    // other words: none at all, or a type of activity
+    expect(links.some((link) => !link.includes('q='))).toBe(true)
+    for (const link of links) {
+      const followed = await get(link)
+      expect(resultNames(followed).length).toBeGreaterThan(0)
+    }
+  })
+
+  it.each(['Norwich', 'Carlisle'])(
+    'a search near %s, with nothing within 50 miles, finds nothing, lists no far-away organisation, and offers a search everywhere',
+    async (town) => {
+      const html = decode(await get(`/search?q=lunch+club&where=${town}`))
+      expect(resultNames(html)).toEqual([])
+      expect(html).toContain(
+        `We could not find any groups or activities for ‘lunch club’ near ${town} within 50 miles.`,
+      )
+      expect(html).not.toContain('Organisations and places that match')
+      expect(distancesOn(html)).toEqual([])
+      expect(html).toContain('href="/search?q=lunch+club"')
+      expect(html).toContain(`Search everywhere, not only near ${town}`)
+    },
+  )
+
+  it('a phone service says "By phone", never "Comes to your home", and is found anywhere in its hub but not outside it', async () => {
+    const inside = await get('/search?q=phone+friends&where=Sheffield')
+    const card = cardOf(inside, 'Later Life Link phone friends (Sheffield)')
+    expect(card).toContain('By phone')
+    expect(card).not.toContain('Comes to your home')
+    const outside = await get('/search?q=phone+friends&where=Chesterfield')
+    expect(resultNames(outside)).not.toContain('Later Life Link phone friends (Sheffield)')
+  })
+
+  it('a home-visiting service says "Comes to your home" only to a searcher inside the area it covers', async () => {
+    const inside = cardOf(await get('/search?q=benefits&where=Sheffield'), 'Benefits and pension checks')
+    expect(inside).toContain('Comes to your home')
+    const outside = cardOf(
+      await get('/search?q=benefits&where=Chesterfield&distance=25'),
+      'Benefits and pension checks',
+    )
+    expect(outside).toMatch(/miles away/)
+    expect(outside).not.toContain('Comes to your home')
+  })
+
+  it('"walking" near Torquay puts the walking groups first and the talk run by walkers last', async () => {
+    const names = resultNames(await get('/search?q=walking&where=Torquay'))
+    expect(names.indexOf('Torbay history talks')).toBe(names.length - 1)
+    expect(names[0]).toBe('Harbourside to Meadfoot walk')
+  })
+
+  it('"lonely" near Sheffield puts befriending and social groups first', async () => {
+    const html = await get('/search?q=lonely&where=Sheffield')
+    const [first] = resultNames(html)
+    expect(first).toBe('Later Life Link phone friends (Sheffield)')
+  })
+
+  it('"tablet" near Birmingham does not find groups only because they say "Phone us"', async () => {
+    const names = resultNames(await get('/search?q=tablet&where=Birmingham'))
+    expect(names.length).toBeGreaterThan(0)
+    for (const name of names) expect(name).toMatch(/tablet|phone|digital|online|computer|tech/i)
+  })
+
+  it('after "Which Newport do you mean?", the Newport chosen follows the same radius rules', async () => {
+    const choose = await get('/search?q=lunch&where=Newport')
+    expect(choose).toContain('Which Newport do you mean?')
+    const nearTelford = await get(
+      `/search?q=lunch&where=${encodeURIComponent('Newport (in England, near Telford)')}`,
+    )
+    expect(nearTelford).toContain('Nothing within 10 miles of Newport. The nearest are within 25 miles.')
+    for (const miles of distancesOn(nearTelford)) expect(miles).toBeLessThanOrEqual(25)
+    const inWales = await get(
+      `/search?q=lunch&where=${encodeURIComponent('Newport (in Wales, near Cardiff)')}`,
+    )
+    expect(resultNames(inWales)).toEqual([])
+    expect(inWales).toContain('No results for ‘lunch’ near Newport within 50 miles')
+  })
+
+  it('lists the filters in use above the results, each with a link that removes only it', async () => {
+    const html = decode(await get('/search?q=walk&where=Middlesbrough&day=tuesday&free=yes&access=step-free'))
+    const inUse = /<div class="cg-filters-in-use">([\s\S]*?)<\/div>/.exec(html)?.[1] ?? ''
+    expect(inUse).toContain('Day: Tuesday')
+    expect(inUse).toContain('Cost: Free only')
+    expect(inUse).toContain('Access: Step-free access')
+    expect(inUse).toContain('href="/search?q=walk&where=Middlesbrough&free=yes&access=step-free"')
+    expect(inUse).toContain('href="/search?q=walk&where=Middlesbrough&day=tuesday&access=step-free"')
+    expect(inUse).toContain('href="/search?q=walk&where=Middlesbrough&day=tuesday&free=yes"')
+    // the panel names each group the same way
+    expect(html).toMatch(/<label class="govuk-label govuk-label--s" for="day">\s*Day\s*<\/label>/)
+    expect(html).toMatch(/govuk-fieldset__legend--s">\s*Cost\s*</)
+    expect(html).toMatch(/govuk-fieldset__legend--s">\s*Access\s*</)
+    const removed = decode(await get('/search?q=walk&where=Middlesbrough&free=yes&access=step-free'))
+    const stillInUse = /<div class="cg-filters-in-use">([\s\S]*?)<\/div>/.exec(removed)?.[1] ?? ''
+    expect(stillInUse).not.toContain('Day: Tuesday')
+    expect(stillInUse).toContain('Cost: Free only')
   })
 })

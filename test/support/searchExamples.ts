@@ -38,7 +38,7 @@ export const aResult = (id: number, name = `Walk ${id}`): ServiceSummary => ({
   cost: 'Free',
   where: null,
   accessInBrief: null,
-  comesToHome: false,
+  ways: [],
   categories: [],
   lastChecked: 'Last checked: March 2026',
 })

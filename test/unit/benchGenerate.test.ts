@@ -41,6 +41,9 @@ describe('the benchmark data generator', () => {
     expect(published).toBeGreaterThan(160)
     expect(published).toBeLessThan(200)
     expect(count(db, 'SELECT count(*) AS n FROM services WHERE comes_to_home = 1')).toBeGreaterThan(0)
+    // and some that phone people, or run online, as befriending, advice and digital help do
+    expect(count(db, 'SELECT count(*) AS n FROM services WHERE by_phone = 1')).toBeGreaterThan(0)
+    expect(count(db, 'SELECT count(*) AS n FROM services WHERE online = 1')).toBeGreaterThan(0)
     expect(count(db, 'SELECT count(*) AS n FROM services WHERE is_free = 1')).toBeGreaterThan(50)
     expect(
       count(db, 'SELECT count(*) AS n FROM services WHERE is_free = 0 AND cost_amount_pence > 0'),

@@ -9,6 +9,7 @@ describe('configuration from the environment', () => {
       databasePath: 'data/common-ground.sqlite',
       baseUrl: 'http://localhost:3000',
       privacyMinCount: 5,
+      searchRadiusMiles: 10,
     })
     expect(config.tileUrl).toContain('{z}')
   })
@@ -23,6 +24,7 @@ describe('configuration from the environment', () => {
       TILE_URL: 'https://tiles.example.org/{z}/{x}/{y}.png',
       TILE_ATTRIBUTION: 'Tiles by Example',
       PRIVACY_MIN_COUNT: '8',
+      SEARCH_RADIUS_MILES: '5',
     })
     expect(config).toMatchObject({
       env: 'production',
@@ -32,6 +34,7 @@ describe('configuration from the environment', () => {
       tileUrl: 'https://tiles.example.org/{z}/{x}/{y}.png',
       tileAttribution: 'Tiles by Example',
       privacyMinCount: 8,
+      searchRadiusMiles: 5,
     })
   })
 
@@ -49,6 +52,7 @@ describe('configuration from the environment', () => {
     [{ PORT: 'eighty' }, /^Configuration problem: PORT must be a whole number$/],
     [{ PORT: '70000' }, /PORT must be between 0 and 65535/],
     [{ PRIVACY_MIN_COUNT: '1' }, /PRIVACY_MIN_COUNT must be 2 or more/],
+    [{ SEARCH_RADIUS_MILES: '80' }, /SEARCH_RADIUS_MILES must be 1, 3, 5, 10, 25 or 50/],
     [{ NODE_ENV: 'staging' }, /NODE_ENV must be development, test or production/],
     [{ TILE_URL: 'http://tiles.example.org/tile.png' }, /TILE_URL must be an https address/],
     [{ BASE_URL: 'not a url' }, /BASE_URL must be a full web address/],

@@ -221,7 +221,7 @@ describe('HubsService', () => {
     const sheet = hubsService(db).printSheet(thanet, [
       aResult(walk, 'Walk and Talk'),
       aResult(choir, 'Choir'),
-      { ...aResult(phoneFriends, 'Phone Friends'), comesToHome: true },
+      { ...aResult(phoneFriends, 'Phone Friends'), ways: ['By phone'] },
     ])
 
     expect(sheet.days.map((day) => day.day)).toEqual(['Monday', 'Thursday'])
@@ -232,8 +232,8 @@ describe('HubsService', () => {
     ])
     // The name says Margate already, so the address does not say it again.
     expect(sheet.days[0]?.entries[1]?.place?.addressLines).toEqual(['12 Church Road', 'CT9 1AB'])
-    expect(sheet.otherTimes.map((e) => [e.name, e.place, e.comesToHome])).toEqual([
-      ['Phone Friends', null, true],
+    expect(sheet.otherTimes.map((e) => [e.name, e.place, e.ways])).toEqual([
+      ['Phone Friends', null, ['By phone']],
     ])
   })
 

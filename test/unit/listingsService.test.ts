@@ -102,6 +102,17 @@ describe('ListingsService', () => {
       expect(summary?.distance).toBe('2.3 miles away')
     })
 
+    it('says "Comes to your home" only to someone inside the area it covers, and "By phone" to anyone', () => {
+      const hubId = aHub(db, { latitude: MARGATE.latitude, longitude: MARGATE.longitude, radiusMiles: 2 })
+      const visits = aService(db, { comesToHome: true, hubId })
+      const calls = aService(db, { byPhone: true, hubId })
+      const ways = (from: { latitude: number; longitude: number }) =>
+        listings.serviceSummaries([visits, calls], { from }).map((summary) => summary.ways)
+
+      expect(ways(MARGATE)).toEqual([['Comes to your home'], ['By phone']])
+      expect(ways({ latitude: 53.38, longitude: -1.47 })).toEqual([[], ['By phone']])
+    })
+
     it('never shows a place that is not published', () => {
       const draftHall = aPlace(db, { name: 'Secret Hall', status: 'draft', ...RAMSGATE })
       const hall = aPlace(db, { name: 'Trinity Hall', city: 'Margate', ...MARGATE })
@@ -123,6 +134,7 @@ describe('ListingsService', () => {
         categories: ['walking-groups'],
         schedules: [{ byday: 'TH', opensAt: '14:00', closesAt: '15:30' }, { byday: 'TU' }],
         comesToHome: true,
+        hubId: aHub(db, { latitude: MARGATE.latitude, longitude: MARGATE.longitude, radiusMiles: 5 }),
       })
 
       const [summary] = listings.serviceSummaries([walk])
@@ -132,7 +144,7 @@ describe('ListingsService', () => {
         organisationName: 'Thanet Ramblers',
         when: ['Tuesdays, 10am to 12 noon', 'Thursdays, 2pm to 3:30pm'],
         cost: '£2 a session',
-        comesToHome: true,
+        ways: ['Comes to your home'],
         categories: ['Walking groups'],
         lastChecked: 'Last checked: March 2026',
         where: null,

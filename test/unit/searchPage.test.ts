@@ -38,6 +38,8 @@ function anOutcome(outcome: Partial<SearchOutcome> = {}): SearchOutcome {
     location: null,
     searched: true,
     withinMiles: null,
+    near: null,
+    suggestions: [],
     pastTheEnd: false,
     someWordsOnly: false,
     peopleNearby: null,
@@ -80,7 +82,7 @@ describe('the search page presenter', () => {
     expect(view.pageTitle).toBe(
       'Find help, groups and activities for ‘walk’ near Margate within 5 miles (page 2)',
     )
-    expect(view.order).toBe('Nearest first')
+    expect(view.order).toBe('Best match first, then nearest')
     expect(view.showing).toEqual({ from: 21, to: 21 })
     expect(view.results.map((result) => result.href)).toEqual(['/services/21'])
   })
@@ -152,7 +154,8 @@ describe('the search page presenter', () => {
       { text: 'Comes to your home must be ticked or not ticked', href: '#home' },
     ])
     expect(view.errors.q).toBe('What you are looking for must be 200 characters or fewer')
-    expect(view.choices.costAndVisitsError).toBe('Comes to your home must be ticked or not ticked')
+    expect(view.errors.home).toBe('Comes to your home must be ticked or not ticked')
+    expect(view.choices.groups.home).toBe('How it reaches you')
     expect(view.form.q).toBe('x'.repeat(250))
     expect(view.outcome).toBeNull()
     expect(view.pagination).toBeNull()
@@ -223,6 +226,131 @@ describe('the search page presenter', () => {
       places: [{ href: '/places/9', text: 'Ramblers Hall' }],
     })
     expect(presentSearchPage(wentAhead({ q: 'x' }), anOutcome()).otherMatches).toBeNull()
+  })
+})
+
+describe('the search page presenter: near means near', () => {
+  it('names the radius in the heading, and says when it had to look further', () => {
+    const view = presentSearchPage(
+      wentAhead({ q: 'lunch' }, MARGATE),
+      anOutcome({
+        total: 2,
+        pageCount: 1,
+        results: [aResult(1), aResult(2)],
+        near: { miles: 25, chosen: false, nothingWithin: 10 },
+      }),
+    )
+    expect(view.searchedFor).toBe('for ‘lunch’ near Margate within 25 miles')
+    expect(view.nearMessage).toBe('Nothing within 10 miles of Margate. The nearest are within 25 miles.')
+  })
+
+  it('says nothing extra when the radius held something', () => {
+    const view = presentSearchPage(
+      wentAhead({ q: 'lunch' }, MARGATE),
+      anOutcome({
+        total: 1,
+        pageCount: 1,
+        results: [aResult(1)],
+        near: { miles: 10, chosen: false, nothingWithin: null },
+      }),
+    )
+    expect(view.searchedFor).toBe('for ‘lunch’ near Margate within 10 miles')
+    expect(view.nearMessage).toBeNull()
+  })
+
+  it('lists each filter in use with its group name and a link that removes only it', () => {
+    const view = presentSearchPage(
+      wentAhead(
+        {
+          q: 'lunch',
+          categories: ['lunch-clubs'],
+          day: 'tuesday',
+          free: true,
+          home: true,
+          access: ['hearing-loop'],
+          distance: 5,
+        },
+        MARGATE,
+      ),
+      anOutcome(),
+    )
+    const base = 'q=lunch&where=Margate'
+    expect(view.filtersInUse).toEqual([
+      {
+        group: 'Type of group or activity',
+        text: 'Lunch clubs and meals',
+        removeHref: `/search?${base}&day=tuesday&free=yes&access=hearing-loop&home=yes&distance=5`,
+      },
+      {
+        group: 'Day',
+        text: 'Tuesday',
+        removeHref: `/search?${base}&category=lunch-clubs&free=yes&access=hearing-loop&home=yes&distance=5`,
+      },
+      {
+        group: 'How far',
+        text: 'Within 5 miles',
+        removeHref: `/search?${base}&category=lunch-clubs&day=tuesday&free=yes&access=hearing-loop&home=yes`,
+      },
+      {
+        group: 'Cost',
+        text: 'Free only',
+        removeHref: `/search?${base}&category=lunch-clubs&day=tuesday&access=hearing-loop&home=yes&distance=5`,
+      },
+      {
+        group: 'How it reaches you',
+        text: 'Comes to your home',
+        removeHref: `/search?${base}&category=lunch-clubs&day=tuesday&free=yes&access=hearing-loop&distance=5`,
+      },
+      {
+        group: 'Access',
+        text: 'Hearing loop',
+        removeHref: `/search?${base}&category=lunch-clubs&day=tuesday&free=yes&home=yes&distance=5`,
+      },
+    ])
+    // the panel uses the same group names
+    expect(Object.values(view.choices.groups)).toEqual(
+      expect.arrayContaining(view.filtersInUse.map((filter) => filter.group)),
+    )
+  })
+
+  it('turns each suggestion into a link that does it, saying how many it finds', () => {
+    const view = presentSearchPage(
+      wentAhead({ q: 'lunch', day: 'monday', distance: 1 }, MARGATE),
+      anOutcome({
+        near: { miles: 1, chosen: true, nothingWithin: 1 },
+        suggestions: [
+          { kind: 'remove filter', filter: { group: 'day', value: 'monday' }, total: 2, withinMiles: 1 },
+          { kind: 'wider distance', miles: 10, total: 3 },
+          { kind: 'without words', total: 12, withinMiles: 1 },
+          { kind: 'category', code: 'walking-groups', name: 'Walking groups', total: 1, withinMiles: 1 },
+          { kind: 'without place', total: 40 },
+        ],
+      }),
+    )
+    expect(view.nearMessage).toBeNull()
+    expect(view.searchedFor).toBe('for ‘lunch’ near Margate within 1 mile')
+    expect(view.suggestions).toEqual([
+      {
+        href: '/search?q=lunch&where=Margate&distance=1',
+        text: 'Search without the filter ‘Day: Monday’ (2 results within 1 mile)',
+      },
+      {
+        href: '/search?q=lunch&where=Margate&day=monday&distance=10',
+        text: 'Look within 10 miles of Margate (3 results)',
+      },
+      {
+        href: '/search?where=Margate&day=monday&distance=1',
+        text: 'All groups and activities near Margate, without the words ‘lunch’ (12 results within 1 mile)',
+      },
+      {
+        href: '/search?where=Margate&category=walking-groups&day=monday&distance=1',
+        text: 'Walking groups near Margate (1 result within 1 mile)',
+      },
+      {
+        href: '/search?q=lunch&day=monday',
+        text: 'Search everywhere, not only near Margate (40 results)',
+      },
+    ])
   })
 })
 

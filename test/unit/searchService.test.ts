@@ -49,16 +49,90 @@ describe('search: words', () => {
     expect(names(aSearch(db), filters({ q: 'singing' }))).toEqual(['Thursday club', 'Seafront club'])
   })
 
-  it('"computer" finds a "Tablet help" group through the synonym list', () => {
-    aService(db, { name: 'Tablet help', description: 'Bring your device and ask anything.' })
+  it('"computer" finds a "Tablet help" group through its category\'s own words', () => {
+    aService(db, {
+      name: 'Tablet help',
+      description: 'Bring your device and ask anything.',
+      categories: ['digital-help'],
+    })
     aService(db, { name: 'Lunch club' })
     expect(names(aSearch(db), filters({ q: 'computer' }))).toEqual(['Tablet help'])
     expect(names(aSearch(db), filters({ q: 'Computers' }))).toEqual(['Tablet help'])
   })
 
-  it('"lonely" finds befriending', () => {
-    aService(db, { name: 'Telephone befriending', description: 'A weekly call.' })
-    expect(names(aSearch(db), filters({ q: 'lonely' }))).toEqual(['Telephone befriending'])
+  it('"lonely" finds befriending and social groups, through their categories', () => {
+    aService(db, {
+      name: 'Telephone befriending',
+      description: 'A weekly call.',
+      categories: ['befriending'],
+    })
+    aService(db, { name: 'Friday social', description: 'Tea and cake.', categories: ['coffee-mornings'] })
+    aService(db, {
+      name: 'Carers’ time out',
+      description: 'A break for carers.',
+      categories: ['carers-support'],
+    })
+    expect(names(aSearch(db), filters({ q: 'lonely' })).sort()).toEqual([
+      'Friday social',
+      'Telephone befriending',
+    ])
+  })
+
+  it('a widower typing "lonely" sees befriending above a group that only mentions the word', () => {
+    aService(db, {
+      name: 'Carers’ time out',
+      description: 'Caring can be lonely. We give you a break.',
+      categories: ['carers-support'],
+      lastChecked: '2026-11-01',
+    })
+    aService(db, {
+      name: 'Good neighbours',
+      description: 'A volunteer visits you.',
+      categories: ['befriending'],
+      lastChecked: '2025-01-01',
+    })
+    expect(names(aSearch(db), filters({ q: 'lonely' }))).toEqual(['Good neighbours', 'Carers’ time out'])
+  })
+
+  it('does not widen "tablet" to other words: a group that says "Phone us" is not a tablet group', () => {
+    aService(db, { name: 'Lunch club', description: 'Phone us to book a place.' })
+    aService(db, { name: 'Tablet help', categories: ['digital-help'] })
+    expect(names(aSearch(db), filters({ q: 'tablet' }))).toEqual(['Tablet help'])
+  })
+
+  it('"bereavement" finds only what speaks of it, not befriending or other loss', () => {
+    aService(db, { name: 'Good neighbours', description: 'A friendly visit.', categories: ['befriending'] })
+    aService(db, { name: 'Memory café', description: 'For memory loss.', categories: ['memory-support'] })
+    aService(db, { name: 'Bereavement café', description: 'Talk with others who have lost someone.' })
+    expect(names(aSearch(db), filters({ q: 'bereavement' }))).toEqual(['Bereavement café'])
+  })
+
+  it("ranks the name, then a category, then a category's word, then the description, then who runs it", () => {
+    const walkers = anOrganisation(db, { name: 'Coastal Walkers' })
+    aService(db, { name: 'History talk', organisationId: walkers, lastChecked: '2026-11-30' })
+    aService(db, { name: 'Seafront stroll', categories: ['walking-groups'], lastChecked: '2025-01-01' })
+    aService(db, {
+      name: 'Tuesday club',
+      description: 'Sometimes a walking trip.',
+      lastChecked: '2026-11-29',
+    })
+    aService(db, { name: 'Walking football', lastChecked: '2024-01-01' })
+    // "ramble" is one of the walking groups' own words, not in any name
+    aService(db, { name: 'Sunday ramble', lastChecked: '2024-01-01' })
+    expect(names(aSearch(db), filters({ q: 'walking' }))).toEqual([
+      'Walking football',
+      'Seafront stroll',
+      'Tuesday club',
+      'History talk',
+    ])
+    expect(names(aSearch(db), filters({ q: 'ramble' }))).toEqual(['Sunday ramble', 'Seafront stroll'])
+  })
+
+  it('with equal matches, the most recently checked comes first', () => {
+    aService(db, { name: 'Walk B', lastChecked: '2025-06-01' })
+    aService(db, { name: 'Walk A', lastChecked: '2024-06-01' })
+    aService(db, { name: 'Walk C', lastChecked: '2026-06-01' })
+    expect(names(aSearch(db), filters({ q: 'walk' }))).toEqual(['Walk C', 'Walk B', 'Walk A'])
   })
 
   it('matches the start of the last word, so "walk" finds "Walking" and "tab" finds "Tablet"', () => {
@@ -213,9 +287,10 @@ describe('search: near a place', () => {
     expect(outcome.results.map((r) => [r.name, r.distance])).toEqual([
       ['Cliftonville walkers', '0.8 miles away'],
       ['Ramsgate walkers', '3.5 miles away'],
-      ['Canterbury walkers', '15 miles away'],
     ])
-    expect(outcome.total).toBe(3)
+    // Canterbury is 15 miles away: beyond the 10 miles, while there is something closer
+    expect(outcome.total).toBe(2)
+    expect(outcome.near).toEqual({ miles: 10, chosen: false, nothingWithin: null })
   })
 
   it('breaks a tie in distance by how well the words match', () => {
@@ -248,10 +323,82 @@ describe('search: near a place', () => {
     expect(names(search, nearMargate({ distance: 5 }))).toEqual(['Near', 'Middle'])
     expect(names(search, nearMargate({ distance: 25 }))).toEqual(['Near', 'Middle', 'Far'])
     expect(search.search(nearMargate({ distance: 25 })).withinMiles).toBe(25)
-    // with no distance and only a few results, everything, however far
-    const everything = search.search(nearMargate())
-    expect(everything.results.map((r) => r.name)).toEqual(['Near', 'Middle', 'Far'])
-    expect(everything.withinMiles).toBeNull()
+    // with no distance, what is within 10 miles
+    const nearby = search.search(nearMargate())
+    expect(nearby.results.map((r) => r.name)).toEqual(['Near', 'Middle'])
+    expect(nearby.withinMiles).toBe(10)
+  })
+
+  it('widens to 25 miles only when nothing is within 10, and says so; never further than it says', () => {
+    aService(db, {
+      name: 'Canterbury lunch',
+      placeIds: [aPlace(db, CANTERBURY)],
+      categories: ['lunch-clubs'],
+    })
+    aService(db, { name: 'Sheffield lunch', placeIds: [aPlace(db, SHEFFIELD)], categories: ['lunch-clubs'] })
+    aService(db, { name: 'Cliftonville walk', placeIds: [aPlace(db, CLIFTONVILLE)] })
+    const outcome = aSearch(db).search(nearMargate({ q: 'lunch' }))
+    expect(outcome.results.map((r) => [r.name, r.distance])).toEqual([['Canterbury lunch', '15 miles away']])
+    expect(outcome.near).toEqual({ miles: 25, chosen: false, nothingWithin: 10 })
+  })
+
+  it('never widens a distance the person chose', () => {
+    aService(db, {
+      name: 'Canterbury lunch',
+      placeIds: [aPlace(db, CANTERBURY)],
+      categories: ['lunch-clubs'],
+    })
+    const outcome = aSearch(db).search(nearMargate({ q: 'lunch', distance: 5 }))
+    expect(outcome.total).toBe(0)
+    expect(outcome.near).toEqual({ miles: 5, chosen: true, nothingWithin: 5 })
+    // ...and says what a wider distance would find
+    expect(outcome.suggestions).toContainEqual({ kind: 'wider distance', miles: 25, total: 1 })
+  })
+
+  it('finds nothing beyond 50 miles, lists no far-away organisation, and says what would find something', () => {
+    const sheffieldOrg = anOrganisation(db, { name: 'Sheffield Lunch Friends', ...SHEFFIELD })
+    aService(db, {
+      name: 'Sheffield lunch',
+      organisationId: sheffieldOrg,
+      placeIds: [aPlace(db, { ...SHEFFIELD, name: 'Lunch hall' })],
+      categories: ['lunch-clubs'],
+    })
+    aService(db, {
+      name: 'Margate coffee morning',
+      placeIds: [aPlace(db, CLIFTONVILLE)],
+      categories: ['coffee-mornings'],
+      isFree: true,
+    })
+    const outcome = aSearch(db).search(nearMargate({ q: 'lunch', free: true }))
+    expect(outcome.total).toBe(0)
+    expect(outcome.near).toEqual({ miles: 50, chosen: false, nothingWithin: 50 })
+    expect(outcome.otherMatches).toEqual({ organisations: [], places: [] })
+    expect(outcome.suggestions).toEqual([
+      { kind: 'without place', total: 1 },
+      { kind: 'without words', total: 1, withinMiles: 10 },
+      { kind: 'category', code: 'coffee-mornings', name: expect.any(String), total: 1, withinMiles: 10 },
+    ])
+  })
+
+  it('says how many removing each filter would find', () => {
+    aService(db, {
+      name: 'Tuesday lunch',
+      placeIds: [aPlace(db, CLIFTONVILLE)],
+      isFree: false,
+      costAmountPence: 400,
+      schedules: [{ byday: 'TU' }],
+    })
+    const outcome = aSearch(db).search(nearMargate({ q: 'lunch', free: true, day: 'tuesday' }))
+    expect(outcome.total).toBe(0)
+    expect(outcome.suggestions).toContainEqual({
+      kind: 'remove filter',
+      filter: { group: 'free', value: 'yes' },
+      total: 1,
+      withinMiles: 10,
+    })
+    expect(outcome.suggestions.some((s) => s.kind === 'remove filter' && s.filter.group === 'day')).toBe(
+      false,
+    )
   })
 
   it('leaves out, near a place, a service with no place that does not come to homes', () => {
@@ -261,14 +408,86 @@ describe('search: near a place', () => {
     expect(names(aSearch(db), filters())).toEqual(['Near', 'Phone line'])
   })
 
-  it('in a busy area, stops the list at the first distance that gives enough results', () => {
+  it('in a busy area, keeps to the radius however many there are', () => {
     for (let i = 0; i < 110; i++) aService(db, { name: `Close ${i}`, placeIds: [aPlace(db, CLIFTONVILLE)] })
     aService(db, { name: 'Far away', placeIds: [aPlace(db, CANTERBURY)] })
     const outcome = aSearch(db).search(nearMargate())
     expect(outcome.total).toBe(110)
-    expect(outcome.withinMiles).toBe(1)
-    // words matching only a few services are found wherever they are
+    expect(outcome.withinMiles).toBe(10)
+    // words matching only a few services are found further out, when nothing is closer
     expect(names(aSearch(db), nearMargate({ q: 'far' }))).toEqual(['Far away'])
+  })
+
+  it('puts a better match further away above a weaker match close by: nothing is pinned', () => {
+    const thanet = aHub(db, { latitude: 51.36, longitude: 1.4, radiusMiles: 6 })
+    aService(db, {
+      name: 'Library visits',
+      description: 'Books brought to your home; we also do some walking.',
+      comesToHome: true,
+      hubId: thanet,
+    })
+    aService(db, { name: 'Ramsgate walking group', placeIds: [aPlace(db, RAMSGATE)] })
+    expect(names(aSearch(db), nearMargate({ q: 'walking' }))).toEqual([
+      'Ramsgate walking group',
+      'Library visits',
+    ])
+  })
+
+  it("near a place too, a match on the word typed ranks above a match through a category's own words", () => {
+    aService(db, {
+      name: 'Seafront stroll',
+      categories: ['walking-groups'],
+      placeIds: [aPlace(db, CLIFTONVILLE)],
+    })
+    aService(db, { name: 'Sunday ramble', placeIds: [aPlace(db, RAMSGATE)] })
+    expect(names(aSearch(db), nearMargate({ q: 'ramble' }))).toEqual(['Sunday ramble', 'Seafront stroll'])
+  })
+
+  it('a phone service says "By phone", never "Comes to your home", and is found anywhere in its hub\'s area only', () => {
+    const thanet = aHub(db, { latitude: 51.36, longitude: 1.4, radiusMiles: 6 })
+    aService(db, { name: 'Phone friends', byPhone: true, hubId: thanet, categories: ['befriending'] })
+    const inside = aSearch(db).search(nearMargate({ q: 'phone friends' }))
+    expect(inside.results.map((r) => [r.name, r.distance, r.ways])).toEqual([
+      ['Phone friends', 'By phone', ['By phone']],
+    ])
+    expect(
+      names(
+        aSearch(db),
+        filters({ lat: CANTERBURY.latitude, lng: CANTERBURY.longitude, q: 'phone friends' }),
+      ),
+    ).toEqual([])
+    // and it does not come to homes, so that filter leaves it out
+    expect(names(aSearch(db), nearMargate({ q: 'phone friends', home: true }))).toEqual([])
+  })
+
+  it('an online service says "Online", and is found from anywhere in its hub\'s area, ranked by its words like the rest', () => {
+    const thanet = aHub(db, { latitude: 51.36, longitude: 1.4, radiusMiles: 6 })
+    aService(db, { name: 'Tablet club online', online: true, hubId: thanet })
+    aService(db, { name: 'Ramsgate tablet club', placeIds: [aPlace(db, RAMSGATE)] })
+    aService(db, { name: 'Lunch', description: 'Bring your tablet.', online: true, hubId: thanet })
+    const outcome = aSearch(db).search(nearMargate({ q: 'tablet' }))
+    expect(outcome.results.map((r) => [r.name, r.distance])).toEqual([
+      ['Tablet club online', 'Online'],
+      ['Ramsgate tablet club', '3.5 miles away'],
+      ['Lunch', 'Online'],
+    ])
+  })
+
+  it('says "Comes to your home" only to a searcher inside the area the service covers', () => {
+    const thanet = aHub(db, { latitude: 51.36, longitude: 1.4, radiusMiles: 6 })
+    aService(db, {
+      name: 'Money advice',
+      comesToHome: true,
+      hubId: thanet,
+      placeIds: [aPlace(db, { ...RAMSGATE, name: 'Ramsgate library' })],
+    })
+    const inside = aSearch(db).search(nearMargate({ q: 'money' })).results[0]
+    expect([inside?.distance, inside?.ways]).toEqual([COMES_TO_YOUR_HOME, [COMES_TO_YOUR_HOME]])
+    const outside = aSearch(db).search(
+      filters({ lat: CANTERBURY.latitude, lng: CANTERBURY.longitude, q: 'money' }),
+    ).results[0]
+    expect(outside?.distance).toBe('15 miles away')
+    expect(outside?.ways).toEqual([])
   })
 
   it('ignores the distance when no place is given', () => {
@@ -604,5 +823,31 @@ describe('points for the map', () => {
     expect(points[0]?.category).toBe('Walking groups')
     expect(search.pointsMatching(filters(), kent)).toHaveLength(3)
     expect(search.pointsMatching(nearMargate({ distance: 1 }), kent)).toHaveLength(2)
+  })
+
+  it('with a place and no distance, reaches exactly as far as the list: the radius, or the step it widened to', () => {
+    const db = aDatabase()
+    aService(db, {
+      name: 'Canterbury lunch',
+      placeIds: [aPlace(db, CANTERBURY)],
+      categories: ['lunch-clubs'],
+    })
+    aService(db, { name: 'Sheffield lunch', placeIds: [aPlace(db, SHEFFIELD)], categories: ['lunch-clubs'] })
+    aService(db, { name: 'Ramsgate walk', placeIds: [aPlace(db, RAMSGATE)], categories: ['walking-groups'] })
+    const search = aSearch(db)
+    const everywhere = { west: -10, south: 49, east: 2, north: 61 }
+    const onMap = (f: SearchFilters) => search.pointsMatching(f, everywhere).map((p) => p.name)
+    expect(onMap(nearMargate({ q: 'lunch' }))).toEqual(['Canterbury lunch'])
+    expect(search.search(nearMargate({ q: 'lunch' })).results.map((r) => r.name)).toEqual([
+      'Canterbury lunch',
+    ])
+    expect(onMap(nearMargate())).toEqual(['Ramsgate walk'])
+    expect(
+      search.reach(nearMargate({ q: 'lunch' }), { latitude: MARGATE.lat, longitude: MARGATE.lng }),
+    ).toEqual({
+      miles: 25,
+      chosen: false,
+      nothingWithin: 10,
+    })
   })
 })

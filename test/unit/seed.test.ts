@@ -251,16 +251,24 @@ describe('the demo data', () => {
     expect(dates.some((date) => date.startsWith('2026'))).toBe(true)
   })
 
-  it('gives every published service a time, a place or a visit to your home, and a category', () => {
+  it('gives every published service a time, a place or a way to reach you (a visit, a call, online), and a category', () => {
     const services = db
       .prepare<
         [],
-        { name: string; schedules: number; places: number; comes_to_home: number; categories: number }
+        {
+          name: string
+          schedules: number
+          places: number
+          comes_to_home: number
+          by_phone: number
+          online: number
+          categories: number
+        }
       >(
         `SELECT s.name,
            (SELECT count(*) FROM schedules WHERE service_id = s.id) AS schedules,
            (SELECT count(*) FROM service_at_locations WHERE service_id = s.id) AS places,
-           s.comes_to_home,
+           s.comes_to_home, s.by_phone, s.online,
            (SELECT count(*) FROM service_categories WHERE service_id = s.id) AS categories
          FROM services s WHERE s.status = 'published'`,
       )
@@ -271,12 +279,21 @@ describe('the demo data', () => {
         name: service.name,
         hasTime: true,
       })
-      expect(service.places > 0 || service.comes_to_home === 1).toBe(true)
+      expect(service.places > 0 || service.comes_to_home + service.by_phone + service.online > 0).toBe(true)
       expect(service.places).toBeLessThanOrEqual(2)
       expect(service.categories).toBeGreaterThanOrEqual(1)
       expect(service.categories).toBeLessThanOrEqual(2)
     }
     expect(services.filter((service) => service.comes_to_home === 1).length).toBeGreaterThanOrEqual(10)
+    // A phone call is not a visit: the phone friends phone, and do not come to your home.
+    const phoning = services.filter((service) => service.by_phone === 1)
+    expect(phoning.length).toBeGreaterThanOrEqual(6)
+    for (const service of phoning) {
+      expect({ name: service.name, comesToHome: service.comes_to_home }).toEqual({
+        name: service.name,
+        comesToHome: 0,
+      })
+    }
   })
 
   it('has weekly, fortnightly and monthly times, some services meet twice a week, and costs vary', () => {

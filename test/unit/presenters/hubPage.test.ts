@@ -136,7 +136,7 @@ describe('the hub page presenter', () => {
       name: 'Walk and Talk',
       time: '10am to 12 noon',
       place: { name: 'Trinity Hall', addressLines: ['12 Church Road'] },
-      comesToHome: false,
+      ways: [],
       phone: '01632 960301',
       cost: 'Free',
       organisationName: 'Ramblers',

@@ -27,6 +27,7 @@ const aServicePage = (changes: Partial<ServicePage> = {}): ServicePage => ({
     },
   ],
   comesToHome: false,
+  ways: [],
   contact: { phone: '01632 960 000', email: 'walks@example.org', website: 'https://example.org/walks/' },
   hasContact: true,
   organisation: { id: 11, name: 'Thanet Ramblers', published: true },

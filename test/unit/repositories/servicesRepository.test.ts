@@ -138,6 +138,21 @@ describe('writing a service through its repository', () => {
     ])
   })
 
+  it('says how a service reaches people: at home, by phone, online, each kept and replaced by an update', () => {
+    const id = services.insert({ ...walk, placeIds: [], schedules: [], byPhone: true })
+    expect(services.findPublishedById(id)).toMatchObject({ comesToHome: false, byPhone: true, online: false })
+    expect(services.findSummaryRows([id])[0]).toMatchObject({
+      comesToHome: false,
+      byPhone: true,
+      online: false,
+      hubArea: { radiusMiles: expect.any(Number) },
+    })
+    services.update(id, { ...walk, placeIds: [], schedules: [], comesToHome: true, online: true })
+    expect(services.findPublishedById(id)).toMatchObject({ comesToHome: true, byPhone: false, online: true })
+    expect(() => db.prepare('UPDATE services SET by_phone = 2 WHERE id = ?').run(id)).toThrow(/CHECK/)
+    expect(() => db.prepare('UPDATE services SET online = -1 WHERE id = ?').run(id)).toThrow(/CHECK/)
+  })
+
   it('an update of a service that does not exist says so and writes nothing', () => {
     expect(services.update(999, walk)).toBe(false)
     expect(traces(db, 999)).toEqual(NOTHING)
