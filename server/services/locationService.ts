@@ -285,7 +285,10 @@ export class LocationService {
     if (sector && sectorRow) return foundSector(sectorRow, sector)
     const family = DISTRICT_START.test(compact) ? this.postcodes.findDistrictFamily(compact) : undefined
     if (family) return foundDistrict(compact, family, compact)
-    // Not a district we hold, nor a sector: a sector of a district we hold is the best guess.
+    // Written like a district ("B12"), it is read as one: using the middle of B1 for someone
+    // who typed B12 would send them to the wrong part of town.
+    if (isDistrict) return notImported(typed, `We do not have postcodes for ${compact} yet. ${TRY_INSTEAD}`)
+    // Not a district, nor a sector we hold: a sector of a district we hold is the best guess.
     const sectorDistrict = joined?.[1] ? this.postcodes.findDistrict(joined[1]) : undefined
     if (sector && sectorDistrict) {
       return foundDistrict(
@@ -295,7 +298,6 @@ export class LocationService {
         usedInstead(`postcodes in ${sector}`, sectorDistrict.district),
       )
     }
-    if (isDistrict) return notImported(typed, `We do not have postcodes for ${compact} yet. ${TRY_INSTEAD}`)
     if (sector) return notImported(typed, `We do not have postcodes for ${sector} yet. ${TRY_INSTEAD}`)
     return undefined
   }

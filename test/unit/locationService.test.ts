@@ -144,7 +144,6 @@ describe('a resident typing a postcode as far as they remember it', () => {
 
   it.each([
     ['CT9 5', 'CT9', 'CT9 5'],
-    ['ct95', 'CT9', 'CT9 5'],
     ['S11 8', 'S11', 'S11 8'],
     ['tq1 4', 'TQ1', 'TQ1 4'],
   ])(
@@ -153,6 +152,16 @@ describe('a resident typing a postcode as far as they remember it', () => {
       const result = found(location.resolve(typed))
       expect(result).toMatchObject({ label: district, precision: 'district', where: sector })
       expect(result.note).toBe(`We do not have postcodes in ${sector}, so we used the middle of ${district}.`)
+    },
+  )
+
+  it.each(['b12', 'CT95'])(
+    'says it has no postcodes for %j rather than guess a sector of a shorter district, which may be across town',
+    (typed) => {
+      const result = location.resolve(typed)
+      expect(result.kind).toBe('not-imported')
+      if (result.kind === 'not-imported')
+        expect(result.message).toMatch(new RegExp(`^We do not have postcodes for ${typed.toUpperCase()} yet`))
     },
   )
 
