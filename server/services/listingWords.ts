@@ -178,32 +178,19 @@ export function accessFactInWords(fact: AccessFactForWords): string {
   return details ? `${words}. ${details}` : words
 }
 
-/** How to say a place does not have a feature, where "no" and the feature's name read badly. */
-const WITHOUT: Record<string, string> = {
-  seating: 'no seating',
-  'bus-stop': 'not near a bus stop',
-}
-
-const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1)
-const upperFirst = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)
-
 /**
- * Every fact in one short line, for lists of results, with the same three words as the full
- * form: "Access: step-free access and accessible toilet. No hearing loop. Not known: parking."
- * "Access: not known" when nobody recorded any.
+ * Every fact in one line, for lists of results, in the same words as the full form, what a
+ * place has first: "Step-free access: yes. Hearing loop: no. Parking: not known." A place
+ * without a hearing loop and one where nobody asked never read the same. "Access: not known"
+ * when nobody recorded any.
  */
 export function accessInBrief(facts: AccessFactForWords[]): string {
-  const yes = facts.filter((fact) => fact.available === true).map((fact) => lowerFirst(fact.label))
-  const no = facts
-    .filter((fact) => fact.available === false)
-    .map((fact) => WITHOUT[fact.code] ?? `no ${lowerFirst(fact.label)}`)
-  const unknown = facts.filter((fact) => fact.available === null).map((fact) => lowerFirst(fact.label))
-  if (yes.length === 0 && no.length === 0) return 'Access: not known'
-  const parts: string[] = []
-  if (yes.length > 0) parts.push(listInWords(yes))
-  if (no.length > 0) parts.push(parts.length === 0 ? listInWords(no) : upperFirst(listInWords(no)))
-  if (unknown.length > 0) parts.push(`Not known: ${listInWords(unknown)}`)
-  return `Access: ${parts.join('. ')}.`
+  if (facts.every((fact) => fact.available === null)) return 'Access: not known'
+  const order = (fact: AccessFactForWords) => (fact.available === true ? 0 : fact.available === false ? 1 : 2)
+  const sorted = facts
+    .map((fact, i) => ({ fact, i }))
+    .sort((a, b) => order(a.fact) - order(b.fact) || a.i - b.i)
+  return sorted.map(({ fact }) => `${fact.label}: ${accessState(fact)}.`).join(' ')
 }
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']

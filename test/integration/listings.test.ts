@@ -366,7 +366,7 @@ describe('listing pages', () => {
         card.indexOf('Next: Thursday 3 December'),
         card.search(/[\d.]+ miles? away|Less than 0\.1 miles away/),
         card.indexOf('£3.50 a meal'),
-        card.indexOf('Access: step-free access. No hearing loop. Not known:'),
+        card.indexOf('Step-free access: yes. Hearing loop: no. Accessible toilet: not known.'),
         card.indexOf('Run by Friends of Cliftonville'),
         card.indexOf('Last checked:'),
       ]

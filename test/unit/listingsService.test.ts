@@ -64,11 +64,11 @@ describe('ListingsService', () => {
 
       expect(nearRamsgate?.where).toBe('Harbour Rooms, Ramsgate')
       expect(nearRamsgate?.accessInBrief).toBe(
-        'Access: step-free access. Not known: hearing loop, accessible toilet, seating available, parking and near a bus stop.',
+        'Step-free access: yes. Hearing loop: not known. Accessible toilet: not known. Seating available: not known. Parking: not known. Near a bus stop: not known.',
       )
       expect(nearRamsgate?.distance).toBe('0.1 miles away')
       expect(nearMargate?.where).toBe('Trinity Hall, Margate')
-      expect(nearMargate?.accessInBrief).toMatch(/^Access: hearing loop\. Not known: step-free access, /)
+      expect(nearMargate?.accessInBrief).toMatch(/^Hearing loop: yes\. Step-free access: not known\. /)
       expect(nearMargate?.distance).toBe('Less than 0.1 miles away')
     })
 

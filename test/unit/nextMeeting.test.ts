@@ -102,17 +102,17 @@ describe('access facts in words', () => {
     ])
   })
 
-  it('says them all in one short line for a result card, with the same three words', () => {
+  it('says them all in one line for a result card, in the same words, what the place has first', () => {
     expect(accessInBrief(HALL)).toBe(
-      'Access: step-free access and accessible toilet. No hearing loop and not near a bus stop. Not known: seating available and parking.',
+      'Step-free access: yes. Accessible toilet: yes. Hearing loop: no. Near a bus stop: no. Seating available: not known. Parking: not known.',
     )
   })
 
-  it('says "not known" plainly when nobody recorded anything, and starts with what is missing when nothing is there', () => {
+  it('says "not known" plainly when nobody recorded anything, and tells a "no" from a "not known"', () => {
     expect(accessInBrief(HALL.map((f) => ({ ...f, available: null })))).toBe('Access: not known')
     expect(
       accessInBrief([fact('hearing-loop', 'Hearing loop', false), fact('parking', 'Parking', null)]),
-    ).toBe('Access: no hearing loop. Not known: parking.')
+    ).toBe('Hearing loop: no. Parking: not known.')
   })
 })
 
