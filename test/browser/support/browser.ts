@@ -160,6 +160,9 @@ export function collectPageProblems(page: Page): string[] {
     }
   })
   page.on('requestfailed', (request) => {
+    // A request the page gave up on itself (it went on to the next page, or a newer view of the
+    // map replaced the one asked for) is not a failure of the site.
+    if (request.failure()?.errorText === 'net::ERR_ABORTED') return
     if (isOurs(request.url()))
       problems.push(`Failed: ${request.url()} (${request.failure()?.errorText ?? 'unknown'})`)
   })
