@@ -11,20 +11,80 @@ export interface HubAreaRow {
   radiusMiles: number | null
 }
 
-/** What the map reads besides the listings: the hubs' areas. */
+/** A box in degrees. */
+export interface MapBox {
+  west: number
+  south: number
+  east: number
+  north: number
+}
+
+/** What a marker says about a service: its name and its first category's name. */
+export interface ServiceLabelRow {
+  id: number
+  name: string
+  category: string | null
+}
+
+/**
+ * What the map reads besides search: every published service at each of its published
+ * places (a row at a time, to build the marker index), the names of the services in one
+ * answer, and the hubs' areas in view.
+ */
 export class MapDataRepository {
-  private readonly everyArea: Statement<[], HubAreaRow>
+  private readonly everyServiceAtPlace: Statement<[], [number, number, number]>
+  private readonly labels: Statement<[string], ServiceLabelRow>
+  private readonly areasInBox: Statement<[MapBox & { minSpan: number; limit: number }], HubAreaRow>
 
   constructor(db: Db) {
-    this.everyArea = db.prepare(
-      `SELECT slug, name, latitude, longitude, boundary_geojson AS boundaryGeojson, radius_miles AS radiusMiles
-         FROM hubs
-        ORDER BY name`,
+    // Place by place (the R*Tree holds published places only), so that a place's services
+    // come one after another. The points are the R*Tree's, as search gives them.
+    this.everyServiceAtPlace = db
+      .prepare<[], [number, number, number]>(
+        `SELECT s.id, (r.min_lat + r.max_lat) / 2, (r.min_lng + r.max_lng) / 2
+           FROM places_rtree r
+          CROSS JOIN service_at_locations sal ON sal.location_id = r.id
+          CROSS JOIN services s INDEXED BY services_search_facts ON s.id = sal.service_id
+          WHERE s.status = 'published'
+          ORDER BY r.id`,
+      )
+      .raw(true)
+    this.labels = db.prepare(
+      `SELECT s.id, s.name,
+              (SELECT t.name FROM service_categories sc CROSS JOIN taxonomy_terms t ON t.id = sc.term_id
+                WHERE sc.service_id = s.id ORDER BY t.sort_order, t.name LIMIT 1) AS category
+         FROM json_each(?) j CROSS JOIN services s ON s.id = j.value`,
+    )
+    this.areasInBox = db.prepare(
+      `SELECT h.slug, h.name, h.latitude, h.longitude,
+              h.boundary_geojson AS boundaryGeojson, h.radius_miles AS radiusMiles
+         FROM hubs_rtree r CROSS JOIN hubs h ON h.id = r.id
+        WHERE r.min_lat <= @north AND r.max_lat >= @south AND r.min_lng <= @east AND r.max_lng >= @west
+          AND max(r.max_lat - r.min_lat, r.max_lng - r.min_lng) >= @minSpan
+        ORDER BY (r.max_lat - r.min_lat) * (r.max_lng - r.min_lng) DESC, h.name
+        LIMIT @limit`,
     )
   }
 
-  /** Every hub's area, by name. Hubs are always public. */
-  hubAreas(): HubAreaRow[] {
-    return this.everyArea.all()
+  /**
+   * Calls `visit` with each published service at each of its published places, place by
+   * place. Nothing is gathered here: the caller keeps what it needs.
+   */
+  eachServiceAtPlace(visit: (serviceId: number, latitude: number, longitude: number) => void): void {
+    for (const [id, latitude, longitude] of this.everyServiceAtPlace.iterate()) visit(id, latitude, longitude)
+  }
+
+  /** The names and first categories of these services (at most as many as asked about). */
+  serviceLabels(ids: readonly number[]): ServiceLabelRow[] {
+    if (ids.length === 0) return []
+    return this.labels.all(JSON.stringify(ids))
+  }
+
+  /**
+   * The hubs whose area reaches into the box, at least `minSpan` degrees across (smaller
+   * ones would be a dot on the map), biggest first, at most `limit`. Hubs are always public.
+   */
+  hubAreasIn(box: MapBox, minSpan: number, limit: number): HubAreaRow[] {
+    return this.areasInBox.all({ ...box, minSpan, limit })
   }
 }

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto'
 import { Router, type Response } from 'express'
 import { paths } from '../addresses'
 import { methodNotAllowed } from '../middleware/methodNotAllowed'
@@ -5,7 +6,6 @@ import { presentMapList, presentMapPage, type MapListView } from '../presenters/
 import { presentWhichPlace } from '../presenters/searchWhichPlace'
 import type { Services } from '../services'
 import type { Point } from '../services/geo'
-import type { Answer } from '../services/mapService'
 import type { Bbox } from '../validation/mapQuery'
 import { parseMapQuery, type MapQuery } from '../validation/mapQuery'
 import type { DistanceMiles, SearchFilters } from '../validation/searchQuery'
@@ -73,7 +73,7 @@ export function mapRouter({ map, search, listings }: Services): Router {
       if (!query) return
       const { filters, bbox, zoom } = query
       res.set('Cache-Control', ASK_AGAIN)
-      sendAnswer(res, map.markersAnswer(filters, bbox, zoom))
+      sendJson(res, map.markersJson(filters, bbox, zoom))
     })
     .all(methodNotAllowed('GET'))
 
@@ -92,9 +92,18 @@ export function mapRouter({ map, search, listings }: Services): Router {
 
   router
     .route(paths.mapHubs)
-    .get((_req, res) => {
+    .get((req, res) => {
+      // The hubs in view, simplified to the zoom; with no bbox, every hub as it is (up to a limit).
+      let json: string
+      if (req.query.bbox === undefined) {
+        json = map.hubsJson()
+      } else {
+        const query = readMapQuery(req.query, res)
+        if (!query) return
+        json = map.hubsJson(query.bbox, query.zoom)
+      }
       res.set('Cache-Control', ASK_AGAIN)
-      sendAnswer(res, map.hubsAnswer())
+      sendJson(res, json)
     })
     .all(methodNotAllowed('GET'))
 
@@ -107,7 +116,12 @@ export function mapRouter({ map, search, listings }: Services): Router {
  */
 const ASK_AGAIN = 'no-cache'
 
-/** GeoJSON already written, with its own ETag (so Express need not hash it on every request). */
-function sendAnswer(res: Response, answer: Answer): void {
-  res.set('ETag', answer.etag).type('application/geo+json').send(answer.body)
+/**
+ * GeoJSON the map service wrote (and keeps), sent with an ETag made from its bytes, so a
+ * browser that has it already gets a 304. Hashing an answer takes well under a millisecond.
+ */
+function sendJson(res: Response, json: string): void {
+  const body = Buffer.from(json, 'utf8')
+  const etag = `"${crypto.createHash('sha1').update(body).digest('base64url')}"`
+  res.set('ETag', etag).type('application/geo+json').send(body)
 }

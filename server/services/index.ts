@@ -7,7 +7,7 @@ import { HealthService } from './healthService'
 import { HubsService } from './hubsService'
 import { ListingsService } from './listingsService'
 import { LocationService } from './locationService'
-import { MapService } from './mapService'
+import { DirectoryMarkerSource, MapService } from './mapService'
 import { PeopleService } from './peopleService'
 import { SearchService } from './searchService'
 
@@ -39,7 +39,7 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
     listings,
     search,
     map: new MapService(
-      search,
+      new DirectoryMarkerSource(search, repositories.mapData),
       repositories.mapData,
       { service: addresses.service, hub: addresses.hub },
       repositories.gazetteer,

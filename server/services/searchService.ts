@@ -39,8 +39,6 @@ export interface MapPoint {
   id: number
   kind: 'service'
   name: string
-  /** the name of its first category, such as "Walking groups", or null when it has none */
-  category: string | null
   latitude: number
   longitude: number
 }
@@ -381,7 +379,6 @@ export class SearchService {
       }
       if (box.west > box.east || box.south > box.north) return []
     }
-    const categories = this.remember('first-categories', () => this.repository.firstCategoryNames())
     const points: MapPoint[] = []
     // Go from the allowed services when there are fewer of them than services at places in the box.
     const rows =
@@ -395,7 +392,6 @@ export class SearchService {
         id: row.id,
         kind: 'service',
         name: row.name,
-        category: categories.get(row.id) ?? null,
         latitude: row.latitude,
         longitude: row.longitude,
       })

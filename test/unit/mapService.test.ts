@@ -8,9 +8,11 @@ import { addresses } from '../../server/addresses'
 import { testConfig } from '../../server/config'
 import { buildServices, type Services } from '../../server/services'
 import {
+  DirectoryMarkerSource,
   MapService,
   type ClusterMarkerProperties,
   type ListingMarkerProperties,
+  type MarkerSource,
 } from '../../server/services/mapService'
 import type { Bbox } from '../../server/validation/mapQuery'
 import { NO_FILTERS, type SearchFilters } from '../../server/validation/searchQuery'
@@ -269,20 +271,19 @@ describe('map markers: the index is kept and rebuilt only when needed', () => {
   function counting(db: Db, options = {}) {
     const services = buildServices(db, testConfig())
     const calls: SearchFilters[] = []
-    const finder = {
-      pointsMatching: (
-        f: SearchFilters,
-        box: { west: number; south: number; east: number; north: number },
-      ) => {
+    const real = new DirectoryMarkerSource(services.search, services.repositories.mapData)
+    const source: MarkerSource = {
+      eachMeetingMatching: (f, visit) => {
         calls.push(f)
-        return services.search.pointsMatching(f, box)
+        real.eachMeetingMatching(f, visit)
       },
+      labels: (ids) => real.labels(ids),
     }
     const links = { service: addresses.service, hub: addresses.hub }
     const version = () => services.repositories.dataVersion.current()
     return {
       map: new MapService(
-        finder,
+        source,
         services.repositories.mapData,
         links,
         services.repositories.gazetteer,

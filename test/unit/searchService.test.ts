@@ -820,7 +820,6 @@ describe('points for the map', () => {
     expect(points.every((p) => p.id === walk && p.kind === 'service' && p.name === 'Walking group')).toBe(
       true,
     )
-    expect(points[0]?.category).toBe('Walking groups')
     expect(search.pointsMatching(filters(), kent)).toHaveLength(3)
     expect(search.pointsMatching(nearMargate({ distance: 1 }), kent)).toHaveLength(2)
   })

@@ -1,0 +1,387 @@
+/**
+ * The map (DESIGN.md "Places and search"): clustered markers, the list beside the map, where
+ * the map opens, and the hubs' outlines in view. Its parts, each in its own file:
+ *
+ * - projection.ts: Web Mercator, boxes and zooms
+ * - markerIndex.ts: the index of places and their services, and the counts of an answer
+ * - markerSource.ts: where the index's services come from (search decides what matches)
+ * - hubOutlines.ts: the hubs in view, simplified to the zoom
+ *
+ * This file keeps them in the answer cache and turns the index's markers into GeoJSON,
+ * naming only the services in the answer.
+ */
+import type { Bbox } from '../../validation/mapQuery'
+import { NO_FILTERS, type SearchFilters } from '../../validation/searchQuery'
+import { AnswerCache, type DataVersionSource } from '../answerCache'
+import { hubOutlinesIn, type HubAreaFinder, type HubOutlineCollection } from './hubOutlines'
+import {
+  MarkerIndexBuilder,
+  countInBox,
+  draftMarkers,
+  extentOf,
+  nearestInBox,
+  type Count,
+  type DraftMarker,
+  type MarkerIndex,
+} from './markerIndex'
+import type { MarkerSource } from './markerSource'
+import {
+  MILES_PER_DEGREE_LATITUDE,
+  boxAround,
+  viewAt,
+  viewOf,
+  zoomFor,
+  type Edges,
+  type MapView,
+} from './projection'
+
+export type { BoundingBox, MapView } from './projection'
+export { CLUSTER_MAX_ZOOM } from './projection'
+export type { HubOutlineCollection } from './hubOutlines'
+export type { MarkerSource, PointFinder, VisitMeeting } from './markerSource'
+export { DirectoryMarkerSource } from './markerSource'
+
+export interface ListingMarkerProperties {
+  cluster: false
+  id: number
+  name: string
+  category: string | null
+  url: string
+  /**
+   * set when this group meets at several places and was counted already, in another marker
+   * of the same answer: this marker counts 0 towards the total
+   */
+  also_counted?: true
+}
+
+export interface ClusterMarkerProperties {
+  cluster: true
+  /** the groups this cluster counts towards the total (a group at several places counts once) */
+  point_count: number
+  /**
+   * how many more groups meet here that were counted already, in another marker of the same
+   * answer (they meet at several places); left out when none
+   */
+  also_counted?: number
+  /** the town or village the cluster is around, when there is one near enough; else null */
+  near: string | null
+  /** the zoom at which this cluster splits up; above CLUSTER_MAX_ZOOM its listings share one spot */
+  expansion_zoom: number
+  /** set only when the listings share one spot (they never split): up to 20 of them */
+  listings?: { id: number; name: string; category: string | null; url: string }[]
+}
+
+export interface MarkerFeature<P> {
+  type: 'Feature'
+  id?: number
+  geometry: { type: 'Point'; coordinates: [number, number] }
+  properties: P
+}
+
+export interface MarkerCollection {
+  type: 'FeatureCollection'
+  /**
+   * how many matching groups have a place inside the area (each counted once): the sum of
+   * the clusters' point_count and of the single listings not marked also_counted
+   */
+  total: number
+  features: MarkerFeature<ListingMarkerProperties | ClusterMarkerProperties>[]
+}
+
+export interface InView {
+  /** matching listings with a point inside the area (each counted once) */
+  total: number
+  /** up to `limit` of their ids, nearest the given centre first */
+  nearestIds: number[]
+}
+
+/** What the map needs to name where a cluster is: the gazetteer's towns in a box. */
+export interface TownFinder {
+  findWithPopulationInBox(
+    minPopulation: number,
+    box: { south: number; north: number; west: number; east: number },
+  ): { name: string; population: number; latitude: number; longitude: number }[]
+}
+
+/** The addresses the map's answers link to, from the address book (server/addresses.ts). */
+export interface MapLinks {
+  service(id: number): string
+  hub(slug: string): string
+}
+
+export interface MapServiceOptions {
+  /** at most this many filter sets keep an index (the unfiltered one counts too) */
+  maxIndexes?: number
+  /** and together they hold at most about this many bytes; the index just built is always kept */
+  maxIndexBytes?: number
+  /** ready answers (JSON) kept for repeated requests, at most this many characters in all */
+  maxAnswerBytes?: number
+  /** the names of the towns clusters are around, at most this many */
+  maxCachedPlaceNames?: number
+}
+
+/** A town's streets: where the map opens round a place. */
+const PLACE_ZOOM = 13
+/** Great Britain, when there is nothing to show. */
+const DEFAULT_CENTRE = { latitude: 54.2, longitude: -2.6 }
+const DEFAULT_ZOOM = 6
+const WORLD: Bbox = [-180, -90, 180, 90]
+
+/**
+ * Indexes, ready answers and hub outlines are each kept in an AnswerCache, bounded by what
+ * they hold, until the data version moves: after any write, from this app or any other, the
+ * next request builds them again.
+ */
+export class MapService {
+  private readonly indexes: AnswerCache<MarkerIndex>
+  private readonly answers: AnswerCache<string>
+  private readonly outlines: AnswerCache<string>
+  private readonly placeNames: AnswerCache<string | null>
+
+  constructor(
+    private readonly source: MarkerSource,
+    private readonly hubAreas: HubAreaFinder,
+    private readonly links: MapLinks,
+    private readonly towns: TownFinder,
+    dataVersion: DataVersionSource,
+    options: MapServiceOptions = {},
+  ) {
+    // An index holds a few hundred bytes a place (see markerIndex.ts): at 300,000 places
+    // the unfiltered one is about 120 MB of the app's 256 MB heap (npm start), so one filtered
+    // index beside it is all that fits with room to build another.
+    this.indexes = new AnswerCache(dataVersion, {
+      maxEntries: options.maxIndexes ?? 6,
+      maxWeight: options.maxIndexBytes ?? 150_000_000,
+      weigh: (index) => index.bytes,
+    })
+    const bytes = (json: string) => json.length
+    this.answers = new AnswerCache(dataVersion, {
+      maxEntries: Infinity,
+      maxWeight: options.maxAnswerBytes ?? 8_000_000,
+      weigh: bytes,
+    })
+    this.outlines = new AnswerCache(dataVersion, { maxEntries: Infinity, maxWeight: 4_000_000, weigh: bytes })
+    // A cluster stays the same view after view (until the data changes), so its town is looked up once.
+    this.placeNames = new AnswerCache(dataVersion, { maxEntries: options.maxCachedPlaceNames ?? 20_000 })
+  }
+
+  /** Builds the unfiltered index now (at start-up, say) so the first visitor does not wait. */
+  warmUp(): void {
+    this.indexFor(normaliseFilters())
+  }
+
+  /**
+   * Clusters and single listings inside `bbox` at `zoom`, as GeoJSON. The counts add up to
+   * the number of matching listings with a point inside the box.
+   */
+  markers(filters: SearchFilters, bbox: Bbox, zoom: number): MarkerCollection {
+    return JSON.parse(this.markersJson(filters, bbox, zoom)) as MarkerCollection
+  }
+
+  /** The same as markers(), as JSON text: repeated views are answered from a cache. */
+  markersJson(filters: SearchFilters, bbox: Bbox, zoom: number): string {
+    const normalised = normaliseFilters(filters)
+    const z = zoomFor(bbox, zoom)
+    // Finding the index first keeps it the most recently used, even when the answer is ready.
+    const index = this.indexFor(normalised)
+    return this.answers.remember(`${index.key}|${bbox.join(',')}|${z}`, () =>
+      JSON.stringify(this.collection(index, bbox, z)),
+    )
+  }
+
+  /**
+   * How many matching listings have a point inside `bbox`, and the ids of up to `limit` of
+   * them, nearest `centre` first: the list beside the map.
+   */
+  inView(
+    filters: SearchFilters,
+    bbox: Bbox,
+    centre: { latitude: number; longitude: number },
+    limit: number,
+  ): InView {
+    const index = this.indexFor(normaliseFilters(filters))
+    return { total: countInBox(index, bbox), nearestIds: nearestInBox(index, bbox, centre, limit) }
+  }
+
+  /**
+   * Where the map opens: round the place when one is given (showing the chosen distance
+   * round it), or else round every matching listing.
+   */
+  initialView(filters: SearchFilters, place: { latitude: number; longitude: number } | null): MapView {
+    if (place) {
+      if (filters.distance === null) return viewAt(place.longitude, place.latitude, PLACE_ZOOM)
+      const around = viewOf(boxAround(place.latitude, place.longitude, filters.distance), 0, PLACE_ZOOM)
+      return viewAt(place.longitude, place.latitude, around.zoom)
+    }
+    const extent = extentOf(this.indexFor(normaliseFilters(filters)))
+    if (!extent) return viewAt(DEFAULT_CENTRE.longitude, DEFAULT_CENTRE.latitude, DEFAULT_ZOOM)
+    return viewOf(extent, DEFAULT_ZOOM - 1, PLACE_ZOOM)
+  }
+
+  /**
+   * The hubs' areas in `bbox` (every hub's, when no box is given), as GeoJSON polygons:
+   * each its boundary, or else a circle of its radius, simplified to `zoom` when given.
+   */
+  hubs(bbox: Bbox = WORLD, zoom: number | null = null): HubOutlineCollection {
+    return JSON.parse(this.hubsJson(bbox, zoom)) as HubOutlineCollection
+  }
+
+  /** The same as hubs(), as JSON text, kept until the data changes. */
+  hubsJson(bbox: Bbox = WORLD, zoom: number | null = null): string {
+    const z = zoom === null ? null : zoomFor(bbox, zoom)
+    return this.outlines.remember(`${bbox.join(',')}|${z}`, () =>
+      JSON.stringify(hubOutlinesIn(this.hubAreas, (slug) => this.links.hub(slug), bbox, z)),
+    )
+  }
+
+  private indexFor(filters: SearchFilters): MarkerIndex {
+    const key = keyOf(filters)
+    return this.indexes.remember(key, () => {
+      const builder = new MarkerIndexBuilder()
+      this.source.eachMeetingMatching(filters, (id, latitude, longitude) =>
+        builder.add(id, latitude, longitude),
+      )
+      return builder.build(key)
+    })
+  }
+
+  /** The answer's markers as GeoJSON, naming only the services in it. */
+  private collection(index: MarkerIndex, bbox: Bbox, zoom: number): MarkerCollection {
+    const drafts = draftMarkers(index, bbox, zoom)
+    const wanted = new Set<number>()
+    for (const marker of drafts.markers) {
+      if (marker.kind === 'service') wanted.add(marker.serviceId)
+      else for (const id of marker.listingIds ?? []) wanted.add(id)
+    }
+    const labels = new Map(this.source.labels([...wanted]).map((row) => [row.id, row]))
+    const label = (id: number) => {
+      const row = labels.get(id)
+      return { id, name: row?.name ?? '', category: row?.category ?? null, url: this.links.service(id) }
+    }
+    const features = drafts.markers.map((marker) => this.feature(index, marker, label))
+    return { type: 'FeatureCollection', total: drafts.total, features }
+  }
+
+  private feature(
+    index: MarkerIndex,
+    marker: DraftMarker,
+    label: (id: number) => { id: number; name: string; category: string | null; url: string },
+  ): MarkerFeature<ListingMarkerProperties | ClusterMarkerProperties> {
+    const geometry = { type: 'Point' as const, coordinates: marker.at }
+    if (marker.kind === 'service') {
+      const properties: ListingMarkerProperties = { cluster: false, ...label(marker.serviceId) }
+      if (marker.alsoCounted) properties.also_counted = true
+      return { type: 'Feature', geometry, properties }
+    }
+    const properties: ClusterMarkerProperties = {
+      cluster: true,
+      point_count: marker.count.counted,
+      near: this.townAround(index.key, marker.town),
+      expansion_zoom: marker.expansionZoom,
+    }
+    addAlsoCounted(properties, marker.count)
+    if (marker.listingIds) properties.listings = marker.listingIds.map(label)
+    return {
+      type: 'Feature',
+      ...(marker.clusterId === null ? {} : { id: marker.clusterId }),
+      geometry,
+      properties,
+    }
+  }
+
+  /** The town the whole of a cluster is around (even when only part of it is in view). */
+  private townAround(
+    key: string,
+    town: { key: string; middle: [number, number]; extent: Edges },
+  ): string | null {
+    return this.placeNames.remember(`${key}|${town.key}`, () =>
+      townAround(this.towns, town.middle, town.extent),
+    )
+  }
+}
+
+function addAlsoCounted(properties: ClusterMarkerProperties, count: Count): void {
+  if (count.alsoCounted > 0) properties.also_counted = count.alsoCounted
+}
+
+/**
+ * Filters as the index sees them: no page, and a place (Where, or a point) only when a
+ * distance limits the listings to those near it; without a distance a place changes nothing.
+ */
+function normaliseFilters(filters: SearchFilters = NO_FILTERS): SearchFilters {
+  const near =
+    filters.distance !== null &&
+    (filters.where.trim() !== '' || (filters.lat !== null && filters.lng !== null))
+  return {
+    q: filters.q.trim().replace(/\s+/g, ' ').toLowerCase(),
+    where: near ? filters.where.trim().replace(/\s+/g, ' ') : '',
+    lat: near ? filters.lat : null,
+    lng: near ? filters.lng : null,
+    categories: [...filters.categories].sort(),
+    day: filters.day,
+    free: filters.free,
+    access: [...filters.access].sort(),
+    home: filters.home,
+    distance: near ? filters.distance : null,
+    page: 1,
+  }
+}
+
+function keyOf(f: SearchFilters): string {
+  return JSON.stringify([
+    f.q,
+    f.where.toLowerCase(),
+    f.lat,
+    f.lng,
+    f.categories,
+    f.day,
+    f.free,
+    f.access,
+    f.home,
+    f.distance,
+  ])
+}
+
+/** A cluster is named after a town or village of at least this many people ... */
+const TOWN_MIN_POPULATION = 1000
+/** ... within this many miles of its middle, or of the edge of its listings if further. */
+const TOWN_NEAR_MILES = 3
+const TOWN_MAX_MILES = 15
+
+/**
+ * The town a cluster is around: among the towns near it, the one with the most people for
+ * how far it is from the cluster's middle (a big town a little further off beats a small
+ * village in the middle); null when there is none near enough.
+ */
+function townAround(towns: TownFinder, middle: [number, number], extent: Edges): string | null {
+  const [longitude, latitude] = middle
+  const cosLat = Math.max(0.01, Math.cos((latitude * Math.PI) / 180))
+  const spread = Math.max(
+    Math.abs(extent.n - latitude),
+    Math.abs(latitude - extent.s),
+    Math.abs(extent.e - longitude) * cosLat,
+    Math.abs(longitude - extent.w) * cosLat,
+  )
+  const miles = Math.min(TOWN_MAX_MILES, Math.max(TOWN_NEAR_MILES, spread * MILES_PER_DEGREE_LATITUDE))
+  const dLat = miles / MILES_PER_DEGREE_LATITUDE
+  const dLng = dLat / cosLat
+  let best: string | null = null
+  let bestScore = 0
+  for (const town of towns.findWithPopulationInBox(TOWN_MIN_POPULATION, {
+    south: latitude - dLat,
+    north: latitude + dLat,
+    west: longitude - dLng,
+    east: longitude + dLng,
+  })) {
+    const away =
+      Math.hypot(town.latitude - latitude, (town.longitude - longitude) * cosLat) * MILES_PER_DEGREE_LATITUDE
+    if (away > miles) continue
+    // The square root keeps a city from naming the villages round it.
+    const score = Math.sqrt(town.population) / (1 + away) ** 2
+    if (score > bestScore) {
+      best = town.name
+      bestScore = score
+    }
+  }
+  return best
+}
