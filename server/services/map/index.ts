@@ -23,6 +23,7 @@ import {
   type Count,
   type DraftMarker,
   type MarkerIndex,
+  type TownQuestion,
 } from './markerIndex'
 import type { MarkerSource } from './markerSource'
 import {
@@ -290,12 +291,9 @@ export class MapService {
   }
 
   /** The town the whole of a cluster is around (even when only part of it is in view). */
-  private townAround(
-    key: string,
-    town: { key: string; middle: [number, number]; extent: Edges },
-  ): string | null {
+  private townAround(key: string, town: TownQuestion): string | null {
     return this.placeNames.remember(`${key}|${town.key}`, () =>
-      townAround(this.towns, town.middle, town.extent),
+      townAround(this.towns, town.middle, town.extent()),
     )
   }
 }

@@ -1,27 +1,31 @@
 /**
- * The marker index: one point per place (not per service), each with the services there,
- * clustered by supercluster. What it keeps grows with the places, and little per place:
- * the places' points and the services at each are typed arrays (a few bytes a service), the
- * points handed to supercluster are made when it asks for one (a Proxy), and no names or
- * categories are kept at all: the map looks those up for the markers in an answer only.
+ * The marker index: one point per place (not per service), each with the services that meet
+ * there, clustered on a grid. Everything it keeps is a typed array, about 50 bytes a place
+ * and 4 a meeting (see the test "the index's memory per place is bounded"), and no names or
+ * categories at all: the map looks those up for the markers in an answer only.
  *
- * Counts are of services, each counted once: a service that meets at several places has its
- * places' markers, but counts in the first marker of an answer that holds one of them. A
+ * The places are sorted along a Z-order (Morton) curve of their grid cell at the closest
+ * clustering zoom. A cell at a lower zoom is four cells of the next zoom up, so every cell at
+ * every zoom is one run of the sorted places: a cluster is a run (found by binary search),
+ * and its count, middle and extent come from running totals, with no objects per cluster.
+ *
+ * Counts are of services, each counted once: a service that meets at several places has a
+ * marker at each, but counts in the first marker of an answer that holds one of them. A
  * cluster that straddles the edge of the map is cut down to the places inside it. So the
  * counts of an answer always add up to the services with a place in the area: the number
  * the list beside the map gives.
  */
-import Supercluster from 'supercluster'
 import type { Bbox } from '../../validation/mapQuery'
 import { MAX_ZOOM } from '../../validation/mapQuery'
 import {
   CLUSTER_MAX_ZOOM,
   CLUSTER_RADIUS_PX,
   TILE_EXTENT,
-  disjoint,
   inside,
-  searchArea,
-  within,
+  latY,
+  lngX,
+  xLng,
+  yLat,
   zoomFor,
   type Edges,
 } from './projection'
@@ -29,51 +33,42 @@ import {
 /** At most this many services are named in a marker for places that never part (one hall). */
 export const SAME_SPOT_LISTINGS = 20
 
-/** A point as supercluster sees it: only the number of its place. */
-interface PlaceRef {
-  place: number
-}
-
 /**
- * What each cluster keeps of its places: the box round them, how many services meet there
- * (a service at two of its places twice), and the services among them that meet at more
- * than one place, so that each service is counted once.
+ * A grid cell is a cluster's radius across (so clusters' markers are at least about a
+ * radius apart, and towns a little further apart stay apart).
  */
-interface Extent extends Edges {
-  services: number
-  /** the ids of the services with several places that meet in this cluster, ascending */
-  many: readonly number[]
-  /** how many of `services` are meetings of those services */
-  manyPairs: number
-}
-
-type Index = Supercluster<PlaceRef, Extent>
-type Found = Supercluster.ClusterFeature<Extent> | Supercluster.PointFeature<PlaceRef>
-
-const NONE: readonly number[] = Object.freeze([])
+const CELLS_PER_TILE = TILE_EXTENT / CLUSTER_RADIUS_PX
+const ZC = CLUSTER_MAX_ZOOM
+/** Grid cells across the world at the closest clustering zoom (under 2^20, so a key is under 2^40). */
+const CELLS_AT_ZC = Math.floor(2 ** ZC * CELLS_PER_TILE)
+const BITS = Math.ceil(Math.log2(CELLS_AT_ZC + 1))
 
 /** An index of the places of the services that match one set of filters. */
 export interface MarkerIndex {
   /** the filters it was built for, as a key */
   readonly key: string
-  readonly index: Index
-  /** each place's point */
+  /** each place's point, in the index's order */
   readonly longitude: Float64Array
   readonly latitude: Float64Array
+  /** each place's cell at zoom CLUSTER_MAX_ZOOM, as a Morton key (ascending) */
+  readonly cells: Float64Array
+  /** running totals of the places' longitudes and latitudes (n + 1 of each), for the middle of a run */
+  readonly sumLongitude: Float64Array
+  readonly sumLatitude: Float64Array
   /** the services at place i are services[start[i]] up to (not including) services[start[i + 1]] */
   readonly start: Uint32Array
   readonly services: Int32Array
+  /** where in `services` the services with several places are, ascending */
+  readonly manyAt: Uint32Array
   /** the services that meet at more than one place */
   readonly many: ReadonlySet<number>
   readonly placeCount: number
   readonly serviceCount: number
+  /** the box round every place, or null when there are none */
+  readonly extent: Bbox | null
   /** about how many bytes the index holds, for the cache that keeps it */
   readonly bytes: number
 }
-
-/** About what supercluster keeps for each place, over all its zooms (measured: see the tests). */
-const BYTES_PER_PLACE = 400
-const BYTES_PER_SERVICE = 4
 
 /**
  * Gathers services at places, a meeting at a time, into typed arrays: meetings at the same
@@ -88,16 +83,9 @@ export class MarkerIndexBuilder {
   private meetings = 0
   private readonly seen = new Set<number>()
   private readonly many = new Set<number>()
-  private readonly wanted: Set<number> | null
-
-  /** `only`: when given, only these services are kept (the rest are passed over). */
-  constructor(only: ReadonlySet<number> | null = null) {
-    this.wanted = only ? new Set(only) : null
-  }
 
   /** One service meeting at one point. */
   add(serviceId: number, latitude: number, longitude: number): void {
-    if (this.wanted && !this.wanted.has(serviceId)) return
     const last = this.places - 1
     if (last < 0 || this.latitude[last] !== latitude || this.longitude[last] !== longitude) {
       if (this.places === this.longitude.length) {
@@ -119,63 +107,70 @@ export class MarkerIndexBuilder {
 
   build(key: string): MarkerIndex {
     const count = this.places
-    const longitude = this.longitude.slice(0, count)
-    const latitude = this.latitude.slice(0, count)
-    const start = this.start.slice(0, count + 1)
-    start[count] = this.meetings
-    const services = this.services.slice(0, this.meetings)
+    this.start[count] = this.meetings
     const serviceCount = this.seen.size
     this.seen.clear()
+    // Sort the places along the Z-order curve of their cells.
+    const cellOf = new Float64Array(count)
+    for (let i = 0; i < count; i++) {
+      cellOf[i] = morton(cellX(this.longitude[i] ?? 0, ZC), cellY(this.latitude[i] ?? 0, ZC))
+    }
+    const order = new Uint32Array(count)
+    for (let i = 0; i < count; i++) order[i] = i
+    order.sort((a, b) => (cellOf[a] ?? 0) - (cellOf[b] ?? 0) || a - b)
+
+    const longitude = new Float64Array(count)
+    const latitude = new Float64Array(count)
+    const cells = new Float64Array(count)
+    const sumLongitude = new Float64Array(count + 1)
+    const sumLatitude = new Float64Array(count + 1)
+    const start = new Uint32Array(count + 1)
+    const services = new Int32Array(this.meetings)
+    const manyAt: number[] = []
+    let at = 0
+    let w = Infinity
+    let s = Infinity
+    let e = -Infinity
+    let n = -Infinity
+    for (let i = 0; i < count; i++) {
+      const from = order[i] ?? 0
+      const lng = this.longitude[from] ?? 0
+      const lat = this.latitude[from] ?? 0
+      longitude[i] = lng
+      latitude[i] = lat
+      cells[i] = cellOf[from] ?? 0
+      sumLongitude[i + 1] = (sumLongitude[i] ?? 0) + lng
+      sumLatitude[i + 1] = (sumLatitude[i] ?? 0) + lat
+      start[i] = at
+      for (let j = this.start[from] ?? 0; j < (this.start[from + 1] ?? 0); j++) {
+        const id = this.services[j] ?? 0
+        if (this.many.has(id)) manyAt.push(at)
+        services[at] = id
+        at += 1
+      }
+      if (lng < w) w = lng
+      if (lng > e) e = lng
+      if (lat < s) s = lat
+      if (lat > n) n = lat
+    }
+    start[count] = at
     const many: ReadonlySet<number> = this.many
-    // The points supercluster reads, made as it reads them, so none is kept.
-    const features = new Proxy([] as Supercluster.PointFeature<PlaceRef>[], {
-      get(target, key) {
-        if (key === 'length') return count
-        if (typeof key === 'string') {
-          const i = Number(key)
-          if (Number.isInteger(i) && i >= 0 && i < count) return placeFeature(i, longitude, latitude)
-        }
-        return Reflect.get(target, key) as unknown
-      },
-    })
-    const index = new Supercluster<PlaceRef, Extent>({
-      maxZoom: CLUSTER_MAX_ZOOM,
-      radius: CLUSTER_RADIUS_PX,
-      extent: TILE_EXTENT,
-      map: ({ place }) => {
-        const several = severalOf(place, start, services, many)
-        return {
-          w: longitude[place] ?? 0,
-          s: latitude[place] ?? 0,
-          e: longitude[place] ?? 0,
-          n: latitude[place] ?? 0,
-          services: (start[place + 1] ?? 0) - (start[place] ?? 0),
-          many: several,
-          manyPairs: several.length,
-        }
-      },
-      reduce: (acc, other) => {
-        if (other.w < acc.w) acc.w = other.w
-        if (other.s < acc.s) acc.s = other.s
-        if (other.e > acc.e) acc.e = other.e
-        if (other.n > acc.n) acc.n = other.n
-        acc.services += other.services
-        // Always a new array: the one there may be a child's own.
-        if (other.many.length > 0) acc.many = acc.many.length === 0 ? other.many : union(acc.many, other.many)
-        acc.manyPairs += other.manyPairs
-      },
-    }).load(features)
+    const manyAtArray = Uint32Array.from(manyAt)
     return {
       key,
-      index,
       longitude,
       latitude,
+      cells,
+      sumLongitude,
+      sumLatitude,
       start,
       services,
+      manyAt: manyAtArray,
       many,
       placeCount: count,
       serviceCount,
-      bytes: count * BYTES_PER_PLACE + services.length * BYTES_PER_SERVICE,
+      extent: count > 0 ? [w, s, e, n] : null,
+      bytes: count * 48 + 24 + services.byteLength + manyAtArray.byteLength + many.size * 16,
     }
   }
 }
@@ -186,53 +181,76 @@ function grown<T extends Float64Array | Uint32Array | Int32Array>(array: T): T {
   return bigger
 }
 
-function placeFeature(
-  i: number,
-  longitude: Float64Array,
-  latitude: Float64Array,
-): Supercluster.PointFeature<PlaceRef> {
-  return {
-    type: 'Feature',
-    geometry: { type: 'Point', coordinates: [longitude[i] ?? 0, latitude[i] ?? 0] },
-    properties: { place: i },
+// ---------------------------------------------------------------------------------------
+// The grid: cell (x, y) at zoom z holds the points whose Web Mercator position times
+// 2^z * CELLS_PER_TILE rounds down to (x, y). A cell's parent is (x >> 1, y >> 1).
+
+const cellsAt = (zoom: number): number => 2 ** zoom * CELLS_PER_TILE
+const clampCell = (c: number, zoom: number): number => Math.max(0, Math.min(Math.floor(cellsAt(zoom)) - 1, c))
+const cellX = (lng: number, zoom: number): number => clampCell(Math.floor(lngX(lng) * cellsAt(zoom)), zoom)
+const cellY = (lat: number, zoom: number): number => clampCell(Math.floor(latY(lat) * cellsAt(zoom)), zoom)
+
+/** The Morton key of a cell: the bits of x and y interleaved (exact in a double: under 2^40). */
+function morton(x: number, y: number): number {
+  let key = 0
+  let bit = 1
+  for (let i = 0; i < BITS; i++) {
+    key += ((x >>> i) & 1) * bit
+    bit *= 2
+    key += ((y >>> i) & 1) * bit
+    bit *= 2
   }
+  return key
 }
 
-/** The services at a place that meet at other places too, ascending. */
-function severalOf(
-  place: number,
-  start: Uint32Array,
-  services: Int32Array,
-  many: ReadonlySet<number>,
-): readonly number[] {
-  if (many.size === 0) return NONE
-  let out: number[] | null = null
-  for (let j = start[place] ?? 0; j < (start[place + 1] ?? 0); j++) {
-    const id = services[j] ?? 0
-    if (many.has(id)) (out ??= []).push(id)
+/** How many keys at zoom CLUSTER_MAX_ZOOM one cell at `zoom` covers. */
+const span = (zoom: number): number => 4 ** (ZC - zoom)
+
+/** The first index in cells[from, to) whose key is at least `key`. */
+function lowerBound(cells: Float64Array, key: number, from: number, to: number): number {
+  let lo = from
+  let hi = to
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if ((cells[mid] ?? 0) < key) lo = mid + 1
+    else hi = mid
   }
-  if (!out) return NONE
-  return [...new Set(out)].sort((a, b) => a - b)
+  return lo
 }
 
-/** The ids in either of two ascending lists, ascending, each once. */
-function union(a: readonly number[], b: readonly number[]): number[] {
-  const out: number[] = []
-  let i = 0
-  let j = 0
-  while (i < a.length || j < b.length) {
-    const x = a[i] ?? Infinity
-    const y = b[j] ?? Infinity
-    if (x <= y) {
-      out.push(x)
-      i += 1
-      if (x === y) j += 1
-    } else {
-      out.push(y)
-      j += 1
+/** A cell's box in degrees. */
+function cellEdges(x: number, y: number, zoom: number): Edges {
+  const size = cellsAt(zoom)
+  return { w: xLng(x / size), e: xLng((x + 1) / size), n: yLat(y / size), s: yLat((y + 1) / size) }
+}
+
+/** A hair, in degrees: a cell this close to the edge of the map is looked at place by place. */
+const HAIR = 1e-9
+const cellWithin = (c: Edges, [w, s, e, n]: Bbox): boolean =>
+  c.w >= w + HAIR && c.e <= e - HAIR && c.s >= s + HAIR && c.n <= n - HAIR
+const cellDisjoint = (c: Edges, [w, s, e, n]: Bbox): boolean =>
+  c.e < w - HAIR || c.w > e + HAIR || c.n < s - HAIR || c.s > n + HAIR
+
+/** Each non-empty cell at `zoom` that reaches into the box: its cell and its run of places. */
+function eachCellIn(
+  index: MarkerIndex,
+  [w, s, e, n]: Bbox,
+  zoom: number,
+  visit: (x: number, y: number, from: number, to: number) => void,
+): void {
+  const x0 = cellX(w, zoom)
+  const x1 = cellX(e, zoom)
+  const y0 = cellY(n, zoom)
+  const y1 = cellY(s, zoom)
+  const width = span(zoom)
+  for (let y = y0; y <= y1; y++) {
+    for (let x = x0; x <= x1; x++) {
+      const first = morton(x, y) * width
+      const from = lowerBound(index.cells, first, 0, index.placeCount)
+      if (from >= index.placeCount || (index.cells[from] ?? 0) >= first + width) continue
+      visit(x, y, from, lowerBound(index.cells, first + width, from, index.placeCount))
     }
   }
-  return out
 }
 
 /** The services at place i. */
@@ -256,33 +274,20 @@ class Tally {
 
   constructor(private readonly index: MarkerIndex) {}
 
-  place(place: number): Count {
-    const { start, services, many } = this.index
-    const count: Count = { counted: 0, alsoCounted: 0 }
-    for (let j = start[place] ?? 0; j < (start[place + 1] ?? 0); j++) {
-      const id = services[j] ?? 0
-      if (many.has(id)) {
-        if (this.counted.has(id)) {
-          count.alsoCounted += 1
-          continue
-        }
-        this.counted.add(id)
-      }
-      count.counted += 1
-    }
-    this.total += count.counted
-    return count
-  }
-
-  cluster(props: Extent): Count {
-    let counted = props.services - props.manyPairs
+  /** The places from `from` up to (not including) `to`. */
+  places(from: number, to: number): Count {
+    const { start, services, manyAt } = this.index
+    const first = start[from] ?? 0
+    const last = start[to] ?? 0
+    let counted = last - first
     let alsoCounted = 0
-    for (const id of props.many) {
+    for (let k = lowerBound32(manyAt, first); k < manyAt.length && (manyAt[k] ?? 0) < last; k++) {
+      const id = services[manyAt[k] ?? 0] ?? 0
       if (this.counted.has(id)) {
+        counted -= 1
         alsoCounted += 1
       } else {
         this.counted.add(id)
-        counted += 1
       }
     }
     this.total += counted
@@ -290,20 +295,37 @@ class Tally {
   }
 }
 
+function lowerBound32(array: Uint32Array, value: number): number {
+  let lo = 0
+  let hi = array.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if ((array[mid] ?? 0) < value) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/** What a group marker is named by: a key that stays the same while the index does, its middle and its extent. */
+export interface TownQuestion {
+  key: string
+  middle: [number, number]
+  extent: () => Edges
+}
+
 /** A marker before its services are named: one service, or a group of them. */
 export type DraftMarker =
   | { kind: 'service'; serviceId: number; at: [number, number]; alsoCounted: boolean }
   | {
       kind: 'group'
-      /** the cluster's id in the index; null for one place with several services */
+      /** a number for the cluster, the same each time (null for one place with several services) */
       clusterId: number | null
       at: [number, number]
       count: Count
       expansionZoom: number
       /** set when the services share one spot: up to SAME_SPOT_LISTINGS of their ids */
       listingIds?: number[]
-      /** what to name it by: a key that stays the same while the index does, its middle and its extent */
-      town: { key: string; middle: [number, number]; extent: Edges }
+      town: TownQuestion
     }
 
 export interface Drafts {
@@ -318,37 +340,55 @@ export interface Drafts {
 export function draftMarkers(index: MarkerIndex, bbox: Bbox, zoom: number, countOnly = false): Drafts {
   const tally = new Tally(index)
   const markers: DraftMarker[] = []
-  const emit = (marker: DraftMarker) => {
-    if (!countOnly) markers.push(marker)
+  if (zoom > ZC) {
+    // Closer than the clusters go: every place is its own marker.
+    eachCellIn(index, bbox, ZC, (_x, _y, from, to) => {
+      for (let p = from; p < to; p++) {
+        if (!placeInside(index, p, bbox)) continue
+        const count = tally.places(p, p + 1)
+        if (!countOnly) markers.push(placeMarker(index, p, count))
+      }
+    })
+    return { total: tally.total, markers }
   }
-  const tree = index.index
-  for (const found of tree.getClusters(searchArea(bbox, zoom), zoom) as Found[]) {
-    const props = found.properties
-    if (!isCluster(props)) {
-      const p = props.place
-      if (!inside(index.longitude[p] ?? 0, index.latitude[p] ?? 0, bbox)) continue
-      emit(placeMarker(index, p, tally.place(p)))
-      continue
+  eachCellIn(index, bbox, zoom, (x, y, from, to) => {
+    const cell = cellEdges(x, y, zoom)
+    if (cellDisjoint(cell, bbox)) return
+    if (cellWithin(cell, bbox)) {
+      const count = tally.places(from, to)
+      if (countOnly) return
+      if (to - from === 1) markers.push(placeMarker(index, from, count))
+      else markers.push(runMarker(index, from, to, zoom, count, middleOf(index, from, to)))
+      return
     }
-    if (disjoint(props, bbox)) continue
-    if (within(props, bbox)) {
-      const count = tally.cluster(props)
-      const at = found.geometry.coordinates
-      if (!countOnly) emit(clusterMarker(index, props.cluster_id, count, at, at, props))
-      continue
+    // The cell straddles the edge: keep only its places inside the box.
+    const part: Part = {
+      places: 0,
+      count: { counted: 0, alsoCounted: 0 },
+      sumLng: 0,
+      sumLat: 0,
+      single: null,
     }
-    // The cluster straddles the edge: keep only its places inside the box.
-    const part = clip(index, props.cluster_id, bbox, tally)
-    if (part.places === 0 || countOnly) continue
+    clip(index, from, to, zoom, bbox, tally, part)
+    if (part.places === 0 || countOnly) return
     if (part.places === 1 && part.single !== null) {
-      emit(placeMarker(index, part.single, part.count))
+      markers.push(placeMarker(index, part.single, part.count))
     } else {
-      const centre: [number, number] = [part.sumLng / part.places, part.sumLat / part.places]
-      emit(clusterMarker(index, props.cluster_id, part.count, centre, found.geometry.coordinates, props))
+      markers.push(
+        runMarker(index, from, to, zoom, part.count, [part.sumLng / part.places, part.sumLat / part.places]),
+      )
     }
-  }
+  })
   return { total: tally.total, markers }
 }
+
+const placeInside = (index: MarkerIndex, p: number, bbox: Bbox): boolean =>
+  inside(index.longitude[p] ?? 0, index.latitude[p] ?? 0, bbox)
+
+const middleOf = (index: MarkerIndex, from: number, to: number): [number, number] => [
+  ((index.sumLongitude[to] ?? 0) - (index.sumLongitude[from] ?? 0)) / (to - from),
+  ((index.sumLatitude[to] ?? 0) - (index.sumLatitude[from] ?? 0)) / (to - from),
+]
 
 /** One place: a marker for its service, or for the services that meet there (they never part). */
 function placeMarker(index: MarkerIndex, place: number, count: Count): DraftMarker {
@@ -363,40 +403,71 @@ function placeMarker(index: MarkerIndex, place: number, count: Count): DraftMark
     count,
     expansionZoom: MAX_ZOOM,
     listingIds: [...new Set(ids)].slice(0, SAME_SPOT_LISTINGS),
-    town: { key: `p${place}`, middle: at, extent: { w: at[0], s: at[1], e: at[0], n: at[1] } },
+    town: {
+      key: `p${index.cells[place]}:${at.join(',')}`,
+      middle: at,
+      extent: () => edgesOf(index, place, place + 1),
+    },
   }
 }
 
-function clusterMarker(
+/** The places of one cell at `zoom` (or the part of them in view, with their own count and middle). */
+function runMarker(
   index: MarkerIndex,
-  clusterId: number,
+  from: number,
+  to: number,
+  zoom: number,
   count: Count,
-  coordinates: number[],
-  wholeAt: number[],
-  whole: Extent,
+  at: [number, number],
 ): DraftMarker {
-  const tree = index.index
-  const expansion = tree.getClusterExpansionZoom(clusterId)
+  const expansion = expansionZoom(index, from, to, zoom)
+  const cell = Math.floor((index.cells[from] ?? 0) / span(zoom))
   const marker: DraftMarker = {
     kind: 'group',
-    clusterId,
-    at: [coordinates[0] ?? 0, coordinates[1] ?? 0],
+    clusterId: cell * 32 + zoom,
+    at,
     count,
     expansionZoom: Math.min(MAX_ZOOM, expansion),
-    // Named after the whole cluster (even when only part of it is in view).
-    town: { key: `c${clusterId}`, middle: [wholeAt[0] ?? 0, wholeAt[1] ?? 0], extent: whole },
+    // Named after the whole cell (even when only part of it is in view).
+    town: {
+      key: `c${zoom}:${cell}`,
+      middle: middleOf(index, from, to),
+      extent: () => edgesOf(index, from, to),
+    },
   }
-  if (expansion > CLUSTER_MAX_ZOOM) {
-    // These places share one spot: zooming in never parts them.
+  if (expansion > ZC) {
+    // These places are so close that zooming in never parts them.
     const ids = new Set<number>()
-    for (const leaf of tree.getLeaves(clusterId, SAME_SPOT_LISTINGS)) {
-      for (const id of servicesAt(index, leaf.properties.place)) {
-        if (ids.size < SAME_SPOT_LISTINGS) ids.add(id)
-      }
+    for (let p = from; p < to && ids.size < SAME_SPOT_LISTINGS; p++) {
+      for (const id of servicesAt(index, p)) if (ids.size < SAME_SPOT_LISTINGS) ids.add(id)
     }
     marker.listingIds = [...ids]
   }
   return marker
+}
+
+/** The first zoom at which the run of places parts into more than one cell (past ZC when never). */
+function expansionZoom(index: MarkerIndex, from: number, to: number, zoom: number): number {
+  const first = index.cells[from] ?? 0
+  const last = index.cells[to - 1] ?? 0
+  for (let z = zoom + 1; z <= ZC; z++) {
+    if (Math.floor(first / span(z)) !== Math.floor(last / span(z))) return z
+  }
+  return ZC + 1
+}
+
+/** The box round places from..to. */
+function edgesOf(index: MarkerIndex, from: number, to: number): Edges {
+  const edges: Edges = { w: Infinity, s: Infinity, e: -Infinity, n: -Infinity }
+  for (let p = from; p < to; p++) {
+    const lng = index.longitude[p] ?? 0
+    const lat = index.latitude[p] ?? 0
+    if (lng < edges.w) edges.w = lng
+    if (lng > edges.e) edges.e = lng
+    if (lat < edges.s) edges.s = lat
+    if (lat > edges.n) edges.n = lat
+  }
+  return edges
 }
 
 interface Part {
@@ -407,53 +478,62 @@ interface Part {
   single: number | null
 }
 
-/** The part of a cluster inside the box: how many places and services, and their middle. */
+/** The part of a cell's places inside the box, cell by smaller cell. */
 function clip(
   index: MarkerIndex,
-  clusterId: number,
+  from: number,
+  to: number,
+  zoom: number,
   bbox: Bbox,
   tally: Tally,
-  part: Part = { places: 0, count: { counted: 0, alsoCounted: 0 }, sumLng: 0, sumLat: 0, single: null },
-): Part {
-  for (const child of index.index.getChildren(clusterId) as Found[]) {
-    const props = child.properties
-    if (!isCluster(props)) {
-      const p = props.place
-      const lng = index.longitude[p] ?? 0
-      const lat = index.latitude[p] ?? 0
-      if (inside(lng, lat, bbox)) {
-        const count = tally.place(p)
-        part.places += 1
-        part.count.counted += count.counted
-        part.count.alsoCounted += count.alsoCounted
-        part.sumLng += lng
-        part.sumLat += lat
-        part.single = p
-      }
-    } else if (within(props, bbox)) {
-      const [lng = 0, lat = 0] = child.geometry.coordinates
-      const count = tally.cluster(props)
-      part.places += props.point_count
-      part.count.counted += count.counted
-      part.count.alsoCounted += count.alsoCounted
-      part.sumLng += lng * props.point_count
-      part.sumLat += lat * props.point_count
-    } else if (!disjoint(props, bbox)) {
-      clip(index, props.cluster_id, bbox, tally, part)
+  part: Part,
+): void {
+  if (zoom >= ZC) {
+    for (let p = from; p < to; p++) {
+      if (placeInside(index, p, bbox)) addRun(index, p, p + 1, tally, part)
     }
+    return
   }
-  return part
+  const child = zoom + 1
+  const width = span(child)
+  let at = from
+  while (at < to) {
+    const cell = Math.floor((index.cells[at] ?? 0) / width)
+    const end = lowerBound(index.cells, (cell + 1) * width, at, to)
+    const edges = cellEdgesOfKey(cell, child)
+    if (cellWithin(edges, bbox)) addRun(index, at, end, tally, part)
+    else if (!cellDisjoint(edges, bbox)) clip(index, at, end, child, bbox, tally, part)
+    at = end
+  }
 }
 
-function isCluster(
-  props: PlaceRef | (Supercluster.ClusterProperties & Extent),
-): props is Supercluster.ClusterProperties & Extent {
-  return (props as Supercluster.ClusterProperties).cluster === true
+function addRun(index: MarkerIndex, from: number, to: number, tally: Tally, part: Part): void {
+  const count = tally.places(from, to)
+  part.places += to - from
+  part.count.counted += count.counted
+  part.count.alsoCounted += count.alsoCounted
+  part.sumLng += (index.sumLongitude[to] ?? 0) - (index.sumLongitude[from] ?? 0)
+  part.sumLat += (index.sumLatitude[to] ?? 0) - (index.sumLatitude[from] ?? 0)
+  part.single = to - from === 1 ? from : null
+}
+
+/** A cell's box from its Morton key at a zoom. */
+function cellEdgesOfKey(key: number, zoom: number): Edges {
+  let x = 0
+  let y = 0
+  let rest = key
+  for (let i = 0; i < BITS && rest > 0; i++) {
+    const pair = rest % 4
+    rest = Math.floor(rest / 4)
+    x += (pair & 1) * 2 ** i
+    y += ((pair >> 1) & 1) * 2 ** i
+  }
+  return cellEdges(x, y, zoom)
 }
 
 /** How many services have a place inside `bbox` (each once). */
 export function countInBox(index: MarkerIndex, bbox: Bbox): number {
-  return draftMarkers(index, bbox, zoomFor(bbox, MAX_ZOOM), true).total
+  return draftMarkers(index, bbox, Math.min(ZC, zoomFor(bbox, MAX_ZOOM)), true).total
 }
 
 /**
@@ -469,14 +549,10 @@ export function nearestInBox(
   if (limit <= 0 || index.placeCount === 0) return []
   const [w, s, e, n] = bbox
   const cosLat = Math.max(0.01, Math.cos((centre.latitude * Math.PI) / 180))
-  const raw = CLUSTER_MAX_ZOOM + 1
+  const away = (lng: number, lat: number) =>
+    Math.hypot((lng - centre.longitude) * cosLat, lat - centre.latitude)
   // The furthest a corner of the box can be from the centre, in degrees of latitude.
-  const furthest = Math.max(
-    Math.hypot((e - centre.longitude) * cosLat, n - centre.latitude),
-    Math.hypot((w - centre.longitude) * cosLat, s - centre.latitude),
-    Math.hypot((e - centre.longitude) * cosLat, s - centre.latitude),
-    Math.hypot((w - centre.longitude) * cosLat, n - centre.latitude),
-  )
+  const furthest = Math.max(away(w, s), away(w, n), away(e, s), away(e, n))
   let radius = Math.max(furthest / 64, 1e-4)
   for (;;) {
     const all = radius >= furthest
@@ -491,21 +567,18 @@ export function nearestInBox(
     const near: { place: number; d: number }[] = []
     let meetings = 0
     if (look[0] <= look[2] && look[1] <= look[3]) {
-      for (const found of index.index.getClusters(searchArea(look, raw), raw) as Found[]) {
-        const props = found.properties
-        if (isCluster(props)) continue
-        const p = props.place
-        const lng = index.longitude[p] ?? 0
-        const lat = index.latitude[p] ?? 0
-        if (!inside(lng, lat, bbox)) continue
-        const d = Math.hypot((lng - centre.longitude) * cosLat, lat - centre.latitude)
-        // Outside the circle, a place nearer than it may not have been looked at yet.
-        if (!all && d > radius) continue
-        near.push({ place: p, d })
-        meetings += (index.start[p + 1] ?? 0) - (index.start[p] ?? 0)
-      }
+      eachCellIn(index, look, Math.min(ZC, zoomFor(look, MAX_ZOOM)), (_x, _y, from, to) => {
+        for (let p = from; p < to; p++) {
+          if (!placeInside(index, p, look)) continue
+          const d = away(index.longitude[p] ?? 0, index.latitude[p] ?? 0)
+          // Outside the circle, a place nearer than it may not have been looked at yet.
+          if (!all && d > radius) continue
+          near.push({ place: p, d })
+          meetings += (index.start[p + 1] ?? 0) - (index.start[p] ?? 0)
+        }
+      })
     }
-    if (all || meetings >= limit * 4 || (meetings >= limit && index.many.size === 0)) {
+    if (all || meetings >= limit) {
       near.sort((a, b) => a.d - b.d || a.place - b.place)
       const ids = new Set<number>()
       for (const { place } of near) {
@@ -522,25 +595,5 @@ export function nearestInBox(
 
 /** The box round every place in the index, or null when it is empty. */
 export function extentOf(index: MarkerIndex): Bbox | null {
-  if (index.placeCount === 0) return null
-  let w = Infinity
-  let s = Infinity
-  let e = -Infinity
-  let n = -Infinity
-  for (const found of index.index.getClusters([-180, -90, 180, 90], 0) as Found[]) {
-    const p = found.properties
-    const x: Edges = isCluster(p)
-      ? p
-      : {
-          w: index.longitude[p.place] ?? 0,
-          s: index.latitude[p.place] ?? 0,
-          e: index.longitude[p.place] ?? 0,
-          n: index.latitude[p.place] ?? 0,
-        }
-    w = Math.min(w, x.w)
-    s = Math.min(s, x.s)
-    e = Math.max(e, x.e)
-    n = Math.max(n, x.n)
-  }
-  return Number.isFinite(w) ? [w, s, e, n] : null
+  return index.extent
 }
