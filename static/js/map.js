@@ -369,37 +369,63 @@
 
   // ---- hub outlines ------------------------------------------------------------------------
 
+  // Only the hubs in view are asked for, simplified to the zoom, and asked for again when the
+  // map moves while they are shown.
   var hubs = null
+  var hubsLoading = null
+  var hubsShown = false
+
+  function hubsQuery() {
+    var view = viewQuery()
+    if (!view) return null
+    var at = view.indexOf('bbox=')
+    return view.slice(at)
+  }
+
+  function loadHubs() {
+    var view = hubsQuery()
+    if (!view) return
+    hubsLoading = request(
+      settings.hubsUrl + '?' + view,
+      'application/geo+json, application/json',
+      hubsLoading,
+    )
+    hubsLoading.promise
+      .then(function (outlines) {
+        if (hubs) map.removeLayer(hubs)
+        hubs = L.geoJSON(outlines, {
+          interactive: false,
+          style: {
+            color: '#1d5c4d',
+            weight: 3,
+            opacity: 0.9,
+            dashArray: '8 6',
+            fillColor: '#1d5c4d',
+            fillOpacity: 0.06,
+          },
+        })
+        if (showHubs.checked) hubs.addTo(map)
+        if (!hubsShown) say('Local hub areas are shown as dashed outlines.')
+        hubsShown = true
+      })
+      .catch(function (error) {
+        if (!isAbort(error)) say('The local hub areas could not be shown.')
+      })
+  }
+
   if (hubsToggle && showHubs) {
     hubsToggle.hidden = false
     showHubs.addEventListener('change', function () {
       if (!showHubs.checked) {
+        if (hubsLoading) hubsLoading.abort()
         if (hubs) map.removeLayer(hubs)
+        hubsShown = false
         return
       }
-      if (hubs) {
-        hubs.addTo(map)
-        return
-      }
-      request(settings.hubsUrl, 'application/geo+json, application/json', null)
-        .promise.then(function (outlines) {
-          hubs = L.geoJSON(outlines, {
-            interactive: false,
-            style: {
-              color: '#1d5c4d',
-              weight: 3,
-              opacity: 0.9,
-              dashArray: '8 6',
-              fillColor: '#1d5c4d',
-              fillOpacity: 0.06,
-            },
-          })
-          if (showHubs.checked) hubs.addTo(map)
-          say('Local hub areas are shown as dashed outlines.')
-        })
-        .catch(function () {
-          say('The local hub areas could not be shown.')
-        })
+      loadHubs()
+    })
+    map.on('moveend', function () {
+      if (showHubs.checked) loadHubs()
     })
   }
 

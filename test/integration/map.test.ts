@@ -308,6 +308,24 @@ describe('GET /map/hubs.json', () => {
   })
 })
 
+describe('GET /map/hubs.json for the part of the map in view', () => {
+  it('gives only the hubs in view, and refuses a bad map area with a 400', async () => {
+    const db = aDatabase()
+    aHub(db, { slug: 'margate', name: 'Margate hub', ...MARGATE, radiusMiles: 3 })
+    aHub(db, { slug: 'sheffield', name: 'Sheffield hub', ...SHEFFIELD, radiusMiles: 5 })
+    const { app } = aTestApp({ db })
+    const kent = await request(app).get('/map/hubs.json?bbox=1.2,51.2,1.6,51.5&zoom=11')
+    expect(kent.status).toBe(200)
+    expect(kent.headers['content-type']).toMatch(/^application\/geo\+json/)
+    expect(kent.body.features.map((f: { properties: { slug: string } }) => f.properties.slug)).toEqual([
+      'margate',
+    ])
+    const bad = await request(app).get('/map/hubs.json?bbox=1.2,51.2&zoom=11')
+    expect(bad.status).toBe(400)
+    expect(bad.body.error).toMatch(/four numbers/)
+  })
+})
+
 describe('the map answers only what it is asked for', () => {
   it.each(['/map', '/map/list', '/map/hubs.json', '/map/markers.json'])(
     'a form sent to %s gets a 405 saying it only looks, never a failure',

@@ -1,5 +1,5 @@
 /**
- * Map maths: Web Mercator (as supercluster and Leaflet use it), boxes, the zoom a box is
+ * Map maths: Web Mercator (as Leaflet uses it), boxes, the zoom a box is
  * clustered at, and the view a map of the usual size shows. Pure functions, no data.
  */
 import type { Bbox } from '../../validation/mapQuery'
@@ -24,6 +24,7 @@ export interface MapView {
 export const CLUSTER_MAX_ZOOM = 17
 /** Radius of a cluster, in screen pixels at Leaflet's 256-pixel tiles: more than a 44px target. */
 export const CLUSTER_RADIUS_PX = 50
+/** Leaflet's tiles are 256 pixels across. */
 export const TILE_EXTENT = 256
 
 /** The map's usual size on a computer screen, for the list shown before any JavaScript runs. */
@@ -34,7 +35,7 @@ const MAX_VIEW_PX = 4096
 
 export const MILES_PER_DEGREE_LATITUDE = 69.05
 
-// Web Mercator in 0..1, as supercluster uses.
+// Web Mercator in 0..1: x from west to east, y from north to south.
 export const lngX = (lng: number): number => lng / 360 + 0.5
 export const latY = (lat: number): number => {
   const sin = Math.sin((lat * Math.PI) / 180)
@@ -55,34 +56,6 @@ export interface Edges {
 
 export const inside = (lng: number, lat: number, [w, s, e, n]: Bbox): boolean =>
   lng >= w && lng <= e && lat >= s && lat <= n
-export const within = (x: Edges, [w, s, e, n]: Bbox): boolean => x.w >= w && x.e <= e && x.s >= s && x.n <= n
-export const disjoint = (x: Edges, [w, s, e, n]: Bbox): boolean => x.e < w || x.w > e || x.n < s || x.s > n
-
-/**
- * The box to ask supercluster about. A cluster's places lie within four cluster radii of
- * its centre (each zoom's radius is half the last), so a cluster whose centre is outside
- * the map's area by more than that has no place inside it.
- */
-export function searchArea([w, s, e, n]: Bbox, zoom: number): [number, number, number, number] {
-  // The index keeps 32-bit positions, so a place on the very edge needs a hair's margin.
-  if (zoom > CLUSTER_MAX_ZOOM) {
-    const hair = 1e-6
-    return [
-      Math.max(-180, w - hair),
-      Math.max(-90, s - hair),
-      Math.min(180, e + hair),
-      Math.min(90, n + hair),
-    ]
-  }
-  const margin = (4 * CLUSTER_RADIUS_PX) / (TILE_EXTENT * 2 ** zoom) + 1e-6
-  return [
-    Math.max(-180, xLng(lngX(w) - margin)),
-    Math.max(-90, yLat(Math.min(1, latY(s) + margin))),
-    Math.min(180, xLng(lngX(e) + margin)),
-    Math.min(90, yLat(Math.max(0, latY(n) - margin))),
-  ]
-}
-
 /**
  * The zoom to cluster at. A box far wider than any screen at the zoom asked for (a whole
  * county at street level) is clustered as at a lower zoom, so that no request can ask for
