@@ -147,12 +147,12 @@ export class MapService {
     dataVersion: DataVersionSource,
     options: MapServiceOptions = {},
   ) {
-    // An index holds a few hundred bytes a place (see markerIndex.ts): at 300,000 places
-    // the unfiltered one is about 120 MB of the app's 256 MB heap (npm start), so one filtered
-    // index beside it is all that fits with room to build another.
+    // An index holds about 50 bytes a place and 4 a meeting (markerIndex.ts): at 300,000
+    // places and 1,000,000 services the unfiltered one is about 20 MB, so a few filtered ones
+    // fit beside it in the app's 256 MB heap (npm start) without crowding search out.
     this.indexes = new AnswerCache(dataVersion, {
       maxEntries: options.maxIndexes ?? 6,
-      maxWeight: options.maxIndexBytes ?? 150_000_000,
+      maxWeight: options.maxIndexBytes ?? 64_000_000,
       weigh: (index) => index.bytes,
     })
     const bytes = (json: string) => json.length
