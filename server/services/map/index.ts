@@ -137,7 +137,10 @@ export class MapService {
   private readonly indexes: AnswerCache<MarkerIndex>
   private readonly answers: AnswerCache<string>
   private readonly outlines: AnswerCache<string>
-  private readonly placeNames: AnswerCache<string | null>
+  /** the towns the clusters of each index are around, kept as long as the index is */
+  private readonly placeNames = new WeakMap<MarkerIndex, Map<string, string | null>>()
+  private readonly maxPlaceNames: number
+  private readonly townsNearby: TownsInMemory
 
   constructor(
     private readonly source: MarkerSource,
@@ -163,7 +166,8 @@ export class MapService {
     })
     this.outlines = new AnswerCache(dataVersion, { maxEntries: Infinity, maxWeight: 4_000_000, weigh: bytes })
     // A cluster stays the same view after view (until the data changes), so its town is looked up once.
-    this.placeNames = new AnswerCache(dataVersion, { maxEntries: options.maxCachedPlaceNames ?? 20_000 })
+    this.maxPlaceNames = options.maxCachedPlaceNames ?? 20_000
+    this.townsNearby = new TownsInMemory(towns)
   }
 
   /** Builds the unfiltered index now (at start-up, say) so the first visitor does not wait. */
@@ -277,7 +281,7 @@ export class MapService {
     const properties: ClusterMarkerProperties = {
       cluster: true,
       point_count: marker.count.counted,
-      near: this.townAround(index.key, marker.town),
+      near: this.townAround(index, marker.town),
       expansion_zoom: marker.expansionZoom,
     }
     addAlsoCounted(properties, marker.count)
@@ -291,10 +295,18 @@ export class MapService {
   }
 
   /** The town the whole of a cluster is around (even when only part of it is in view). */
-  private townAround(key: string, town: TownQuestion): string | null {
-    return this.placeNames.remember(`${key}|${town.key}`, () =>
-      townAround(this.towns, town.middle, town.extent()),
-    )
+  private townAround(index: MarkerIndex, town: TownQuestion): string | null {
+    let names = this.placeNames.get(index)
+    if (!names) {
+      names = new Map()
+      this.placeNames.set(index, names)
+    }
+    const known = names.get(town.key)
+    if (known !== undefined) return known
+    const name = townAround(this.townsNearby, town.middle, town.extent())
+    if (names.size >= this.maxPlaceNames) names.clear()
+    names.set(town.key, name)
+    return name
   }
 }
 
@@ -339,6 +351,63 @@ function keyOf(f: SearchFilters): string {
     f.distance,
   ])
 }
+
+/**
+ * The gazetteer's towns of at least TOWN_MIN_POPULATION people (about 4,000 in Great Britain:
+ * the gazetteer's size, not the directory's), read once and kept in squares of a degree, so
+ * naming a cluster asks no query.
+ */
+class TownsInMemory implements TownFinder {
+  private squares: Map<number, TownRow[]> | null = null
+
+  constructor(private readonly towns: TownFinder) {}
+
+  findWithPopulationInBox(
+    minPopulation: number,
+    box: { south: number; north: number; west: number; east: number },
+  ) {
+    const squares = this.load()
+    const found: TownRow[] = []
+    for (let lat = Math.floor(box.south); lat <= Math.floor(box.north); lat++) {
+      for (let lng = Math.floor(box.west); lng <= Math.floor(box.east); lng++) {
+        for (const town of squares.get(squareOf(lat, lng)) ?? []) {
+          if (
+            town.population >= minPopulation &&
+            town.latitude >= box.south &&
+            town.latitude <= box.north &&
+            town.longitude >= box.west &&
+            town.longitude <= box.east
+          )
+            found.push(town)
+        }
+      }
+    }
+    return found
+  }
+
+  private load(): Map<number, TownRow[]> {
+    if (this.squares) return this.squares
+    const squares = new Map<number, TownRow[]>()
+    const all = this.towns.findWithPopulationInBox(TOWN_MIN_POPULATION, {
+      south: -90,
+      north: 90,
+      west: -180,
+      east: 180,
+    })
+    for (const town of all) {
+      const key = squareOf(Math.floor(town.latitude), Math.floor(town.longitude))
+      const square = squares.get(key)
+      if (square) square.push(town)
+      else squares.set(key, [town])
+    }
+    // An empty gazetteer may be filled later (a first run loads it): ask again next time.
+    if (all.length > 0) this.squares = squares
+    return squares
+  }
+}
+
+type TownRow = ReturnType<TownFinder['findWithPopulationInBox']>[number]
+const squareOf = (lat: number, lng: number): number => (lat + 90) * 1000 + (lng + 180)
 
 /** A cluster is named after a town or village of at least this many people ... */
 const TOWN_MIN_POPULATION = 1000

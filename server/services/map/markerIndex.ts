@@ -62,6 +62,8 @@ export interface MarkerIndex {
   readonly manyAt: Uint32Array
   /** the services that meet at more than one place */
   readonly many: ReadonlySet<number>
+  /** the biggest id among them (0 when none) */
+  readonly maxManyId: number
   readonly placeCount: number
   readonly serviceCount: number
   /** the box round every place, or null when there are none */
@@ -155,6 +157,8 @@ export class MarkerIndexBuilder {
     }
     start[count] = at
     const many: ReadonlySet<number> = this.many
+    let maxManyId = 0
+    for (const id of many) if (id > maxManyId) maxManyId = id
     const manyAtArray = Uint32Array.from(manyAt)
     return {
       key,
@@ -167,6 +171,7 @@ export class MarkerIndexBuilder {
       services,
       manyAt: manyAtArray,
       many,
+      maxManyId,
       placeCount: count,
       serviceCount,
       extent: count > 0 ? [w, s, e, n] : null,
@@ -270,9 +275,11 @@ export interface Count {
  */
 class Tally {
   total = 0
-  private readonly counted = new Set<number>()
+  private readonly seen: Seen
 
-  constructor(private readonly index: MarkerIndex) {}
+  constructor(private readonly index: MarkerIndex) {
+    this.seen = seenFor(index.maxManyId)
+  }
 
   /** The places from `from` up to (not including) `to`. */
   places(from: number, to: number): Count {
@@ -283,15 +290,51 @@ class Tally {
     let alsoCounted = 0
     for (let k = lowerBound32(manyAt, first); k < manyAt.length && (manyAt[k] ?? 0) < last; k++) {
       const id = services[manyAt[k] ?? 0] ?? 0
-      if (this.counted.has(id)) {
+      if (this.seen.has(id)) {
         counted -= 1
         alsoCounted += 1
       } else {
-        this.counted.add(id)
+        this.seen.add(id)
       }
     }
     this.total += counted
     return { counted, alsoCounted }
+  }
+}
+
+/** The services counted so far in one answer. */
+interface Seen {
+  has(id: number): boolean
+  add(id: number): void
+}
+
+/**
+ * One array of stamps for every answer (answers are worked out one at a time): a service
+ * was counted in this answer when its stamp is this answer's. Much quicker than a Set when
+ * an answer counts hundreds of thousands of services; a Set for ids too big to stamp.
+ */
+let stamps = new Uint32Array(0)
+let answer = 0
+const MAX_STAMPED_ID = 50_000_000
+
+function seenFor(maxId: number): Seen {
+  if (maxId > MAX_STAMPED_ID) return new Set<number>()
+  if (stamps.length <= maxId) {
+    stamps = new Uint32Array(Math.max(maxId + 1, stamps.length * 2))
+    answer = 0
+  }
+  answer += 1
+  if (answer === 0xffffffff) {
+    stamps.fill(0)
+    answer = 1
+  }
+  const now = answer
+  const marks = stamps
+  return {
+    has: (id) => marks[id] === now,
+    add: (id) => {
+      marks[id] = now
+    },
   }
 }
 
@@ -369,7 +412,7 @@ export function draftMarkers(index: MarkerIndex, bbox: Bbox, zoom: number, count
       sumLat: 0,
       single: null,
     }
-    clip(index, from, to, zoom, bbox, tally, part)
+    clip(index, from, to, zoom, [x, y], bbox, tally, part)
     if (part.places === 0 || countOnly) return
     if (part.places === 1 && part.single !== null) {
       markers.push(placeMarker(index, part.single, part.count))
@@ -478,12 +521,13 @@ interface Part {
   single: number | null
 }
 
-/** The part of a cell's places inside the box, cell by smaller cell. */
+/** The part of a cell's places inside the box, cell by smaller cell. The cell is (x, y) at `zoom`. */
 function clip(
   index: MarkerIndex,
   from: number,
   to: number,
   zoom: number,
+  [x, y]: [number, number],
   bbox: Bbox,
   tally: Tally,
   part: Part,
@@ -500,9 +544,12 @@ function clip(
   while (at < to) {
     const cell = Math.floor((index.cells[at] ?? 0) / width)
     const end = lowerBound(index.cells, (cell + 1) * width, at, to)
-    const edges = cellEdgesOfKey(cell, child)
+    // The last two bits of a child's key say which quarter of its parent it is.
+    const quarter = cell % 4
+    const childAt: [number, number] = [2 * x + (quarter & 1), 2 * y + (quarter >> 1)]
+    const edges = cellEdges(childAt[0], childAt[1], child)
     if (cellWithin(edges, bbox)) addRun(index, at, end, tally, part)
-    else if (!cellDisjoint(edges, bbox)) clip(index, at, end, child, bbox, tally, part)
+    else if (!cellDisjoint(edges, bbox)) clip(index, at, end, child, childAt, bbox, tally, part)
     at = end
   }
 }
@@ -515,20 +562,6 @@ function addRun(index: MarkerIndex, from: number, to: number, tally: Tally, part
   part.sumLng += (index.sumLongitude[to] ?? 0) - (index.sumLongitude[from] ?? 0)
   part.sumLat += (index.sumLatitude[to] ?? 0) - (index.sumLatitude[from] ?? 0)
   part.single = to - from === 1 ? from : null
-}
-
-/** A cell's box from its Morton key at a zoom. */
-function cellEdgesOfKey(key: number, zoom: number): Edges {
-  let x = 0
-  let y = 0
-  let rest = key
-  for (let i = 0; i < BITS && rest > 0; i++) {
-    const pair = rest % 4
-    rest = Math.floor(rest / 4)
-    x += (pair & 1) * 2 ** i
-    y += ((pair >> 1) & 1) * 2 ** i
-  }
-  return cellEdges(x, y, zoom)
 }
 
 /** How many services have a place inside `bbox` (each once). */
