@@ -93,11 +93,12 @@ interface Params {
   /** the only services to consider (a JSON array of ids, in order), or null for every one */
   ids: string | null
   categories: string | null
-  day: Day | null
+  /** the day's bit in services.day_mask (migrations/0011), or 0 for any day */
+  dayBit: number
   free: 0 | 1
   home: 0 | 1
-  access: string | null
-  accessCount: number
+  /** the access features' bits in locations.access_mask (migrations/0011), or 0 for any */
+  accessMask: number
   /** hubs whose area covers the searcher's point, as a JSON array */
   coveringHubs: string
 }
@@ -125,6 +126,8 @@ interface MatchPage {
   offset: number
   /** the offset just after the page */
   end: number
+  /** rank no more than this many matches (a bounded amount of work) */
+  scan: number
 }
 
 type MatchPageParams = MatchParams & MatchPage
@@ -134,35 +137,40 @@ interface PageParams extends Params {
   offset: number
 }
 
+interface CountParams extends Params {
+  /** count no further than this */
+  cap: number
+}
+
 // ---------------------------------------------------------------------------------------
 // SQL. Statements are put together from the constant fragments below and nothing else:
 // every value is bound to a named placeholder. Joins that must run in one order (from the
 // R*Tree or the list of ids outwards) are written as CROSS JOIN, which SQLite never reorders:
 // https://www.sqlite.org/optoverview.html#manual_control_of_query_plans_using_cross_join
 
-/** The filters on a service `s` that are its own columns. */
-const CHEAP_SERVICE_FILTERS =
-  " s.status = 'published' AND (@free = 0 OR s.is_free = 1) AND (@home = 0 OR s.comes_to_home = 1)"
-
-/** The filters on a service `s` that do not depend on its places. */
+/**
+ * The filters on a service `s` that do not depend on its places: its own columns (the day is
+ * a bit of day_mask, migrations/0011) and, only when asked, its categories (by primary key).
+ */
 const SERVICE_FILTERS =
   " s.status = 'published'" +
   ' AND (@free = 0 OR s.is_free = 1)' +
   ' AND (@home = 0 OR s.comes_to_home = 1)' +
+  ' AND (@dayBit = 0 OR (s.day_mask & @dayBit) <> 0)' +
   ' AND (@categories IS NULL OR EXISTS (' +
   '   SELECT 1 FROM service_categories sc CROSS JOIN taxonomy_terms t ON t.id = sc.term_id' +
   "    WHERE sc.service_id = s.id AND t.vocabulary = 'category'" +
-  '      AND t.code IN (SELECT value FROM json_each(@categories))))' +
-  ' AND (@day IS NULL OR EXISTS (SELECT 1 FROM schedules sch WHERE sch.service_id = s.id AND sch.byday = @day))'
+  '      AND t.code IN (SELECT value FROM json_each(@categories))))'
+const CHEAP_SERVICE_FILTERS = SERVICE_FILTERS
 
-/** The place whose id is `placeId` (a column: l.id or r.id) has every access feature asked for. */
-const placeHasAccess = (placeId: 'l.id' | 'r.id') =>
-  ' (@access IS NULL OR (' +
-  '   SELECT COUNT(*) FROM location_accessibility la' +
-  '    WHERE la.location_id = ' +
-  placeId +
-  ' AND la.feature_code IN (SELECT value FROM json_each(@access)) AND la.available = 1) = @accessCount)'
-const PLACE_HAS_ACCESS = placeHasAccess('l.id')
+/**
+ * The place has every access feature asked for: one bit test on its access_mask (kept by
+ * triggers from location_accessibility, migrations/0011). For a place from the R*Tree, its
+ * row is read only when access is asked for.
+ */
+const PLACE_HAS_ACCESS = ' (@accessMask = 0 OR (l.access_mask & @accessMask) = @accessMask)'
+const RTREE_PLACE_HAS_ACCESS =
+  ' (@accessMask = 0 OR ((SELECT l.access_mask FROM locations l WHERE l.id = r.id) & @accessMask) = @accessMask)'
 
 /** Service `s` is at a published place with the access features asked for. */
 const AT_A_SUITABLE_PLACE =
@@ -172,7 +180,7 @@ const AT_A_SUITABLE_PLACE =
   PLACE_HAS_ACCESS +
   ')'
 
-const ACCESS_FILTER = ' AND (@access IS NULL OR' + AT_A_SUITABLE_PLACE + ')'
+const ACCESS_FILTER = ' AND (@accessMask = 0 OR' + AT_A_SUITABLE_PLACE + ')'
 
 /** Service `s` reaches people at home, by phone or online in its hub's area. */
 const REACHES_PEOPLE = ' (s.comes_to_home = 1 OR s.by_phone = 1 OR s.online = 1)'
@@ -199,14 +207,24 @@ interface Form {
   from: string
   order: string
 }
-const EVERY_SERVICE: Form = { from: ' FROM services s', order: ' ORDER BY s.name, s.id' }
+const EVERY_SERVICE: Form = {
+  from: ' FROM services s INDEXED BY services_by_name_facts',
+  order: ' ORDER BY s.name, s.id',
+}
 const LISTED_SERVICES: Form = {
   from: ' FROM json_each(@ids) j CROSS JOIN services s ON s.id = j.value',
   order: ' ORDER BY j.key',
 }
 
 const queries = {
-  count: (f: Form) => 'SELECT COUNT(*) AS count' + f.from + ' WHERE' + SERVICE_FILTERS + ACCESS_FILTER,
+  // Counted no further than @cap: past it, the page says "more than".
+  count: (f: Form) =>
+    'SELECT COUNT(*) AS count FROM (SELECT 1' +
+    f.from +
+    ' WHERE' +
+    SERVICE_FILTERS +
+    ACCESS_FILTER +
+    ' LIMIT @cap)',
   page: (f: Form) =>
     'SELECT s.id, s.name' +
     f.from +
@@ -232,7 +250,7 @@ const queries = {
     ' WHERE' +
     IN_BOX +
     ' AND' +
-    placeHasAccess('r.id') +
+    RTREE_PLACE_HAS_ACCESS +
     ' AND' +
     CHEAP_SERVICE_FILTERS,
   listedInBox: () =>
@@ -244,7 +262,7 @@ const queries = {
     ' WHERE' +
     IN_BOX +
     ' AND' +
-    placeHasAccess('r.id') +
+    RTREE_PLACE_HAS_ACCESS +
     ' AND' +
     CHEAP_SERVICE_FILTERS,
   placesInBox: () =>
@@ -275,7 +293,7 @@ const queries = {
     '    WHERE sc.service_id = f.rowid AND t.code IN (SELECT value FROM json_each(@namedCategories))) THEN 1 ELSE 2 END)' +
     ' WHEN f.rowid IN (SELECT rowid FROM services_fts WHERE services_fts MATCH @inDescription) THEN 3' +
     ' WHEN f.rowid IN (SELECT rowid FROM services_fts WHERE services_fts MATCH @inPlaces) THEN 4' +
-    ' ELSE 5 END AS tier FROM services_fts f WHERE services_fts MATCH @match)' +
+    ' ELSE 5 END AS tier FROM services_fts f WHERE services_fts MATCH @match LIMIT @scan)' +
     (filtered
       ? ', p AS MATERIALIZED (SELECT r.id, r.tier FROM r CROSS JOIN services s ON s.id = r.id WHERE' +
         SERVICE_FILTERS +
@@ -287,11 +305,53 @@ const queries = {
     ' ORDER BY p.tier, s.last_checked DESC, s.name, s.id LIMIT @limit OFFSET @offset',
   matchCount: (filtered: boolean) =>
     filtered
-      ? 'SELECT COUNT(*) AS count FROM services_fts f CROSS JOIN services s ON s.id = f.rowid' +
+      ? 'SELECT COUNT(*) AS count FROM (SELECT 1 FROM services_fts f CROSS JOIN services s ON s.id = f.rowid' +
         ' WHERE services_fts MATCH @match AND' +
         SERVICE_FILTERS +
-        ACCESS_FILTER
-      : 'SELECT COUNT(*) AS count FROM services_fts WHERE services_fts MATCH @match',
+        ACCESS_FILTER +
+        ' LIMIT @cap)'
+      : 'SELECT COUNT(*) AS count FROM (SELECT 1 FROM services_fts WHERE services_fts MATCH @match LIMIT @cap)',
+  // Every published service by name, each with whether it passes the filters (1 or 0): read
+  // one row at a time, so each step of the statement is short and the caller decides when it
+  // has read enough. CASE tests the cheap facts first and stops at the first that fails.
+  passingByName: () =>
+    'SELECT s.id, CASE' +
+    ' WHEN NOT (@free = 0 OR s.is_free = 1) THEN 0' +
+    ' WHEN NOT (@home = 0 OR s.comes_to_home = 1) THEN 0' +
+    ' WHEN NOT (@dayBit = 0 OR (s.day_mask & @dayBit) <> 0) THEN 0' +
+    ' WHEN NOT (' +
+    SERVICE_FILTERS +
+    ') THEN 0' +
+    ' WHEN NOT (@accessMask = 0 OR' +
+    AT_A_SUITABLE_PLACE +
+    ') THEN 0 ELSE 1 END AS passes' +
+    ' FROM services s INDEXED BY services_by_name_facts' +
+    " WHERE s.status = 'published' ORDER BY s.name, s.id",
+  // The services matching @match among those at published places in a box: the R*Tree gives
+  // the services within reach (materialized once), and one scan of the full-text index is
+  // joined to them, so no index look-up is made per nearby service (issue 8's measurements).
+  matchingNear: () =>
+    'WITH near AS MATERIALIZED (SELECT DISTINCT sal.service_id AS id FROM places_rtree r' +
+    ' CROSS JOIN service_at_locations sal ON sal.location_id = r.id WHERE' +
+    IN_BOX +
+    ')' +
+    ' SELECT f.rowid AS id FROM services_fts f CROSS JOIN near WHERE services_fts MATCH @match AND near.id = f.rowid',
+  // The same among a list of ids.
+  matchingAmong: () =>
+    'WITH near AS MATERIALIZED (SELECT value AS id FROM json_each(@ids))' +
+    ' SELECT f.rowid AS id FROM services_fts f CROSS JOIN near WHERE services_fts MATCH @match AND near.id = f.rowid',
+  // How many of a list of ids are in each category.
+  categoryCounts: () =>
+    'SELECT t.code, COUNT(*) AS count FROM json_each(@ids) j' +
+    ' CROSS JOIN service_categories sc ON sc.service_id = j.value' +
+    " CROSS JOIN taxonomy_terms t ON t.id = sc.term_id AND t.vocabulary = 'category'" +
+    ' GROUP BY t.code',
+  // Those of a list of ids in any of the categories.
+  inCategoriesAmong: () =>
+    'SELECT DISTINCT j.value AS id FROM json_each(@ids) j' +
+    ' CROSS JOIN service_categories sc ON sc.service_id = j.value' +
+    " CROSS JOIN taxonomy_terms t ON t.id = sc.term_id AND t.vocabulary = 'category'" +
+    ' WHERE t.code IN (SELECT value FROM json_each(@codes))',
   firstCategories: () =>
     'SELECT sc.service_id AS id, t.name' +
     ' FROM service_categories sc CROSS JOIN taxonomy_terms t ON t.id = sc.term_id' +
@@ -312,10 +372,10 @@ export class SearchRepository {
     filtered: Statement<[MatchPageParams], { id: number }>
   }
   private readonly matchCounts: {
-    plain: Statement<[{ match: string }], { count: number }>
-    filtered: Statement<[MatchParams], { count: number }>
+    plain: Statement<[{ match: string; cap: number }], { count: number }>
+    filtered: Statement<[MatchParams & { cap: number }], { count: number }>
   }
-  private readonly counts: Pair<Params, { count: number }>
+  private readonly counts: Pair<CountParams, { count: number }>
   private readonly pages: Pair<PageParams, ServiceRow>
   private readonly passingIds: Statement<[Params], ServiceRow>
   private readonly inCategories: Statement<[string], number>
@@ -335,6 +395,13 @@ export class SearchRepository {
   private readonly places: Statement<[NamedMatchParams], NamedMatchRow>
   private readonly categories: Statement<[], TermRow>
   private readonly skills: Statement<[], SkillTermRow>
+  private readonly passingByNameRows: Statement<[Params], { id: number; passes: 0 | 1 }>
+  private readonly matchingNearRows: Statement<[Box & { match: string }], number>
+  private readonly matchingAmongRows: Statement<[{ match: string; ids: string }], number>
+  private readonly categoryCountRows: Statement<[{ ids: string }], { code: string; count: number }>
+  private readonly inCategoriesAmongRows: Statement<[{ ids: string; codes: string }], number>
+  private readonly accessFeatures: Statement<[], { code: string; sortOrder: number }>
+  private accessBits: Map<string, number> | undefined
 
   constructor(db: Db) {
     const pair = <P, R>(build: (f: Form) => string): Pair<P, R> => ({
@@ -404,6 +471,16 @@ export class SearchRepository {
         ORDER BY bm25(places_fts, 5.0, 2.0, 1.0), l.name
         LIMIT @limit`,
     )
+    this.passingByNameRows = db.prepare(queries.passingByName())
+    this.matchingNearRows = db.prepare<[Box & { match: string }], number>(queries.matchingNear()).pluck()
+    this.matchingAmongRows = db
+      .prepare<[{ match: string; ids: string }], number>(queries.matchingAmong())
+      .pluck()
+    this.categoryCountRows = db.prepare(queries.categoryCounts())
+    this.inCategoriesAmongRows = db
+      .prepare<[{ ids: string; codes: string }], number>(queries.inCategoriesAmong())
+      .pluck()
+    this.accessFeatures = db.prepare('SELECT code, sort_order AS sortOrder FROM accessibility_features')
     this.categories = db.prepare(
       `SELECT code, name FROM taxonomy_terms WHERE vocabulary = 'category' ORDER BY sort_order, name`,
     )
@@ -429,13 +506,13 @@ export class SearchRepository {
   }
 
   /**
-   * How many published services match an FTS5 expression and pass the filters: quicker than
-   * reading the matches when only the number is wanted.
+   * How many published services match an FTS5 expression and pass the filters, counting no
+   * further than `cap`: quicker than reading the matches when only the number is wanted.
    */
-  countMatching(match: string, criteria: SearchCriteria): number {
+  countMatching(match: string, criteria: SearchCriteria, cap: number): number {
     const row = hasFilters(criteria)
-      ? this.matchCounts.filtered.get({ ...params(criteria, null), match })
-      : this.matchCounts.plain.get({ match })
+      ? this.matchCounts.filtered.get({ ...this.params(criteria, null), match, cap })
+      : this.matchCounts.plain.get({ match, cap })
     return row?.count ?? 0
   }
 
@@ -451,6 +528,7 @@ export class SearchRepository {
     criteria: SearchCriteria,
     limit: number,
     offset: number,
+    scan: number,
   ): number[] {
     const page: MatchPage = {
       match,
@@ -462,27 +540,64 @@ export class SearchRepository {
       limit,
       offset,
       end: offset + limit,
+      scan,
     }
     const rows = hasFilters(criteria)
-      ? this.rankedPages.filtered.all({ ...params(criteria, null), ...page })
+      ? this.rankedPages.filtered.all({ ...this.params(criteria, null), ...page })
       : this.rankedPages.plain.all(page)
     return rows.map((row) => row.id)
   }
 
-  /** How many published services pass the filters, among `ids` when given (else all). */
-  count(criteria: SearchCriteria, ids: number[] | null = null): number {
-    return this.pick(this.counts, ids).get(params(criteria, ids))?.count ?? 0
+  /**
+   * Every published service by name, one at a time, each saying whether it passes the
+   * filters: the caller counts and pages, and stops when it has enough.
+   */
+  eachByName(criteria: SearchCriteria): IterableIterator<{ id: number; passes: 0 | 1 }> {
+    return this.passingByNameRows.iterate(this.params(criteria, null))
+  }
+
+  /**
+   * The services (of any status) at published places in the box whose documents match an
+   * FTS5 expression, in no order; `columns` as in matchIdsIn.
+   */
+  matchingNear(match: string, box: Box, columns: DocumentColumn[] | null = null): number[] {
+    return this.matchingNearRows.all({ ...box, match: inColumns(match, columns) })
+  }
+
+  /** Those of `ids` whose documents match an FTS5 expression, in no order; `columns` as in matchIdsIn. */
+  matchingAmong(match: string, ids: number[], columns: DocumentColumn[] | null = null): number[] {
+    if (ids.length === 0) return []
+    return this.matchingAmongRows.all({ match: inColumns(match, columns), ids: JSON.stringify(ids) })
+  }
+
+  /** How many of `ids` are in each category, by code (categories with none left out). */
+  categoryCountsAmong(ids: number[]): Map<string, number> {
+    if (ids.length === 0) return new Map()
+    return new Map(
+      this.categoryCountRows.all({ ids: JSON.stringify(ids) }).map((row) => [row.code, row.count]),
+    )
+  }
+
+  /** Those of `ids` in any of these categories, in no order. */
+  inCategoriesAmong(codes: string[], ids: number[]): number[] {
+    if (ids.length === 0 || codes.length === 0) return []
+    return this.inCategoriesAmongRows.all({ ids: JSON.stringify(ids), codes: JSON.stringify(codes) })
+  }
+
+  /** How many published services pass the filters, among `ids` when given (else all), counting no further than `cap`. */
+  count(criteria: SearchCriteria, ids: number[] | null, cap: number): number {
+    return this.pick(this.counts, ids).get({ ...this.params(criteria, ids), cap })?.count ?? 0
   }
 
   /** A page of them: in the order of `ids` when given, else by name. */
   page(criteria: SearchCriteria, ids: number[] | null, limit: number, offset: number): ServiceRow[] {
-    return this.pick(this.pages, ids).all({ ...params(criteria, ids), limit, offset })
+    return this.pick(this.pages, ids).all({ ...this.params(criteria, ids), limit, offset })
   }
 
   /** Those of `ids` that pass the filters, in the order of `ids`. */
   passing(criteria: SearchCriteria, ids: number[]): ServiceRow[] {
     if (ids.length === 0) return []
-    return this.passingIds.all(params(criteria, ids))
+    return this.passingIds.all(this.params(criteria, ids))
   }
 
   /** Ids of services (of any status) in any of these categories. */
@@ -501,7 +616,7 @@ export class SearchRepository {
    */
   reachingPeopleIn(criteria: SearchCriteria, hubIds: number[]): ReachingRow[] {
     if (hubIds.length === 0) return []
-    return this.reachingRows.all(params(criteria, null, hubIds)).map((row) => ({
+    return this.reachingRows.all(this.params(criteria, null, hubIds)).map((row) => ({
       id: row.id,
       name: row.name,
       comesToHome: row.comesToHome === 1,
@@ -523,13 +638,18 @@ export class SearchRepository {
    * (idsInCategories, idsOnDay, matchIds): one look-up each, instead of one per row.
    */
   atPlacesInBox(criteria: SearchCriteria, box: Box): ServiceAtPointRow[] {
-    return this.inBoxes.all({ ...params(criteria, null), ...box })
+    return this.inBoxes.all({ ...this.params(criteria, null), ...box })
+  }
+
+  /** The same, one row at a time, so the caller can stop when it has read enough. */
+  eachAtPlaceInBox(criteria: SearchCriteria, box: Box): IterableIterator<ServiceAtPointRow> {
+    return this.inBoxes.iterate({ ...this.params(criteria, null), ...box })
   }
 
   /** The same, only for the listed services: quicker when the list is shorter than what is in the box. */
   listedAtPlacesInBox(criteria: SearchCriteria, ids: number[], box: Box): ServiceAtPointRow[] {
     if (ids.length === 0) return []
-    return this.listedInBoxes.all({ ...params(criteria, ids), ...box })
+    return this.listedInBoxes.all({ ...this.params(criteria, ids), ...box })
   }
 
   /** How many service-at-place links there are at published places in the box: quick, from the R*Tree. */
@@ -544,7 +664,7 @@ export class SearchRepository {
    */
   atPlacesOf(criteria: SearchCriteria, ids: number[], homeHubIds: number[] = []): ServiceAtPointRow[] {
     if (ids.length === 0) return []
-    return this.atPlacesOfIds.all(params(criteria, ids, homeHubIds))
+    return this.atPlacesOfIds.all(this.params(criteria, ids, homeHubIds))
   }
 
   /** Each service's first category's name (in the list's order), for the map's popups. */
@@ -578,6 +698,30 @@ export class SearchRepository {
     return this.skills.all()
   }
 
+  private params(criteria: SearchCriteria, ids: number[] | null, coveringHubIds: number[] = []): Params {
+    return {
+      ids: ids === null ? null : JSON.stringify(ids),
+      categories: criteria.categories.length > 0 ? JSON.stringify(criteria.categories) : null,
+      dayBit: criteria.day === null ? 0 : DAY_BITS[criteria.day],
+      free: criteria.free ? 1 : 0,
+      home: criteria.home ? 1 : 0,
+      accessMask: this.accessMask(criteria.access),
+      coveringHubs: JSON.stringify(coveringHubIds),
+    }
+  }
+
+  /**
+   * The bits of these access features in locations.access_mask: bit (sort_order - 1) of each
+   * (migrations/0011). A code not on the list asks for a bit no place has.
+   */
+  private accessMask(codes: string[]): number {
+    if (codes.length === 0) return 0
+    this.accessBits ??= new Map(this.accessFeatures.all().map((row) => [row.code, 1 << (row.sortOrder - 1)]))
+    let mask = 0
+    for (const code of codes) mask |= this.accessBits.get(code) ?? 1 << 30
+    return mask
+  }
+
   private pick<P, R>(pair: Pair<P, R>, ids: number[] | null): Statement<[P], R> {
     return ids === null ? pair.every : pair.listed
   }
@@ -593,6 +737,10 @@ interface NamedMatchParams {
   hubs: string
 }
 
+function inColumns(match: string, columns: DocumentColumn[] | null): string {
+  return columns === null ? match : `{${columns.join(' ')}} : (${match})`
+}
+
 function namedMatchParams(match: string, limit: number, near: NearArea | null): NamedMatchParams {
   return {
     match: `name : (${match})`,
@@ -605,18 +753,8 @@ function namedMatchParams(match: string, limit: number, near: NearArea | null): 
   }
 }
 
-function params(criteria: SearchCriteria, ids: number[] | null, coveringHubIds: number[] = []): Params {
-  return {
-    ids: ids === null ? null : JSON.stringify(ids),
-    categories: criteria.categories.length > 0 ? JSON.stringify(criteria.categories) : null,
-    day: criteria.day,
-    free: criteria.free ? 1 : 0,
-    home: criteria.home ? 1 : 0,
-    access: criteria.access.length > 0 ? JSON.stringify(criteria.access) : null,
-    accessCount: criteria.access.length,
-    coveringHubs: JSON.stringify(coveringHubIds),
-  }
-}
+/** Each day's bit in services.day_mask (migrations/0011_search_filter_masks.sql). */
+const DAY_BITS: Record<Day, number> = { MO: 1, TU: 2, WE: 4, TH: 8, FR: 16, SA: 32, SU: 64 }
 
 /** Whether any filter is chosen, beyond the words. */
 function hasFilters(criteria: SearchCriteria): boolean {

@@ -31,6 +31,8 @@ function wentAhead(
 function anOutcome(outcome: Partial<SearchOutcome> = {}): SearchOutcome {
   return {
     total: 0,
+    moreThanTotal: false,
+    tooBig: false,
     page: 1,
     pageSize: 20,
     pageCount: 0,
