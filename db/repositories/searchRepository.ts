@@ -185,12 +185,6 @@ const ACCESS_FILTER = ' AND (@accessMask = 0 OR' + AT_A_SUITABLE_PLACE + ')'
 /** Service `s` reaches people at home, by phone or online in its hub's area. */
 const REACHES_PEOPLE = ' (s.comes_to_home = 1 OR s.by_phone = 1 OR s.online = 1)'
 
-/** Service `s` reaches the searcher's point through its area: its hub is one of the covering hubs. */
-const REACHES_THIS_POINT =
-  ' (' +
-  REACHES_PEOPLE +
-  ' AND s.hub_id IS NOT NULL AND s.hub_id IN (SELECT value FROM json_each(@coveringHubs)))'
-
 const IN_BOX = ' r.min_lat <= @north AND r.max_lat >= @south AND r.min_lng <= @east AND r.max_lng >= @west'
 
 /**
@@ -233,7 +227,6 @@ const queries = {
     ACCESS_FILTER +
     f.order +
     ' LIMIT @limit OFFSET @offset',
-  passing: (f: Form) => 'SELECT s.id, s.name' + f.from + ' WHERE' + SERVICE_FILTERS + ACCESS_FILTER + f.order,
   reaching: () =>
     'SELECT s.id, s.name, s.comes_to_home AS comesToHome, s.by_phone AS byPhone, s.online' +
     ' FROM json_each(@coveringHubs) h CROSS JOIN services s INDEXED BY services_reach ON s.hub_id = h.value' +
@@ -268,18 +261,6 @@ const queries = {
   placesInBox: () =>
     'SELECT COUNT(*) AS count FROM places_rtree r CROSS JOIN service_at_locations sal ON sal.location_id = r.id WHERE' +
     IN_BOX,
-  atPlacesOf: () =>
-    'SELECT s.id, s.name, l.latitude, l.longitude' +
-    ' FROM json_each(@ids) j' +
-    ' CROSS JOIN service_at_locations sal ON sal.service_id = j.value' +
-    ' CROSS JOIN locations l ON l.id = sal.location_id' +
-    ' CROSS JOIN services s ON s.id = sal.service_id' +
-    " WHERE l.status = 'published' AND" +
-    PLACE_HAS_ACCESS +
-    ' AND' +
-    SERVICE_FILTERS +
-    ' AND NOT' +
-    REACHES_THIS_POINT,
   // A page of the services matching @match, best first: by where the words are (the tier:
   // the name, then a category's name, then a category's other words, then the description,
   // then the places, and last only who runs it), then the most recently checked, then by
@@ -377,9 +358,6 @@ export class SearchRepository {
   }
   private readonly counts: Pair<CountParams, { count: number }>
   private readonly pages: Pair<PageParams, ServiceRow>
-  private readonly passingIds: Statement<[Params], ServiceRow>
-  private readonly inCategories: Statement<[string], number>
-  private readonly onDay: Statement<[Day], number>
   private readonly reachingRows: Statement<
     [Params],
     ServiceRow & { comesToHome: 0 | 1; byPhone: 0 | 1; online: 0 | 1 }
@@ -388,7 +366,6 @@ export class SearchRepository {
   private readonly inBoxes: Statement<[BoxParams], ServiceAtPointRow>
   private readonly listedInBoxes: Statement<[BoxParams], ServiceAtPointRow>
   private readonly servicePlacesInBox: Statement<[Box], { count: number }>
-  private readonly atPlacesOfIds: Statement<[Params], ServiceAtPointRow>
   private readonly firstCategoryRows: Statement<[], { id: number; name: string }>
   private readonly hubs: Statement<[], HubAreaForSearchRow>
   private readonly organisations: Statement<[NamedMatchParams], NamedMatchRow>
@@ -422,18 +399,6 @@ export class SearchRepository {
     }
     this.counts = pair(queries.count)
     this.pages = pair(queries.page)
-    this.passingIds = db.prepare(queries.passing(LISTED_SERVICES))
-    this.inCategories = db
-      .prepare<[string], number>(
-        `SELECT DISTINCT sc.service_id AS id
-         FROM json_each(?) c
-         CROSS JOIN taxonomy_terms t ON t.vocabulary = 'category' AND t.code = c.value
-         CROSS JOIN service_categories sc ON sc.term_id = t.id`,
-      )
-      .pluck()
-    this.onDay = db
-      .prepare<[Day], number>('SELECT DISTINCT service_id AS id FROM schedules WHERE byday = ?')
-      .pluck()
     this.reachingRows = db.prepare(queries.reaching())
     this.tieBreakers = db.prepare(
       'SELECT s.id, s.last_checked AS lastChecked, s.name FROM json_each(?) j CROSS JOIN services s ON s.id = j.value',
@@ -441,7 +406,6 @@ export class SearchRepository {
     this.inBoxes = db.prepare(queries.inBox())
     this.listedInBoxes = db.prepare(queries.listedInBox())
     this.servicePlacesInBox = db.prepare(queries.placesInBox())
-    this.atPlacesOfIds = db.prepare(queries.atPlacesOf())
     this.firstCategoryRows = db.prepare(queries.firstCategories())
     this.hubs = db.prepare(
       `SELECT id, latitude, longitude, radius_miles AS radiusMiles, boundary_geojson AS boundaryGeojson FROM hubs`,
@@ -497,13 +461,6 @@ export class SearchRepository {
     return this.matches.all(match)
   }
 
-  /**
-   * The ids of the services whose documents match an FTS5 expression with every word in one
-   * of these columns (`{name categories} : (...)`), in no order.
-   */
-  matchIdsIn(columns: DocumentColumn[], match: string): number[] {
-    return this.matches.all(`{${columns.join(' ')}} : (${match})`)
-  }
 
   /**
    * How many published services match an FTS5 expression and pass the filters, counting no
@@ -594,21 +551,8 @@ export class SearchRepository {
     return this.pick(this.pages, ids).all({ ...this.params(criteria, ids), limit, offset })
   }
 
-  /** Those of `ids` that pass the filters, in the order of `ids`. */
-  passing(criteria: SearchCriteria, ids: number[]): ServiceRow[] {
-    if (ids.length === 0) return []
-    return this.passingIds.all(this.params(criteria, ids))
-  }
 
-  /** Ids of services (of any status) in any of these categories. */
-  idsInCategories(codes: string[]): number[] {
-    return this.inCategories.all(JSON.stringify(codes))
-  }
 
-  /** Ids of services (of any status) that meet on this day. */
-  idsOnDay(day: Day): number[] {
-    return this.onDay.all(day)
-  }
 
   /**
    * Services passing the filters that reach people in any of these hubs' areas: they come to
@@ -657,15 +601,6 @@ export class SearchRepository {
     return this.servicePlacesInBox.get(box)?.count ?? 0
   }
 
-  /**
-   * Every service of a list that passes all the filters, at each of its suitable published
-   * places wherever they are, leaving out services that reach people (at home, by phone or
-   * online) in `homeHubIds`' areas.
-   */
-  atPlacesOf(criteria: SearchCriteria, ids: number[], homeHubIds: number[] = []): ServiceAtPointRow[] {
-    if (ids.length === 0) return []
-    return this.atPlacesOfIds.all(this.params(criteria, ids, homeHubIds))
-  }
 
   /** Each service's first category's name (in the list's order), for the map's popups. */
   firstCategoryNames(): Map<number, string> {
