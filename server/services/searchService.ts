@@ -83,6 +83,8 @@ export const DEFAULT_RADIUS_MILES = 10
 export const COUNT_LIMIT = 1000
 /** Without a place, the words' best matches are looked for among no more than this many matches. */
 const RANKED_AT_MOST = 5000
+/** Nearest first without words looks first within this many miles, then twice as far, and so on. */
+const FIRST_CIRCLE_MILES = 2
 /** At most this many "without this filter" counts are worked out for a search that found nothing. */
 const FILTER_SUGGESTIONS = 8
 const CATEGORY_SUGGESTIONS = 3
@@ -617,8 +619,14 @@ export class SearchService {
         if (best === undefined || away < best) nearest.set(id, away)
       }
       if (match === null) {
-        const places = this.placesNear(criteria, point, miles)
-        for (let i = 0; i < places.ids.length; i++) keep(places.ids[i] as number, places.miles[i] as number)
+        // Nearest first needs only the nearest COUNT_LIMIT: look in growing circles, and stop
+        // at the first that holds more than that (then the whole distance holds more too).
+        for (let circle = Math.min(miles, FIRST_CIRCLE_MILES); ; circle = Math.min(miles, circle * 2)) {
+          nearest.clear()
+          const places = this.placesNear(criteria, point, circle)
+          for (let i = 0; i < places.ids.length; i++) keep(places.ids[i] as number, places.miles[i] as number)
+          if (circle >= miles || nearest.size + areaIds.size > COUNT_LIMIT) break
+        }
       } else {
         const box = boxAround(point, miles)
         const matched = this.repository.matchingNear(match, box)
@@ -652,11 +660,13 @@ export class SearchService {
             match,
             found.map((row) => row.id),
           )
-    const rows = this.inOrder(found.map((row) => ({ ...row, tier: tierOf(row.id) })))
-    const first = rows.slice(0, COUNT_LIMIT)
+    const first = this.inOrder(
+      found.map((row) => ({ ...row, tier: tierOf(row.id) })),
+      COUNT_LIMIT,
+    )
     const kept = new Set(first.map((row) => row.id))
     return {
-      total: rows.length,
+      total: found.length,
       ids: first.map((row) => row.id),
       miles: new Map(first.filter((row) => !areaIds.has(row.id)).map((row) => [row.id, row.miles])),
       areaIds: new Set([...areaIds].filter((id) => kept.has(id))),
@@ -724,9 +734,14 @@ export class SearchService {
    * Best match first, then nearest; where both are the same, the most recently checked,
    * then by name (both looked up only for those).
    */
-  private inOrder(rows: NearestRow[]): NearestRow[] {
+  private inOrder(all: NearestRow[], limit: number): NearestRow[] {
     const byTierAndMiles = (a: NearestRow, b: NearestRow) => a.tier - b.tier || a.miles - b.miles
-    rows.sort(byTierAndMiles)
+    all.sort(byTierAndMiles)
+    // Only the first `limit` are kept, and those tied with the last of them: only they need
+    // their tie-breakers looked up.
+    let end = Math.min(limit, all.length)
+    while (end < all.length && byTierAndMiles(all[end - 1] as NearestRow, all[end] as NearestRow) === 0) end++
+    const rows = all.slice(0, end)
     const tied = new Set<number>()
     for (let i = 1; i < rows.length; i++) {
       const a = rows[i - 1] as NearestRow
@@ -738,13 +753,15 @@ export class SearchService {
     }
     if (tied.size === 0) return rows
     const facts = new Map(this.repository.tieBreakersOf([...tied]).map((row) => [row.id, row]))
-    return rows.sort(
-      (a, b) =>
-        byTierAndMiles(a, b) ||
-        (facts.get(b.id)?.lastChecked ?? '').localeCompare(facts.get(a.id)?.lastChecked ?? '') ||
-        (facts.get(a.id)?.name ?? '').localeCompare(facts.get(b.id)?.name ?? '', 'en-GB') ||
-        a.id - b.id,
-    )
+    return rows
+      .sort(
+        (a, b) =>
+          byTierAndMiles(a, b) ||
+          (facts.get(b.id)?.lastChecked ?? '').localeCompare(facts.get(a.id)?.lastChecked ?? '') ||
+          (facts.get(a.id)?.name ?? '').localeCompare(facts.get(b.id)?.name ?? '', 'en-GB') ||
+          a.id - b.id,
+      )
+      .slice(0, limit)
   }
 
   /**
