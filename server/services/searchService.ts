@@ -6,31 +6,31 @@ import type {
   SearchRepository,
   TermRow,
 } from '../../db/repositories/searchRepository'
-import {
-  DISTANCES_MILES,
-  filtersInUse,
-  withoutFilter,
-  type DistanceMiles,
-  type FilterInUse,
-  type SearchFieldError,
-  type SearchFilters,
-} from '../validation/searchQuery'
+import { filtersInUse, type SearchFieldError, type SearchFilters } from '../validation/searchQuery'
 import { AnswerCache, type DataVersionSource } from './answerCache'
 import { DEFAULT_WORK_LIMITS, SearchTooBig, WorkBudget, type WorkLimits } from './search/budget'
+import { inOrder, tierFinder, TIERS } from './search/ranking'
+import {
+  DEFAULT_RADIUS_MILES,
+  FIRST_CIRCLE_MILES,
+  radiusSteps,
+  type NearDecision,
+  type PlacesNear,
+} from './search/reach'
+import { busiestCategories, workOutSuggestions, type Suggestion } from './search/suggestions'
+import { categoriesNamed, wordsOf } from './search/words'
 import { boxAround, hubCovers, milesBetween, type Point } from './geo'
 import { DAYS } from './listingWords'
 import type { LocationResult } from './locationService'
 import type { HubSkills, PeopleFilter, PersonProfile } from './peopleService'
 import type { ServiceSummary } from './serviceSummary'
-import {
-  matchExpression,
-  searchWords,
-  singular,
-  skillMatches,
-  tokens,
-  type WordWithSynonyms,
-} from './searchWords'
+
+import { matchExpression, skillMatches, type WordWithSynonyms } from './searchWords'
 import { VISITOR, type Viewer } from './viewer'
+
+export { TIERS } from './search/ranking'
+export { DEFAULT_RADIUS_MILES, type NearDecision } from './search/reach'
+export type { Suggestion } from './search/suggestions'
 
 /** A box on the map, in degrees: west and east are longitudes, south and north latitudes. */
 export type BoundingBox = Box
@@ -72,10 +72,6 @@ const PROFILES_SHOWN = 6
 /** "People near you" speaks of at most this many hubs, the nearest. */
 const PEOPLE_NEARBY_HUBS = 10
 const OTHER_MATCHES_SHOWN = 5
-/** The steps a search with a place widens through, after the setting's radius, when nothing is closer. */
-const WIDER_STEPS_MILES = [10, 25, 50]
-/** The default radius, when SearchService is built without one (config: SEARCH_RADIUS_MILES). */
-export const DEFAULT_RADIUS_MILES = 10
 /**
  * Counts are exact up to this many; past it the page says "more than 1,000", and only this
  * many can be paged through (the first 50 pages).
@@ -83,11 +79,6 @@ export const DEFAULT_RADIUS_MILES = 10
 export const COUNT_LIMIT = 1000
 /** Without a place, the words' best matches are looked for among no more than this many matches. */
 const RANKED_AT_MOST = 5000
-/** Nearest first without words looks first within this many miles, then twice as far, and so on. */
-const FIRST_CIRCLE_MILES = 2
-/** At most this many "without this filter" counts are worked out for a search that found nothing. */
-const FILTER_SUGGESTIONS = 8
-const CATEGORY_SUGGESTIONS = 3
 /**
  * The answers kept (until anything is written) are weighed by the ids and numbers they hold:
  * lists of services, ordered lists near a point, counts, pages. About 16 bytes each, so this
@@ -103,20 +94,6 @@ const MANY_ANSWERS = 10_000
  */
 const NEAR_PLACES_SIZE = 64
 const NEAR_PLACES_WEIGHT = 500_000
-
-/**
- * How well a service matches the words, best first: a word in its name; in the name of one
- * of its categories; among a category's other words (its synonyms); in its description;
- * in its places' names; only in who runs it.
- */
-export const TIERS = {
-  name: 0,
-  categoryName: 1,
-  categorySynonym: 2,
-  description: 3,
-  places: 4,
-  organiser: 5,
-} as const
 
 export interface SearchServiceOptions {
   pageSize?: number
@@ -176,33 +153,6 @@ export interface SearchOutcome {
   otherMatches: { organisations: NamedMatch[]; places: NamedMatch[] }
 }
 
-/**
- * How far a search with a place reaches. Without a distance chosen, the list holds what is
- * within the radius (SEARCH_RADIUS_MILES), or, only when nothing is, within the first of
- * 10, 25 and 50 miles that holds something; beyond 50 miles nothing is shown.
- */
-export interface NearDecision {
-  /** nothing further than this is in the list */
-  miles: number
-  /** the person chose this distance (it is never widened) */
-  chosen: boolean
-  /** "Nothing within 10 miles": the step before `miles`, when the list was widened */
-  nothingWithin: number | null
-}
-
-/** What would find something, when a search found nothing: each a record, linked by the page. */
-export type Suggestion = (
-  | { kind: 'remove filter'; filter: FilterInUse; total: number; withinMiles: number | null }
-  | { kind: 'wider distance'; miles: DistanceMiles; total: number }
-  | { kind: 'without words'; total: number; withinMiles: number | null }
-  | { kind: 'category'; code: string; name: string; total: number; withinMiles: number | null }
-  /** nothing within 50 miles: the same search everywhere, with no place (and so no "near") */
-  | { kind: 'without place'; total: number }
-) & {
-  /** there are more than `total` (COUNT_LIMIT) */
-  more?: boolean
-}
-
 interface Ordered {
   total: number
   /** counted no further than total */
@@ -242,7 +192,7 @@ export class SearchService {
   ) {
     this.pageSize = options.pageSize ?? PAGE_SIZE
     const radius = options.radiusMiles ?? DEFAULT_RADIUS_MILES
-    this.radiusSteps = [radius, ...WIDER_STEPS_MILES.filter((miles) => miles > radius)]
+    this.radiusSteps = radiusSteps(radius)
     this.workLimits = options.workLimits ?? DEFAULT_WORK_LIMITS
     this.memory = new AnswerCache(dataVersion, {
       maxEntries: MANY_ANSWERS,
@@ -469,19 +419,7 @@ export class SearchService {
   private namedCategories(match: string): string[] {
     return this.remember(
       `named categories ${match}`,
-      () => {
-        const searched = matchWords(match)
-        return this.categoryOptions()
-          .filter((term) => {
-            const named = tokens(term.name).map(singular)
-            return searched.some(
-              ({ word, prefix }) =>
-                named.includes(singular(word)) ||
-                (prefix && word.length >= 3 && named.some((name) => name.startsWith(word))),
-            )
-          })
-          .map((term) => term.code)
-      },
+      () => categoriesNamed(match, this.categoryOptions()),
       'small',
     )
   }
@@ -660,9 +598,10 @@ export class SearchService {
             match,
             found.map((row) => row.id),
           )
-    const first = this.inOrder(
+    const first = inOrder(
       found.map((row) => ({ ...row, tier: tierOf(row.id) })),
       COUNT_LIMIT,
+      (ids) => this.repository.tieBreakersOf(ids),
     )
     const kept = new Set(first.map((row) => row.id))
     return {
@@ -688,18 +627,7 @@ export class SearchService {
     const inNamedCategory = new Set(this.repository.inCategoriesAmong(named, [...inCategories]))
     const inDescription = among(['name', 'categories', 'description'])
     const inPlaces = among(['name', 'categories', 'description', 'places'])
-    return (id: number): number =>
-      inName.has(id)
-        ? TIERS.name
-        : inCategories.has(id)
-          ? inNamedCategory.has(id)
-            ? TIERS.categoryName
-            : TIERS.categorySynonym
-          : inDescription.has(id)
-            ? TIERS.description
-            : inPlaces.has(id)
-              ? TIERS.places
-              : TIERS.organiser
+    return tierFinder({ inName, inCategories, inNamedCategory, inDescription, inPlaces })
   }
 
   /** Counts rows read against the search's budget, and looks at the clock; no budget outside a search. */
@@ -731,40 +659,6 @@ export class SearchService {
   }
 
   /**
-   * Best match first, then nearest; where both are the same, the most recently checked,
-   * then by name (both looked up only for those).
-   */
-  private inOrder(all: NearestRow[], limit: number): NearestRow[] {
-    const byTierAndMiles = (a: NearestRow, b: NearestRow) => a.tier - b.tier || a.miles - b.miles
-    all.sort(byTierAndMiles)
-    // Only the first `limit` are kept, and those tied with the last of them: only they need
-    // their tie-breakers looked up.
-    let end = Math.min(limit, all.length)
-    while (end < all.length && byTierAndMiles(all[end - 1] as NearestRow, all[end] as NearestRow) === 0) end++
-    const rows = all.slice(0, end)
-    const tied = new Set<number>()
-    for (let i = 1; i < rows.length; i++) {
-      const a = rows[i - 1] as NearestRow
-      const b = rows[i] as NearestRow
-      if (byTierAndMiles(a, b) === 0) {
-        tied.add(a.id)
-        tied.add(b.id)
-      }
-    }
-    if (tied.size === 0) return rows
-    const facts = new Map(this.repository.tieBreakersOf([...tied]).map((row) => [row.id, row]))
-    return rows
-      .sort(
-        (a, b) =>
-          byTierAndMiles(a, b) ||
-          (facts.get(b.id)?.lastChecked ?? '').localeCompare(facts.get(a.id)?.lastChecked ?? '') ||
-          (facts.get(a.id)?.name ?? '').localeCompare(facts.get(b.id)?.name ?? '', 'en-GB') ||
-          a.id - b.id,
-      )
-      .slice(0, limit)
-  }
-
-  /**
    * When a search found nothing: what would find something, each with how many it would
    * find. Without each filter (a few at most), a wider distance when one was chosen, the
    * same search without the words, and the types of activity with most nearby.
@@ -782,89 +676,31 @@ export class SearchService {
       point?.latitude,
       point?.longitude,
     ])}`
-    return this.remember(key, () => this.workOutSuggestions(first, point, near), 'small')
-  }
-
-  private workOutSuggestions(
-    first: SearchFilters,
-    point: Point | null,
-    near: NearDecision | null,
-  ): Suggestion[] {
-    // Every word, as the search itself first looks: a count that is honest about what the link finds.
-    const found = (changed: SearchFilters, at: Point | null = point) =>
-      this.order(this.criteria(changed), matchExpression(wordsOf(changed.q), 'AND'), changed, at)
-    const suggestions: Suggestion[] = []
-    for (const filter of filtersInUse(first).slice(0, FILTER_SUGGESTIONS)) {
-      // With a place, a wider distance is offered below instead.
-      if (filter.group === 'distance' && point) continue
-      const without = found(withoutFilter(first, filter))
-      if (without.total > 0)
-        suggestions.push({
-          kind: 'remove filter',
-          filter,
-          total: without.total,
-          ...(without.more ? { more: true } : {}),
-          withinMiles: without.near?.miles ?? null,
-        })
-    }
-    if (point && near?.chosen) {
-      for (const miles of DISTANCES_MILES.filter((m) => m > near.miles && WIDER_STEPS_MILES.includes(m))) {
-        const wider = found({ ...first, distance: miles })
-        if (wider.total > 0) {
-          suggestions.push({
-            kind: 'wider distance',
-            miles,
-            total: wider.total,
-            ...(wider.more ? { more: true } : {}),
-          })
-          break
-        }
-      }
-    }
-    const furthest = WIDER_STEPS_MILES.at(-1) as DistanceMiles
-    if (point && (near?.miles === furthest || found({ ...first, distance: furthest }).total === 0)) {
-      const everywhere = found({ ...first, where: '', lat: null, lng: null, distance: null }, null)
-      if (everywhere.total > 0)
-        suggestions.push({
-          kind: 'without place',
-          total: everywhere.total,
-          ...(everywhere.more ? { more: true } : {}),
-        })
-    }
-    if (first.q !== '') {
-      const all = found({ ...first, q: '' })
-      if (all.total > 0)
-        suggestions.push({
-          kind: 'without words',
-          total: all.total,
-          withinMiles: all.near?.miles ?? null,
-          ...(all.more ? { more: true } : {}),
-        })
-      if (point) suggestions.push(...this.busiestCategories({ ...first, q: '', categories: [] }, point))
-    }
-    return suggestions
+    return this.remember(
+      key,
+      () =>
+        workOutSuggestions(first, point, near, {
+          // Every word, as the search itself first looks: a count that is honest about what the link finds.
+          found: (changed, at) =>
+            this.order(this.criteria(changed), matchExpression(wordsOf(changed.q), 'AND'), changed, at),
+          busiestCategories: (changed, at) => this.busiestCategories(changed, at),
+        }),
+      'small',
+    )
   }
 
   /**
    * With a place: the types of activity with most within reach (the other filters kept),
-   * most first. One look at what is within reach, then each category's list of ids.
+   * most first, counted among the first COUNT_LIMIT within reach (the nearest).
    */
   private busiestCategories(filters: SearchFilters, point: Point): Suggestion[] {
     const pool = this.withinReach(this.criteria(filters), null, point, filters.distance)
     if (pool.ids.length === 0) return []
-    // Counted among the first COUNT_LIMIT within reach: the nearest, which is what "nearby" means.
-    const counts = this.repository.categoryCountsAmong(pool.ids)
-    return this.categoryOptions()
-      .map((term) => ({
-        kind: 'category' as const,
-        code: term.code,
-        name: term.name,
-        total: counts.get(term.code) ?? 0,
-        withinMiles: pool.near.miles,
-      }))
-      .filter((suggestion) => suggestion.total > 0)
-      .sort((a, b) => b.total - a.total)
-      .slice(0, CATEGORY_SUGGESTIONS)
+    return busiestCategories(
+      this.categoryOptions(),
+      this.repository.categoryCountsAmong(pool.ids),
+      pool.near.miles,
+    )
   }
 
   /**
@@ -1003,29 +839,4 @@ function hasFilterBesidesDistance(filters: SearchFilters): boolean {
 
 function record({ id, name, city }: NamedMatchRow): NamedMatch {
   return { id, name, city }
-}
-
-/** The words searched for: each as typed (synonyms come only through the categories' own words). */
-function wordsOf(q: string): WordWithSynonyms[] {
-  return searchWords(q).map((word) => ({ word, synonyms: [] }))
-}
-
-/** The words of a match expression, and whether each is also matched as the start of a longer word. */
-function matchWords(match: string): { word: string; prefix: boolean }[] {
-  return [...match.matchAll(/"([^"]+)"(\*)?/g)].map((found) => ({
-    word: found[1] ?? '',
-    prefix: found[2] === '*',
-  }))
-}
-
-interface NearestRow {
-  id: number
-  miles: number
-  tier: number
-}
-
-/** Service-at-place rows near a point: each one's service id and exact distance, side by side. */
-interface PlacesNear {
-  ids: Int32Array
-  miles: Float64Array
 }
