@@ -264,26 +264,39 @@ const queries = {
   // A page of the services matching @match, best first: by where the words are (the tier:
   // the name, then a category's name, then a category's other words, then the description,
   // then the places, and last only who runs it), then the most recently checked, then by
-  // name. Every match is given its tier once (r); only the rows in tiers no worse than the
-  // last one on the page are sorted, so only they are looked up.
-  rankedPage: (filtered: boolean) =>
-    'WITH r AS MATERIALIZED (SELECT f.rowid AS id, CASE' +
-    ' WHEN f.rowid IN (SELECT rowid FROM services_fts WHERE services_fts MATCH @inName) THEN 0' +
-    ' WHEN f.rowid IN (SELECT rowid FROM services_fts WHERE services_fts MATCH @inCategories) THEN' +
-    '  (CASE WHEN EXISTS (SELECT 1 FROM service_categories sc CROSS JOIN taxonomy_terms t ON t.id = sc.term_id' +
-    '    WHERE sc.service_id = f.rowid AND t.code IN (SELECT value FROM json_each(@namedCategories))) THEN 1 ELSE 2 END)' +
-    ' WHEN f.rowid IN (SELECT rowid FROM services_fts WHERE services_fts MATCH @inDescription) THEN 3' +
-    ' WHEN f.rowid IN (SELECT rowid FROM services_fts WHERE services_fts MATCH @inPlaces) THEN 4' +
-    ' ELSE 5 END AS tier FROM services_fts f WHERE services_fts MATCH @match LIMIT @scan)' +
-    (filtered
-      ? ', p AS MATERIALIZED (SELECT r.id, r.tier FROM r CROSS JOIN services s ON s.id = r.id WHERE' +
-        SERVICE_FILTERS +
-        ACCESS_FILTER +
-        ')'
-      : ', p AS (SELECT id, tier FROM r)') +
-    ' SELECT p.id FROM p CROSS JOIN services s ON s.id = p.id' +
-    ' WHERE p.tier <= (SELECT max(tier) FROM (SELECT tier FROM p ORDER BY tier LIMIT @end))' +
-    ' ORDER BY p.tier, s.last_checked DESC, s.name, s.id LIMIT @limit OFFSET @offset',
+  // name. Bounded work: only the first @scan matches (m) are ranked, and each tier's look-up
+  // reads the index only as far as the last of them (FTS5 stops at the rowid bound) and only
+  // among them (`+f.rowid` makes SQLite index m once rather than scan it per match). Only
+  // the rows in tiers no worse than the last one on the page are sorted.
+  rankedPage: (filtered: boolean) => {
+    const among = (param: string, name: string) =>
+      `, ${name} AS MATERIALIZED (SELECT f.rowid AS id FROM services_fts f CROSS JOIN m` +
+      ` WHERE services_fts MATCH ${param} AND f.rowid <= (SELECT max(id) FROM m) AND m.id = +f.rowid)`
+    return (
+      'WITH m AS MATERIALIZED (SELECT rowid AS id FROM services_fts WHERE services_fts MATCH @match LIMIT @scan)' +
+      among('@inName', 'inName') +
+      among('@inCategories', 'inCategories') +
+      among('@inDescription', 'inDescription') +
+      among('@inPlaces', 'inPlaces') +
+      ', r AS MATERIALIZED (SELECT m.id, CASE' +
+      ' WHEN m.id IN inName THEN 0' +
+      ' WHEN m.id IN inCategories THEN' +
+      '  (CASE WHEN EXISTS (SELECT 1 FROM service_categories sc CROSS JOIN taxonomy_terms t ON t.id = sc.term_id' +
+      '    WHERE sc.service_id = m.id AND t.code IN (SELECT value FROM json_each(@namedCategories))) THEN 1 ELSE 2 END)' +
+      ' WHEN m.id IN inDescription THEN 3' +
+      ' WHEN m.id IN inPlaces THEN 4' +
+      ' ELSE 5 END AS tier FROM m)' +
+      (filtered
+        ? ', p AS MATERIALIZED (SELECT r.id, r.tier FROM r CROSS JOIN services s ON s.id = r.id WHERE' +
+          SERVICE_FILTERS +
+          ACCESS_FILTER +
+          ')'
+        : ', p AS (SELECT id, tier FROM r)') +
+      ' SELECT p.id FROM p CROSS JOIN services s ON s.id = p.id' +
+      ' WHERE p.tier <= (SELECT max(tier) FROM (SELECT tier FROM p ORDER BY tier LIMIT @end))' +
+      ' ORDER BY p.tier, s.last_checked DESC, s.name, s.id LIMIT @limit OFFSET @offset'
+    )
+  },
   matchCount: (filtered: boolean) =>
     filtered
       ? 'SELECT COUNT(*) AS count FROM (SELECT 1 FROM services_fts f CROSS JOIN services s ON s.id = f.rowid' +

@@ -78,7 +78,7 @@ const OTHER_MATCHES_SHOWN = 5
  */
 export const COUNT_LIMIT = 1000
 /** Without a place, the words' best matches are looked for among no more than this many matches. */
-const RANKED_AT_MOST = 5000
+const RANKED_AT_MOST = 2000
 /**
  * The answers kept (until anything is written) are weighed by the ids and numbers they hold:
  * lists of services, ordered lists near a point, counts, pages. About 16 bytes each, so this
