@@ -161,7 +161,6 @@ const SERVICE_FILTERS =
   '   SELECT 1 FROM service_categories sc CROSS JOIN taxonomy_terms t ON t.id = sc.term_id' +
   "    WHERE sc.service_id = s.id AND t.vocabulary = 'category'" +
   '      AND t.code IN (SELECT value FROM json_each(@categories))))'
-const CHEAP_SERVICE_FILTERS = SERVICE_FILTERS
 
 /**
  * The place has every access feature asked for: one bit test on its access_mask (kept by
@@ -235,8 +234,8 @@ const queries = {
     ' AND' +
     SERVICE_FILTERS +
     ACCESS_FILTER,
-  // Kept lean: one row per place in the box, with only the filters that are a column of the
-  // service or a fact about the place; categories, day and words are checked by the caller.
+  // Kept lean: one row per place in the box, every filter but the words checked on the row
+  // (the day and the place's access are bits, migrations/0011); words are the caller's.
   inBox: () =>
     'SELECT s.id, s.name, (r.min_lat + r.max_lat) / 2 AS latitude, (r.min_lng + r.max_lng) / 2 AS longitude' +
     PLACES_IN_BOX +
@@ -245,7 +244,7 @@ const queries = {
     ' AND' +
     RTREE_PLACE_HAS_ACCESS +
     ' AND' +
-    CHEAP_SERVICE_FILTERS,
+    SERVICE_FILTERS,
   listedInBox: () =>
     'SELECT s.id, s.name, (r.min_lat + r.max_lat) / 2 AS latitude, (r.min_lng + r.max_lng) / 2 AS longitude' +
     ' FROM json_each(@ids) j' +
@@ -257,7 +256,7 @@ const queries = {
     ' AND' +
     RTREE_PLACE_HAS_ACCESS +
     ' AND' +
-    CHEAP_SERVICE_FILTERS,
+    SERVICE_FILTERS,
   placesInBox: () =>
     'SELECT COUNT(*) AS count FROM places_rtree r CROSS JOIN service_at_locations sal ON sal.location_id = r.id WHERE' +
     IN_BOX,
@@ -528,13 +527,14 @@ export class SearchRepository {
 
   /**
    * The services (of any status) at published places in the box whose documents match an
-   * FTS5 expression, in no order; `columns` as in matchIdsIn.
+   * FTS5 expression, in no order; `columns` names the document's columns
+   * every word must be in (`{name categories} : (...)`), or null for any.
    */
   matchingNear(match: string, box: Box, columns: DocumentColumn[] | null = null): number[] {
     return this.matchingNearRows.all({ ...box, match: inColumns(match, columns) })
   }
 
-  /** Those of `ids` whose documents match an FTS5 expression, in no order; `columns` as in matchIdsIn. */
+  /** Those of `ids` whose documents match an FTS5 expression, in no order; `columns` as in matchingNear. */
   matchingAmong(match: string, ids: number[], columns: DocumentColumn[] | null = null): number[] {
     if (ids.length === 0) return []
     return this.matchingAmongRows.all({ match: inColumns(match, columns), ids: JSON.stringify(ids) })
@@ -587,9 +587,9 @@ export class SearchRepository {
 
   /**
    * Every published service at each of its published places inside the box, one row per
-   * service and place, checking only what is cheap to check there: free, comes to your home,
-   * and the place's access features. Categories, day and words are for the caller to check
-   * (idsInCategories, idsOnDay, matchIds): one look-up each, instead of one per row.
+   * service and place, that passes every filter but the words (free, comes to your home, the
+   * day and the place's access by their bits, the categories by primary key). Words are for
+   * the caller (matchingNear, matchingAmong, matchIds).
    */
   atPlacesInBox(criteria: SearchCriteria, box: Box): ServiceAtPointRow[] {
     return this.inBoxes.all({ ...this.params(criteria, null), ...box })
