@@ -93,11 +93,12 @@ interface Params {
   /** the only services to consider (a JSON array of ids, in order), or null for every one */
   ids: string | null
   categories: string | null
-  day: Day | null
+  /** the day's bit in services.day_mask (migrations/0011), or 0 for any day */
+  dayBit: number
   free: 0 | 1
   home: 0 | 1
-  access: string | null
-  accessCount: number
+  /** the access features' bits in locations.access_mask (migrations/0011), or 0 for any */
+  accessMask: number
   /** hubs whose area covers the searcher's point, as a JSON array */
   coveringHubs: string
 }
@@ -125,6 +126,8 @@ interface MatchPage {
   offset: number
   /** the offset just after the page */
   end: number
+  /** rank no more than this many matches (a bounded amount of work) */
+  scan: number
 }
 
 type MatchPageParams = MatchParams & MatchPage
@@ -134,35 +137,39 @@ interface PageParams extends Params {
   offset: number
 }
 
+interface CountParams extends Params {
+  /** count no further than this */
+  cap: number
+}
+
 // ---------------------------------------------------------------------------------------
 // SQL. Statements are put together from the constant fragments below and nothing else:
 // every value is bound to a named placeholder. Joins that must run in one order (from the
 // R*Tree or the list of ids outwards) are written as CROSS JOIN, which SQLite never reorders:
 // https://www.sqlite.org/optoverview.html#manual_control_of_query_plans_using_cross_join
 
-/** The filters on a service `s` that are its own columns. */
-const CHEAP_SERVICE_FILTERS =
-  " s.status = 'published' AND (@free = 0 OR s.is_free = 1) AND (@home = 0 OR s.comes_to_home = 1)"
-
-/** The filters on a service `s` that do not depend on its places. */
+/**
+ * The filters on a service `s` that do not depend on its places: its own columns (the day is
+ * a bit of day_mask, migrations/0011) and, only when asked, its categories (by primary key).
+ */
 const SERVICE_FILTERS =
   " s.status = 'published'" +
   ' AND (@free = 0 OR s.is_free = 1)' +
   ' AND (@home = 0 OR s.comes_to_home = 1)' +
+  ' AND (@dayBit = 0 OR (s.day_mask & @dayBit) <> 0)' +
   ' AND (@categories IS NULL OR EXISTS (' +
   '   SELECT 1 FROM service_categories sc CROSS JOIN taxonomy_terms t ON t.id = sc.term_id' +
   "    WHERE sc.service_id = s.id AND t.vocabulary = 'category'" +
-  '      AND t.code IN (SELECT value FROM json_each(@categories))))' +
-  ' AND (@day IS NULL OR EXISTS (SELECT 1 FROM schedules sch WHERE sch.service_id = s.id AND sch.byday = @day))'
+  '      AND t.code IN (SELECT value FROM json_each(@categories))))'
 
-/** The place whose id is `placeId` (a column: l.id or r.id) has every access feature asked for. */
-const placeHasAccess = (placeId: 'l.id' | 'r.id') =>
-  ' (@access IS NULL OR (' +
-  '   SELECT COUNT(*) FROM location_accessibility la' +
-  '    WHERE la.location_id = ' +
-  placeId +
-  ' AND la.feature_code IN (SELECT value FROM json_each(@access)) AND la.available = 1) = @accessCount)'
-const PLACE_HAS_ACCESS = placeHasAccess('l.id')
+/**
+ * The place has every access feature asked for: one bit test on its access_mask (kept by
+ * triggers from location_accessibility, migrations/0011). For a place from the R*Tree, its
+ * row is read only when access is asked for.
+ */
+const PLACE_HAS_ACCESS = ' (@accessMask = 0 OR (l.access_mask & @accessMask) = @accessMask)'
+const RTREE_PLACE_HAS_ACCESS =
+  ' (@accessMask = 0 OR ((SELECT l.access_mask FROM locations l WHERE l.id = r.id) & @accessMask) = @accessMask)'
 
 /** Service `s` is at a published place with the access features asked for. */
 const AT_A_SUITABLE_PLACE =
@@ -172,16 +179,10 @@ const AT_A_SUITABLE_PLACE =
   PLACE_HAS_ACCESS +
   ')'
 
-const ACCESS_FILTER = ' AND (@access IS NULL OR' + AT_A_SUITABLE_PLACE + ')'
+const ACCESS_FILTER = ' AND (@accessMask = 0 OR' + AT_A_SUITABLE_PLACE + ')'
 
 /** Service `s` reaches people at home, by phone or online in its hub's area. */
 const REACHES_PEOPLE = ' (s.comes_to_home = 1 OR s.by_phone = 1 OR s.online = 1)'
-
-/** Service `s` reaches the searcher's point through its area: its hub is one of the covering hubs. */
-const REACHES_THIS_POINT =
-  ' (' +
-  REACHES_PEOPLE +
-  ' AND s.hub_id IS NOT NULL AND s.hub_id IN (SELECT value FROM json_each(@coveringHubs)))'
 
 const IN_BOX = ' r.min_lat <= @north AND r.max_lat >= @south AND r.min_lng <= @east AND r.max_lng >= @west'
 
@@ -199,14 +200,24 @@ interface Form {
   from: string
   order: string
 }
-const EVERY_SERVICE: Form = { from: ' FROM services s', order: ' ORDER BY s.name, s.id' }
+const EVERY_SERVICE: Form = {
+  from: ' FROM services s INDEXED BY services_by_name_facts',
+  order: ' ORDER BY s.name, s.id',
+}
 const LISTED_SERVICES: Form = {
   from: ' FROM json_each(@ids) j CROSS JOIN services s ON s.id = j.value',
   order: ' ORDER BY j.key',
 }
 
 const queries = {
-  count: (f: Form) => 'SELECT COUNT(*) AS count' + f.from + ' WHERE' + SERVICE_FILTERS + ACCESS_FILTER,
+  // Counted no further than @cap: past it, the page says "more than".
+  count: (f: Form) =>
+    'SELECT COUNT(*) AS count FROM (SELECT 1' +
+    f.from +
+    ' WHERE' +
+    SERVICE_FILTERS +
+    ACCESS_FILTER +
+    ' LIMIT @cap)',
   page: (f: Form) =>
     'SELECT s.id, s.name' +
     f.from +
@@ -215,7 +226,6 @@ const queries = {
     ACCESS_FILTER +
     f.order +
     ' LIMIT @limit OFFSET @offset',
-  passing: (f: Form) => 'SELECT s.id, s.name' + f.from + ' WHERE' + SERVICE_FILTERS + ACCESS_FILTER + f.order,
   reaching: () =>
     'SELECT s.id, s.name, s.comes_to_home AS comesToHome, s.by_phone AS byPhone, s.online' +
     ' FROM json_each(@coveringHubs) h CROSS JOIN services s INDEXED BY services_reach ON s.hub_id = h.value' +
@@ -224,17 +234,17 @@ const queries = {
     ' AND' +
     SERVICE_FILTERS +
     ACCESS_FILTER,
-  // Kept lean: one row per place in the box, with only the filters that are a column of the
-  // service or a fact about the place; categories, day and words are checked by the caller.
+  // Kept lean: one row per place in the box, every filter but the words checked on the row
+  // (the day and the place's access are bits, migrations/0011); words are the caller's.
   inBox: () =>
     'SELECT s.id, s.name, (r.min_lat + r.max_lat) / 2 AS latitude, (r.min_lng + r.max_lng) / 2 AS longitude' +
     PLACES_IN_BOX +
     ' WHERE' +
     IN_BOX +
     ' AND' +
-    placeHasAccess('r.id') +
+    RTREE_PLACE_HAS_ACCESS +
     ' AND' +
-    CHEAP_SERVICE_FILTERS,
+    SERVICE_FILTERS,
   listedInBox: () =>
     'SELECT s.id, s.name, (r.min_lat + r.max_lat) / 2 AS latitude, (r.min_lng + r.max_lng) / 2 AS longitude' +
     ' FROM json_each(@ids) j' +
@@ -244,54 +254,98 @@ const queries = {
     ' WHERE' +
     IN_BOX +
     ' AND' +
-    placeHasAccess('r.id') +
+    RTREE_PLACE_HAS_ACCESS +
     ' AND' +
-    CHEAP_SERVICE_FILTERS,
+    SERVICE_FILTERS,
   placesInBox: () =>
     'SELECT COUNT(*) AS count FROM places_rtree r CROSS JOIN service_at_locations sal ON sal.location_id = r.id WHERE' +
     IN_BOX,
-  atPlacesOf: () =>
-    'SELECT s.id, s.name, l.latitude, l.longitude' +
-    ' FROM json_each(@ids) j' +
-    ' CROSS JOIN service_at_locations sal ON sal.service_id = j.value' +
-    ' CROSS JOIN locations l ON l.id = sal.location_id' +
-    ' CROSS JOIN services s ON s.id = sal.service_id' +
-    " WHERE l.status = 'published' AND" +
-    PLACE_HAS_ACCESS +
-    ' AND' +
-    SERVICE_FILTERS +
-    ' AND NOT' +
-    REACHES_THIS_POINT,
   // A page of the services matching @match, best first: by where the words are (the tier:
   // the name, then a category's name, then a category's other words, then the description,
   // then the places, and last only who runs it), then the most recently checked, then by
-  // name. Every match is given its tier once (r); only the rows in tiers no worse than the
-  // last one on the page are sorted, so only they are looked up.
-  rankedPage: (filtered: boolean) =>
-    'WITH r AS MATERIALIZED (SELECT f.rowid AS id, CASE' +
-    ' WHEN f.rowid IN (SELECT rowid FROM services_fts WHERE services_fts MATCH @inName) THEN 0' +
-    ' WHEN f.rowid IN (SELECT rowid FROM services_fts WHERE services_fts MATCH @inCategories) THEN' +
-    '  (CASE WHEN EXISTS (SELECT 1 FROM service_categories sc CROSS JOIN taxonomy_terms t ON t.id = sc.term_id' +
-    '    WHERE sc.service_id = f.rowid AND t.code IN (SELECT value FROM json_each(@namedCategories))) THEN 1 ELSE 2 END)' +
-    ' WHEN f.rowid IN (SELECT rowid FROM services_fts WHERE services_fts MATCH @inDescription) THEN 3' +
-    ' WHEN f.rowid IN (SELECT rowid FROM services_fts WHERE services_fts MATCH @inPlaces) THEN 4' +
-    ' ELSE 5 END AS tier FROM services_fts f WHERE services_fts MATCH @match)' +
-    (filtered
-      ? ', p AS MATERIALIZED (SELECT r.id, r.tier FROM r CROSS JOIN services s ON s.id = r.id WHERE' +
-        SERVICE_FILTERS +
-        ACCESS_FILTER +
-        ')'
-      : ', p AS (SELECT id, tier FROM r)') +
-    ' SELECT p.id FROM p CROSS JOIN services s ON s.id = p.id' +
-    ' WHERE p.tier <= (SELECT max(tier) FROM (SELECT tier FROM p ORDER BY tier LIMIT @end))' +
-    ' ORDER BY p.tier, s.last_checked DESC, s.name, s.id LIMIT @limit OFFSET @offset',
+  // name. Bounded work: only the first @scan matches (m) are ranked, and each tier's look-up
+  // reads the index only as far as the last of them (FTS5 stops at the rowid bound) and only
+  // among them (`+f.rowid` makes SQLite index m once rather than scan it per match). Only
+  // the rows in tiers no worse than the last one on the page are sorted.
+  rankedPage: (filtered: boolean) => {
+    const among = (param: string, name: string) =>
+      `, ${name} AS MATERIALIZED (SELECT f.rowid AS id FROM services_fts f CROSS JOIN m` +
+      ` WHERE services_fts MATCH ${param} AND f.rowid <= (SELECT max(id) FROM m) AND m.id = +f.rowid)`
+    return (
+      'WITH m AS MATERIALIZED (SELECT rowid AS id FROM services_fts WHERE services_fts MATCH @match LIMIT @scan)' +
+      among('@inName', 'inName') +
+      among('@inCategories', 'inCategories') +
+      among('@inDescription', 'inDescription') +
+      among('@inPlaces', 'inPlaces') +
+      ', r AS MATERIALIZED (SELECT m.id, CASE' +
+      ' WHEN m.id IN inName THEN 0' +
+      ' WHEN m.id IN inCategories THEN' +
+      '  (CASE WHEN EXISTS (SELECT 1 FROM service_categories sc CROSS JOIN taxonomy_terms t ON t.id = sc.term_id' +
+      '    WHERE sc.service_id = m.id AND t.code IN (SELECT value FROM json_each(@namedCategories))) THEN 1 ELSE 2 END)' +
+      ' WHEN m.id IN inDescription THEN 3' +
+      ' WHEN m.id IN inPlaces THEN 4' +
+      ' ELSE 5 END AS tier FROM m)' +
+      (filtered
+        ? ', p AS MATERIALIZED (SELECT r.id, r.tier FROM r CROSS JOIN services s ON s.id = r.id WHERE' +
+          SERVICE_FILTERS +
+          ACCESS_FILTER +
+          ')'
+        : ', p AS (SELECT id, tier FROM r)') +
+      ' SELECT p.id FROM p CROSS JOIN services s ON s.id = p.id' +
+      ' WHERE p.tier <= (SELECT max(tier) FROM (SELECT tier FROM p ORDER BY tier LIMIT @end))' +
+      ' ORDER BY p.tier, s.last_checked DESC, s.name, s.id LIMIT @limit OFFSET @offset'
+    )
+  },
   matchCount: (filtered: boolean) =>
     filtered
-      ? 'SELECT COUNT(*) AS count FROM services_fts f CROSS JOIN services s ON s.id = f.rowid' +
+      ? 'SELECT COUNT(*) AS count FROM (SELECT 1 FROM services_fts f CROSS JOIN services s ON s.id = f.rowid' +
         ' WHERE services_fts MATCH @match AND' +
         SERVICE_FILTERS +
-        ACCESS_FILTER
-      : 'SELECT COUNT(*) AS count FROM services_fts WHERE services_fts MATCH @match',
+        ACCESS_FILTER +
+        ' LIMIT @cap)'
+      : 'SELECT COUNT(*) AS count FROM (SELECT 1 FROM services_fts WHERE services_fts MATCH @match LIMIT @cap)',
+  // Every published service by name that passes the filters on the name index itself (free,
+  // comes to your home, the day's bit), each with whether it passes the rest (categories, a
+  // place with the access asked for: 1 or 0). Read one row at a time, so the caller decides
+  // when it has read enough.
+  passingByName: () =>
+    'SELECT s.id, CASE' +
+    ' WHEN NOT (' +
+    SERVICE_FILTERS +
+    ') THEN 0' +
+    ' WHEN NOT (@accessMask = 0 OR' +
+    AT_A_SUITABLE_PLACE +
+    ') THEN 0 ELSE 1 END AS passes' +
+    ' FROM services s INDEXED BY services_by_name_facts' +
+    " WHERE s.status = 'published' AND (@free = 0 OR s.is_free = 1) AND (@home = 0 OR s.comes_to_home = 1)" +
+    ' AND (@dayBit = 0 OR (s.day_mask & @dayBit) <> 0)' +
+    ' ORDER BY s.name, s.id',
+  // The services matching @match among those at published places in a box: the R*Tree gives
+  // the services within reach (materialized once), and one scan of the full-text index is
+  // joined to them, so no index look-up is made per nearby service (issue 8's measurements).
+  matchingNear: () =>
+    'WITH near AS MATERIALIZED (SELECT DISTINCT sal.service_id AS id FROM places_rtree r' +
+    ' CROSS JOIN service_at_locations sal ON sal.location_id = r.id WHERE' +
+    IN_BOX +
+    ')' +
+    ' SELECT f.rowid AS id FROM services_fts f CROSS JOIN near WHERE services_fts MATCH @match AND near.id = f.rowid',
+  // The same among a list of ids. (`+f.rowid`: without it SQLite scans the list for every
+  // match instead of indexing it once, measured a thousand times slower at 100,000 services.)
+  matchingAmong: () =>
+    'WITH near AS MATERIALIZED (SELECT value AS id FROM json_each(@ids))' +
+    ' SELECT f.rowid AS id FROM services_fts f CROSS JOIN near WHERE services_fts MATCH @match AND near.id = +f.rowid',
+  // How many of a list of ids are in each category.
+  categoryCounts: () =>
+    'SELECT t.code, COUNT(*) AS count FROM json_each(@ids) j' +
+    ' CROSS JOIN service_categories sc ON sc.service_id = j.value' +
+    " CROSS JOIN taxonomy_terms t ON t.id = sc.term_id AND t.vocabulary = 'category'" +
+    ' GROUP BY t.code',
+  // Those of a list of ids in any of the categories.
+  inCategoriesAmong: () =>
+    'SELECT DISTINCT j.value AS id FROM json_each(@ids) j' +
+    ' CROSS JOIN service_categories sc ON sc.service_id = j.value' +
+    " CROSS JOIN taxonomy_terms t ON t.id = sc.term_id AND t.vocabulary = 'category'" +
+    ' WHERE t.code IN (SELECT value FROM json_each(@codes))',
   firstCategories: () =>
     'SELECT sc.service_id AS id, t.name' +
     ' FROM service_categories sc CROSS JOIN taxonomy_terms t ON t.id = sc.term_id' +
@@ -312,14 +366,11 @@ export class SearchRepository {
     filtered: Statement<[MatchPageParams], { id: number }>
   }
   private readonly matchCounts: {
-    plain: Statement<[{ match: string }], { count: number }>
-    filtered: Statement<[MatchParams], { count: number }>
+    plain: Statement<[{ match: string; cap: number }], { count: number }>
+    filtered: Statement<[MatchParams & { cap: number }], { count: number }>
   }
-  private readonly counts: Pair<Params, { count: number }>
+  private readonly counts: Pair<CountParams, { count: number }>
   private readonly pages: Pair<PageParams, ServiceRow>
-  private readonly passingIds: Statement<[Params], ServiceRow>
-  private readonly inCategories: Statement<[string], number>
-  private readonly onDay: Statement<[Day], number>
   private readonly reachingRows: Statement<
     [Params],
     ServiceRow & { comesToHome: 0 | 1; byPhone: 0 | 1; online: 0 | 1 }
@@ -328,13 +379,19 @@ export class SearchRepository {
   private readonly inBoxes: Statement<[BoxParams], ServiceAtPointRow>
   private readonly listedInBoxes: Statement<[BoxParams], ServiceAtPointRow>
   private readonly servicePlacesInBox: Statement<[Box], { count: number }>
-  private readonly atPlacesOfIds: Statement<[Params], ServiceAtPointRow>
   private readonly firstCategoryRows: Statement<[], { id: number; name: string }>
   private readonly hubs: Statement<[], HubAreaForSearchRow>
   private readonly organisations: Statement<[NamedMatchParams], NamedMatchRow>
   private readonly places: Statement<[NamedMatchParams], NamedMatchRow>
   private readonly categories: Statement<[], TermRow>
   private readonly skills: Statement<[], SkillTermRow>
+  private readonly passingByNameRows: Statement<[Params], { id: number; passes: 0 | 1 }>
+  private readonly matchingNearRows: Statement<[Box & { match: string }], number>
+  private readonly matchingAmongRows: Statement<[{ match: string; ids: string }], number>
+  private readonly categoryCountRows: Statement<[{ ids: string }], { code: string; count: number }>
+  private readonly inCategoriesAmongRows: Statement<[{ ids: string; codes: string }], number>
+  private readonly accessFeatures: Statement<[], { code: string; sortOrder: number }>
+  private accessBits: Map<string, number> | undefined
 
   constructor(db: Db) {
     const pair = <P, R>(build: (f: Form) => string): Pair<P, R> => ({
@@ -355,18 +412,6 @@ export class SearchRepository {
     }
     this.counts = pair(queries.count)
     this.pages = pair(queries.page)
-    this.passingIds = db.prepare(queries.passing(LISTED_SERVICES))
-    this.inCategories = db
-      .prepare<[string], number>(
-        `SELECT DISTINCT sc.service_id AS id
-         FROM json_each(?) c
-         CROSS JOIN taxonomy_terms t ON t.vocabulary = 'category' AND t.code = c.value
-         CROSS JOIN service_categories sc ON sc.term_id = t.id`,
-      )
-      .pluck()
-    this.onDay = db
-      .prepare<[Day], number>('SELECT DISTINCT service_id AS id FROM schedules WHERE byday = ?')
-      .pluck()
     this.reachingRows = db.prepare(queries.reaching())
     this.tieBreakers = db.prepare(
       'SELECT s.id, s.last_checked AS lastChecked, s.name FROM json_each(?) j CROSS JOIN services s ON s.id = j.value',
@@ -374,7 +419,6 @@ export class SearchRepository {
     this.inBoxes = db.prepare(queries.inBox())
     this.listedInBoxes = db.prepare(queries.listedInBox())
     this.servicePlacesInBox = db.prepare(queries.placesInBox())
-    this.atPlacesOfIds = db.prepare(queries.atPlacesOf())
     this.firstCategoryRows = db.prepare(queries.firstCategories())
     this.hubs = db.prepare(
       `SELECT id, latitude, longitude, radius_miles AS radiusMiles, boundary_geojson AS boundaryGeojson FROM hubs`,
@@ -404,6 +448,16 @@ export class SearchRepository {
         ORDER BY bm25(places_fts, 5.0, 2.0, 1.0), l.name
         LIMIT @limit`,
     )
+    this.passingByNameRows = db.prepare(queries.passingByName())
+    this.matchingNearRows = db.prepare<[Box & { match: string }], number>(queries.matchingNear()).pluck()
+    this.matchingAmongRows = db
+      .prepare<[{ match: string; ids: string }], number>(queries.matchingAmong())
+      .pluck()
+    this.categoryCountRows = db.prepare(queries.categoryCounts())
+    this.inCategoriesAmongRows = db
+      .prepare<[{ ids: string; codes: string }], number>(queries.inCategoriesAmong())
+      .pluck()
+    this.accessFeatures = db.prepare('SELECT code, sort_order AS sortOrder FROM accessibility_features')
     this.categories = db.prepare(
       `SELECT code, name FROM taxonomy_terms WHERE vocabulary = 'category' ORDER BY sort_order, name`,
     )
@@ -421,21 +475,13 @@ export class SearchRepository {
   }
 
   /**
-   * The ids of the services whose documents match an FTS5 expression with every word in one
-   * of these columns (`{name categories} : (...)`), in no order.
+   * How many published services match an FTS5 expression and pass the filters, counting no
+   * further than `cap`: quicker than reading the matches when only the number is wanted.
    */
-  matchIdsIn(columns: DocumentColumn[], match: string): number[] {
-    return this.matches.all(`{${columns.join(' ')}} : (${match})`)
-  }
-
-  /**
-   * How many published services match an FTS5 expression and pass the filters: quicker than
-   * reading the matches when only the number is wanted.
-   */
-  countMatching(match: string, criteria: SearchCriteria): number {
+  countMatching(match: string, criteria: SearchCriteria, cap: number): number {
     const row = hasFilters(criteria)
-      ? this.matchCounts.filtered.get({ ...params(criteria, null), match })
-      : this.matchCounts.plain.get({ match })
+      ? this.matchCounts.filtered.get({ ...this.params(criteria, null), match, cap })
+      : this.matchCounts.plain.get({ match, cap })
     return row?.count ?? 0
   }
 
@@ -451,6 +497,7 @@ export class SearchRepository {
     criteria: SearchCriteria,
     limit: number,
     offset: number,
+    scan: number,
   ): number[] {
     const page: MatchPage = {
       match,
@@ -462,37 +509,59 @@ export class SearchRepository {
       limit,
       offset,
       end: offset + limit,
+      scan,
     }
     const rows = hasFilters(criteria)
-      ? this.rankedPages.filtered.all({ ...params(criteria, null), ...page })
+      ? this.rankedPages.filtered.all({ ...this.params(criteria, null), ...page })
       : this.rankedPages.plain.all(page)
     return rows.map((row) => row.id)
   }
 
-  /** How many published services pass the filters, among `ids` when given (else all). */
-  count(criteria: SearchCriteria, ids: number[] | null = null): number {
-    return this.pick(this.counts, ids).get(params(criteria, ids))?.count ?? 0
+  /**
+   * Every published service by name, one at a time, each saying whether it passes the
+   * filters: the caller counts and pages, and stops when it has enough.
+   */
+  eachByName(criteria: SearchCriteria): IterableIterator<{ id: number; passes: 0 | 1 }> {
+    return this.passingByNameRows.iterate(this.params(criteria, null))
+  }
+
+  /**
+   * The services (of any status) at published places in the box whose documents match an
+   * FTS5 expression, in no order; `columns` names the document's columns
+   * every word must be in (`{name categories} : (...)`), or null for any.
+   */
+  matchingNear(match: string, box: Box, columns: DocumentColumn[] | null = null): number[] {
+    return this.matchingNearRows.all({ ...box, match: inColumns(match, columns) })
+  }
+
+  /** Those of `ids` whose documents match an FTS5 expression, in no order; `columns` as in matchingNear. */
+  matchingAmong(match: string, ids: number[], columns: DocumentColumn[] | null = null): number[] {
+    if (ids.length === 0) return []
+    return this.matchingAmongRows.all({ match: inColumns(match, columns), ids: JSON.stringify(ids) })
+  }
+
+  /** How many of `ids` are in each category, by code (categories with none left out). */
+  categoryCountsAmong(ids: number[]): Map<string, number> {
+    if (ids.length === 0) return new Map()
+    return new Map(
+      this.categoryCountRows.all({ ids: JSON.stringify(ids) }).map((row) => [row.code, row.count]),
+    )
+  }
+
+  /** Those of `ids` in any of these categories, in no order. */
+  inCategoriesAmong(codes: string[], ids: number[]): number[] {
+    if (ids.length === 0 || codes.length === 0) return []
+    return this.inCategoriesAmongRows.all({ ids: JSON.stringify(ids), codes: JSON.stringify(codes) })
+  }
+
+  /** How many published services pass the filters, among `ids` when given (else all), counting no further than `cap`. */
+  count(criteria: SearchCriteria, ids: number[] | null, cap: number): number {
+    return this.pick(this.counts, ids).get({ ...this.params(criteria, ids), cap })?.count ?? 0
   }
 
   /** A page of them: in the order of `ids` when given, else by name. */
   page(criteria: SearchCriteria, ids: number[] | null, limit: number, offset: number): ServiceRow[] {
-    return this.pick(this.pages, ids).all({ ...params(criteria, ids), limit, offset })
-  }
-
-  /** Those of `ids` that pass the filters, in the order of `ids`. */
-  passing(criteria: SearchCriteria, ids: number[]): ServiceRow[] {
-    if (ids.length === 0) return []
-    return this.passingIds.all(params(criteria, ids))
-  }
-
-  /** Ids of services (of any status) in any of these categories. */
-  idsInCategories(codes: string[]): number[] {
-    return this.inCategories.all(JSON.stringify(codes))
-  }
-
-  /** Ids of services (of any status) that meet on this day. */
-  idsOnDay(day: Day): number[] {
-    return this.onDay.all(day)
+    return this.pick(this.pages, ids).all({ ...this.params(criteria, ids), limit, offset })
   }
 
   /**
@@ -501,7 +570,7 @@ export class SearchRepository {
    */
   reachingPeopleIn(criteria: SearchCriteria, hubIds: number[]): ReachingRow[] {
     if (hubIds.length === 0) return []
-    return this.reachingRows.all(params(criteria, null, hubIds)).map((row) => ({
+    return this.reachingRows.all(this.params(criteria, null, hubIds)).map((row) => ({
       id: row.id,
       name: row.name,
       comesToHome: row.comesToHome === 1,
@@ -518,33 +587,28 @@ export class SearchRepository {
 
   /**
    * Every published service at each of its published places inside the box, one row per
-   * service and place, checking only what is cheap to check there: free, comes to your home,
-   * and the place's access features. Categories, day and words are for the caller to check
-   * (idsInCategories, idsOnDay, matchIds): one look-up each, instead of one per row.
+   * service and place, that passes every filter but the words (free, comes to your home, the
+   * day and the place's access by their bits, the categories by primary key). Words are for
+   * the caller (matchingNear, matchingAmong, matchIds).
    */
   atPlacesInBox(criteria: SearchCriteria, box: Box): ServiceAtPointRow[] {
-    return this.inBoxes.all({ ...params(criteria, null), ...box })
+    return this.inBoxes.all({ ...this.params(criteria, null), ...box })
+  }
+
+  /** The same, one row at a time, so the caller can stop when it has read enough. */
+  eachAtPlaceInBox(criteria: SearchCriteria, box: Box): IterableIterator<ServiceAtPointRow> {
+    return this.inBoxes.iterate({ ...this.params(criteria, null), ...box })
   }
 
   /** The same, only for the listed services: quicker when the list is shorter than what is in the box. */
   listedAtPlacesInBox(criteria: SearchCriteria, ids: number[], box: Box): ServiceAtPointRow[] {
     if (ids.length === 0) return []
-    return this.listedInBoxes.all({ ...params(criteria, ids), ...box })
+    return this.listedInBoxes.all({ ...this.params(criteria, ids), ...box })
   }
 
   /** How many service-at-place links there are at published places in the box: quick, from the R*Tree. */
   countServicePlacesInBox(box: Box): number {
     return this.servicePlacesInBox.get(box)?.count ?? 0
-  }
-
-  /**
-   * Every service of a list that passes all the filters, at each of its suitable published
-   * places wherever they are, leaving out services that reach people (at home, by phone or
-   * online) in `homeHubIds`' areas.
-   */
-  atPlacesOf(criteria: SearchCriteria, ids: number[], homeHubIds: number[] = []): ServiceAtPointRow[] {
-    if (ids.length === 0) return []
-    return this.atPlacesOfIds.all(params(criteria, ids, homeHubIds))
   }
 
   /** Each service's first category's name (in the list's order), for the map's popups. */
@@ -578,6 +642,30 @@ export class SearchRepository {
     return this.skills.all()
   }
 
+  private params(criteria: SearchCriteria, ids: number[] | null, coveringHubIds: number[] = []): Params {
+    return {
+      ids: ids === null ? null : JSON.stringify(ids),
+      categories: criteria.categories.length > 0 ? JSON.stringify(criteria.categories) : null,
+      dayBit: criteria.day === null ? 0 : DAY_BITS[criteria.day],
+      free: criteria.free ? 1 : 0,
+      home: criteria.home ? 1 : 0,
+      accessMask: this.accessMask(criteria.access),
+      coveringHubs: JSON.stringify(coveringHubIds),
+    }
+  }
+
+  /**
+   * The bits of these access features in locations.access_mask: bit (sort_order - 1) of each
+   * (migrations/0011). A code not on the list asks for a bit no place has.
+   */
+  private accessMask(codes: string[]): number {
+    if (codes.length === 0) return 0
+    this.accessBits ??= new Map(this.accessFeatures.all().map((row) => [row.code, 1 << (row.sortOrder - 1)]))
+    let mask = 0
+    for (const code of codes) mask |= this.accessBits.get(code) ?? 1 << 30
+    return mask
+  }
+
   private pick<P, R>(pair: Pair<P, R>, ids: number[] | null): Statement<[P], R> {
     return ids === null ? pair.every : pair.listed
   }
@@ -593,6 +681,10 @@ interface NamedMatchParams {
   hubs: string
 }
 
+function inColumns(match: string, columns: DocumentColumn[] | null): string {
+  return columns === null ? match : `{${columns.join(' ')}} : (${match})`
+}
+
 function namedMatchParams(match: string, limit: number, near: NearArea | null): NamedMatchParams {
   return {
     match: `name : (${match})`,
@@ -605,18 +697,8 @@ function namedMatchParams(match: string, limit: number, near: NearArea | null): 
   }
 }
 
-function params(criteria: SearchCriteria, ids: number[] | null, coveringHubIds: number[] = []): Params {
-  return {
-    ids: ids === null ? null : JSON.stringify(ids),
-    categories: criteria.categories.length > 0 ? JSON.stringify(criteria.categories) : null,
-    day: criteria.day,
-    free: criteria.free ? 1 : 0,
-    home: criteria.home ? 1 : 0,
-    access: criteria.access.length > 0 ? JSON.stringify(criteria.access) : null,
-    accessCount: criteria.access.length,
-    coveringHubs: JSON.stringify(coveringHubIds),
-  }
-}
+/** Each day's bit in services.day_mask (migrations/0011_search_filter_masks.sql). */
+const DAY_BITS: Record<Day, number> = { MO: 1, TU: 2, WE: 4, TH: 8, FR: 16, SA: 32, SU: 64 }
 
 /** Whether any filter is chosen, beyond the words. */
 function hasFilters(criteria: SearchCriteria): boolean {

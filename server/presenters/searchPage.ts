@@ -38,6 +38,10 @@ export interface SearchPageView extends SearchFormView {
   > | null
   /** the filters in use, each with a link that removes it (keeping everything else) */
   filtersInUse: FilterInUseView[]
+  /** "12 results", "More than 1,000 results", "No results" */
+  countText: string
+  /** past COUNT_LIMIT: only the first 1,000 can be paged through, and how to see fewer */
+  moreNote: string | null
   /** "Nothing within 10 miles of Margate. The nearest are within 25 miles." */
   nearMessage: string | null
   /** when nothing was found: links that would find something */
@@ -82,6 +86,8 @@ export function presentSearchPage(
   const shownOutcome: SearchPageView['outcome'] = outcome
     ? {
         total: outcome.total,
+        moreThanTotal: outcome.moreThanTotal,
+        tooBig: outcome.tooBig,
         page: outcome.page,
         pageSize: outcome.pageSize,
         pageCount: outcome.pageCount,
@@ -103,6 +109,10 @@ export function presentSearchPage(
       text: filterValueText(filter, request.categories),
       removeHref: searchHref(withoutFilter(kept, filter)),
     })),
+    countText: outcome ? countText(outcome.total, outcome.moreThanTotal) : 'No results',
+    moreNote: outcome?.moreThanTotal
+      ? `Only the first ${outcome.total.toLocaleString('en-GB')} are shown. To see fewer, add words or a filter${place ? ', or choose a smaller distance' : ''}.`
+      : null,
     nearMessage: place && outcome?.near ? nearMessage(outcome.near, place.label, outcome.total) : null,
     suggestions: outcome
       ? outcome.suggestions.map((suggestion) =>
@@ -150,6 +160,36 @@ function otherMatchesView(
   }
 }
 
+/** "No results", "1 result", "12 results", "More than 1,000 results" */
+export function countText(total: number, more = false): string {
+  if (more) return `More than ${total.toLocaleString('en-GB')} results`
+  if (total === 0) return 'No results'
+  return total === 1 ? '1 result' : `${total.toLocaleString('en-GB')} results`
+}
+
+/** The page shown when a search would take too long: it asks for fewer words or a smaller area. */
+export interface SearchTooBigView {
+  pageTitle: string
+  breadcrumbs: LinkView[]
+  /** the same search without its place's distance widened: the search page again, with the words kept */
+  searchAgainHref: string
+  hasPlace: boolean
+}
+
+export function presentSearchTooBig(
+  request: Extract<SearchRequest, { decision: 'go ahead' }>,
+): SearchTooBigView {
+  return {
+    pageTitle: 'Try fewer words or a smaller area',
+    breadcrumbs: [
+      { href: addresses.start(), text: 'Home' },
+      { href: addresses.search(), text: SEARCH_TITLE },
+    ],
+    searchAgainHref: addresses.search(filtersToKeep(request.filters, request.place)),
+    hasPlace: request.place !== null,
+  }
+}
+
 /** "1 mile", "25 miles" */
 function milesText(miles: number): string {
   return miles === 1 ? '1 mile' : `${miles} miles`
@@ -164,9 +204,9 @@ function nearMessage(near: NearDecision, placeLabel: string, total: number): str
   return `Nothing within ${milesText(near.nothingWithin)} of ${placeLabel}. The nearest are within ${milesText(near.miles)}.`
 }
 
-/** " (3 results within 25 miles)" */
-function howMany(total: number, withinMiles: number | null): string {
-  const results = total === 1 ? '1 result' : `${total.toLocaleString('en-GB')} results`
+/** " (3 results within 25 miles)", " (more than 1,000 results)" */
+function howMany(total: number, withinMiles: number | null, more = false): string {
+  const results = countText(total, more).toLowerCase()
   return ` (${results}${withinMiles !== null ? ` within ${milesText(withinMiles)}` : ''})`
 }
 
@@ -184,27 +224,27 @@ function suggestionLink(
         href: addresses.search(withoutFilter(kept, suggestion.filter)),
         text:
           `Search without the filter ‘${FILTER_GROUP_NAMES[suggestion.filter.group]}: ` +
-          `${filterValueText(suggestion.filter, categories)}’${howMany(suggestion.total, suggestion.withinMiles)}`,
+          `${filterValueText(suggestion.filter, categories)}’${howMany(suggestion.total, suggestion.withinMiles, suggestion.more)}`,
       }
     case 'wider distance':
       return {
         href: addresses.search({ ...kept, distance: suggestion.miles }),
-        text: `Look within ${milesText(suggestion.miles)}${placeLabel ? ` of ${placeLabel}` : ''}${howMany(suggestion.total, null)}`,
+        text: `Look within ${milesText(suggestion.miles)}${placeLabel ? ` of ${placeLabel}` : ''}${howMany(suggestion.total, null, suggestion.more)}`,
       }
     case 'without words':
       return {
         href: addresses.search({ ...kept, q: '' }),
-        text: `All groups and activities${near}, without the words ‘${kept.q}’${howMany(suggestion.total, suggestion.withinMiles)}`,
+        text: `All groups and activities${near}, without the words ‘${kept.q}’${howMany(suggestion.total, suggestion.withinMiles, suggestion.more)}`,
       }
     case 'without place':
       return {
         href: addresses.search({ ...kept, where: '', lat: null, lng: null, distance: null }),
-        text: `Search everywhere, not only near ${placeLabel ?? 'the place'}${howMany(suggestion.total, null)}`,
+        text: `Search everywhere, not only near ${placeLabel ?? 'the place'}${howMany(suggestion.total, null, suggestion.more)}`,
       }
     case 'category':
       return {
         href: addresses.search({ ...kept, q: '', categories: [suggestion.code] }),
-        text: `${suggestion.name}${near}${howMany(suggestion.total, suggestion.withinMiles)}`,
+        text: `${suggestion.name}${near}${howMany(suggestion.total, suggestion.withinMiles, suggestion.more)}`,
       }
   }
 }

@@ -1,7 +1,7 @@
 import { Router } from 'express'
 import { paths } from '../addresses'
 import { methodNotAllowed } from '../middleware/methodNotAllowed'
-import { presentSearchPage } from '../presenters/searchPage'
+import { presentSearchPage, presentSearchTooBig } from '../presenters/searchPage'
 import { presentWhichPlace } from '../presenters/searchWhichPlace'
 import type { Services } from '../services'
 import { readSearchRequest } from './searchRequest'
@@ -10,7 +10,8 @@ import { readSearchRequest } from './searchRequest'
  * /search: the list of groups and activities, with words, a place and filters, nearest
  * first when a place is given. Bad input is shown on the same page in an error summary
  * (status 400), never as a failure; a place that cannot be found is a message on the
- * Where box, and a name shared by several places asks which one.
+ * Where box, and a name shared by several places asks which one. A search that would take
+ * too long says "Try fewer words or a smaller area" (status 200: it is an answer, not a fault).
  */
 export function searchRouter({ search }: Services): Router {
   const router = Router()
@@ -28,6 +29,11 @@ export function searchRouter({ search }: Services): Router {
           return
         case 'go ahead': {
           const outcome = request.placeProblem ? null : search.search(request.filters, request.location)
+          // A search that would take too long stopped itself: a plain page, not a failure.
+          if (outcome?.tooBig) {
+            res.render('pages/search/too-big', presentSearchTooBig(request))
+            return
+          }
           res.render('pages/search/index', presentSearchPage(request, outcome))
         }
       }

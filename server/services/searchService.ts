@@ -2,34 +2,35 @@ import type {
   Box,
   NamedMatchRow,
   SearchCriteria,
+  DocumentColumn,
   SearchRepository,
-  ServiceAtPointRow,
   TermRow,
 } from '../../db/repositories/searchRepository'
-import {
-  DISTANCES_MILES,
-  filtersInUse,
-  withoutFilter,
-  type DistanceMiles,
-  type FilterInUse,
-  type SearchFieldError,
-  type SearchFilters,
-} from '../validation/searchQuery'
+import { filtersInUse, type SearchFieldError, type SearchFilters } from '../validation/searchQuery'
 import { AnswerCache, type DataVersionSource } from './answerCache'
+import { DEFAULT_WORK_LIMITS, SearchTooBig, WorkBudget, type WorkLimits } from './search/budget'
+import { inOrder, tierFinder, TIERS } from './search/ranking'
+import {
+  DEFAULT_RADIUS_MILES,
+  FIRST_CIRCLE_MILES,
+  radiusSteps,
+  type NearDecision,
+  type PlacesNear,
+} from './search/reach'
+import { busiestCategories, workOutSuggestions, type Suggestion } from './search/suggestions'
+import { categoriesNamed, wordsOf } from './search/words'
 import { boxAround, hubCovers, milesBetween, type Point } from './geo'
 import { DAYS } from './listingWords'
 import type { LocationResult } from './locationService'
 import type { HubSkills, PeopleFilter, PersonProfile } from './peopleService'
 import type { ServiceSummary } from './serviceSummary'
-import {
-  matchExpression,
-  searchWords,
-  singular,
-  skillMatches,
-  tokens,
-  type WordWithSynonyms,
-} from './searchWords'
+
+import { matchExpression, skillMatches, type WordWithSynonyms } from './searchWords'
 import { VISITOR, type Viewer } from './viewer'
+
+export { TIERS } from './search/ranking'
+export { DEFAULT_RADIUS_MILES, type NearDecision } from './search/reach'
+export type { Suggestion } from './search/suggestions'
 
 /** A box on the map, in degrees: west and east are longitudes, south and north latitudes. */
 export type BoundingBox = Box
@@ -69,23 +70,22 @@ const PROFILES_SHOWN = 6
 /** "People near you" speaks of at most this many hubs, the nearest. */
 const PEOPLE_NEARBY_HUBS = 10
 const OTHER_MATCHES_SHOWN = 5
-/** The steps a search with a place widens through, after the setting's radius, when nothing is closer. */
-const WIDER_STEPS_MILES = [10, 25, 50]
-/** The default radius, when SearchService is built without one (config: SEARCH_RADIUS_MILES). */
-export const DEFAULT_RADIUS_MILES = 10
-/** Words matching at most this many services are looked up by those services' places. */
-const FEW_MATCHES = 3000
-/** At most this many "without this filter" counts are worked out for a search that found nothing. */
-const FILTER_SUGGESTIONS = 8
-const CATEGORY_SUGGESTIONS = 3
-/** How many worked-out sets of services are kept (until anything is written). */
-const MEMORY_SIZE = 48
 /**
- * How many small answers are kept besides (a count, a page of 20 ids, the matching
- * organisations and places, the people nearby, the categories): a few kilobytes at most
- * each, so many more of them fit.
+ * Counts are exact up to this many; past it the page says "more than 1,000", and only this
+ * many can be paged through (the first 50 pages).
  */
-const SMALL_MEMORY_SIZE = 1000
+export const COUNT_LIMIT = 1000
+/** Without a place, the words' best matches are looked for among no more than this many matches. */
+const RANKED_AT_MOST = 2000
+/**
+ * The answers kept (until anything is written) are weighed by the ids and numbers they hold:
+ * lists of services, ordered lists near a point, counts, pages. About 16 bytes each, so this
+ * is a few megabytes at most, however many answers that makes.
+ */
+const MEMORY_WEIGHT = 400_000
+const SMALL_MEMORY_WEIGHT = 200_000
+/** Entries are bounded by weight; this only stops a flood of tiny ones. */
+const MANY_ANSWERS = 10_000
 /**
  * The places near a point kept for the next search near it: at most this many points and
  * distances, and this many service-at-place rows in all (12 bytes each: a few megabytes).
@@ -93,24 +93,12 @@ const SMALL_MEMORY_SIZE = 1000
 const NEAR_PLACES_SIZE = 64
 const NEAR_PLACES_WEIGHT = 500_000
 
-/**
- * How well a service matches the words, best first: a word in its name; in the name of one
- * of its categories; among a category's other words (its synonyms); in its description;
- * in its places' names; only in who runs it.
- */
-export const TIERS = {
-  name: 0,
-  categoryName: 1,
-  categorySynonym: 2,
-  description: 3,
-  places: 4,
-  organiser: 5,
-} as const
-
 export interface SearchServiceOptions {
   pageSize?: number
   /** a search with a place shows what is within this many miles, widening only when nothing is */
   radiusMiles?: number
+  /** how much work one search may do before it stops and says "Try fewer words or a smaller area" */
+  workLimits?: WorkLimits
 }
 
 export interface PeopleNearby {
@@ -134,7 +122,12 @@ export interface NamedMatch {
 }
 
 export interface SearchOutcome {
+  /** how many were found, exactly, up to COUNT_LIMIT */
   total: number
+  /** there are more than `total` (COUNT_LIMIT): the page says "more than 1,000" and pages stop there */
+  moreThanTotal: boolean
+  /** the search needed more work than it may do: the page says "Try fewer words or a smaller area" */
+  tooBig: boolean
   page: number
   pageSize: number
   pageCount: number
@@ -158,31 +151,10 @@ export interface SearchOutcome {
   otherMatches: { organisations: NamedMatch[]; places: NamedMatch[] }
 }
 
-/**
- * How far a search with a place reaches. Without a distance chosen, the list holds what is
- * within the radius (SEARCH_RADIUS_MILES), or, only when nothing is, within the first of
- * 10, 25 and 50 miles that holds something; beyond 50 miles nothing is shown.
- */
-export interface NearDecision {
-  /** nothing further than this is in the list */
-  miles: number
-  /** the person chose this distance (it is never widened) */
-  chosen: boolean
-  /** "Nothing within 10 miles": the step before `miles`, when the list was widened */
-  nothingWithin: number | null
-}
-
-/** What would find something, when a search found nothing: each a record, linked by the page. */
-export type Suggestion =
-  | { kind: 'remove filter'; filter: FilterInUse; total: number; withinMiles: number | null }
-  | { kind: 'wider distance'; miles: DistanceMiles; total: number }
-  | { kind: 'without words'; total: number; withinMiles: number | null }
-  | { kind: 'category'; code: string; name: string; total: number; withinMiles: number | null }
-  /** nothing within 50 miles: the same search everywhere, with no place (and so no "near") */
-  | { kind: 'without place'; total: number }
-
 interface Ordered {
   total: number
+  /** counted no further than total */
+  more: boolean
   ids: number[]
   miles: Map<number, number>
   /** services found through their area (at home, by phone or online), shown without a distance */
@@ -190,18 +162,13 @@ interface Ordered {
   near: NearDecision | null
 }
 
-/** Every service within reach of a point, in order (tier, then distance, then freshness). */
+/** Every service within reach of a point: how many, and the first COUNT_LIMIT in order (tier, then distance, then freshness). */
 interface NearAll {
+  total: number
   ids: number[]
   miles: Map<number, number>
   areaIds: Set<number>
   near: NearDecision
-}
-
-/** The services some words match, and how well (see TIERS). */
-interface WordMatches {
-  ids: Set<number>
-  tierOf: (id: number) => number
 }
 
 /**
@@ -223,9 +190,18 @@ export class SearchService {
   ) {
     this.pageSize = options.pageSize ?? PAGE_SIZE
     const radius = options.radiusMiles ?? DEFAULT_RADIUS_MILES
-    this.radiusSteps = [radius, ...WIDER_STEPS_MILES.filter((miles) => miles > radius)]
-    this.memory = new AnswerCache(dataVersion, { maxEntries: MEMORY_SIZE })
-    this.smallMemory = new AnswerCache(dataVersion, { maxEntries: SMALL_MEMORY_SIZE })
+    this.radiusSteps = radiusSteps(radius)
+    this.workLimits = options.workLimits ?? DEFAULT_WORK_LIMITS
+    this.memory = new AnswerCache(dataVersion, {
+      maxEntries: MANY_ANSWERS,
+      maxWeight: MEMORY_WEIGHT,
+      weigh: weightOf,
+    })
+    this.smallMemory = new AnswerCache(dataVersion, {
+      maxEntries: MANY_ANSWERS,
+      maxWeight: SMALL_MEMORY_WEIGHT,
+      weigh: weightOf,
+    })
     this.nearPlaces = new AnswerCache(dataVersion, {
       maxEntries: NEAR_PLACES_SIZE,
       maxWeight: NEAR_PLACES_WEIGHT,
@@ -234,6 +210,9 @@ export class SearchService {
   }
 
   private readonly pageSize: number
+  private readonly workLimits: WorkLimits
+  /** the budget of the search under way (searches run one at a time: better-sqlite3 is synchronous) */
+  private budget: WorkBudget | null = null
   /** the radius, then the wider steps: 10, 25, 50 miles */
   private readonly radiusSteps: number[]
 
@@ -269,22 +248,20 @@ export class SearchService {
 
   /** The page of results for the filters; `location` is the place, when the caller has looked it up already. */
   search(filters: SearchFilters, location: LocationResult | null = this.locate(filters)): SearchOutcome {
-    const outcome: SearchOutcome = {
-      total: 0,
-      page: filters.page,
-      pageSize: this.pageSize,
-      pageCount: 0,
-      results: [],
-      location,
-      searched: false,
-      withinMiles: null,
-      near: null,
-      suggestions: [],
-      pastTheEnd: false,
-      someWordsOnly: false,
-      peopleNearby: null,
-      otherMatches: { organisations: [], places: [] },
+    const outer = this.budget
+    this.budget ??= new WorkBudget(this.workLimits)
+    try {
+      return this.searchWithinBudget(filters, location)
+    } catch (error) {
+      if (!(error instanceof SearchTooBig)) throw error
+      return { ...emptyOutcome(filters, location, this.pageSize), tooBig: true }
+    } finally {
+      this.budget = outer
     }
+  }
+
+  private searchWithinBudget(filters: SearchFilters, location: LocationResult | null): SearchOutcome {
+    const outcome = emptyOutcome(filters, location, this.pageSize)
     if (location && location.kind !== 'found') return outcome
     const point = location?.point ?? null
 
@@ -318,6 +295,7 @@ export class SearchService {
     outcome.near = ordered.near
     outcome.withinMiles = ordered.near?.miles ?? null
     outcome.total = ordered.total
+    outcome.moreThanTotal = ordered.more
     outcome.pageCount = Math.ceil(ordered.total / this.pageSize)
     outcome.pastTheEnd = ordered.total > 0 && filters.page > outcome.pageCount
     // People in hubs as far as the list reaches at most: nothing further is called near.
@@ -363,7 +341,7 @@ export class SearchService {
    */
   pointsMatching(filters: SearchFilters, bbox: BoundingBox): MapPoint[] {
     const criteria = this.criteria(filters)
-    const allowed = this.allowedIds(matchExpression(wordsOf(filters.q), 'AND'), criteria)
+    const allowed = this.allowedIds(matchExpression(wordsOf(filters.q), 'AND'))
     let box = bbox
     let within: { point: Point; miles: number } | null = null
     const location = filters.where !== '' || filters.lat !== null ? this.locate(filters) : null
@@ -437,105 +415,75 @@ export class SearchService {
   private namedCategories(match: string): string[] {
     return this.remember(
       `named categories ${match}`,
-      () => {
-        const searched = matchWords(match)
-        return this.categoryOptions()
-          .filter((term) => {
-            const named = tokens(term.name).map(singular)
-            return searched.some(
-              ({ word, prefix }) =>
-                named.includes(singular(word)) ||
-                (prefix && word.length >= 3 && named.some((name) => name.startsWith(word))),
-            )
-          })
-          .map((term) => term.code)
-      },
+      () => categoriesNamed(match, this.categoryOptions()),
       'small',
     )
   }
 
-  /** The services the words match, each with its tier (see TIERS). */
-  private wordMatches(match: string): WordMatches {
-    return this.remember(`words ${match}`, () => {
-      const inName = new Set(this.repository.matchIdsIn(['name'], match))
-      const inCategories = new Set(this.repository.matchIdsIn(['name', 'categories'], match))
-      const named = this.namedCategories(match)
-      const inNamedCategory = new Set(named.length > 0 ? this.inCategories(named) : [])
-      const inDescription = new Set(this.repository.matchIdsIn(['name', 'categories', 'description'], match))
-      const inPlaces = new Set(
-        this.repository.matchIdsIn(['name', 'categories', 'description', 'places'], match),
-      )
-      const tierOf = (id: number): number =>
-        inName.has(id)
-          ? TIERS.name
-          : inCategories.has(id)
-            ? inNamedCategory.has(id)
-              ? TIERS.categoryName
-              : TIERS.categorySynonym
-            : inDescription.has(id)
-              ? TIERS.description
-              : inPlaces.has(id)
-                ? TIERS.places
-                : TIERS.organiser
-      return { ids: new Set(this.repository.matchIds(match)), tierOf }
-    })
-  }
-
   /**
-   * Without a place: how many services the words and filters find, and the page asked for,
-   * best match first. Each is kept (the count once for every page), as paging and the next
-   * visitor ask for them again.
+   * Without a place: how many services the words and filters find (up to COUNT_LIMIT), and
+   * the page asked for, best match first, ranked in SQLite among a bounded number of matches.
+   * Each is kept (the count once for every page), as paging and the next visitor ask again.
    */
   private rankedPage(
     match: string,
     criteria: SearchCriteria,
     offset: number,
-  ): { total: number; ids: number[] } {
-    const key = JSON.stringify([
-      match,
-      [...criteria.categories].sort(),
-      criteria.day,
-      criteria.free,
-      [...criteria.access].sort(),
-      criteria.home,
-    ])
-    const total = this.remember(`count ${key}`, () => this.repository.countMatching(match, criteria), 'small')
-    if (offset >= total) return { total, ids: [] }
+  ): Omit<Ordered, 'miles' | 'areaIds' | 'near'> {
+    const key = criteriaKey(criteria)
+    const counted = this.remember(
+      `count ${match} ${key}`,
+      () => this.repository.countMatching(match, criteria, COUNT_LIMIT + 1),
+      'small',
+    )
+    this.spend()
+    const total = Math.min(counted, COUNT_LIMIT)
+    if (offset >= total) return { total, more: counted > total, ids: [] }
     const ids = this.remember(
-      `page ${String(offset)} ${key}`,
+      `page ${String(offset)} ${match} ${key}`,
       () =>
         this.repository.rankedPageMatching(
           match,
           this.namedCategories(match),
           criteria,
-          this.pageSize,
+          Math.min(this.pageSize, COUNT_LIMIT - offset),
           offset,
+          RANKED_AT_MOST,
         ),
       'small',
     )
-    return { total, ids }
+    this.spend()
+    return { total, more: counted > total, ids }
   }
 
-  private inCategories(codes: string[]): number[] {
-    return this.remember(`categories ${[...codes].sort().join(' ')}`, () =>
-      this.repository.idsInCategories(codes),
+  /**
+   * Without words or a place: the services passing the filters, by name, read one at a time
+   * through the name index with a bit test each (migrations/0011), counted up to COUNT_LIMIT,
+   * keeping the page asked for. Reading stops at COUNT_LIMIT + 1, or when the budget is spent.
+   */
+  private byName(criteria: SearchCriteria, offset: number): Omit<Ordered, 'miles' | 'areaIds' | 'near'> {
+    return this.remember(
+      `by name ${String(offset)} ${criteriaKey(criteria)}`,
+      () => {
+        let counted = 0
+        const ids: number[] = []
+        for (const row of this.repository.eachByName(criteria)) {
+          this.spend(1)
+          if (row.passes === 0) continue
+          if (counted >= offset && counted < offset + this.pageSize && counted < COUNT_LIMIT) ids.push(row.id)
+          counted++
+          if (counted > COUNT_LIMIT) break
+        }
+        return { total: Math.min(counted, COUNT_LIMIT), more: counted > COUNT_LIMIT, ids }
+      },
+      'small',
     )
   }
 
-  private onDay(day: NonNullable<SearchCriteria['day']>): number[] {
-    return this.remember(`day ${day}`, () => this.repository.idsOnDay(day))
-  }
-
-  /** The services the words, categories and day allow (of any status); null when they allow any. */
-  private allowedIds(match: string | null, criteria: SearchCriteria): Set<number> | null {
-    if (match === null && criteria.categories.length === 0 && criteria.day === null) return null
-    const key = `allowed ${JSON.stringify([match, [...criteria.categories].sort(), criteria.day])}`
-    return this.remember(key, () => {
-      let ids: number[] | null = match === null ? null : [...this.wordMatches(match).ids]
-      if (criteria.categories.length > 0) ids = narrow(ids, this.inCategories(criteria.categories))
-      if (criteria.day !== null) ids = narrow(ids, this.onDay(criteria.day))
-      return new Set(ids)
-    })
+  /** Services that once came from the whole table by a filter now come from SQL; kept for the map. */
+  private allowedIds(match: string | null): Set<number> | null {
+    if (match === null) return null
+    return this.remember(`allowed ${match}`, () => new Set(this.repository.matchIds(match)))
   }
 
   private order(
@@ -550,66 +498,40 @@ export class SearchService {
       // With words, SQLite ranks the matches and hands back only the page asked for, and counts
       // them apart (much quicker than reading out thousands of ranked matches).
       if (match !== null) return { ...this.rankedPage(match, criteria, offset), ...nothingElse }
-      // Narrow down by the categories and day through their indexes first...
-      let candidates: number[] | null = null
-      if (criteria.categories.length > 0)
-        candidates = narrow(candidates, this.inCategories(criteria.categories))
-      if (criteria.day !== null) candidates = narrow(candidates, this.onDay(criteria.day))
-      if (candidates === null) {
-        const total = this.repository.count(criteria)
-        const ids =
-          offset < total
-            ? this.repository.page(criteria, null, this.pageSize, offset).map((row) => row.id)
-            : []
-        return { total, ids, ...nothingElse }
-      }
-      // ...then check the rest, by name.
-      const rows = this.repository.passing(criteria, candidates)
-      rows.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id))
-      return {
-        total: rows.length,
-        ids: rows.slice(offset, offset + this.pageSize).map((row) => row.id),
-        ...nothingElse,
-      }
+      return { ...this.byName(criteria, offset), ...nothingElse }
     }
-    // The page is kept (with only its own distances), as the next visitor asks for it again.
+    // The first COUNT_LIMIT in order are kept once for every page (weighed by their ids).
     const key = JSON.stringify([
       match,
-      [...criteria.categories].sort(),
-      criteria.day,
-      criteria.free,
-      [...criteria.access].sort(),
-      criteria.home,
+      criteriaKey(criteria),
       point.latitude,
       point.longitude,
       filters.distance,
-      offset,
     ])
-    return this.remember(
-      `nearest ${key}`,
-      () => {
-        const all = this.withinReach(criteria, match, point, filters.distance)
-        const ids = all.ids.slice(offset, offset + this.pageSize)
-        const onPage = new Set(ids)
-        return {
-          total: all.ids.length,
-          ids,
-          miles: new Map([...all.miles].filter(([id]) => onPage.has(id))),
-          areaIds: new Set([...all.areaIds].filter((id) => onPage.has(id))),
-          near: all.near,
-        }
-      },
-      'small',
+    const all = this.remember(`nearest ${key}`, () =>
+      this.withinReach(criteria, match, point, filters.distance),
     )
+    const ids = all.ids.slice(offset, Math.min(offset + this.pageSize, COUNT_LIMIT))
+    const onPage = new Set(ids)
+    return {
+      total: Math.min(all.total, COUNT_LIMIT),
+      more: all.total > COUNT_LIMIT,
+      ids,
+      miles: new Map([...all.miles].filter(([id]) => onPage.has(id))),
+      areaIds: new Set([...all.areaIds].filter((id) => onPage.has(id))),
+      near: all.near,
+    }
   }
 
   /**
    * Every service within reach of a point, best match first (the tier), then nearest, then
-   * most recently checked. Services that reach people in a hub covering the point (at home,
-   * by phone, online) are at distance 0; others each once, at their nearest suitable place.
-   * The R*Tree gives the places in a box round the point; exact distances come after. With a
-   * distance chosen, exactly that; without, the radius, then 10, 25 and 50 miles, stopping at
-   * the first that holds anything.
+   * most recently checked: how many, and the first COUNT_LIMIT of them. Services that reach
+   * people in a hub covering the point (at home, by phone, online) are at distance 0; others
+   * each once, at their nearest suitable place. Searches start from the place: the R*Tree
+   * gives the services within reach, and only those are matched against the words (one scan
+   * of the full-text index joined to them) and given their tiers. With a distance chosen,
+   * exactly that; without, the radius, then 10, 25 and 50 miles, stopping at the first that
+   * holds anything.
    */
   private withinReach(
     criteria: SearchCriteria,
@@ -618,55 +540,95 @@ export class SearchService {
     distance: number | null,
   ): NearAll {
     const covering = this.hubsCovering(point)
-    const allowed = this.allowedIds(match, criteria)
-    const tierOf = match === null ? () => 0 : this.wordMatches(match).tierOf
-    const area = this.repository
-      .reachingPeopleIn(criteria, covering)
-      .filter((row) => allowed === null || allowed.has(row.id))
-    const areaIds = new Set(area.map((row) => row.id))
-    const areaRows: NearestRow[] = area.map((row) => ({ id: row.id, miles: 0, tier: tierOf(row.id) }))
+    let area = this.repository.reachingPeopleIn(criteria, covering).map((row) => row.id)
+    if (match !== null) area = this.repository.matchingAmong(match, area)
+    this.spend(area.length)
+    const areaIds = new Set(area)
 
-    // Words that match only a few services: their places, wherever they are, read once.
-    // Otherwise the places within each distance of the point (kept, as the next search near
-    // the same place reads the same places), less those the words and filters do not allow.
-    const fewPlaces =
-      allowed !== null && allowed.size <= FEW_MATCHES
-        ? nearestOf(this.repository.atPlacesOf(criteria, [...allowed], covering), point, Infinity, tierOf)
-        : null
-    const located = (miles: number): NearestRow[] => {
-      if (fewPlaces) return fewPlaces.filter((row) => row.miles <= miles)
-      const places = this.placesNear(criteria, point, miles)
+    const located = (miles: number): { id: number; miles: number }[] => {
       const nearest = new Map<number, number>()
-      for (let i = 0; i < places.ids.length; i++) {
-        const id = places.ids[i] as number
-        if (areaIds.has(id) || (allowed !== null && !allowed.has(id))) continue
-        const away = places.miles[i] as number
+      const keep = (id: number, away: number) => {
+        if (away > miles || areaIds.has(id)) return
         const best = nearest.get(id)
         if (best === undefined || away < best) nearest.set(id, away)
       }
-      return [...nearest].map(([id, away]) => ({ id, miles: away, tier: tierOf(id) }))
+      if (match === null) {
+        // Nearest first needs only the nearest COUNT_LIMIT: look in growing circles, and stop
+        // at the first that holds more than that (then the whole distance holds more too).
+        for (let circle = Math.min(miles, FIRST_CIRCLE_MILES); ; circle = Math.min(miles, circle * 2)) {
+          nearest.clear()
+          const places = this.placesNear(criteria, point, circle)
+          for (let i = 0; i < places.ids.length; i++) keep(places.ids[i] as number, places.miles[i] as number)
+          if (circle >= miles || nearest.size + areaIds.size > COUNT_LIMIT) break
+        }
+      } else {
+        const box = boxAround(point, miles)
+        const matched = this.repository.matchingNear(match, box)
+        this.spend(matched.length)
+        for (const row of this.repository.listedAtPlacesInBox(criteria, matched, box)) {
+          this.spend(1)
+          keep(row.id, milesBetween(point, row))
+        }
+      }
+      return [...nearest].map(([id, away]) => ({ id, miles: away }))
     }
 
     const steps = distance !== null ? [distance] : this.radiusSteps
-    let rows: NearestRow[] = []
+    let found: { id: number; miles: number }[] = []
     let near: NearDecision = { miles: steps[0] as number, chosen: distance !== null, nothingWithin: null }
     for (const [index, miles] of steps.entries()) {
-      rows = [...areaRows, ...located(miles)]
+      found = [...area.map((id) => ({ id, miles: 0 })), ...located(miles)]
       near = {
         miles,
         chosen: distance !== null,
         nothingWithin: index > 0 ? (steps[index - 1] as number) : null,
       }
-      if (rows.length > 0) break
+      if (found.length > 0) break
     }
     // Beyond the last step there is nothing: "Nothing within 50 miles".
-    if (rows.length === 0) near = { ...near, nothingWithin: near.miles }
+    if (found.length === 0) near = { ...near, nothingWithin: near.miles }
+    const tierOf =
+      match === null
+        ? () => 0
+        : this.tiersAmong(
+            match,
+            found.map((row) => row.id),
+          )
+    const first = inOrder(
+      found.map((row) => ({ ...row, tier: tierOf(row.id) })),
+      COUNT_LIMIT,
+      (ids) => this.repository.tieBreakersOf(ids),
+    )
+    const kept = new Set(first.map((row) => row.id))
     return {
-      ids: this.inOrder(rows).map((row) => row.id),
-      miles: new Map(rows.filter((row) => !areaIds.has(row.id)).map((row) => [row.id, row.miles])),
-      areaIds,
+      total: found.length,
+      ids: first.map((row) => row.id),
+      miles: new Map(first.filter((row) => !areaIds.has(row.id)).map((row) => [row.id, row.miles])),
+      areaIds: new Set([...areaIds].filter((id) => kept.has(id))),
       near,
     }
+  }
+
+  /** How well the words match each of these services (see TIERS): four look-ups among them only. */
+  private tiersAmong(match: string, ids: number[]): (id: number) => number {
+    if (ids.length === 0) return () => TIERS.organiser
+    const among = (columns: DocumentColumn[]) => {
+      const found = new Set(this.repository.matchingAmong(match, ids, columns))
+      this.spend(found.size)
+      return found
+    }
+    const inName = among(['name'])
+    const inCategories = among(['name', 'categories'])
+    const named = this.namedCategories(match)
+    const inNamedCategory = new Set(this.repository.inCategoriesAmong(named, [...inCategories]))
+    const inDescription = among(['name', 'categories', 'description'])
+    const inPlaces = among(['name', 'categories', 'description', 'places'])
+    return tierFinder({ inName, inCategories, inNamedCategory, inDescription, inPlaces })
+  }
+
+  /** Counts rows read against the search's budget, and looks at the clock; no budget outside a search. */
+  private spend(rows = 0): void {
+    this.budget?.spend(rows)
   }
 
   /**
@@ -676,19 +638,13 @@ export class SearchService {
    * read the same places.
    */
   private placesNear(criteria: SearchCriteria, point: Point, miles: number): PlacesNear {
-    const key = JSON.stringify([
-      criteria.free,
-      criteria.home,
-      [...criteria.access].sort(),
-      point.latitude,
-      point.longitude,
-      miles,
-    ])
+    const key = JSON.stringify([criteriaKey(criteria), point.latitude, point.longitude, miles])
     return this.nearPlaces.remember(key, () => {
-      const rows = this.repository.atPlacesInBox(criteria, boxAround(point, miles))
       const ids: number[] = []
       const away: number[] = []
-      for (const row of rows) {
+      // One row at a time, so the budget can stop a search over a very crowded area.
+      for (const row of this.repository.eachAtPlaceInBox(criteria, boxAround(point, miles))) {
+        this.spend(1)
         const distance = milesBetween(point, row)
         if (distance > miles) continue
         ids.push(row.id)
@@ -696,33 +652,6 @@ export class SearchService {
       }
       return { ids: Int32Array.from(ids), miles: Float64Array.from(away) }
     })
-  }
-
-  /**
-   * Best match first, then nearest; where both are the same, the most recently checked,
-   * then by name (both looked up only for those).
-   */
-  private inOrder(rows: NearestRow[]): NearestRow[] {
-    const byTierAndMiles = (a: NearestRow, b: NearestRow) => a.tier - b.tier || a.miles - b.miles
-    rows.sort(byTierAndMiles)
-    const tied = new Set<number>()
-    for (let i = 1; i < rows.length; i++) {
-      const a = rows[i - 1] as NearestRow
-      const b = rows[i] as NearestRow
-      if (byTierAndMiles(a, b) === 0) {
-        tied.add(a.id)
-        tied.add(b.id)
-      }
-    }
-    if (tied.size === 0) return rows
-    const facts = new Map(this.repository.tieBreakersOf([...tied]).map((row) => [row.id, row]))
-    return rows.sort(
-      (a, b) =>
-        byTierAndMiles(a, b) ||
-        (facts.get(b.id)?.lastChecked ?? '').localeCompare(facts.get(a.id)?.lastChecked ?? '') ||
-        (facts.get(a.id)?.name ?? '').localeCompare(facts.get(b.id)?.name ?? '', 'en-GB') ||
-        a.id - b.id,
-    )
   }
 
   /**
@@ -743,74 +672,31 @@ export class SearchService {
       point?.latitude,
       point?.longitude,
     ])}`
-    return this.remember(key, () => this.workOutSuggestions(first, point, near), 'small')
-  }
-
-  private workOutSuggestions(
-    first: SearchFilters,
-    point: Point | null,
-    near: NearDecision | null,
-  ): Suggestion[] {
-    // Every word, as the search itself first looks: a count that is honest about what the link finds.
-    const found = (changed: SearchFilters, at: Point | null = point) =>
-      this.order(this.criteria(changed), matchExpression(wordsOf(changed.q), 'AND'), changed, at)
-    const suggestions: Suggestion[] = []
-    for (const filter of filtersInUse(first).slice(0, FILTER_SUGGESTIONS)) {
-      // With a place, a wider distance is offered below instead.
-      if (filter.group === 'distance' && point) continue
-      const without = found(withoutFilter(first, filter))
-      if (without.total > 0)
-        suggestions.push({
-          kind: 'remove filter',
-          filter,
-          total: without.total,
-          withinMiles: without.near?.miles ?? null,
-        })
-    }
-    if (point && near?.chosen) {
-      for (const miles of DISTANCES_MILES.filter((m) => m > near.miles && WIDER_STEPS_MILES.includes(m))) {
-        const wider = found({ ...first, distance: miles })
-        if (wider.total > 0) {
-          suggestions.push({ kind: 'wider distance', miles, total: wider.total })
-          break
-        }
-      }
-    }
-    const furthest = WIDER_STEPS_MILES.at(-1) as DistanceMiles
-    if (point && (near?.miles === furthest || found({ ...first, distance: furthest }).total === 0)) {
-      const everywhere = found({ ...first, where: '', lat: null, lng: null, distance: null }, null)
-      if (everywhere.total > 0) suggestions.push({ kind: 'without place', total: everywhere.total })
-    }
-    if (first.q !== '') {
-      const all = found({ ...first, q: '' })
-      if (all.total > 0)
-        suggestions.push({ kind: 'without words', total: all.total, withinMiles: all.near?.miles ?? null })
-      if (point) suggestions.push(...this.busiestCategories({ ...first, q: '', categories: [] }, point))
-    }
-    return suggestions
+    return this.remember(
+      key,
+      () =>
+        workOutSuggestions(first, point, near, {
+          // Every word, as the search itself first looks: a count that is honest about what the link finds.
+          found: (changed, at) =>
+            this.order(this.criteria(changed), matchExpression(wordsOf(changed.q), 'AND'), changed, at),
+          busiestCategories: (changed, at) => this.busiestCategories(changed, at),
+        }),
+      'small',
+    )
   }
 
   /**
    * With a place: the types of activity with most within reach (the other filters kept),
-   * most first. One look at what is within reach, then each category's list of ids.
+   * most first, counted among the first COUNT_LIMIT within reach (the nearest).
    */
   private busiestCategories(filters: SearchFilters, point: Point): Suggestion[] {
     const pool = this.withinReach(this.criteria(filters), null, point, filters.distance)
     if (pool.ids.length === 0) return []
-    return this.categoryOptions()
-      .map((term) => {
-        const inCategory = new Set(this.inCategories([term.code]))
-        return {
-          kind: 'category' as const,
-          code: term.code,
-          name: term.name,
-          total: pool.ids.filter((id) => inCategory.has(id)).length,
-          withinMiles: pool.near.miles,
-        }
-      })
-      .filter((suggestion) => suggestion.total > 0)
-      .sort((a, b) => b.total - a.total)
-      .slice(0, CATEGORY_SUGGESTIONS)
+    return busiestCategories(
+      this.categoryOptions(),
+      this.repository.categoryCountsAmong(pool.ids),
+      pool.near.miles,
+    )
   }
 
   /**
@@ -892,6 +778,56 @@ export class SearchService {
   }
 }
 
+/** The filters as part of a key for an answer kept. */
+function criteriaKey(criteria: SearchCriteria): string {
+  return JSON.stringify([
+    [...criteria.categories].sort(),
+    criteria.day,
+    criteria.free,
+    [...criteria.access].sort(),
+    criteria.home,
+  ])
+}
+
+/** What an answer kept weighs: the ids and numbers it holds (a count or a short list weighs little). */
+function weightOf(value: unknown): number {
+  if (Array.isArray(value)) return value.length + 1
+  if (value instanceof Set || value instanceof Map) return value.size + 1
+  if (typeof value === 'object' && value !== null) {
+    let weight = 1
+    for (const part of Object.values(value as Record<string, unknown>))
+      if (typeof part === 'object' && part !== null) weight += weightOf(part)
+    return weight
+  }
+  return 1
+}
+
+/** A search's outcome before anything is found. */
+function emptyOutcome(
+  filters: SearchFilters,
+  location: LocationResult | null,
+  pageSize: number,
+): SearchOutcome {
+  return {
+    total: 0,
+    moreThanTotal: false,
+    tooBig: false,
+    page: filters.page,
+    pageSize,
+    pageCount: 0,
+    results: [],
+    location,
+    searched: false,
+    withinMiles: null,
+    near: null,
+    suggestions: [],
+    pastTheEnd: false,
+    someWordsOnly: false,
+    peopleNearby: null,
+    otherMatches: { organisations: [], places: [] },
+  }
+}
+
 /** Whether any filter but the distance is in use. */
 function hasFilterBesidesDistance(filters: SearchFilters): boolean {
   return filtersInUse(filters).some((filter) => filter.group !== 'distance')
@@ -899,55 +835,4 @@ function hasFilterBesidesDistance(filters: SearchFilters): boolean {
 
 function record({ id, name, city }: NamedMatchRow): NamedMatch {
   return { id, name, city }
-}
-
-/** The words searched for: each as typed (synonyms come only through the categories' own words). */
-function wordsOf(q: string): WordWithSynonyms[] {
-  return searchWords(q).map((word) => ({ word, synonyms: [] }))
-}
-
-/** The words of a match expression, and whether each is also matched as the start of a longer word. */
-function matchWords(match: string): { word: string; prefix: boolean }[] {
-  return [...match.matchAll(/"([^"]+)"(\*)?/g)].map((found) => ({
-    word: found[1] ?? '',
-    prefix: found[2] === '*',
-  }))
-}
-
-/** The ids in both lists, in the first list's order (or the second's when there is no first). */
-function narrow(ids: number[] | null, allowed: number[]): number[] {
-  if (ids === null) return allowed
-  const keep = new Set(allowed)
-  return ids.filter((id) => keep.has(id))
-}
-
-interface NearestRow {
-  id: number
-  miles: number
-  tier: number
-}
-
-/** Service-at-place rows near a point: each one's service id and exact distance, side by side. */
-interface PlacesNear {
-  ids: Int32Array
-  miles: Float64Array
-}
-
-/**
- * Each service once, at its nearest place, if that is within `miles`. Exact distances: the
- * box the rows came from is only a prefilter. In no particular order.
- */
-function nearestOf(
-  rows: ServiceAtPointRow[],
-  point: Point,
-  miles: number,
-  tier: (id: number) => number,
-): NearestRow[] {
-  const nearest = new Map<number, NearestRow>()
-  for (const row of rows) {
-    const away = milesBetween(point, row)
-    const best = nearest.get(row.id)
-    if (!best || away < best.miles) nearest.set(row.id, { id: row.id, miles: away, tier: tier(row.id) })
-  }
-  return [...nearest.values()].filter((row) => row.miles <= miles)
 }

@@ -31,6 +31,8 @@ function wentAhead(
 function anOutcome(outcome: Partial<SearchOutcome> = {}): SearchOutcome {
   return {
     total: 0,
+    moreThanTotal: false,
+    tooBig: false,
     page: 1,
     pageSize: 20,
     pageCount: 0,
@@ -85,6 +87,41 @@ describe('the search page presenter', () => {
     expect(view.order).toBe('Best match first, then nearest')
     expect(view.showing).toEqual({ from: 21, to: 21 })
     expect(view.results.map((result) => result.href)).toEqual(['/services/21'])
+  })
+
+  it('says "More than 1,000 results" past the count, and how to see fewer, near a place', () => {
+    const view = presentSearchPage(
+      wentAhead({ where: 'Margate' }, MARGATE),
+      anOutcome({ total: 1000, moreThanTotal: true, page: 1, pageCount: 50, results: [aResult(1)] }),
+    )
+    expect(view.countText).toBe('More than 1,000 results')
+    expect(view.moreNote).toBe(
+      'Only the first 1,000 are shown. To see fewer, add words or a filter, or choose a smaller distance.',
+    )
+    const exact = presentSearchPage(
+      wentAhead({}),
+      anOutcome({ total: 12, pageCount: 1, results: [aResult(1)] }),
+    )
+    expect(exact.countText).toBe('12 results')
+    expect(exact.moreNote).toBeNull()
+  })
+
+  it('says "more than 1,000" in a suggestion that finds more than that', () => {
+    const view = presentSearchPage(
+      wentAhead({ q: 'zumba', free: true }),
+      anOutcome({
+        suggestions: [
+          {
+            kind: 'remove filter',
+            filter: { group: 'free', value: 'yes' },
+            total: 1000,
+            more: true,
+            withinMiles: null,
+          },
+        ],
+      }),
+    )
+    expect(view.suggestions[0]?.text).toContain('(more than 1,000 results)')
   })
 
   it('puts an ellipsis where pages are left out', () => {

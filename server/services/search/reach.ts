@@ -1,0 +1,36 @@
+/**
+ * How far a search with a place reaches: the radius, widened through 10, 25 and 50 miles only
+ * when nothing is closer, and the growing circles nearest-first looks in.
+ */
+
+/** The steps a search with a place widens through, after the setting's radius, when nothing is closer. */
+export const WIDER_STEPS_MILES = [10, 25, 50]
+/** The default radius, when SearchService is built without one (config: SEARCH_RADIUS_MILES). */
+export const DEFAULT_RADIUS_MILES = 10
+/** Nearest first without words looks first within this many miles, then twice as far, and so on. */
+export const FIRST_CIRCLE_MILES = 2
+
+/**
+ * How far a search with a place reaches. Without a distance chosen, the list holds what is
+ * within the radius (SEARCH_RADIUS_MILES), or, only when nothing is, within the first of
+ * 10, 25 and 50 miles that holds something; beyond 50 miles nothing is shown.
+ */
+export interface NearDecision {
+  /** nothing further than this is in the list */
+  miles: number
+  /** the person chose this distance (it is never widened) */
+  chosen: boolean
+  /** "Nothing within 10 miles": the step before `miles`, when the list was widened */
+  nothingWithin: number | null
+}
+
+/** Service-at-place rows near a point: each one's service id and exact distance, side by side. */
+export interface PlacesNear {
+  ids: Int32Array
+  miles: Float64Array
+}
+
+/** The radius, then the wider steps beyond it: 10, 25, 50 miles. */
+export function radiusSteps(radiusMiles: number): number[] {
+  return [radiusMiles, ...WIDER_STEPS_MILES.filter((miles) => miles > radiusMiles)]
+}
