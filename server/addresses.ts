@@ -53,6 +53,7 @@ export function searchQueryString(filters: SearchLinkFilters, page = 1): string 
 }
 
 const withQuery = (path: string, query: string): string => (query ? `${path}?${query}` : path)
+const withPage = (path: string, page: number): string => (page > 1 ? `${path}?page=${page}` : path)
 
 export const addresses = {
   start: (): string => paths.start,
@@ -65,9 +66,17 @@ export const addresses = {
   mapList: (): string => paths.mapList,
   mapHubs: (): string => paths.mapHubs,
   service: (id: number): string => `/services/${id}`,
-  organisation: (id: number): string => `/organisations/${id}`,
-  place: (id: number): string => `/places/${id}`,
-  hubs: (): string => paths.hubs,
+  /** an organisation's page; `page` of the groups it runs only when it is not 1 */
+  organisation: (id: number, page = 1): string => withPage(`/organisations/${id}`, page),
+  /** a place's page; `page` of what happens there only when it is not 1 */
+  place: (id: number, page = 1): string => withPage(`/places/${id}`, page),
+  /** /hubs, optionally nearest first to a place typed in Where, and a page when it is not 1 */
+  hubs: (filters: { where?: string; page?: number } = {}): string => {
+    const query = new URLSearchParams()
+    if (filters.where) query.append('where', filters.where)
+    if (filters.page !== undefined && filters.page > 1) query.append('page', String(filters.page))
+    return withQuery(paths.hubs, query.toString())
+  },
   hub: (slug: string): string => `/hubs/${encodeURIComponent(slug)}`,
   /** the hub page's "How to contact the hub" */
   hubContact: (slug: string): string => `/hubs/${encodeURIComponent(slug)}#contact`,
