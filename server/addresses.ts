@@ -19,6 +19,8 @@ export const paths = {
   hubs: '/hubs',
   hub: '/hubs/:slug',
   hubPrint: '/hubs/:slug/print',
+  hubPlaces: '/hubs/:slug/places',
+  hubOrganisations: '/hubs/:slug/organisations',
   people: '/people',
   health: '/health',
   help: '/help',
@@ -81,6 +83,11 @@ export const addresses = {
   /** the hub page's "How to contact the hub" */
   hubContact: (slug: string): string => `/hubs/${encodeURIComponent(slug)}#contact`,
   hubPrint: (slug: string): string => `/hubs/${encodeURIComponent(slug)}/print`,
+  /** a hub's places, a page at a time */
+  hubPlaces: (slug: string, page = 1): string => withPage(`/hubs/${encodeURIComponent(slug)}/places`, page),
+  /** the organisations that work in a hub, a page at a time */
+  hubOrganisations: (slug: string, page = 1): string =>
+    withPage(`/hubs/${encodeURIComponent(slug)}/organisations`, page),
   /** /people, optionally for one hub and one skill */
   people: (filters: { hub?: string | null; skill?: string | null } = {}): string => {
     const query = new URLSearchParams()

@@ -156,9 +156,9 @@ export class HubsRepository {
   private readonly categoriesOf: Statement<[{ hubId: number }], HubCategoryRow>
   private readonly placeCountOf: Statement<[number], { n: number }>
   private readonly organisationCountOf: Statement<[number], { n: number }>
-  private readonly placesOf: Statement<[number, number], Omit<HubPlaceRow, 'access'>>
+  private readonly placesOf: Statement<[number, number, number], Omit<HubPlaceRow, 'access'>>
   private readonly accessOf: Statement<[string], { placeId: number; label: string; details: string | null }>
-  private readonly organisationsOf: Statement<[number, number], HubOrganisationRow>
+  private readonly organisationsOf: Statement<[number, number, number], HubOrganisationRow>
   private readonly phonesOf: Statement<[string], ServicePhoneRow>
   private readonly schedulesFor: Statement<[string], PrintScheduleRow>
   private readonly firstPlacesFor: Statement<[{ ids: string; hubId: number }], FirstPlaceRow>
@@ -271,7 +271,7 @@ export class HubsRepository {
          FROM locations
         WHERE hub_id = ? AND +status = 'published'
         ORDER BY name, id
-        LIMIT ?`,
+        LIMIT ? OFFSET ?`,
     )
     this.accessOf = db.prepare(
       `SELECT la.location_id AS placeId, f.label, la.details
@@ -286,7 +286,7 @@ export class HubsRepository {
          JOIN organizations o ON o.id = oh.organization_id
         WHERE oh.hub_id = ? AND +o.status = 'published'
         ORDER BY o.name, o.id
-        LIMIT ?`,
+        LIMIT ? OFFSET ?`,
     )
     this.phonesOf = db.prepare(
       `SELECT s.id, COALESCE(NULLIF(trim(s.phone), ''), NULLIF(trim(o.phone), '')) AS phone
@@ -425,9 +425,9 @@ export class HubsRepository {
     return this.organisationCountOf.get(hubId)?.n ?? 0
   }
 
-  /** The first `limit` of the hub's published places, by name, each with its accessibility features. */
-  publishedPlaces(hubId: number, limit: number): HubPlaceRow[] {
-    const places = this.placesOf.all(hubId, limit)
+  /** `limit` of the hub's published places by name (after `offset`), each with its accessibility features. */
+  publishedPlaces(hubId: number, limit: number, offset = 0): HubPlaceRow[] {
+    const places = this.placesOf.all(hubId, limit, offset)
     if (places.length === 0) return []
     const access = new Map<number, HubPlaceRow['access']>()
     for (const { placeId, label, details } of this.accessOf.all(
@@ -440,9 +440,9 @@ export class HubsRepository {
     return places.map((place) => ({ ...place, access: access.get(place.id) ?? [] }))
   }
 
-  /** The first `limit` of the published organisations that work in the hub, by name. */
-  publishedOrganisations(hubId: number, limit: number): HubOrganisationRow[] {
-    return this.organisationsOf.all(hubId, limit)
+  /** `limit` of the published organisations that work in the hub, by name, after `offset`. */
+  publishedOrganisations(hubId: number, limit: number, offset = 0): HubOrganisationRow[] {
+    return this.organisationsOf.all(hubId, limit, offset)
   }
 
   /** Every regular time of the given services, each with the published place it is tied to. */

@@ -2,6 +2,7 @@ import { Router } from 'express'
 import { paths } from '../addresses'
 import { NotFoundError } from '../middleware/errors'
 import { methodNotAllowed } from '../middleware/methodNotAllowed'
+import { presentHubOrganisations, presentHubPlaces } from '../presenters/hubListPages'
 import { presentHubPage } from '../presenters/hubPage'
 import { presentHubPrintSheet } from '../presenters/hubPrintSheet'
 import { presentHubsList, presentHubsWhichPlace } from '../presenters/hubsList'
@@ -81,6 +82,30 @@ export function hubsRouter({ hubs, people, listings, config, clock }: Services):
         'pages/hubs/print',
         presentHubPrintSheet(hub, sheet, { baseUrl: config.baseUrl, today: clock.now() }),
       )
+    })
+    .all(methodNotAllowed('GET'))
+
+  router
+    .route(paths.hubPlaces)
+    .get((req, res) => {
+      const slug = parseHubSlug(req.params.slug)
+      const page = parsePageNumber(req.query.page)
+      const list = slug === undefined || page === undefined ? undefined : hubs.hubPlaces(slug, page)
+      if (!list || (list.page > 1 && list.page > list.pageCount))
+        throw new NotFoundError('No such page of places')
+      res.render('pages/hubs/places', presentHubPlaces(list))
+    })
+    .all(methodNotAllowed('GET'))
+
+  router
+    .route(paths.hubOrganisations)
+    .get((req, res) => {
+      const slug = parseHubSlug(req.params.slug)
+      const page = parsePageNumber(req.query.page)
+      const list = slug === undefined || page === undefined ? undefined : hubs.hubOrganisations(slug, page)
+      if (!list || (list.page > 1 && list.page > list.pageCount))
+        throw new NotFoundError('No such page of organisations')
+      res.render('pages/hubs/organisations', presentHubOrganisations(list))
     })
     .all(methodNotAllowed('GET'))
 

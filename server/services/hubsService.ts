@@ -1,4 +1,10 @@
-import type { HubRow, HubsRepository, PrintScheduleRow } from '../../db/repositories/hubsRepository'
+import type {
+  HubOrganisationRow,
+  HubPlaceRow,
+  HubRow,
+  HubsRepository,
+  PrintScheduleRow,
+} from '../../db/repositories/hubsRepository'
 import { parseSearchQuery, type SearchFilters } from '../validation/searchQuery'
 import { AnswerCache, type DataVersionSource } from './answerCache'
 import { DAYS, scheduleInWords, timeInWords } from './listingWords'
@@ -146,6 +152,17 @@ export interface PrintSheet {
   otherTimes: PrintSheetEntry[]
 }
 
+/** One page of a hub's places or organisations, by name. */
+export interface HubListPage<T> {
+  hub: { slug: string; name: string }
+  items: T[]
+  total: number
+  page: number
+  pageCount: number
+}
+
+/** How many places or organisations a hub's own lists of them show on each page. */
+export const HUB_LIST_PAGE_SIZE = 20
 /** How many hubs /hubs shows on each of its pages. */
 export const HUBS_PAGE_SIZE = 20
 /** How many groups, places and organisations the hub page lists; the rest are counted. */
@@ -245,21 +262,28 @@ export class HubsService {
       groupTypes: this.hubs.categoryCounts(hub.id).map(({ code, name, count }) => ({ code, name, count })),
       searchNear: where !== null ? { where } : { lat: hub.latitude, lng: hub.longitude },
       placeCount: this.hubs.countPublishedPlaces(hub.id),
-      places: this.hubs.publishedPlaces(hub.id, HUB_PAGE_PLACES).map((place) => ({
-        id: place.id,
-        name: place.name,
-        addressLines: addressLines(place),
-        access: place.access.map(({ label, details }) =>
-          details?.trim() ? `${label}: ${details.trim()}` : label,
-        ),
-      })),
+      places: this.hubs.publishedPlaces(hub.id, HUB_PAGE_PLACES).map(toHubPlace),
       organisationCount: this.hubs.countPublishedOrganisations(hub.id),
-      organisations: this.hubs.publishedOrganisations(hub.id, HUB_PAGE_ORGANISATIONS).map((organisation) => ({
-        id: organisation.id,
-        name: organisation.name,
-        description: organisation.description,
-      })),
+      organisations: this.hubs.publishedOrganisations(hub.id, HUB_PAGE_ORGANISATIONS).map(toHubOrganisation),
     }
+  }
+
+  /** One page of a hub's published places, by name; undefined when no hub has that slug. */
+  hubPlaces(slug: string, page: number): HubListPage<HubPlace> | undefined {
+    const hub = this.hubs.findBySlug(slug)
+    if (!hub) return undefined
+    return listPage(hub, this.hubs.countPublishedPlaces(hub.id), page, (offset) =>
+      this.hubs.publishedPlaces(hub.id, HUB_LIST_PAGE_SIZE, offset).map(toHubPlace),
+    )
+  }
+
+  /** One page of the published organisations that work in a hub, by name; undefined when no hub has that slug. */
+  hubOrganisations(slug: string, page: number): HubListPage<HubOrganisation> | undefined {
+    const hub = this.hubs.findBySlug(slug)
+    if (!hub) return undefined
+    return listPage(hub, this.hubs.countPublishedOrganisations(hub.id), page, (offset) =>
+      this.hubs.publishedOrganisations(hub.id, HUB_LIST_PAGE_SIZE, offset).map(toHubOrganisation),
+    )
   }
 
   /**
@@ -361,6 +385,38 @@ export class HubsService {
         .map((summary) => entry(summary, null)),
     }
   }
+}
+
+/** One page of a hub's list; a page past the end has nothing on it. */
+function listPage<T>(
+  hub: HubRow,
+  total: number,
+  page: number,
+  itemsFrom: (offset: number) => T[],
+): HubListPage<T> {
+  const pageCount = Math.ceil(total / HUB_LIST_PAGE_SIZE)
+  return {
+    hub: { slug: hub.slug, name: hub.name },
+    items: page <= pageCount ? itemsFrom((page - 1) * HUB_LIST_PAGE_SIZE) : [],
+    total,
+    page,
+    pageCount,
+  }
+}
+
+function toHubPlace(place: HubPlaceRow): HubPlace {
+  return {
+    id: place.id,
+    name: place.name,
+    addressLines: addressLines(place),
+    access: place.access.map(({ label, details }) =>
+      details?.trim() ? `${label}: ${details.trim()}` : label,
+    ),
+  }
+}
+
+function toHubOrganisation(organisation: HubOrganisationRow): HubOrganisation {
+  return { id: organisation.id, name: organisation.name, description: organisation.description }
 }
 
 function contactOf(hub: HubRow): HubContact {

@@ -55,6 +55,8 @@ function aDirectory(services: number, hubs: number): Directory {
       'hubs near Birmingham': '/hubs?where=Birmingham',
       'the busiest hub': `/hubs/${hub.slug}`,
       'its large-print sheet': `/hubs/${hub.slug}/print`,
+      'its places': `/hubs/${hub.slug}/places`,
+      'its organisations': `/hubs/${hub.slug}/organisations`,
       'the busiest organisation': `/organisations/${organisation.id}`,
       'the busiest place': `/places/${place.id}`,
     },
@@ -88,6 +90,8 @@ describe('pages that stay the same size however big the directory grows', () => 
     'hubs near Birmingham',
     'the busiest hub',
     'its large-print sheet',
+    'its places',
+    'its organisations',
     'the busiest organisation',
     'the busiest place',
   ])('%s: under the limits, and no bigger with ten times the data', async (page) => {
