@@ -17,6 +17,8 @@ export interface HubListItemView extends Omit<HubListItem, 'meets' | 'contact' |
 
 export interface HubsListView extends FormErrors {
   pageTitle: string
+  /** the h1: "Local hubs", or "Local hubs near Crewe" */
+  heading: string
   breadcrumbs: LinkView[]
   /** where the Where box sends the place */
   action: string
@@ -52,6 +54,7 @@ export function presentHubsList(
   return {
     ...shown,
     pageTitle: found ? `Local hubs near ${found.label}` : 'Local hubs',
+    heading: found ? `Local hubs near ${found.label}` : 'Local hubs',
     breadcrumbs: list.page > 1 || found ? [HOME, LOCAL_HUBS] : [HOME],
     action: addresses.hubs(),
     where: found ? found.where : typed,
