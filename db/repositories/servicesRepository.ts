@@ -354,7 +354,7 @@ export class ServicesRepository {
         WHERE s.id = ? AND s.status = 'published'`,
     )
     this.idsByOrganisation = db.prepare(
-      `SELECT id FROM services WHERE organization_id = @id AND status = 'published' ORDER BY name, id
+      `SELECT id FROM services WHERE organization_id = @id AND +status = 'published' ORDER BY name, id
         LIMIT @limit OFFSET @offset`,
     )
     this.countByOrganisation = db.prepare(
@@ -364,7 +364,7 @@ export class ServicesRepository {
       `SELECT s.id
          FROM service_at_locations sal
          JOIN services s ON s.id = sal.service_id
-        WHERE sal.location_id = @id AND s.status = 'published'
+        WHERE sal.location_id = @id AND +s.status = 'published'
         ORDER BY s.name, s.id
         LIMIT @limit OFFSET @offset`,
     )
@@ -374,13 +374,12 @@ export class ServicesRepository {
          JOIN services s ON s.id = sal.service_id
         WHERE sal.location_id = ? AND +s.status = 'published'`,
     )
+    // Kept as services are written (migrations/0014_published_category_counts.sql).
     this.countsByCategory = db.prepare(
-      `SELECT t.code, t.name, COUNT(s.id) AS count
-         FROM taxonomy_terms t
-         JOIN service_categories sc ON sc.term_id = t.id
-         JOIN services s ON s.id = sc.service_id AND s.status = 'published'
-        WHERE t.vocabulary = 'category'
-        GROUP BY t.id
+      `SELECT t.code, t.name, c.services AS count
+         FROM published_category_counts c
+         JOIN taxonomy_terms t ON t.id = c.term_id
+        WHERE t.vocabulary = 'category' AND c.services > 0
         ORDER BY t.sort_order, t.name`,
     )
     this.publishedCount = db.prepare(`SELECT COUNT(*) AS count FROM services WHERE status = 'published'`)
