@@ -14,7 +14,11 @@ describe('the kept count of published services in each category', () => {
   })
 
   const kept = () =>
-    Object.fromEntries(writers(db).services.categoryCounts().map((row) => [row.code, row.count]))
+    Object.fromEntries(
+      writers(db)
+        .services.categoryCounts()
+        .map((row) => [row.code, row.count]),
+    )
   const counted = () =>
     Object.fromEntries(
       db
