@@ -103,7 +103,8 @@ export function presentHubsWhichPlace(
   )
   return {
     ...shown,
-    pageTitle: `Which ${choice.name} do you mean?`,
+    // Search asks the same question: the section in the title tells the two pages apart.
+    pageTitle: `Which ${choice.name} do you mean? – Local hubs`,
     breadcrumbs: [HOME, LOCAL_HUBS],
     name: choice.name,
     items: choice.options.map((option) => ({ value: option.where, text: option.name, hint: option.hint })),

@@ -32,7 +32,7 @@ beforeAll(async () => {
     })
   }
   app = aTestApp({ db }).app
-})
+}, 30_000)
 
 /** Handlebars escapes = and & in attributes; a browser reads them back like this. */
 const decode = (text: string) =>
@@ -115,7 +115,7 @@ describe('the list of local hubs', () => {
     // Sent without choosing: asked again, with a message.
     const unanswered = await request(app).get('/hubs?choosing=Newport').expect(200)
     expect(unanswered.text).toContain('Select which Newport you mean')
-    expect(unanswered.text).toContain('<title>Error: Which Newport do you mean?')
+    expect(unanswered.text).toContain('<title>Error: Which Newport do you mean? – Local hubs')
   })
 
   it('finds the hubs near a postcode, and says when it used the middle of a sector for one it does not hold', async () => {
