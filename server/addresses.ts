@@ -19,6 +19,8 @@ export const paths = {
   hubs: '/hubs',
   hub: '/hubs/:slug',
   hubPrint: '/hubs/:slug/print',
+  hubPlaces: '/hubs/:slug/places',
+  hubOrganisations: '/hubs/:slug/organisations',
   people: '/people',
   health: '/health',
   help: '/help',
@@ -53,6 +55,7 @@ export function searchQueryString(filters: SearchLinkFilters, page = 1): string 
 }
 
 const withQuery = (path: string, query: string): string => (query ? `${path}?${query}` : path)
+const withPage = (path: string, page: number): string => (page > 1 ? `${path}?page=${page}` : path)
 
 export const addresses = {
   start: (): string => paths.start,
@@ -65,13 +68,26 @@ export const addresses = {
   mapList: (): string => paths.mapList,
   mapHubs: (): string => paths.mapHubs,
   service: (id: number): string => `/services/${id}`,
-  organisation: (id: number): string => `/organisations/${id}`,
-  place: (id: number): string => `/places/${id}`,
-  hubs: (): string => paths.hubs,
+  /** an organisation's page; `page` of the groups it runs only when it is not 1 */
+  organisation: (id: number, page = 1): string => withPage(`/organisations/${id}`, page),
+  /** a place's page; `page` of what happens there only when it is not 1 */
+  place: (id: number, page = 1): string => withPage(`/places/${id}`, page),
+  /** /hubs, optionally nearest first to a place typed in Where, and a page when it is not 1 */
+  hubs: (filters: { where?: string; page?: number } = {}): string => {
+    const query = new URLSearchParams()
+    if (filters.where) query.append('where', filters.where)
+    if (filters.page !== undefined && filters.page > 1) query.append('page', String(filters.page))
+    return withQuery(paths.hubs, query.toString())
+  },
   hub: (slug: string): string => `/hubs/${encodeURIComponent(slug)}`,
   /** the hub page's "How to contact the hub" */
   hubContact: (slug: string): string => `/hubs/${encodeURIComponent(slug)}#contact`,
   hubPrint: (slug: string): string => `/hubs/${encodeURIComponent(slug)}/print`,
+  /** a hub's places, a page at a time */
+  hubPlaces: (slug: string, page = 1): string => withPage(`/hubs/${encodeURIComponent(slug)}/places`, page),
+  /** the organisations that work in a hub, a page at a time */
+  hubOrganisations: (slug: string, page = 1): string =>
+    withPage(`/hubs/${encodeURIComponent(slug)}/organisations`, page),
   /** /people, optionally for one hub and one skill */
   people: (filters: { hub?: string | null; skill?: string | null } = {}): string => {
     const query = new URLSearchParams()

@@ -9,14 +9,21 @@ export interface HubSummaryRow {
 
 /** The hubs in a short form for lists (the start page). Hubs are always public. */
 export class HubSummariesRepository {
-  private readonly everyHub: Statement<[], HubSummaryRow>
+  private readonly firstHubs: Statement<[number], HubSummaryRow>
+  private readonly hubCount: Statement<[], { n: number }>
 
   constructor(db: Db) {
-    this.everyHub = db.prepare('SELECT slug, name, description FROM hubs ORDER BY name')
+    this.firstHubs = db.prepare('SELECT slug, name, description FROM hubs ORDER BY name, id LIMIT ?')
+    this.hubCount = db.prepare('SELECT COUNT(*) AS n FROM hubs')
   }
 
-  /** Every hub, by name. */
-  all(): HubSummaryRow[] {
-    return this.everyHub.all()
+  /** The first `limit` hubs, by name. */
+  first(limit: number): HubSummaryRow[] {
+    return this.firstHubs.all(limit)
+  }
+
+  /** How many hubs there are. */
+  count(): number {
+    return this.hubCount.get()?.n ?? 0
   }
 }

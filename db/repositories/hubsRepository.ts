@@ -143,16 +143,22 @@ type HubColumns = ReturnType<typeof hubColumns>
  * or that happen at one of its published places.
  */
 export class HubsRepository {
-  private readonly everyHub: Statement<[], HubWithCountsRow>
+  private readonly pageByName: Statement<[{ limit: number; offset: number }], HubWithCountsRow>
+  private readonly pageByDistance: Statement<
+    [{ latitude: number; longitude: number; squeeze: number; limit: number; offset: number }],
+    HubWithCountsRow
+  >
+  private readonly hubCount: Statement<[], { n: number }>
+  private readonly serviceCountOf: Statement<[{ hubId: number }], { n: number }>
   private readonly names: Statement<[], { slug: string; name: string }>
   private readonly bySlug: Statement<[string], HubRow>
   private readonly serviceIdsOf: Statement<[{ hubId: number; limit: number }], { id: number }>
-  private readonly categoriesOf: Statement<[string], HubCategoryRow>
+  private readonly categoriesOf: Statement<[{ hubId: number }], HubCategoryRow>
   private readonly placeCountOf: Statement<[number], { n: number }>
   private readonly organisationCountOf: Statement<[number], { n: number }>
-  private readonly placesOf: Statement<[number, number], Omit<HubPlaceRow, 'access'>>
+  private readonly placesOf: Statement<[number, number, number], Omit<HubPlaceRow, 'access'>>
   private readonly accessOf: Statement<[string], { placeId: number; label: string; details: string | null }>
-  private readonly organisationsOf: Statement<[number, number], HubOrganisationRow>
+  private readonly organisationsOf: Statement<[number, number, number], HubOrganisationRow>
   private readonly phonesOf: Statement<[string], ServicePhoneRow>
   private readonly schedulesFor: Statement<[string], PrintScheduleRow>
   private readonly firstPlacesFor: Statement<[{ ids: string; hubId: number }], FirstPlaceRow>
@@ -165,7 +171,9 @@ export class HubsRepository {
   private readonly deleteHub: Statement<[number]>
 
   constructor(db: Db) {
-    this.everyHub = db.prepare(
+    // The counts are worked out for one page of hubs only: the page is chosen first, in a
+    // subquery, and only its rows are counted.
+    const withCounts = (pageOfIds: string) =>
       `SELECT h.id, h.slug, h.name, h.description, h.phone, h.email, h.meeting_times AS meetingTimes,
               h.meeting_place_description AS meetingPlaceDescription,
               l.id AS meetingPlaceId, l.name AS meetingPlaceName, l.address_1 AS meetingPlaceAddress1,
@@ -182,10 +190,26 @@ export class HubsRepository {
               (SELECT COUNT(*) FROM organization_hubs oh
                  JOIN organizations o ON o.id = oh.organization_id AND o.status = 'published'
                 WHERE oh.hub_id = h.id) AS organisations
-         FROM hubs h
+         FROM (${pageOfIds}) AS page
+         CROSS JOIN hubs h ON h.id = page.id
          LEFT JOIN locations l ON l.id = h.meeting_location_id AND l.status = 'published'
-        ORDER BY h.name, h.id`,
+        ORDER BY page.n`
+    this.pageByName = db.prepare(
+      withCounts(
+        `SELECT id, ROW_NUMBER() OVER (ORDER BY name, id) AS n FROM hubs ORDER BY name, id LIMIT @limit OFFSET @offset`,
+      ),
     )
+    // Nearest centre first, by the flat-earth distance (longitude shrunk by the cosine of the
+    // latitude): exact enough to order hubs, and SQLite works it out without reading rows into memory.
+    this.pageByDistance = db.prepare(
+      withCounts(
+        `SELECT id, ROW_NUMBER() OVER (ORDER BY d, id) AS n
+           FROM (SELECT id, (latitude - @latitude) * (latitude - @latitude)
+                          + (longitude - @longitude) * (longitude - @longitude) * @squeeze AS d FROM hubs)
+          ORDER BY d, id LIMIT @limit OFFSET @offset`,
+      ),
+    )
+    this.hubCount = db.prepare('SELECT COUNT(*) AS n FROM hubs')
     this.names = db.prepare('SELECT slug, name FROM hubs ORDER BY name, id')
     this.bySlug = db.prepare(
       `SELECT h.id, h.slug, h.name, h.description, h.phone, h.email, h.meeting_times AS meetingTimes,
@@ -197,26 +221,36 @@ export class HubsRepository {
          LEFT JOIN locations l ON l.id = h.meeting_location_id AND l.status = 'published'
         WHERE h.slug = ?`,
     )
+    // A hub's published services: its own, and those at its published places.
+    const servicesOfHub = `SELECT id FROM services WHERE hub_id = @hubId AND status = 'published'
+               UNION
+               SELECT sal.service_id AS id FROM locations l
+                 JOIN service_at_locations sal ON sal.location_id = l.id
+                WHERE l.hub_id = @hubId AND l.status = 'published'`
     // CROSS JOIN keeps SQLite starting from the hub's few services rather than walking every
     // published service in name order.
     this.serviceIdsOf = db.prepare(
       `SELECT s.id
-         FROM (SELECT id FROM services WHERE hub_id = @hubId AND status = 'published'
-               UNION
-               SELECT sal.service_id AS id FROM locations l
-                 JOIN service_at_locations sal ON sal.location_id = l.id
-                WHERE l.hub_id = @hubId AND l.status = 'published') AS mine
+         FROM (${servicesOfHub}) AS mine
         CROSS JOIN services s ON s.id = mine.id
         WHERE s.status = 'published'
         ORDER BY s.name, s.id
         LIMIT @limit`,
     )
-    // The kinds of group in the hub, for the hub page's "groups by type".
+    this.serviceCountOf = db.prepare(
+      `SELECT COUNT(*) AS n
+         FROM (${servicesOfHub}) AS mine
+        CROSS JOIN services s ON s.id = mine.id
+        WHERE s.status = 'published'`,
+    )
+    // The kinds of group in the hub, for the hub page's "groups by type": counted in SQL.
     this.categoriesOf = db.prepare(
       `SELECT t.code, t.name, COUNT(*) AS count
-         FROM service_categories sc
+         FROM (${servicesOfHub}) AS mine
+        CROSS JOIN services s ON s.id = mine.id
+         JOIN service_categories sc ON sc.service_id = s.id
          JOIN taxonomy_terms t ON t.id = sc.term_id
-        WHERE sc.service_id IN (SELECT value FROM json_each(?))
+        WHERE s.status = 'published'
         GROUP BY t.id
         ORDER BY t.sort_order, t.name`,
     )
@@ -237,7 +271,7 @@ export class HubsRepository {
          FROM locations
         WHERE hub_id = ? AND +status = 'published'
         ORDER BY name, id
-        LIMIT ?`,
+        LIMIT ? OFFSET ?`,
     )
     this.accessOf = db.prepare(
       `SELECT la.location_id AS placeId, f.label, la.details
@@ -252,7 +286,7 @@ export class HubsRepository {
          JOIN organizations o ON o.id = oh.organization_id
         WHERE oh.hub_id = ? AND +o.status = 'published'
         ORDER BY o.name, o.id
-        LIMIT ?`,
+        LIMIT ? OFFSET ?`,
     )
     this.phonesOf = db.prepare(
       `SELECT s.id, COALESCE(NULLIF(trim(s.phone), ''), NULLIF(trim(o.phone), '')) AS phone
@@ -337,9 +371,23 @@ export class HubsRepository {
     return this.deleteHub.run(id).changes === 1
   }
 
-  /** Every hub, by name, with its counts of published groups, places and organisations. */
-  allWithCounts(): HubWithCountsRow[] {
-    return this.everyHub.all()
+  /** How many hubs there are. */
+  count(): number {
+    return this.hubCount.get()?.n ?? 0
+  }
+
+  /** One page of hubs by name, each with its counts of published groups, places and organisations. */
+  pageWithCounts(page: { limit: number; offset: number }): HubWithCountsRow[] {
+    return this.pageByName.all(page)
+  }
+
+  /** One page of hubs, the nearest centre to `point` first, each with its counts. */
+  nearestWithCounts(
+    point: { latitude: number; longitude: number },
+    page: { limit: number; offset: number },
+  ): HubWithCountsRow[] {
+    const squeeze = Math.cos((point.latitude * Math.PI) / 180) ** 2
+    return this.pageByDistance.all({ ...point, squeeze, ...page })
   }
 
   /** Every hub's slug and name, by name. */
@@ -352,15 +400,19 @@ export class HubsRepository {
     return this.bySlug.get(slug)
   }
 
-  /** Ids of the hub's published services, by name: all of them, or the first `limit`. */
-  publishedServiceIds(hubId: number, limit = -1): number[] {
+  /** Ids of the first `limit` of the hub's published services, by name. */
+  publishedServiceIds(hubId: number, limit: number): number[] {
     return this.serviceIdsOf.all({ hubId, limit }).map((row) => row.id)
   }
 
-  /** The kinds (categories) of the given services, in the categories' usual order, with counts. */
-  categoryCounts(serviceIds: number[]): HubCategoryRow[] {
-    if (serviceIds.length === 0) return []
-    return this.categoriesOf.all(JSON.stringify(serviceIds))
+  /** How many published services the hub has (its own, and those at its places). */
+  countPublishedServices(hubId: number): number {
+    return this.serviceCountOf.get({ hubId })?.n ?? 0
+  }
+
+  /** The kinds (categories) of the hub's published services, in the categories' usual order, with counts. */
+  categoryCounts(hubId: number): HubCategoryRow[] {
+    return this.categoriesOf.all({ hubId })
   }
 
   /** How many published places the hub has. */
@@ -373,9 +425,9 @@ export class HubsRepository {
     return this.organisationCountOf.get(hubId)?.n ?? 0
   }
 
-  /** The first `limit` of the hub's published places, by name, each with its accessibility features. */
-  publishedPlaces(hubId: number, limit: number): HubPlaceRow[] {
-    const places = this.placesOf.all(hubId, limit)
+  /** `limit` of the hub's published places by name (after `offset`), each with its accessibility features. */
+  publishedPlaces(hubId: number, limit: number, offset = 0): HubPlaceRow[] {
+    const places = this.placesOf.all(hubId, limit, offset)
     if (places.length === 0) return []
     const access = new Map<number, HubPlaceRow['access']>()
     for (const { placeId, label, details } of this.accessOf.all(
@@ -388,9 +440,9 @@ export class HubsRepository {
     return places.map((place) => ({ ...place, access: access.get(place.id) ?? [] }))
   }
 
-  /** The first `limit` of the published organisations that work in the hub, by name. */
-  publishedOrganisations(hubId: number, limit: number): HubOrganisationRow[] {
-    return this.organisationsOf.all(hubId, limit)
+  /** `limit` of the published organisations that work in the hub, by name, after `offset`. */
+  publishedOrganisations(hubId: number, limit: number, offset = 0): HubOrganisationRow[] {
+    return this.organisationsOf.all(hubId, limit, offset)
   }
 
   /** Every regular time of the given services, each with the published place it is tied to. */

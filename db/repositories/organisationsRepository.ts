@@ -72,7 +72,8 @@ type OrganisationColumns = ReturnType<typeof organisationColumns>
 /** Organisations (HSDS "organization"). Public reads see only published ones. */
 export class OrganisationsRepository {
   private readonly byId: Statement<[number], OrganisationRow>
-  private readonly hubsOfOrganisation: Statement<[number], OrganisationHubRow>
+  private readonly hubsOfOrganisation: Statement<[number, number], OrganisationHubRow>
+  private readonly hubCountOf: Statement<[number], { n: number }>
   // Writes: the one column list for organizations and for organization_hubs.
   private readonly insertOrganisation: Statement<[OrganisationColumns]>
   private readonly updateOrganisation: Statement<[OrganisationColumns]>
@@ -93,8 +94,10 @@ export class OrganisationsRepository {
          FROM organization_hubs oh
          JOIN hubs h ON h.id = oh.hub_id
         WHERE oh.organization_id = ?
-        ORDER BY h.name`,
+        ORDER BY h.name, h.id
+        LIMIT ?`,
     )
+    this.hubCountOf = db.prepare('SELECT COUNT(*) AS n FROM organization_hubs WHERE organization_id = ?')
 
     this.insertOrganisation = db.prepare(
       `INSERT INTO organizations (id, name, description, website, email, phone, address_1, city, postal_code,
@@ -168,8 +171,13 @@ export class OrganisationsRepository {
     return this.byId.get(id)
   }
 
-  /** The hubs an organisation works in, by name. */
-  hubsOf(organisationId: number): OrganisationHubRow[] {
-    return this.hubsOfOrganisation.all(organisationId)
+  /** The first `limit` hubs an organisation works in, by name. */
+  hubsOf(organisationId: number, limit: number): OrganisationHubRow[] {
+    return this.hubsOfOrganisation.all(organisationId, limit)
+  }
+
+  /** How many hubs an organisation works in. */
+  countHubsOf(organisationId: number): number {
+    return this.hubCountOf.get(organisationId)?.n ?? 0
   }
 }

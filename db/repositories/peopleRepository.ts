@@ -190,6 +190,7 @@ export class PeopleRepository {
   private readonly censusEverywhere: Statement<[{ skillCodes: string | null }], SkillCensusRow>
   private readonly censusInHubs: Statement<[{ hubIds: string; skillCodes: string | null }], SkillCensusRow>
   private readonly hubCensus: Statement<[], HubCensusRow>
+  private readonly hubCensusOf: Statement<[string], HubCensusRow>
   private readonly skills: Statement<[], SkillRow>
   private readonly skillByCode: Statement<[string], SkillRow>
   private readonly hubs: Statement<[], HubRef>
@@ -261,6 +262,12 @@ export class PeopleRepository {
         WHERE p.hub_id IS NOT NULL
         GROUP BY p.hub_id, p.visibility`,
     )
+    this.hubCensusOf = db.prepare(
+      `SELECT p.hub_id AS hubId, p.visibility, COUNT(*) AS people
+         FROM people_for_public_pages p
+        WHERE p.hub_id IN (SELECT value FROM json_each(?))
+        GROUP BY p.hub_id, p.visibility`,
+    )
     this.skills = db.prepare(
       `SELECT code, name FROM taxonomy_terms WHERE vocabulary = 'skill' ORDER BY sort_order, name`,
     )
@@ -304,8 +311,8 @@ export class PeopleRepository {
   }
 
   /** How many people each hub has, split by visibility. */
-  hubCensusRows(): HubCensusRow[] {
-    return this.hubCensus.all()
+  hubCensusRows(hubIds?: number[]): HubCensusRow[] {
+    return hubIds ? this.hubCensusOf.all(JSON.stringify(hubIds)) : this.hubCensus.all()
   }
 
   /** Every skill on the list, in its usual order. */

@@ -103,6 +103,12 @@ export interface CategoryCountRow extends CategoryRow {
   count: number
 }
 
+/** One page of a list: at most `limit` rows, after skipping `offset`. */
+export interface ListPage {
+  limit: number
+  offset: number
+}
+
 type Flag = 0 | 1
 
 /** A hub's area: a boundary (GeoJSON), or else a circle of radiusMiles around its centre. */
@@ -266,8 +272,10 @@ export class ServicesRepository {
   private readonly placesOf: Statement<[string], RawPlace>
   private readonly accessOf: Statement<[string], RawAccess & { placeId: number }>
   private readonly byId: Statement<[number], RawService>
-  private readonly idsByOrganisation: Statement<[number], { id: number }>
-  private readonly idsAtPlace: Statement<[number], { id: number }>
+  private readonly idsByOrganisation: Statement<[{ id: number } & ListPage], { id: number }>
+  private readonly countByOrganisation: Statement<[number], { n: number }>
+  private readonly idsAtPlace: Statement<[{ id: number } & ListPage], { id: number }>
+  private readonly countAtPlace: Statement<[number], { n: number }>
   private readonly countsByCategory: Statement<[], CategoryCountRow>
   private readonly publishedCount: Statement<[], { count: number }>
   // Writes: the one column list for services, service_at_locations, schedules and service_categories.
@@ -346,22 +354,32 @@ export class ServicesRepository {
         WHERE s.id = ? AND s.status = 'published'`,
     )
     this.idsByOrganisation = db.prepare(
-      `SELECT id FROM services WHERE organization_id = ? AND status = 'published' ORDER BY name, id`,
+      `SELECT id FROM services WHERE organization_id = @id AND +status = 'published' ORDER BY name, id
+        LIMIT @limit OFFSET @offset`,
+    )
+    this.countByOrganisation = db.prepare(
+      `SELECT COUNT(*) AS n FROM services WHERE organization_id = ? AND +status = 'published'`,
     )
     this.idsAtPlace = db.prepare(
       `SELECT s.id
          FROM service_at_locations sal
          JOIN services s ON s.id = sal.service_id
-        WHERE sal.location_id = ? AND s.status = 'published'
-        ORDER BY s.name, s.id`,
+        WHERE sal.location_id = @id AND +s.status = 'published'
+        ORDER BY s.name, s.id
+        LIMIT @limit OFFSET @offset`,
     )
+    this.countAtPlace = db.prepare(
+      `SELECT COUNT(*) AS n
+         FROM service_at_locations sal
+         JOIN services s ON s.id = sal.service_id
+        WHERE sal.location_id = ? AND +s.status = 'published'`,
+    )
+    // Kept as services are written (migrations/0014_published_category_counts.sql).
     this.countsByCategory = db.prepare(
-      `SELECT t.code, t.name, COUNT(s.id) AS count
-         FROM taxonomy_terms t
-         JOIN service_categories sc ON sc.term_id = t.id
-         JOIN services s ON s.id = sc.service_id AND s.status = 'published'
-        WHERE t.vocabulary = 'category'
-        GROUP BY t.id
+      `SELECT t.code, t.name, c.services AS count
+         FROM published_category_counts c
+         JOIN taxonomy_terms t ON t.id = c.term_id
+        WHERE t.vocabulary = 'category' AND c.services > 0
         ORDER BY t.sort_order, t.name`,
     )
     this.publishedCount = db.prepare(`SELECT COUNT(*) AS count FROM services WHERE status = 'published'`)
@@ -537,14 +555,24 @@ export class ServicesRepository {
     }
   }
 
-  /** Ids of an organisation's published services, by name. */
-  publishedIdsByOrganisation(organisationId: number): number[] {
-    return this.idsByOrganisation.all(organisationId).map((row) => row.id)
+  /** Ids of one page of an organisation's published services, by name. */
+  publishedIdsByOrganisation(organisationId: number, page: ListPage): number[] {
+    return this.idsByOrganisation.all({ id: organisationId, ...page }).map((row) => row.id)
   }
 
-  /** Ids of the published services that happen at a place, by name. */
-  publishedIdsAtPlace(placeId: number): number[] {
-    return this.idsAtPlace.all(placeId).map((row) => row.id)
+  /** How many published services an organisation runs. */
+  countPublishedByOrganisation(organisationId: number): number {
+    return this.countByOrganisation.get(organisationId)?.n ?? 0
+  }
+
+  /** Ids of one page of the published services that happen at a place, by name. */
+  publishedIdsAtPlace(placeId: number, page: ListPage): number[] {
+    return this.idsAtPlace.all({ id: placeId, ...page }).map((row) => row.id)
+  }
+
+  /** How many published services happen at a place. */
+  countPublishedAtPlace(placeId: number): number {
+    return this.countAtPlace.get(placeId)?.n ?? 0
   }
 
   /** Each category that has published services, with how many. */

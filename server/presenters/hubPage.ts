@@ -35,6 +35,9 @@ export interface HubPageView {
   hub: Omit<HubPage, 'meets' | 'groupTypes' | 'places' | 'organisations' | 'searchNear' | 'contact'> & {
     href: string
     printHref: string
+    /** all its places, and all its organisations, a page at a time */
+    placesHref: string
+    organisationsHref: string
     contact: HubContactView
     meets: HubMeetingView | null
     places: (HubPage['places'][number] & { href: string })[]
@@ -80,6 +83,8 @@ export function presentHub(hub: HubPage): HubPageView['hub'] {
     ...hub,
     href: addresses.hub(hub.slug),
     printHref: addresses.hubPrint(hub.slug),
+    placesHref: addresses.hubPlaces(hub.slug),
+    organisationsHref: addresses.hubOrganisations(hub.slug),
     contact: presentHubContact(hub.slug, hub.contact),
     meets: presentMeeting(hub.meets),
     places: hub.places.map((place) => ({ ...place, href: addresses.place(place.id) })),

@@ -35,3 +35,19 @@ export function paginationView(
     items,
   }
 }
+
+const wholeNumber = new Intl.NumberFormat('en-GB')
+
+/**
+ * "Showing 21 to 40 of 65." for a page of a list `pageSize` long that shows `shown` things;
+ * null when there is only one page (the list then shows them all).
+ */
+export function showingInWords(
+  list: { page: number; pageCount: number; total: number },
+  pageSize: number,
+  shown: number,
+): string | null {
+  if (list.pageCount <= 1 || shown === 0) return null
+  const first = (list.page - 1) * pageSize + 1
+  return `Showing ${wholeNumber.format(first)} to ${wholeNumber.format(first + shown - 1)} of ${wholeNumber.format(list.total)}.`
+}

@@ -7,6 +7,8 @@ export interface StartPageView {
   searchAction: string
   searchAllHref: string
   hubsHref: string
+  /** where "Find the hubs near you" sends the place: /hubs, nearest first */
+  hubsNearAction: string
   peopleHref: string
   aboutHref: string
   mapHref: string
@@ -14,17 +16,20 @@ export interface StartPageView {
   start: {
     categories: { name: string; href: string; count: number }[]
     hubs: { name: string; href: string; description: string }[]
+    /** how many hubs there are in all, of which `hubs` are the first few */
+    hubCount: number
     serviceCount: number
   }
 }
 
-/** /: what Common Ground is, a search box, and ways in by category and by hub. */
+/** /: what Common Ground is, a search box, and ways in by category and by hub (a few, and a box to find yours). */
 export function presentStartPage(start: StartPage): StartPageView {
   return {
     pageTitle: 'Find help, groups and activities near you',
     searchAction: addresses.search(),
     searchAllHref: addresses.search(),
     hubsHref: addresses.hubs(),
+    hubsNearAction: addresses.hubs(),
     peopleHref: addresses.people(),
     aboutHref: addresses.about(),
     mapHref: addresses.map(),
@@ -40,6 +45,7 @@ export function presentStartPage(start: StartPage): StartPageView {
         href: addresses.hub(hub.slug),
         description: hub.description,
       })),
+      hubCount: start.hubCount,
       serviceCount: start.serviceCount,
     },
   }

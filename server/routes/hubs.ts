@@ -2,13 +2,21 @@ import { Router } from 'express'
 import { paths } from '../addresses'
 import { NotFoundError } from '../middleware/errors'
 import { methodNotAllowed } from '../middleware/methodNotAllowed'
+import { presentHubOrganisations, presentHubPlaces } from '../presenters/hubListPages'
 import { presentHubPage } from '../presenters/hubPage'
 import { presentHubPrintSheet } from '../presenters/hubPrintSheet'
-import { presentHubsList } from '../presenters/hubsList'
+import { presentHubsList, presentHubsWhichPlace } from '../presenters/hubsList'
 import type { Services } from '../services'
 import type { HubPage } from '../services/hubsService'
 import { VISITOR } from '../services/viewer'
 import { parseHubSlug } from '../validation/hubSlug'
+import { parsePageNumber } from '../validation/pageNumber'
+
+/** The first value of a query parameter as typed, trimmed, at most 200 characters. */
+function typedValue(value: unknown): string {
+  const first = Array.isArray(value) ? value[0] : value
+  return typeof first === 'string' ? first.trim().slice(0, 200) : ''
+}
 
 /** /hubs, /hubs/:slug and /hubs/:slug/print. Everyone who sees them is a visitor for now. */
 export function hubsRouter({ hubs, people, listings, config, clock }: Services): Router {
@@ -24,8 +32,28 @@ export function hubsRouter({ hubs, people, listings, config, clock }: Services):
 
   router
     .route(paths.hubs)
-    .get((_req, res) => {
-      res.render('pages/hubs/index', presentHubsList(hubs.listHubs(VISITOR)))
+    .get((req, res) => {
+      const page = parsePageNumber(req.query.page)
+      if (page === undefined) throw new NotFoundError('No such page of hubs')
+      const typed = typedValue(req.query.where)
+      // Back from "Which Newport do you mean?" with nothing chosen: ask again.
+      const choosing = typedValue(req.query.choosing)
+      if (typed === '' && choosing !== '') {
+        const again = hubs.findPlace(choosing)
+        if (again.kind === 'choose') {
+          res.render('pages/hubs/which-place', presentHubsWhichPlace(again, true))
+          return
+        }
+      }
+      const place = typed === '' ? null : hubs.findPlace(typed)
+      if (place?.kind === 'choose') {
+        res.render('pages/hubs/which-place', presentHubsWhichPlace(place, false))
+        return
+      }
+      const near = place?.kind === 'found' ? place.point : null
+      const list = hubs.listHubs(VISITOR, { page, near })
+      if (page > 1 && page > list.pageCount) throw new NotFoundError('No such page of hubs')
+      res.render('pages/hubs/index', presentHubsList(list, { typed, place }))
     })
     .all(methodNotAllowed('GET'))
 
@@ -54,6 +82,30 @@ export function hubsRouter({ hubs, people, listings, config, clock }: Services):
         'pages/hubs/print',
         presentHubPrintSheet(hub, sheet, { baseUrl: config.baseUrl, today: clock.now() }),
       )
+    })
+    .all(methodNotAllowed('GET'))
+
+  router
+    .route(paths.hubPlaces)
+    .get((req, res) => {
+      const slug = parseHubSlug(req.params.slug)
+      const page = parsePageNumber(req.query.page)
+      const list = slug === undefined || page === undefined ? undefined : hubs.hubPlaces(slug, page)
+      if (!list || (list.page > 1 && list.page > list.pageCount))
+        throw new NotFoundError('No such page of places')
+      res.render('pages/hubs/places', presentHubPlaces(list))
+    })
+    .all(methodNotAllowed('GET'))
+
+  router
+    .route(paths.hubOrganisations)
+    .get((req, res) => {
+      const slug = parseHubSlug(req.params.slug)
+      const page = parsePageNumber(req.query.page)
+      const list = slug === undefined || page === undefined ? undefined : hubs.hubOrganisations(slug, page)
+      if (!list || (list.page > 1 && list.page > list.pageCount))
+        throw new NotFoundError('No such page of organisations')
+      res.render('pages/hubs/organisations', presentHubOrganisations(list))
     })
     .all(methodNotAllowed('GET'))
 

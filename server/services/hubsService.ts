@@ -1,8 +1,15 @@
-import type { HubRow, HubsRepository, PrintScheduleRow } from '../../db/repositories/hubsRepository'
+import type {
+  HubOrganisationRow,
+  HubPlaceRow,
+  HubRow,
+  HubsRepository,
+  PrintScheduleRow,
+} from '../../db/repositories/hubsRepository'
 import { parseSearchQuery, type SearchFilters } from '../validation/searchQuery'
 import { AnswerCache, type DataVersionSource } from './answerCache'
 import { DAYS, scheduleInWords, timeInWords } from './listingWords'
-import type { LocationService } from './locationService'
+import type { LocationResult, LocationService } from './locationService'
+import { milesBetween, type Point } from './milesBetween'
 import type { HubPeople, PeopleService } from './peopleService'
 import type { ServiceSummary } from './serviceSummary'
 import type { Viewer } from './viewer'
@@ -32,6 +39,17 @@ export interface HubListItem {
   places: number
   organisations: number
   people: HubPeople
+  /** how far the hub's centre is from the place searched near, in miles; null without a place */
+  miles: number | null
+}
+
+/** One page of hubs: by name, or nearest first to a place. */
+export interface HubsList {
+  hubs: HubListItem[]
+  /** how many hubs there are in all */
+  total: number
+  page: number
+  pageCount: number
 }
 
 export interface HubPlace {
@@ -134,6 +152,19 @@ export interface PrintSheet {
   otherTimes: PrintSheetEntry[]
 }
 
+/** One page of a hub's places or organisations, by name. */
+export interface HubListPage<T> {
+  hub: { slug: string; name: string }
+  items: T[]
+  total: number
+  page: number
+  pageCount: number
+}
+
+/** How many places or organisations a hub's own lists of them show on each page. */
+export const HUB_LIST_PAGE_SIZE = 20
+/** How many hubs /hubs shows on each of its pages. */
+export const HUBS_PAGE_SIZE = 20
 /** How many groups, places and organisations the hub page lists; the rest are counted. */
 export const HUB_PAGE_GROUPS = 20
 export const HUB_PAGE_PLACES = 10
@@ -160,7 +191,7 @@ export class HubsService {
   constructor(
     private readonly hubs: HubsRepository,
     private readonly people: PeopleService,
-    private readonly location: Pick<LocationService, 'placeNear'>,
+    private readonly location: Pick<LocationService, 'placeNear' | 'resolve'>,
     dataVersion: DataVersionSource,
     private readonly search: SearchCounter,
   ) {
@@ -168,28 +199,56 @@ export class HubsService {
     this.searchesOfHub = new AnswerCache(dataVersion, { maxEntries: WHERE_NEAR_HUBS })
   }
 
-  /** Every hub, by name, with what it has. People are counted as PeopleService allows the viewer. */
-  listHubs(viewer: Viewer): HubListItem[] {
-    const people = this.people.visibleTo(viewer).peopleByHub()
-    return this.hubs.allWithCounts().map((hub) => ({
-      id: hub.id,
-      name: hub.name,
-      slug: hub.slug,
-      description: hub.description,
-      contact: contactOf(hub),
-      meets: meetingOf(hub),
-      groups: hub.services,
-      places: hub.places,
-      organisations: hub.organisations,
-      people: people.get(hub.id) ?? { named: 0, othersToo: false },
-    }))
+  /**
+   * One page of hubs (HUBS_PAGE_SIZE to a page) with what each has: by name, or with `near`
+   * the nearest first. People are counted as PeopleService allows the viewer, for this page's
+   * hubs only. A page past the end has no hubs.
+   */
+  listHubs(viewer: Viewer, options: { page: number; near?: Point | null }): HubsList {
+    const total = this.hubs.count()
+    const pageCount = Math.ceil(total / HUBS_PAGE_SIZE)
+    const near = options.near ?? null
+    const listPage = { limit: HUBS_PAGE_SIZE, offset: (options.page - 1) * HUBS_PAGE_SIZE }
+    const rows =
+      options.page > pageCount
+        ? []
+        : near
+          ? this.hubs.nearestWithCounts(near, listPage)
+          : this.hubs.pageWithCounts(listPage)
+    const people =
+      rows.length > 0 ? this.people.visibleTo(viewer).peopleByHub(rows.map((hub) => hub.id)) : null
+    return {
+      total,
+      page: options.page,
+      pageCount,
+      hubs: rows.map((hub) => ({
+        id: hub.id,
+        name: hub.name,
+        slug: hub.slug,
+        description: hub.description,
+        contact: contactOf(hub),
+        meets: meetingOf(hub),
+        groups: hub.services,
+        places: hub.places,
+        organisations: hub.organisations,
+        people: people?.get(hub.id) ?? { named: 0, othersToo: false },
+        miles: near ? milesBetween(near, hub) : null,
+      })),
+    }
+  }
+
+  /**
+   * The place typed in /hubs' Where box, as search finds it: a town or village (spelt nearly
+   * right, or "Which Newport?"), a postcode, a district or a sector.
+   */
+  findPlace(where: string): LocationResult {
+    return this.location.resolve(where)
   }
 
   /** One hub's page, or undefined when no hub has that slug. */
   hubPage(slug: string): HubPage | undefined {
     const hub = this.hubs.findBySlug(slug)
     if (!hub) return undefined
-    const serviceIds = this.hubs.publishedServiceIds(hub.id)
     const where = this.whereNear(hub)
     return {
       id: hub.id,
@@ -198,28 +257,33 @@ export class HubsService {
       description: hub.description,
       contact: contactOf(hub),
       meets: meetingOf(hub),
-      groupCount: serviceIds.length,
-      serviceIds: serviceIds.slice(0, HUB_PAGE_GROUPS),
-      groupTypes: this.hubs
-        .categoryCounts(serviceIds)
-        .map(({ code, name, count }) => ({ code, name, count })),
+      groupCount: this.hubs.countPublishedServices(hub.id),
+      serviceIds: this.hubs.publishedServiceIds(hub.id, HUB_PAGE_GROUPS),
+      groupTypes: this.hubs.categoryCounts(hub.id).map(({ code, name, count }) => ({ code, name, count })),
       searchNear: where !== null ? { where } : { lat: hub.latitude, lng: hub.longitude },
       placeCount: this.hubs.countPublishedPlaces(hub.id),
-      places: this.hubs.publishedPlaces(hub.id, HUB_PAGE_PLACES).map((place) => ({
-        id: place.id,
-        name: place.name,
-        addressLines: addressLines(place),
-        access: place.access.map(({ label, details }) =>
-          details?.trim() ? `${label}: ${details.trim()}` : label,
-        ),
-      })),
+      places: this.hubs.publishedPlaces(hub.id, HUB_PAGE_PLACES).map(toHubPlace),
       organisationCount: this.hubs.countPublishedOrganisations(hub.id),
-      organisations: this.hubs.publishedOrganisations(hub.id, HUB_PAGE_ORGANISATIONS).map((organisation) => ({
-        id: organisation.id,
-        name: organisation.name,
-        description: organisation.description,
-      })),
+      organisations: this.hubs.publishedOrganisations(hub.id, HUB_PAGE_ORGANISATIONS).map(toHubOrganisation),
     }
+  }
+
+  /** One page of a hub's published places, by name; undefined when no hub has that slug. */
+  hubPlaces(slug: string, page: number): HubListPage<HubPlace> | undefined {
+    const hub = this.hubs.findBySlug(slug)
+    if (!hub) return undefined
+    return listPage(hub, this.hubs.countPublishedPlaces(hub.id), page, (offset) =>
+      this.hubs.publishedPlaces(hub.id, HUB_LIST_PAGE_SIZE, offset).map(toHubPlace),
+    )
+  }
+
+  /** One page of the published organisations that work in a hub, by name; undefined when no hub has that slug. */
+  hubOrganisations(slug: string, page: number): HubListPage<HubOrganisation> | undefined {
+    const hub = this.hubs.findBySlug(slug)
+    if (!hub) return undefined
+    return listPage(hub, this.hubs.countPublishedOrganisations(hub.id), page, (offset) =>
+      this.hubs.publishedOrganisations(hub.id, HUB_LIST_PAGE_SIZE, offset).map(toHubOrganisation),
+    )
   }
 
   /**
@@ -321,6 +385,38 @@ export class HubsService {
         .map((summary) => entry(summary, null)),
     }
   }
+}
+
+/** One page of a hub's list; a page past the end has nothing on it. */
+function listPage<T>(
+  hub: HubRow,
+  total: number,
+  page: number,
+  itemsFrom: (offset: number) => T[],
+): HubListPage<T> {
+  const pageCount = Math.ceil(total / HUB_LIST_PAGE_SIZE)
+  return {
+    hub: { slug: hub.slug, name: hub.name },
+    items: page <= pageCount ? itemsFrom((page - 1) * HUB_LIST_PAGE_SIZE) : [],
+    total,
+    page,
+    pageCount,
+  }
+}
+
+function toHubPlace(place: HubPlaceRow): HubPlace {
+  return {
+    id: place.id,
+    name: place.name,
+    addressLines: addressLines(place),
+    access: place.access.map(({ label, details }) =>
+      details?.trim() ? `${label}: ${details.trim()}` : label,
+    ),
+  }
+}
+
+function toHubOrganisation(organisation: HubOrganisationRow): HubOrganisation {
+  return { id: organisation.id, name: organisation.name, description: organisation.description }
 }
 
 function contactOf(hub: HubRow): HubContact {

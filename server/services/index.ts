@@ -24,6 +24,7 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
     repositories.places,
     repositories.hubSummaries,
     clock,
+    dataVersion,
   )
   const search = new SearchService(repositories.search, listings, location, people, dataVersion, {
     radiusMiles: config.searchRadiusMiles,

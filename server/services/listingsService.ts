@@ -7,6 +7,7 @@ import type {
   ServiceSummaryRow,
   ServicesRepository,
 } from '../../db/repositories/servicesRepository'
+import { AnswerCache, type DataVersionSource } from './answerCache'
 import type { Clock } from './clock'
 import {
   accessFactInWords,
@@ -100,9 +101,21 @@ export interface OrganisationPage {
   point: Point | null
   contact: ContactDetails
   hasContact: boolean
+  /** the first ORGANISATION_PAGE_HUBS hubs it works in, by name, of hubCount */
   hubs: HubNamed[]
-  services: ServiceSummary[]
+  hubCount: number
+  /** one page of the groups it runs, by name */
+  services: ServicesPage
   lastChecked: string
+}
+
+/** One page of a listing's groups and activities, by name. */
+export interface ServicesPage {
+  summaries: ServiceSummary[]
+  /** how many there are on every page together */
+  total: number
+  page: number
+  pageCount: number
 }
 
 export interface PlacePage {
@@ -118,22 +131,35 @@ export interface PlacePage {
   someAccessNotKnown: boolean
   hub: HubNamed | null
   organisation: { id: number; name: string } | null
-  services: ServiceSummary[]
+  /** one page of what happens there, by name */
+  services: ServicesPage
   lastChecked: string
 }
 
 export interface StartPage {
   /** the categories that have published services, with how many */
   categories: (Category & { count: number })[]
+  /** the first START_PAGE_HUBS hubs, by name, of hubCount */
   hubs: { slug: string; name: string; description: string }[]
+  hubCount: number
   serviceCount: number
 }
+
+/** How many groups an organisation's or a place's page lists on each of its pages. */
+export const LISTING_PAGE_SERVICES = 20
+/** How many of the hubs an organisation works in its page names; it counts the rest. */
+export const ORGANISATION_PAGE_HUBS = 20
+/** How many hubs the start page shows; /hubs has them all, a page at a time. */
+export const START_PAGE_HUBS = 6
 
 /**
  * The public directory's listings: services, organisations and places as plain records.
  * Only published records are ever returned; anything else reads as "not there".
  */
 export class ListingsService {
+  /** The start page's counts, worked out once until anything is written. */
+  private readonly counts: AnswerCache<Pick<StartPage, 'categories' | 'serviceCount' | 'hubCount'>>
+
   constructor(
     private readonly services: ServicesRepository,
     private readonly organisations: OrganisationsRepository,
@@ -141,7 +167,10 @@ export class ListingsService {
     private readonly hubs: HubSummariesRepository,
     /** today's date, for the next date a group meets and for warnings about old listings */
     private readonly clock: Clock,
-  ) {}
+    dataVersion: DataVersionSource,
+  ) {
+    this.counts = new AnswerCache(dataVersion, { maxEntries: 1 })
+  }
 
   /**
    * Summaries of the given services, in the order of `ids` (ids that are unknown, not
@@ -214,8 +243,8 @@ export class ListingsService {
     }
   }
 
-  /** Everything an organisation's page shows, or undefined when it is not published. */
-  organisationPage(id: number): OrganisationPage | undefined {
+  /** Everything an organisation's page shows (its groups' `page`), or undefined when it is not published. */
+  organisationPage(id: number, page = 1): OrganisationPage | undefined {
     const organisation = this.organisations.findPublishedById(id)
     if (!organisation) return undefined
     const contact = contactOf({ ...organisation, url: organisation.website })
@@ -230,14 +259,19 @@ export class ListingsService {
           : null,
       contact,
       hasContact: hasContact(contact),
-      hubs: this.organisations.hubsOf(id).map((hub) => ({ slug: hub.slug, name: hub.name })),
-      services: this.serviceSummaries(this.services.publishedIdsByOrganisation(id)),
+      hubs: this.organisations
+        .hubsOf(id, ORGANISATION_PAGE_HUBS)
+        .map((hub) => ({ slug: hub.slug, name: hub.name })),
+      hubCount: this.organisations.countHubsOf(id),
+      services: this.servicesPage(this.services.countPublishedByOrganisation(id), page, (listPage) =>
+        this.services.publishedIdsByOrganisation(id, listPage),
+      ),
       lastChecked: lastCheckedInWords(organisation.lastChecked),
     }
   }
 
-  /** Everything a place's page shows, or undefined when it is not published. */
-  placePage(id: number): PlacePage | undefined {
+  /** Everything a place's page shows (what happens there: `page`), or undefined when it is not published. */
+  placePage(id: number, page = 1): PlacePage | undefined {
     const place = this.places.findPublishedById(id)
     if (!place) return undefined
     const access = this.places.accessFeaturesOf(id)
@@ -256,22 +290,49 @@ export class ListingsService {
           ? { id: place.organisationId, name: place.organisationName }
           : null,
       // Shown at this place, whatever other places the services also use.
-      services: this.serviceSummaries(this.services.publishedIdsAtPlace(id), { atPlaceId: id }),
+      services: this.servicesPage(
+        this.services.countPublishedAtPlace(id),
+        page,
+        (listPage) => this.services.publishedIdsAtPlace(id, listPage),
+        { atPlaceId: id },
+      ),
       lastChecked: lastCheckedInWords(place.lastChecked),
     }
   }
 
-  /** The start page's ways in: categories with published services, and the hubs. */
+  /**
+   * The start page's ways in: categories with published services (counted in SQL, kept until
+   * anything is written), and the first few hubs.
+   */
   startPage(): StartPage {
-    return {
+    const counts = this.counts.remember('start page', () => ({
       categories: this.services.categoryCounts().map(({ code, name, count }) => ({ code, name, count })),
-      hubs: this.hubs.all().map((hub) => ({
+      serviceCount: this.services.countPublished(),
+      hubCount: this.hubs.count(),
+    }))
+    return {
+      ...counts,
+      hubs: this.hubs.first(START_PAGE_HUBS).map((hub) => ({
         slug: hub.slug,
         name: hub.name,
         description: shortDescription(hub.description),
       })),
-      serviceCount: this.services.countPublished(),
     }
+  }
+
+  /** One page of groups, LISTING_PAGE_SERVICES to a page; a page past the end has none. */
+  private servicesPage(
+    total: number,
+    page: number,
+    idsOf: (listPage: { limit: number; offset: number }) => number[],
+    options: SummaryOptions = {},
+  ): ServicesPage {
+    const pageCount = Math.ceil(total / LISTING_PAGE_SERVICES)
+    const ids =
+      page <= pageCount
+        ? idsOf({ limit: LISTING_PAGE_SERVICES, offset: (page - 1) * LISTING_PAGE_SERVICES })
+        : []
+    return { summaries: this.serviceSummaries(ids, options), total, page, pageCount }
   }
 }
 

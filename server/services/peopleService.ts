@@ -98,8 +98,8 @@ export interface PeopleVisibleTo {
   skillsSharedInHubs(filter?: PeopleFilter): HubSkills[]
   /** Both of the above from one reading of the profiles, as the hub and people pages show them. */
   peopleSharing(filter?: PeopleFilter): { profiles: PersonProfile[]; hubs: HubSkills[] }
-  /** For each hub id: how many people are named, and whether its others reach the threshold. */
-  peopleByHub(): Map<number, HubPeople>
+  /** For each hub id (only these, when given): how many people are named, and whether its others reach the threshold. */
+  peopleByHub(hubIds?: number[]): Map<number, HubPeople>
 }
 
 export class PeopleService {
@@ -119,7 +119,7 @@ export class PeopleService {
         const rows = profileRows(filter)
         return { profiles: rows.map(toProfile), hubs: this.skillsShared(rows, filter, named) }
       },
-      peopleByHub: () => this.peopleByHub(named),
+      peopleByHub: (hubIds) => this.peopleByHub(named, hubIds),
     }
   }
 
@@ -148,9 +148,12 @@ export class PeopleService {
       )
   }
 
-  private peopleByHub(named: (person: { visibility: Visibility; hubId: number }) => boolean) {
+  private peopleByHub(
+    named: (person: { visibility: Visibility; hubId: number }) => boolean,
+    hubIds?: number[],
+  ) {
     const byHub = new Map<number, { named: number; others: number }>()
-    for (const row of this.people.hubCensusRows()) {
+    for (const row of this.people.hubCensusRows(hubIds)) {
       const entry = byHub.get(row.hubId) ?? { named: 0, others: 0 }
       if (named(row)) entry.named += row.people
       else entry.others += row.people

@@ -54,6 +54,19 @@ function pagesToCheck(db: Db): PageToCheck[] {
   return [
     { name: 'the start page', path: '/' },
     { name: 'the list of hubs', path: '/hubs' },
+    { name: 'the hubs near a town', path: '/hubs?where=Crewe', titleMentions: 'Crewe' },
+    { name: 'the hubs: "Which Newport?"', path: '/hubs?where=Newport', titleMentions: 'Newport' },
+    {
+      name: 'the hubs near a misspelt town ("Did you mean Nantwich?")',
+      path: '/hubs?where=Nantwhich',
+      firstProblem: "We could not find 'Nantwhich'. Did you mean Nantwich?",
+    },
+    { name: `a hub's places (${hub.name})`, path: `/hubs/${hub.slug}/places`, titleMentions: hub.name },
+    {
+      name: `a hub's organisations (${hub.name})`,
+      path: `/hubs/${hub.slug}/organisations`,
+      titleMentions: hub.name,
+    },
     { name: `a hub (${hub.name})`, path: `/hubs/${hub.slug}`, titleMentions: hub.name },
     {
       name: `a hub's large-print sheet (${hub.name})`,

@@ -221,6 +221,51 @@ describe('hub pages', () => {
     expect(res.text).toContain('There are 3 more groups and activities in this hub.')
   })
 
+  it('lists the first 10 places and 20 organisations of a busy hub, with links to all of them a page at a time', async () => {
+    const hubId = aHub(testApp.db, { slug: 'margate', name: 'Margate' })
+    for (let i = 1; i <= 25; i++) {
+      aPlace(testApp.db, { name: `Hall ${String(i).padStart(2, '0')}`, hubId })
+      anOrganisation(testApp.db, { name: `Friends ${String(i).padStart(2, '0')}`, hubIds: [hubId] })
+    }
+    anOrganisation(testApp.db, { name: 'Friends Draft', hubIds: [hubId], status: 'draft' })
+
+    const res = await request(testApp.app).get('/hubs/margate').expect(200)
+
+    expect(res.text).toContain('>Hall 10</a>')
+    expect(res.text).not.toContain('>Hall 11</a>')
+    expect(res.text).toContain(
+      '<a class="govuk-link" href="/hubs/margate/places">See all 25 places in Margate</a>',
+    )
+    expect(res.text).toContain('>Friends 20</a>')
+    expect(res.text).not.toContain('>Friends 21</a>')
+    expect(res.text).toContain(
+      '<a class="govuk-link" href="/hubs/margate/organisations">See all 25 organisations in Margate</a>',
+    )
+
+    const places = await request(testApp.app).get('/hubs/margate/places').expect(200)
+    expect(places.text.match(/<h1/g)).toHaveLength(1)
+    expect(places.text).toContain('25 places in <a class="govuk-link" href="/hubs/margate">Margate</a>')
+    expect(places.text).toContain('Showing 1 to 20 of 25.')
+    expect(places.text).toContain('href="/hubs/margate/places?page&#x3D;2" rel="next"')
+    const morePlaces = await request(testApp.app).get('/hubs/margate/places?page=2').expect(200)
+    expect(morePlaces.text).toContain('>Hall 25</a>')
+    expect(morePlaces.text).not.toContain('>Hall 20</a>')
+
+    const organisations = await request(testApp.app).get('/hubs/margate/organisations?page=2').expect(200)
+    expect(organisations.text).toContain('Showing 21 to 25 of 25.')
+    expect(organisations.text).toContain('>Friends 25</a>')
+    expect(organisations.text).not.toContain('Friends Draft')
+
+    for (const path of [
+      '/hubs/margate/places?page=3',
+      '/hubs/margate/organisations?page=0',
+      '/hubs/nowhere/places',
+      '/hubs/Margate/organisations',
+    ]) {
+      await request(testApp.app).get(path).expect(404)
+    }
+  })
+
   it('says plainly when a hub has no phone or email yet, and points to when it meets', async () => {
     aHub(testApp.db, { slug: 'margate', name: 'Margate', phone: null, email: null, meetingTimes: '' })
 
@@ -297,6 +342,8 @@ describe('hub pages', () => {
     '/hubs',
     '/hubs/thanet',
     '/hubs/thanet/print',
+    '/hubs/thanet/places',
+    '/hubs/thanet/organisations',
     '/help',
     '/privacy',
     '/accessibility',

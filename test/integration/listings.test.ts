@@ -441,3 +441,55 @@ describe('listing pages', () => {
     }
   })
 })
+
+describe('a busy organisation or place, a page at a time', () => {
+  let testApp: TestApp
+  let organisationId: number
+  let placeId: number
+
+  beforeAll(() => {
+    testApp = aTestApp()
+    const { db } = testApp
+    organisationId = anOrganisation(db, { name: 'Age Friends Everywhere' })
+    placeId = aPlace(db, { name: 'Big Community Centre', city: 'Crewe' })
+    for (let i = 1; i <= 45; i++) {
+      aService(db, { name: `Club ${String(i).padStart(2, '0')}`, organisationId, placeIds: [placeId] })
+    }
+    aService(db, { name: 'Club Draft', organisationId, placeIds: [placeId], status: 'draft' })
+  })
+
+  const clubsOn = (html: string) => [...html.matchAll(/>(Club \d\d)<\/a>/g)].map((m) => m[1])
+
+  it.each([
+    ['an organisation', () => `/organisations/${organisationId}`],
+    ['a place', () => `/places/${placeId}`],
+  ])('shows %s’s groups 20 a page, by name, with pages to move between', async (_label, pathOf) => {
+    const first = await request(testApp.app).get(pathOf()).expect(200)
+    expect(clubsOn(first.text)).toHaveLength(20)
+    expect(clubsOn(first.text)[0]).toBe('Club 01')
+    expect(first.text).toContain('Showing 1 to 20 of 45.')
+    expect(first.text).toContain(`href="${pathOf()}?page&#x3D;2" rel="next"`)
+
+    const third = await request(testApp.app).get(`${pathOf()}?page=3`).expect(200)
+    expect(clubsOn(third.text)).toEqual(['Club 41', 'Club 42', 'Club 43', 'Club 44', 'Club 45'])
+    expect(third.text).not.toContain('Club Draft')
+    expect(h1Count(third.text)).toBe(1)
+
+    for (const page of ['4', '0', 'x']) {
+      await request(testApp.app).get(pathOf()).query({ page }).expect(404)
+    }
+  })
+
+  it('names the first 20 hubs an organisation works in, and says how many more', async () => {
+    const hubIds = Array.from({ length: 23 }, (_, i) =>
+      aHub(testApp.db, { slug: `hub-${i}`, name: `Hub ${String(i).padStart(2, '0')}` }),
+    )
+    const id = anOrganisation(testApp.db, { name: 'National Friends', hubIds })
+
+    const response = await request(testApp.app).get(`/organisations/${id}`).expect(200)
+
+    expect(response.text).toContain('>Hub 19</a>')
+    expect(response.text).not.toContain('>Hub 20</a>')
+    expect(response.text).toContain('And 3 other hubs.')
+  })
+})

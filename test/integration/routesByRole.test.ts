@@ -29,6 +29,8 @@ const ROWS: Record<PathName, Row> = {
   hubs: { example: '/hubs', visitor: 200 },
   hub: { example: '/hubs/thanet', visitor: 200 },
   hubPrint: { example: '/hubs/thanet/print', visitor: 200 },
+  hubPlaces: { example: '/hubs/thanet/places', visitor: 200 },
+  hubOrganisations: { example: '/hubs/thanet/organisations', visitor: 200 },
   people: { example: '/people?hub=thanet', visitor: 200 },
   health: { example: '/health', visitor: 200 },
   help: { example: '/help', visitor: 200 },

@@ -71,4 +71,32 @@ describe('the start page', () => {
     expect(response.text).toContain('Margate, Ramsgate and Broadstairs.')
     expect(response.text).toContain('<a class="govuk-link" href="/hubs/torbay">Torbay</a>')
   })
+
+  it('shows only a few hubs when there are many, with a box to find the hubs near you and a link to them all', async () => {
+    const { app, db } = aTestApp()
+    for (let i = 1; i <= 30; i++) aHub(db, { slug: `hub-${i}`, name: `Hub ${String(i).padStart(2, '0')}` })
+
+    const response = await request(app).get('/')
+
+    expect(response.text.match(/<li class="cg-card">/g)).toHaveLength(6)
+    expect(response.text).toContain('There are 30 local hubs. Here are a few of them:')
+    expect(response.text).toMatch(/<form action="\/hubs" method="get"[^>]*>[\s\S]*?name="where"/)
+    expect(response.text).toContain('<a class="govuk-link" href="/hubs">See all local hubs</a>')
+    expect((response.text.match(/<h1\b/g) ?? []).length).toBe(1)
+  })
+
+  it('keeps its counts until something is written, then counts again', async () => {
+    const { app, db } = aTestApp()
+    aService(db, { categories: ['walking-groups'] })
+    const before = await request(app).get('/')
+    expect(before.text).toContain('Walking groups</a> <span class="cg-count">(1 listed)</span>')
+
+    aService(db, { categories: ['walking-groups'] })
+    const after = await request(app).get('/')
+
+    expect(after.text).toContain('Walking groups</a> <span class="cg-count">(2 listed)</span>')
+    // and the link opens that many
+    const opened = await request(app).get('/search?category=walking-groups')
+    expect(opened.text).toMatch(/\b2 results\b/)
+  })
 })

@@ -98,7 +98,7 @@ describe('HubsService', () => {
     aPerson(db, { hubId: thanet })
     for (let i = 0; i < 5; i++) aPerson(db, { hubId: sheffield, visibility: 'hub' })
 
-    const [first, second] = hubsService(db).listHubs(VISITOR)
+    const [first, second] = hubsService(db).listHubs(VISITOR, { page: 1 }).hubs
 
     expect(first).toMatchObject({ name: 'Sheffield', groups: 0, places: 0, organisations: 1 })
     expect(first?.people).toEqual({ named: 0, othersToo: true })

@@ -228,7 +228,7 @@ describe('ListingsService', () => {
 
       const page = listings.organisationPage(organisationId)
 
-      expect(page?.services.map((service) => service.name)).toEqual(['Walk and talk'])
+      expect(page?.services.summaries.map((service) => service.name)).toEqual(['Walk and talk'])
       expect(page?.hubs).toEqual([{ slug: 'thanet', name: 'Thanet' }])
     })
 
@@ -258,7 +258,7 @@ describe('ListingsService', () => {
         'Near a bus stop: not known',
       ])
       expect(page?.someAccessNotKnown).toBe(true)
-      expect(page?.services[0]).toMatchObject({
+      expect(page?.services.summaries[0]).toMatchObject({
         name: 'Walk and talk',
         where: 'Trinity Hall, Margate',
         distance: null,

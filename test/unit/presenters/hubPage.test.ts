@@ -168,20 +168,29 @@ describe('the hub page presenter', () => {
   })
 
   it('links each hub on the hubs list to its page', () => {
-    const view = presentHubsList([
+    const view = presentHubsList(
       {
-        id: 1,
-        name: 'Thanet',
-        slug: 'thanet',
-        description: '',
-        contact: { phone: null, email: 'thanet.hub@example.org' },
-        meets: null,
-        groups: 2,
-        places: 1,
-        organisations: 1,
-        people: { named: 1, othersToo: false },
+        total: 1,
+        page: 1,
+        pageCount: 1,
+        hubs: [
+          {
+            id: 1,
+            name: 'Thanet',
+            slug: 'thanet',
+            description: '',
+            contact: { phone: null, email: 'thanet.hub@example.org' },
+            meets: null,
+            groups: 2,
+            places: 1,
+            organisations: 1,
+            people: { named: 1, othersToo: false },
+            miles: null,
+          },
+        ],
       },
-    ])
+      { typed: '', place: null },
+    )
 
     expect(view.pageTitle).toBe('Local hubs')
     expect(view.hubs[0]).toMatchObject({ href: '/hubs/thanet', people: { named: 1, othersToo: false } })
@@ -190,5 +199,51 @@ describe('the hub page presenter', () => {
       email: { text: 'thanet.hub@example.org', href: 'mailto:thanet.hub@example.org' },
       contactHref: '/hubs/thanet#contact',
     })
+    expect(view.hubs[0]?.distance).toBeNull()
+    // One page: no pages to choose from.
+    expect(view.pagination).toBeNull()
+    expect(view.showing).toBeNull()
+  })
+
+  it('says how far each hub is and keeps the place on every page link when the list is nearest first', () => {
+    const hub = {
+      id: 1,
+      name: 'Crewe',
+      slug: 'crewe',
+      description: '',
+      contact: { phone: null, email: null },
+      meets: null,
+      groups: 0,
+      places: 0,
+      organisations: 0,
+      people: { named: 0, othersToo: false },
+      miles: 2.34,
+    }
+    const view = presentHubsList(
+      {
+        total: 45,
+        page: 2,
+        pageCount: 3,
+        hubs: Array.from({ length: 20 }, (_, i) => ({ ...hub, id: i + 1 })),
+      },
+      {
+        typed: 'crewe',
+        place: {
+          kind: 'found',
+          point: { latitude: 53.09, longitude: -2.44 },
+          label: 'Crewe',
+          precision: 'place',
+          where: 'Crewe',
+        },
+      },
+    )
+
+    expect(view.pageTitle).toBe('Local hubs near Crewe')
+    expect(view.order).toBe('Nearest to Crewe first.')
+    expect(view.showing).toBe('Showing 21 to 40 of 45.')
+    expect(view.hubs[0]?.distance).toBe('2.3 miles away')
+    expect(view.pagination?.previous).toBe('/hubs?where=Crewe')
+    expect(view.pagination?.next).toBe('/hubs?where=Crewe&page=3')
+    expect(view.allHubsHref).toBe('/hubs')
   })
 })

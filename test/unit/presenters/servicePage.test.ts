@@ -139,11 +139,17 @@ describe('the organisation, place and start page presenters', () => {
       contact: { phone: null, email: null, website: null },
       hasContact: false,
       hubs: [{ slug: 'thanet', name: 'Thanet' }],
-      services: [aResult(7, 'Walk and Talk')],
+      hubCount: 3,
+      services: { summaries: [aResult(7, 'Walk and Talk')], total: 21, page: 2, pageCount: 2 },
       lastChecked: 'Last checked: March 2026',
     })
 
     expect(view.pageTitle).toBe('Thanet Ramblers')
+    // It works in 3 hubs, of which the page names 1.
+    expect(view.organisation.moreHubs).toBe(2)
+    // The 21st of its 21 groups is on its second page.
+    expect(view.organisation.showing).toBe('Showing 21 to 21 of 21.')
+    expect(view.organisation.pagination?.previous).toBe('/organisations/11')
     expect(view.organisation.hubs).toEqual([{ href: '/hubs/thanet', text: 'Thanet' }])
     expect(view.organisation.services[0]?.href).toBe('/services/7')
     expect(view.hubsHref).toBe('/hubs')
@@ -163,7 +169,7 @@ describe('the organisation, place and start page presenters', () => {
       someAccessNotKnown: false,
       hub: { slug: 'thanet', name: 'Thanet' },
       organisation: { id: 11, name: 'Thanet Ramblers' },
-      services: [aResult(7, 'Walk and Talk')],
+      services: { summaries: [aResult(7, 'Walk and Talk')], total: 1, page: 1, pageCount: 1 },
       lastChecked: 'Last checked: March 2026',
     }
 
@@ -185,6 +191,7 @@ describe('the organisation, place and start page presenters', () => {
     const view = presentStartPage({
       categories: [{ code: 'lunch-clubs', name: 'Lunch clubs', count: 4 }],
       hubs: [{ slug: 'thanet', name: 'Thanet', description: 'Neighbours in Thanet.' }],
+      hubCount: 1,
       serviceCount: 4,
     })
 

@@ -95,7 +95,10 @@ describe('writing hubs', () => {
       email: 'thanet.hub@example.org',
       meetingTimes: 'Second Wednesday of the month, 11am to 1pm',
     })
-    expect(hubs.allWithCounts()[0]).toMatchObject({ phone: '01632 960001', email: 'thanet.hub@example.org' })
+    expect(hubs.pageWithCounts({ limit: 20, offset: 0 })[0]).toMatchObject({
+      phone: '01632 960001',
+      email: 'thanet.hub@example.org',
+    })
 
     hubs.update(id, { ...thanet, phone: '01632 960002' })
 
@@ -144,7 +147,9 @@ describe('writing organisations', () => {
       postalCode: 'CT9 1AA',
       lastChecked: '2026-04-01',
     })
-    expect(organisations.hubsOf(id).map((hub) => hub.name)).toEqual(['East Kent', 'Thanet'])
+    expect(organisations.hubsOf(id, 20).map((hub) => hub.name)).toEqual(['East Kent', 'Thanet'])
+    expect(organisations.hubsOf(id, 1).map((hub) => hub.name)).toEqual(['East Kent'])
+    expect(organisations.countHubsOf(id)).toBe(2)
   })
 
   it('an update replaces its details and hubs; a status change and a check show in public reads', () => {
@@ -154,7 +159,7 @@ describe('writing organisations', () => {
     const id = organisations.insert(strollers([thanet]))
     expect(organisations.update(id, { ...strollers([kent]), name: 'Kent Strollers' })).toBe(true)
     expect(organisations.findPublishedById(id)?.name).toBe('Kent Strollers')
-    expect(organisations.hubsOf(id).map((hub) => hub.name)).toEqual(['East Kent'])
+    expect(organisations.hubsOf(id, 20).map((hub) => hub.name)).toEqual(['East Kent'])
 
     organisations.markChecked(id, '2026-10-10')
     expect(organisations.findPublishedById(id)?.lastChecked).toBe('2026-10-10')
