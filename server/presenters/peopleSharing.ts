@@ -1,7 +1,6 @@
 import { addresses } from '../addresses'
 import type { HubContact } from '../services/hubsService'
-import type { HubSkills, HubToAsk, PersonProfile, SkillShared } from '../services/peopleService'
-import type { PeopleNearby } from '../services/searchService'
+import type { HubSkills, HubToAsk, PeopleNearby, PersonProfile, SkillShared } from '../services/peopleService'
 import { inSentence, listInSentence } from './inSentence'
 
 /** A hub as the people partials link to it. */

@@ -19,16 +19,9 @@ import { AnswerCache, type DataVersionSource } from './answerCache'
 import { boxAround, hubCovers, milesBetween, type Point } from './geo'
 import { DAYS } from './listingWords'
 import type { LocationResult } from './locationService'
-import type { HubSkills, PeopleFilter, PersonProfile } from './peopleService'
+import type { PeopleNearby, PeopleVisibleTo } from './peopleService'
 import type { ServiceSummary } from './serviceSummary'
-import {
-  matchExpression,
-  searchWords,
-  singular,
-  skillMatches,
-  tokens,
-  type WordWithSynonyms,
-} from './searchWords'
+import { matchExpression, searchWords, singular, tokens, type WordWithSynonyms } from './searchWords'
 import { VISITOR, type Viewer } from './viewer'
 
 /** A box on the map, in degrees: west and east are longitudes, south and north latitudes. */
@@ -57,9 +50,7 @@ export interface SummaryMaker {
   ): ServiceSummary[]
 }
 export interface PeopleFinder {
-  visibleTo(viewer: Viewer): {
-    peopleSharing(filter?: PeopleFilter): { profiles: PersonProfile[]; hubs: HubSkills[] }
-  }
+  visibleTo(viewer: Viewer): Pick<PeopleVisibleTo, 'sharingNear'>
 }
 
 export const PAGE_SIZE = 20
@@ -67,9 +58,6 @@ export const PAGE_SIZE = 20
 export const COMES_TO_YOUR_HOME = 'Comes to your home'
 /** With a place but no distance chosen, people are looked for in hubs this close. */
 const PEOPLE_NEARBY_MILES = 10
-const PROFILES_SHOWN = 6
-/** "People near you" speaks of at most this many hubs, the nearest. */
-const PEOPLE_NEARBY_HUBS = 10
 const OTHER_MATCHES_SHOWN = 5
 /** The steps a search with a place widens through, after the setting's radius, when nothing is closer. */
 const WIDER_STEPS_MILES = [10, 25, 50]
@@ -113,19 +101,6 @@ export interface SearchServiceOptions {
   pageSize?: number
   /** a search with a place shows what is within this many miles, widening only when nothing is */
   radiusMiles?: number
-}
-
-export interface PeopleNearby {
-  /** the skills the words matched, such as "Tablets and phones" */
-  skills: { code: string; name: string }[]
-  /** the first few people a visitor may see by name (public profiles), by first name and initial */
-  profiles: PersonProfile[]
-  /**
-   * Every hub in range (the nearest few, by name), each with every matched skill: what may be
-   * said about everyone else (PeopleService decides). A hub where a few share a skill reads
-   * exactly as one where nobody does (privacy rule 3).
-   */
-  hubs: HubSkills[]
 }
 
 /** An organisation or place whose name or description matches the words: a record, linked by the page. */
@@ -331,7 +306,12 @@ export class SearchService {
     outcome.peopleNearby = point
       ? this.remember(
           `people ${JSON.stringify([words.map(({ word }) => word), point.latitude, point.longitude, peopleMiles])}`,
-          () => this.peopleNearby(words, point, peopleMiles),
+          // Search answers are kept and shared between everyone who searches, so they are only
+          // ever what a visitor may see.
+          () =>
+            this.people
+              .visibleTo(VISITOR)
+              .sharingNear({ point, words: words.map(({ word }) => word), miles: peopleMiles }),
           'small',
         )
       : null
@@ -815,39 +795,6 @@ export class SearchService {
       .filter((suggestion) => suggestion.total > 0)
       .sort((a, b) => b.total - a.total)
       .slice(0, CATEGORY_SUGGESTIONS)
-  }
-
-  /**
-   * "People near you who share this skill": when the words name a skill, the public profiles
-   * in the hubs covering or near the place, and what PeopleService allows to be said about
-   * everyone else there (counts per hub and skill that reach the threshold, or nothing, the
-   * same for a few as for none). Null only when no skill matched or no hub is in range, which
-   * says nothing about people.
-   */
-  private peopleNearby(words: WordWithSynonyms[], point: Point, miles: number | null): PeopleNearby | null {
-    if (words.length === 0) return null
-    const searched = words.map(({ word }) => word)
-    const skills = this.repository
-      .skillTerms()
-      .filter((skill) => skillMatches({ name: skill.name, synonyms: skill.synonyms.split('|') }, searched))
-      .map(({ code, name }) => ({ code, name }))
-    if (skills.length === 0) return null
-
-    const range = miles ?? PEOPLE_NEARBY_MILES
-    const hubIds = this.hubAreas()
-      .map((hub) => ({ hub, miles: milesBetween(hub, point) }))
-      .filter(({ hub, miles }) => hubCovers(hub, point) || miles <= range)
-      .sort((a, b) => a.miles - b.miles)
-      .slice(0, PEOPLE_NEARBY_HUBS)
-      .map(({ hub }) => hub.id)
-    if (hubIds.length === 0) return null
-
-    // Search answers are kept and shared between everyone who searches, so they are only ever
-    // what a visitor may see.
-    const { profiles, hubs } = this.people
-      .visibleTo(VISITOR)
-      .peopleSharing({ hubIds, skillCodes: skills.map((skill) => skill.code) })
-    return { skills, profiles: profiles.slice(0, PROFILES_SHOWN), hubs }
   }
 
   /**
