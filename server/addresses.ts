@@ -72,11 +72,12 @@ export const addresses = {
   /** the hub page's "How to contact the hub" */
   hubContact: (slug: string): string => `/hubs/${encodeURIComponent(slug)}#contact`,
   hubPrint: (slug: string): string => `/hubs/${encodeURIComponent(slug)}/print`,
-  /** /people, optionally for one hub and one skill */
-  people: (filters: { hub?: string | null; skill?: string | null } = {}): string => {
+  /** /people, optionally for one hub and one skill; page only when it is not 1 */
+  people: (filters: { hub?: string | null; skill?: string | null } = {}, page = 1): string => {
     const query = new URLSearchParams()
     if (filters.hub) query.append('hub', filters.hub)
     if (filters.skill) query.append('skill', filters.skill)
+    if (page > 1) query.append('page', String(page))
     return withQuery(paths.people, query.toString())
   },
   help: (section?: 'report-a-wrong-listing'): string => (section ? `${paths.help}#${section}` : paths.help),
