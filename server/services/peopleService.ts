@@ -172,8 +172,8 @@ export interface PeopleVisibleTo {
    * and everyone else only as a count that reaches the threshold.
    */
   skillsSharedInHubs(filter?: PeopleFilter): HubSkills[]
-  /** Both of the above, as a hub's page shows them. */
-  peopleSharing(filter?: PeopleFilter): { profiles: PersonProfile[]; hubs: HubSkills[] }
+  /** Both of the above, and how many people are named in all, as a hub's page shows them. */
+  peopleSharing(filter?: PeopleFilter): { profiles: PersonProfile[]; profileCount: number; hubs: HubSkills[] }
   /** The /people page for a hub or a skill (or neither), one page of it. */
   peoplePage(choice: { hubId?: number; skillCode?: string; page: number }): PeoplePage
   /**
@@ -234,6 +234,7 @@ export class PeopleService {
         this.skillsShared(scope, named, firstHubs(filter), filter.skillCodes),
       peopleSharing: (filter = {}) => ({
         profiles: profiles(filter),
+        profileCount: this.people.countProfiles(scope, rowFilter(filter)),
         hubs: this.skillsShared(scope, named, firstHubs(filter), filter.skillCodes),
       }),
       peoplePage: (choice) => this.peoplePage(scope, named, choice),
