@@ -35,9 +35,15 @@ export function peopleRouter({ people }: Services): Router {
 
       const skillCode = skill?.code ?? null
       const foundHubs = found ? presentFoundHubs(found, skillCode) : null
-      const page = people
-        .visibleTo(VISITOR)
-        .peoplePage({ hubId: hub?.id, skillCode: skill?.code, page: foundHubs ? 1 : filters.page })
+      // A list of hubs to choose from is the whole answer: no page of people is read for it.
+      const sharing = foundHubs
+        ? null
+        : presentPeoplePage(
+            people
+              .visibleTo(VISITOR)
+              .peoplePage({ hubId: hub?.id, skillCode: skill?.code, page: filters.page }),
+            { skill: skillCode },
+          )
       res.render('pages/people/index', {
         pageTitle: hub ? `People who share their skills in ${hub.name}` : 'People who share their skills',
         breadcrumbs: [{ href: addresses.start(), text: 'Home' }],
@@ -49,7 +55,8 @@ export function peopleRouter({ people }: Services): Router {
           find: filters.find,
         }),
         foundHubs,
-        ...presentPeoplePage(page, { skill: skillCode }),
+        hubsHref: addresses.hubs(),
+        ...sharing,
       })
     })
     .all(methodNotAllowed('GET'))
