@@ -1,15 +1,16 @@
 import { addresses } from '../addresses'
 import type { HubContact } from '../services/hubsService'
 import { distanceInWords } from '../services/listingWords'
-import type {
-  HubPeopleSection,
-  HubSearch,
-  HubSkills,
-  HubToAsk,
-  PeopleNearby,
-  PeoplePage,
-  PersonProfile,
-  SkillShared,
+import {
+  HUBS_PER_PAGE,
+  type HubPeopleSection,
+  type HubSearch,
+  type HubSkills,
+  type HubToAsk,
+  type PeopleNearby,
+  type PeoplePage,
+  type PersonProfile,
+  type SkillShared,
 } from '../services/peopleService'
 import { inSentence, listInSentence } from './inSentence'
 import { paginationView, type PaginationView } from './pagination'
@@ -203,7 +204,7 @@ export function presentPeoplePage(page: PeoplePage, chosen: { skill: string | nu
       pagination: paginationView(page.page, page.pageCount, to),
     }
   }
-  const from = (page.page - 1) * page.hubs.length + 1
+  const from = (page.page - 1) * HUBS_PER_PAGE + 1
   return {
     ...common,
     chosen: null,

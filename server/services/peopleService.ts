@@ -301,8 +301,11 @@ export class PeopleService {
     if (choice.hubId !== undefined) {
       const filter = { hubIds: [choice.hubId], skillCodes }
       const profileCount = this.people.countProfiles(scope, filter)
+      // A page past the end shows the last one.
+      const pageCount = Math.max(1, Math.ceil(profileCount / PROFILES_PER_PAGE))
+      const shown = Math.min(page, pageCount)
       const profiles = this.people
-        .profiles(scope, filter, { limit: PROFILES_PER_PAGE, offset: (page - 1) * PROFILES_PER_PAGE })
+        .profiles(scope, filter, { limit: PROFILES_PER_PAGE, offset: (shown - 1) * PROFILES_PER_PAGE })
         .filter(named)
         .map(toProfile)
       const [hub] = this.skillsShared(scope, named, [choice.hubId], skillCodes)
@@ -312,16 +315,25 @@ export class PeopleService {
         hub,
         profiles,
         profileCount,
-        page,
-        pageCount: Math.max(1, Math.ceil(profileCount / PROFILES_PER_PAGE)),
+        page: shown,
+        pageCount,
       }
     }
-    const window = { limit: HUBS_PER_PAGE, offset: (page - 1) * HUBS_PER_PAGE }
     // With a skill, only the hubs where there is something to say about it: someone named, or
     // others that reach the threshold. A few and none are both left out (rule 3).
-    const { hubs, total } = choice.skillCode
-      ? this.people.hubsSharingSkill(scope, choice.skillCode, this.privacyMinCount, window)
-      : this.people.hubsPage(window)
+    const hubsOnPage = (n: number) => {
+      const window = { limit: HUBS_PER_PAGE, offset: (n - 1) * HUBS_PER_PAGE }
+      return choice.skillCode
+        ? this.people.hubsSharingSkill(scope, choice.skillCode, this.privacyMinCount, window)
+        : this.people.hubsPage(window)
+    }
+    let shown = page
+    let { hubs, total } = hubsOnPage(shown)
+    // A page past the end shows the last one.
+    if (hubs.length === 0 && total > 0) {
+      shown = Math.ceil(total / HUBS_PER_PAGE)
+      ;({ hubs, total } = hubsOnPage(shown))
+    }
     const hubIds = hubs.map((hub) => hub.id)
     const first =
       hubIds.length > 0
@@ -339,7 +351,7 @@ export class PeopleService {
       kind: 'hubs',
       hubs: sections,
       hubCount: total,
-      page,
+      page: shown,
       pageCount: Math.max(1, Math.ceil(total / HUBS_PER_PAGE)),
     }
   }

@@ -195,6 +195,13 @@ describe('the people page', () => {
     expect(res.text).not.toContain('<script>')
   })
 
+  it('shows the last page for a page number past the end, and the first for one that is not a number', async () => {
+    for (const path of ['/people?page=999', '/people?page=abc', '/people?hub=thanet&page=50']) {
+      const res = await request(testApp.app).get(path).expect(200)
+      expect(res.text).toContain('Margaret H.')
+    }
+  })
+
   it('answers a form sent to it with a 405, never a failure', async () => {
     const res = await request(testApp.app).put('/people').expect(405)
     expect(res.headers.allow).toBe('GET, HEAD')
