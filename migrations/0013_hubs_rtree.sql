@@ -47,5 +47,6 @@ END;
 INSERT INTO hubs_rtree (id, min_lat, max_lat, min_lng, max_lng)
 SELECT id, min_lat, max_lat, min_lng, max_lng FROM hub_extents;
 
--- Finding a hub by its name ("Hub name or town" on /people) reads names in order from here.
+-- /people lists hubs ten at a time by name: each page reads names in order from here rather
+-- than sorting every hub.
 CREATE INDEX hubs_name ON hubs (name, id);

@@ -156,6 +156,9 @@ export interface PeoplePageView {
   /** "Hubs 11 to 20 of 2,000" */
   range: { from: number; to: number; of: number } | null
   pagination: PaginationView | null
+  /** the page shown, of how many (for the title) */
+  pageNumber: number
+  pageCount: number
   /** the list of hubs, to find one's own */
   hubsHref: string
 }
@@ -184,7 +187,7 @@ const hubSectionView = (section: HubPeopleSection, skill: string | null): HubSec
  * is named or counted for it.
  */
 export function presentPeoplePage(page: PeoplePage, chosen: { skill: string | null }): PeoplePageView {
-  const common = { hubsHref: addresses.hubs() }
+  const common = { hubsHref: addresses.hubs(), pageNumber: page.page, pageCount: page.pageCount }
   if (page.kind === 'hub') {
     const [hub] = presentHubsSkills([page.hub], { every: true })
     const slug = page.hub.hub.slug

@@ -45,7 +45,11 @@ export function peopleRouter({ people }: Services): Router {
             { skill: skillCode },
           )
       res.render('pages/people/index', {
-        pageTitle: hub ? `People who share their skills in ${hub.name}` : 'People who share their skills',
+        pageTitle: foundHubs
+          ? `${foundHubs.near ? `Hubs near ${foundHubs.near}` : 'Choose a hub'} – People who share their skills`
+          : `People who share their skills${hub ? ` in ${hub.name}` : ''}${skill ? `: ${skill.name}` : ''}${
+              sharing?.pagination ? ` (page ${sharing.pageNumber} of ${sharing.pageCount})` : ''
+            }`,
         breadcrumbs: [{ href: addresses.start(), text: 'Home' }],
         ...presentPeopleFilters({
           problems: errors,
