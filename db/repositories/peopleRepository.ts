@@ -263,7 +263,7 @@ export class PeopleRepository {
   private readonly hubCensusEverywhere: Statement<[], HubCensusRow>
   private readonly hubsSharing: Statement<
     [ScopeParams & { skillCode: string; minOthers: number } & PageParams],
-    HubRef
+    HubRef & { total: number }
   >
   private readonly countHubsSharing: Statement<
     [ScopeParams & { skillCode: string; minOthers: number }],
@@ -381,7 +381,11 @@ export class PeopleRepository {
           GROUP BY p.hub_id)
        SELECT ${HUB_COLUMNS} FROM counted c JOIN hubs h ON h.id = c.hubId
         WHERE c.named > 0 OR c.everyone - c.named >= @minOthers`
-    this.hubsSharing = db.prepare(`${sharing} ORDER BY h.name, h.id LIMIT @limit OFFSET @offset`)
+    // The page and how many there are in one pass (COUNT(*) OVER): the counting is the costly part.
+    this.hubsSharing = db.prepare(
+      `${sharing.replace(`SELECT ${HUB_COLUMNS} FROM`, `SELECT ${HUB_COLUMNS}, COUNT(*) OVER () AS total FROM`)}
+        ORDER BY h.name, h.id LIMIT @limit OFFSET @offset`,
+    )
     this.countHubsSharing = db
       .prepare<[ScopeParams & { skillCode: string; minOthers: number }], number>(
         `SELECT COUNT(*) FROM (${sharing})`,
@@ -500,10 +504,10 @@ export class PeopleRepository {
     page: { limit: number; offset: number },
   ): { hubs: HubRef[]; total: number } {
     const params = { ...scopeParams(scope), skillCode, minOthers }
-    return {
-      hubs: this.hubsSharing.all({ ...params, ...page }),
-      total: this.countHubsSharing.get(params) ?? 0,
-    }
+    const rows = this.hubsSharing.all({ ...params, ...page })
+    // Past the last page there is no row to carry the total: count on its own.
+    const total = rows[0]?.total ?? (page.offset > 0 ? (this.countHubsSharing.get(params) ?? 0) : 0)
+    return { hubs: rows.map(({ total: _total, ...hub }) => hub), total }
   }
 
   /** A page of every hub, by name, and how many hubs there are. */
