@@ -178,46 +178,43 @@ async function lookAt(path: string): Promise<PageReport> {
   }
 }
 
-describe.each(PAGES)(
-  '$name ($path)',
-  ({ path, titleMentions, status = 200, firstProblem, problemHref = '#where' }) => {
-    let report: PageReport
-    beforeAll(async () => {
-      report = await lookAt(path)
-    })
+describe.each(PAGES)('$name ($path)', ({ path, titleMentions, status = 200, firstProblem }) => {
+  let report: PageReport
+  beforeAll(async () => {
+    report = await lookAt(path)
+  })
 
-    it(`answers with status ${status}, and its scripts and files load without errors`, () => {
-      expect(report.status).toBe(status)
-      expect(report.problemsLoading).toEqual([])
-    })
+  it(`answers with status ${status}, and its scripts and files load without errors`, () => {
+    expect(report.status).toBe(status)
+    expect(report.problemsLoading).toEqual([])
+  })
 
-    it('has no accessibility problems that axe can find (WCAG 2.2 AA)', () => {
-      expect(report.accessibilityProblems).toEqual([])
-    })
+  it('has no accessibility problems that axe can find (WCAG 2.2 AA)', () => {
+    expect(report.accessibilityProblems).toEqual([])
+  })
 
-    it('fits a 320px-wide screen without scrolling sideways', () => {
-      expect(report.narrow.scrollWidth).toBeLessThanOrEqual(report.narrow.clientWidth)
-    })
+  it('fits a 320px-wide screen without scrolling sideways', () => {
+    expect(report.narrow.scrollWidth).toBeLessThanOrEqual(report.narrow.clientWidth)
+  })
 
-    it('sends the first press of Tab to "Skip to main content" (or to the problem, on a page with one), which leads to the main content', () => {
-      expect(report.focusAfterFirstTab).toEqual(
-        firstProblem
-          ? { text: firstProblem, href: problemHref }
-          : { text: 'Skip to main content', href: '#main-content' },
-      )
-      expect(report.hasMainContentTarget).toBe(true)
-    })
+  it('sends the first press of Tab to "Skip to main content" (or to the problem, on a page with one), which leads to the main content', () => {
+    expect(report.focusAfterFirstTab).toEqual(
+      firstProblem
+        ? { text: firstProblem, href: PAGES.find((page) => page.path === path)?.problemHref ?? '#where' }
+        : { text: 'Skip to main content', href: '#main-content' },
+    )
+    expect(report.hasMainContentTarget).toBe(true)
+  })
 
-    it('has exactly one main heading and a title that says what the page is', () => {
-      expect(report.headings).toHaveLength(1)
-      expect(report.headings[0]?.trim()).not.toBe('')
-      // "Something specific – Common Ground", never the bare service name.
-      expect(report.title).toMatch(/^\S.* – Common Ground$/)
-      expect(report.title.replace(/ – Common Ground$/, '').trim()).not.toBe('Common Ground')
-      if (titleMentions) expect(report.title.toLowerCase()).toContain(titleMentions.toLowerCase())
-    })
-  },
-)
+  it('has exactly one main heading and a title that says what the page is', () => {
+    expect(report.headings).toHaveLength(1)
+    expect(report.headings[0]?.trim()).not.toBe('')
+    // "Something specific – Common Ground", never the bare service name.
+    expect(report.title).toMatch(/^\S.* – Common Ground$/)
+    expect(report.title.replace(/ – Common Ground$/, '').trim()).not.toBe('Common Ground')
+    if (titleMentions) expect(report.title.toLowerCase()).toContain(titleMentions.toLowerCase())
+  })
+})
 
 describe('every page has its own title', () => {
   it('no two different pages share a title', async () => {
