@@ -1,50 +1,49 @@
--- The box round each hub's area, in an R*Tree, so the map can ask for the hubs in view
--- (there may be 10,000) instead of every hub. The box is the boundary's extent (in GeoJSON a
--- position is [longitude, latitude]: the numbers at index 0 and 1 of its coordinates'
--- arrays), or else the circle of radius_miles round the centre (69.05 miles to a degree of
--- latitude). Kept by triggers, so no writer has to remember it.
+-- Hubs in a box without reading every hub (issue 8): an R*Tree of each hub's area, as a box
+-- that holds its centre, its circle (radius_miles) and its GeoJSON boundary. The map asks it
+-- for the hub outlines in view (there may be 10,000); "people near you" and "find a hub by
+-- town" for the hubs whose box meets a box round a point, then check the few it gives exactly
+-- (server/services/geo.ts hubCovers). Kept by triggers, so no writer has to remember it.
+-- https://www.sqlite.org/rtree.html
+
+-- Each hub's box. A boundary's coordinates are [longitude, latitude] pairs however deep they
+-- are nested (Polygon or MultiPolygon), so json_tree's leaves with key 0 are longitudes and
+-- key 1 latitudes. A mile is taken as 1/68 of a degree of latitude (a little less than it
+-- is), so the box is never smaller than the area.
+CREATE VIEW hub_extents AS
+  SELECT h.id,
+         min(h.latitude - COALESCE(h.radius_miles, 0) / 68.0,
+             COALESCE((SELECT min(j.value) FROM json_tree(h.boundary_geojson, '$.coordinates') j
+                        WHERE j.type IN ('integer', 'real') AND j.key = 1), h.latitude)) AS min_lat,
+         max(h.latitude + COALESCE(h.radius_miles, 0) / 68.0,
+             COALESCE((SELECT max(j.value) FROM json_tree(h.boundary_geojson, '$.coordinates') j
+                        WHERE j.type IN ('integer', 'real') AND j.key = 1), h.latitude)) AS max_lat,
+         min(h.longitude - COALESCE(h.radius_miles, 0) / (68.0 * max(cos(radians(h.latitude)), 0.01)),
+             COALESCE((SELECT min(j.value) FROM json_tree(h.boundary_geojson, '$.coordinates') j
+                        WHERE j.type IN ('integer', 'real') AND j.key = 0), h.longitude)) AS min_lng,
+         max(h.longitude + COALESCE(h.radius_miles, 0) / (68.0 * max(cos(radians(h.latitude)), 0.01)),
+             COALESCE((SELECT max(j.value) FROM json_tree(h.boundary_geojson, '$.coordinates') j
+                        WHERE j.type IN ('integer', 'real') AND j.key = 0), h.longitude)) AS max_lng
+    FROM hubs h;
 
 CREATE VIRTUAL TABLE hubs_rtree USING rtree(id, min_lat, max_lat, min_lng, max_lng);
 
-INSERT INTO hubs_rtree (id, min_lat, max_lat, min_lng, max_lng)
-SELECT id, min_lat, max_lat, min_lng, max_lng FROM (
-  SELECT h.id AS id,
-         coalesce((SELECT min(j.value) FROM json_tree(h.boundary_geojson) j WHERE j.key = 1 AND j.type IN ('real', 'integer') AND j.path LIKE '%coordinates%'), h.latitude - h.radius_miles / 69.05) AS min_lat,
-         coalesce((SELECT max(j.value) FROM json_tree(h.boundary_geojson) j WHERE j.key = 1 AND j.type IN ('real', 'integer') AND j.path LIKE '%coordinates%'), h.latitude + h.radius_miles / 69.05) AS max_lat,
-         coalesce((SELECT min(j.value) FROM json_tree(h.boundary_geojson) j WHERE j.key = 0 AND j.type IN ('real', 'integer') AND j.path LIKE '%coordinates%'), h.longitude - h.radius_miles / 69.05 / max(0.01, cos(radians(h.latitude)))) AS min_lng,
-         coalesce((SELECT max(j.value) FROM json_tree(h.boundary_geojson) j WHERE j.key = 0 AND j.type IN ('real', 'integer') AND j.path LIKE '%coordinates%'), h.longitude + h.radius_miles / 69.05 / max(0.01, cos(radians(h.latitude)))) AS max_lng
-  FROM hubs h
-) WHERE min_lat IS NOT NULL AND min_lng IS NOT NULL;
-
-CREATE TRIGGER hubs_area_insert AFTER INSERT ON hubs
+CREATE TRIGGER hubs_rtree_insert AFTER INSERT ON hubs
 BEGIN
-INSERT INTO hubs_rtree (id, min_lat, max_lat, min_lng, max_lng)
-SELECT id, min_lat, max_lat, min_lng, max_lng FROM (
-  SELECT NEW.id AS id,
-         coalesce((SELECT min(j.value) FROM json_tree(NEW.boundary_geojson) j WHERE j.key = 1 AND j.type IN ('real', 'integer') AND j.path LIKE '%coordinates%'), NEW.latitude - NEW.radius_miles / 69.05) AS min_lat,
-         coalesce((SELECT max(j.value) FROM json_tree(NEW.boundary_geojson) j WHERE j.key = 1 AND j.type IN ('real', 'integer') AND j.path LIKE '%coordinates%'), NEW.latitude + NEW.radius_miles / 69.05) AS max_lat,
-         coalesce((SELECT min(j.value) FROM json_tree(NEW.boundary_geojson) j WHERE j.key = 0 AND j.type IN ('real', 'integer') AND j.path LIKE '%coordinates%'), NEW.longitude - NEW.radius_miles / 69.05 / max(0.01, cos(radians(NEW.latitude)))) AS min_lng,
-         coalesce((SELECT max(j.value) FROM json_tree(NEW.boundary_geojson) j WHERE j.key = 0 AND j.type IN ('real', 'integer') AND j.path LIKE '%coordinates%'), NEW.longitude + NEW.radius_miles / 69.05 / max(0.01, cos(radians(NEW.latitude)))) AS max_lng
-  
-) WHERE min_lat IS NOT NULL AND min_lng IS NOT NULL;
+  INSERT INTO hubs_rtree (id, min_lat, max_lat, min_lng, max_lng)
+  SELECT id, min_lat, max_lat, min_lng, max_lng FROM hub_extents WHERE id = NEW.id;
 END;
 
-CREATE TRIGGER hubs_area_update
-AFTER UPDATE OF latitude, longitude, boundary_geojson, radius_miles ON hubs
+CREATE TRIGGER hubs_rtree_update AFTER UPDATE OF latitude, longitude, radius_miles, boundary_geojson ON hubs
 BEGIN
   DELETE FROM hubs_rtree WHERE id = OLD.id;
-INSERT INTO hubs_rtree (id, min_lat, max_lat, min_lng, max_lng)
-SELECT id, min_lat, max_lat, min_lng, max_lng FROM (
-  SELECT NEW.id AS id,
-         coalesce((SELECT min(j.value) FROM json_tree(NEW.boundary_geojson) j WHERE j.key = 1 AND j.type IN ('real', 'integer') AND j.path LIKE '%coordinates%'), NEW.latitude - NEW.radius_miles / 69.05) AS min_lat,
-         coalesce((SELECT max(j.value) FROM json_tree(NEW.boundary_geojson) j WHERE j.key = 1 AND j.type IN ('real', 'integer') AND j.path LIKE '%coordinates%'), NEW.latitude + NEW.radius_miles / 69.05) AS max_lat,
-         coalesce((SELECT min(j.value) FROM json_tree(NEW.boundary_geojson) j WHERE j.key = 0 AND j.type IN ('real', 'integer') AND j.path LIKE '%coordinates%'), NEW.longitude - NEW.radius_miles / 69.05 / max(0.01, cos(radians(NEW.latitude)))) AS min_lng,
-         coalesce((SELECT max(j.value) FROM json_tree(NEW.boundary_geojson) j WHERE j.key = 0 AND j.type IN ('real', 'integer') AND j.path LIKE '%coordinates%'), NEW.longitude + NEW.radius_miles / 69.05 / max(0.01, cos(radians(NEW.latitude)))) AS max_lng
-  
-) WHERE min_lat IS NOT NULL AND min_lng IS NOT NULL;
+  INSERT INTO hubs_rtree (id, min_lat, max_lat, min_lng, max_lng)
+  SELECT id, min_lat, max_lat, min_lng, max_lng FROM hub_extents WHERE id = NEW.id;
 END;
 
-CREATE TRIGGER hubs_area_delete AFTER DELETE ON hubs
+CREATE TRIGGER hubs_rtree_delete AFTER DELETE ON hubs
 BEGIN
   DELETE FROM hubs_rtree WHERE id = OLD.id;
 END;
+
+INSERT INTO hubs_rtree (id, min_lat, max_lat, min_lng, max_lng)
+SELECT id, min_lat, max_lat, min_lng, max_lng FROM hub_extents;

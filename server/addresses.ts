@@ -88,11 +88,12 @@ export const addresses = {
   /** the organisations that work in a hub, a page at a time */
   hubOrganisations: (slug: string, page = 1): string =>
     withPage(`/hubs/${encodeURIComponent(slug)}/organisations`, page),
-  /** /people, optionally for one hub and one skill */
-  people: (filters: { hub?: string | null; skill?: string | null } = {}): string => {
+  /** /people, optionally for one hub and one skill; page only when it is not 1 */
+  people: (filters: { hub?: string | null; skill?: string | null } = {}, page = 1): string => {
     const query = new URLSearchParams()
     if (filters.hub) query.append('hub', filters.hub)
     if (filters.skill) query.append('skill', filters.skill)
+    if (page > 1) query.append('page', String(page))
     return withQuery(paths.people, query.toString())
   },
   help: (section?: 'report-a-wrong-listing'): string => (section ? `${paths.help}#${section}` : paths.help),

@@ -100,7 +100,7 @@ export function presentHubPage(
   hub: HubPage,
   searches: HubSearches,
   services: ServiceSummary[],
-  sharing: { profiles: PersonProfile[]; hubs: HubSkills[] },
+  sharing: { profiles: PersonProfile[]; profileCount?: number; hubs: HubSkills[] },
 ): HubPageView {
   return {
     pageTitle: hub.name,
@@ -115,7 +115,7 @@ export function presentHubPage(
     services: presentServiceSummaries(services),
     // The skills are counted from everyone; the page names only the first few.
     profiles: presentProfiles(sharing.profiles.slice(0, HUB_PAGE_PROFILES)),
-    profileCount: sharing.profiles.length,
+    profileCount: sharing.profileCount ?? sharing.profiles.length,
     skillsShared: presentHubsSkills(sharing.hubs, { every: true })[0]?.skills ?? [],
     peopleHref: addresses.people({ hub: hub.slug }),
   }

@@ -1,8 +1,19 @@
 import { addresses } from '../addresses'
 import type { HubContact } from '../services/hubsService'
-import type { HubSkills, HubToAsk, PersonProfile, SkillShared } from '../services/peopleService'
-import type { PeopleNearby } from '../services/searchService'
+import { distanceInWords } from '../services/listingWords'
+import {
+  HUBS_PER_PAGE,
+  type HubPeopleSection,
+  type HubSearch,
+  type HubSkills,
+  type HubToAsk,
+  type PeopleNearby,
+  type PeoplePage,
+  type PersonProfile,
+  type SkillShared,
+} from '../services/peopleService'
 import { inSentence, listInSentence } from './inSentence'
+import { paginationView, type PaginationView } from './pagination'
 
 /** A hub as the people partials link to it. */
 export interface HubLinkView {
@@ -39,6 +50,8 @@ export function presentHubContact(slug: string, contact: HubContact): HubContact
 /** One skill in a list, with its name as a word inside a sentence ("a listening ear"). */
 export interface SkillSharedView extends SkillShared {
   nameInSentence: string
+  /** with moreNamed: everyone named for the skill in the hub, on /people */
+  moreHref?: string
 }
 
 /** One person's profile as views/partials/people/profile.hbs shows it. */
@@ -65,12 +78,16 @@ const hubToAskView = (hub: HubToAsk): HubToAskView => ({
   contact: presentHubContact(hub.slug, { phone: hub.phone, email: hub.email }),
 })
 
+/** The first letter in lower case, as words go on a line: "less than 0.1 miles away". */
+const lowerFirst = (words: string): string => words.charAt(0).toLowerCase() + words.slice(1)
+
 /** The first letter in capitals, as a line starts. */
 const capitalised = (words: string): string => words.charAt(0).toUpperCase() + words.slice(1)
 
-const skillView = (skill: SkillShared): SkillSharedView => ({
+const skillView = (skill: SkillShared, hubSlug: string): SkillSharedView => ({
   ...skill,
   nameInSentence: inSentence(skill.name),
+  ...(skill.moreNamed ? { moreHref: addresses.people({ hub: hubSlug, skill: skill.code }) } : {}),
 })
 
 export function presentProfile(profile: PersonProfile): ProfileView {
@@ -100,40 +117,123 @@ export function presentHubsSkills(hubs: HubSkills[], { every }: { every: boolean
   return hubs
     .map(({ hub, skills }) => ({
       hub: hubToAskView(hub),
-      skills: (every ? skills : skills.filter(saysSomething)).map(skillView),
+      skills: (every ? skills : skills.filter(saysSomething)).map((skill) => skillView(skill, hub.slug)),
     }))
     .filter((entry) => entry.skills.length > 0)
 }
 
-export interface PeopleSharingView {
+/** A hub's part of a page of hubs on /people. */
+export interface HubSectionView extends HubSkillsView {
+  /** its first few people named */
   profiles: ProfileView[]
-  hubsSkills: HubSkillsView[]
-  /** true when only the skills someone is named or counted for are listed */
+  /** "See all 12 people named in Thanet", when it names more than are shown */
+  seeEveryone: { href: string; count: number } | null
+  /** nobody named, and no skill shared by enough people to count: "ask the hub" alone */
+  saysNothing: boolean
+}
+
+/** The hubs "Hub name or town" found, to choose from. */
+export interface FoundHubsView {
+  /** "Hubs near Margate", or null when only names matched */
+  near: string | null
+  hubs: { name: string; href: string; milesText: string | null }[]
+}
+
+export interface PeoplePageView {
+  /** one hub chosen: its people, a page at a time, and every skill (or the one chosen) */
+  chosen: {
+    hub: HubToAskView
+    skills: SkillSharedView[]
+    profiles: ProfileView[]
+    profileCount: number
+  } | null
+  /** no hub chosen: this page of hubs */
+  hubSections: HubSectionView[]
+  /** with no hub chosen, only the skills someone is named or counted for are listed */
   someSkillsOnly: boolean
-  /** with someSkillsOnly: one skill was chosen, so it is hubs that are left out */
+  /** ... and with a skill chosen, only the hubs where someone is */
   someHubsOnly: boolean
+  /** "Hubs 11 to 20 of 2,000" */
+  range: { from: number; to: number; of: number } | null
+  pagination: PaginationView | null
+  /** the page shown, of how many (for the title) */
+  pageNumber: number
+  pageCount: number
   /** the list of hubs, to find one's own */
   hubsHref: string
 }
 
-/**
- * What /people shows of people for the choices made (the route reads the filters): the
- * named profiles, and each hub's skills. With a hub chosen, every skill of it. Otherwise
- * (one skill across every hub, or nothing chosen) only the rows there is something to say
- * about, so the page does not list every hub in the country; it says so, and a few and none
- * are both left out.
- */
-export function presentPeopleSharing(
-  sharing: { profiles: PersonProfile[]; hubs: HubSkills[] },
-  chosen: { hub: boolean; skill: boolean },
-): PeopleSharingView {
-  const every = chosen.hub
+const hubSectionView = (section: HubPeopleSection, skill: string | null): HubSectionView => {
+  const [view] = presentHubsSkills([section], { every: skill !== null })
+  const profiles = presentProfiles(section.profiles)
+  const skills = view?.skills ?? []
   return {
-    profiles: presentProfiles(sharing.profiles),
-    hubsSkills: presentHubsSkills(sharing.hubs, { every }),
-    someSkillsOnly: !every,
-    someHubsOnly: !every && chosen.skill,
-    hubsHref: addresses.hubs(),
+    hub: view?.hub ?? hubToAskView(section.hub),
+    skills,
+    profiles,
+    seeEveryone:
+      section.namedCount > profiles.length
+        ? { href: addresses.people({ hub: section.hub.slug, skill }), count: section.namedCount }
+        : null,
+    saysNothing: skills.length === 0 && profiles.length === 0,
+  }
+}
+
+/**
+ * What /people shows for the choices made (the route reads them): with a hub chosen, a page
+ * of its people and every skill of it (or the one chosen); otherwise a page of hubs, each with
+ * its first few people and only the skills there is something to say about, so a few and none
+ * are both left out (privacy rule 3). With one skill and no hub, only the hubs where someone
+ * is named or counted for it.
+ */
+export function presentPeoplePage(page: PeoplePage, chosen: { skill: string | null }): PeoplePageView {
+  const common = { hubsHref: addresses.hubs(), pageNumber: page.page, pageCount: page.pageCount }
+  if (page.kind === 'hub') {
+    const [hub] = presentHubsSkills([page.hub], { every: true })
+    const slug = page.hub.hub.slug
+    const to = (n: number) => addresses.people({ hub: slug, skill: chosen.skill }, n)
+    return {
+      ...common,
+      chosen: {
+        hub: hub?.hub ?? hubToAskView(page.hub.hub),
+        skills: hub?.skills ?? [],
+        profiles: presentProfiles(page.profiles),
+        profileCount: page.profileCount,
+      },
+      hubSections: [],
+      someSkillsOnly: false,
+      someHubsOnly: false,
+      range: null,
+      pagination: paginationView(page.page, page.pageCount, to),
+    }
+  }
+  const from = (page.page - 1) * HUBS_PER_PAGE + 1
+  return {
+    ...common,
+    chosen: null,
+    hubSections: page.hubs.map((section) => hubSectionView(section, chosen.skill)),
+    someSkillsOnly: chosen.skill === null,
+    someHubsOnly: chosen.skill !== null,
+    range:
+      page.hubs.length > 0 && page.pageCount > 1
+        ? { from, to: from + page.hubs.length - 1, of: page.hubCount }
+        : null,
+    pagination: paginationView(page.page, page.pageCount, (n) =>
+      addresses.people({ skill: chosen.skill }, n),
+    ),
+  }
+}
+
+/** The hubs "Hub name or town" found, each linked to its people (with the skill chosen). */
+export function presentFoundHubs(found: HubSearch, skill: string | null): FoundHubsView | null {
+  if (found.kind !== 'hubs') return null
+  return {
+    near: found.near,
+    hubs: found.hubs.map((hub) => ({
+      name: hub.name,
+      href: addresses.people({ hub: hub.slug, skill }),
+      milesText: hub.miles === null ? null : lowerFirst(distanceInWords(hub.miles)),
+    })),
   }
 }
 

@@ -2,13 +2,18 @@ import { Router } from 'express'
 import { addresses, paths } from '../addresses'
 import { methodNotAllowed } from '../middleware/methodNotAllowed'
 import { presentPeopleFilters } from '../presenters/peopleFilters'
-import { presentPeopleSharing } from '../presenters/peopleSharing'
+import { presentFoundHubs, presentPeoplePage } from '../presenters/peopleSharing'
 import type { Services } from '../services'
+import type { HubSearch } from '../services/peopleService'
 import { VISITOR } from '../services/viewer'
-import { HUB_MESSAGE, parsePeopleFilters, SKILL_MESSAGE } from '../validation/peopleFilters'
+import { FIND_MESSAGE, HUB_MESSAGE, parsePeopleFilters, SKILL_MESSAGE } from '../validation/peopleFilters'
 
-/** /people: people who share their skills, filtered by hub and skill. */
-export function peopleRouter({ hubs, people }: Services): Router {
+/**
+ * /people: people who share their skills, a page at a time: a page of hubs (each with its
+ * first few people), or one hub's people. A hub is chosen by typing its name or a town
+ * ("Hub name or town"), never from a list of every hub.
+ */
+export function peopleRouter({ people }: Services): Router {
   const router = Router()
 
   router
@@ -16,34 +21,46 @@ export function peopleRouter({ hubs, people }: Services): Router {
     .get((req, res) => {
       const { filters, errors } = parsePeopleFilters(req.query)
       // A well-formed choice that is not on the list is the same mistake as a malformed one.
-      const hubId = filters.hub === null ? undefined : hubs.findHubId(filters.hub)
-      if (filters.hub !== null && hubId === undefined) errors.push({ field: 'hub', message: HUB_MESSAGE })
+      let hub = filters.hub === null ? undefined : people.findHub(filters.hub)
+      if (filters.hub !== null && hub === undefined) errors.push({ field: 'find', message: HUB_MESSAGE })
       const skill = filters.skill === null ? undefined : people.findSkill(filters.skill)
       if (filters.skill !== null && !skill) errors.push({ field: 'skill', message: SKILL_MESSAGE })
 
-      const filter = {
-        hubIds: hubId === undefined ? undefined : [hubId],
-        skillCodes: skill ? [skill.code] : undefined,
+      let found: HubSearch | null = null
+      if (hub === undefined && filters.hub === null && filters.find !== null) {
+        found = people.findHubs(filters.find)
+        if (found.kind === 'hub') hub = people.findHub(found.hub.slug)
+        else if (found.kind === 'none') errors.push({ field: 'find', message: FIND_MESSAGE })
       }
-      const sharing = presentPeopleSharing(people.visibleTo(VISITOR).peopleSharing(filter), {
-        hub: hubId !== undefined,
-        skill: skill !== undefined,
-      })
+
+      const skillCode = skill?.code ?? null
+      const foundHubs = found ? presentFoundHubs(found, skillCode) : null
+      // A list of hubs to choose from is the whole answer: no page of people is read for it.
+      const sharing = foundHubs
+        ? null
+        : presentPeoplePage(
+            people
+              .visibleTo(VISITOR)
+              .peoplePage({ hubId: hub?.id, skillCode: skill?.code, page: filters.page }),
+            { skill: skillCode },
+          )
       res.render('pages/people/index', {
-        pageTitle: 'People who share their skills',
+        pageTitle: foundHubs
+          ? `${foundHubs.near ? `Hubs near ${foundHubs.near}` : 'Choose a hub'} – People who share their skills`
+          : `People who share their skills${hub ? ` in ${hub.name}` : ''}${skill ? `: ${skill.name}` : ''}${
+              sharing?.pagination ? ` (page ${sharing.pageNumber} of ${sharing.pageCount})` : ''
+            }`,
         breadcrumbs: [{ href: addresses.start(), text: 'Home' }],
         ...presentPeopleFilters({
           problems: errors,
-          hubs: hubs.hubOptions(),
           skills: people.skillOptions(),
-          hub: hubId === undefined ? null : filters.hub,
-          skill: skill?.code ?? null,
+          hub: hub ? { slug: hub.slug, name: hub.name } : null,
+          skill: skillCode,
+          find: filters.find,
         }),
-        profiles: sharing.profiles,
-        hubsSkills: sharing.hubsSkills,
-        someSkillsOnly: sharing.someSkillsOnly,
-        someHubsOnly: sharing.someHubsOnly,
-        hubsHref: sharing.hubsHref,
+        foundHubs,
+        hubsHref: addresses.hubs(),
+        ...sharing,
       })
     })
     .all(methodNotAllowed('GET'))

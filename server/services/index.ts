@@ -16,8 +16,8 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
   const repositories = buildRepositories(db)
   // One source of truth for every answer cache: the data version kept in the database.
   const dataVersion = () => repositories.dataVersion.current()
-  const people = new PeopleService(repositories.people, config.privacyMinCount)
   const location = new LocationService(repositories.gazetteer, repositories.postcodes)
+  const people = new PeopleService(repositories.people, config.privacyMinCount, location)
   const listings = new ListingsService(
     repositories.services,
     repositories.organisations,

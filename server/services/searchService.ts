@@ -22,10 +22,9 @@ import { categoriesNamed, wordsOf } from './search/words'
 import { boxAround, hubCovers, milesBetween, type Point } from './geo'
 import { DAYS } from './listingWords'
 import type { LocationResult } from './locationService'
-import type { HubSkills, PeopleFilter, PersonProfile } from './peopleService'
+import type { PeopleNearby, PeopleVisibleTo } from './peopleService'
 import type { ServiceSummary } from './serviceSummary'
-
-import { matchExpression, skillMatches, type WordWithSynonyms } from './searchWords'
+import { matchExpression } from './searchWords'
 import { VISITOR, type Viewer } from './viewer'
 
 export { TIERS } from './search/ranking'
@@ -56,9 +55,7 @@ export interface SummaryMaker {
   ): ServiceSummary[]
 }
 export interface PeopleFinder {
-  visibleTo(viewer: Viewer): {
-    peopleSharing(filter?: PeopleFilter): { profiles: PersonProfile[]; hubs: HubSkills[] }
-  }
+  visibleTo(viewer: Viewer): Pick<PeopleVisibleTo, 'sharingNear'>
 }
 
 export const PAGE_SIZE = 20
@@ -66,9 +63,6 @@ export const PAGE_SIZE = 20
 export const COMES_TO_YOUR_HOME = 'Comes to your home'
 /** With a place but no distance chosen, people are looked for in hubs this close. */
 const PEOPLE_NEARBY_MILES = 10
-const PROFILES_SHOWN = 6
-/** "People near you" speaks of at most this many hubs, the nearest. */
-const PEOPLE_NEARBY_HUBS = 10
 const OTHER_MATCHES_SHOWN = 5
 /**
  * Counts are exact up to this many; past it the page says "more than 1,000", and only this
@@ -99,19 +93,6 @@ export interface SearchServiceOptions {
   radiusMiles?: number
   /** how much work one search may do before it stops and says "Try fewer words or a smaller area" */
   workLimits?: WorkLimits
-}
-
-export interface PeopleNearby {
-  /** the skills the words matched, such as "Tablets and phones" */
-  skills: { code: string; name: string }[]
-  /** the first few people a visitor may see by name (public profiles), by first name and initial */
-  profiles: PersonProfile[]
-  /**
-   * Every hub in range (the nearest few, by name), each with every matched skill: what may be
-   * said about everyone else (PeopleService decides). A hub where a few share a skill reads
-   * exactly as one where nobody does (privacy rule 3).
-   */
-  hubs: HubSkills[]
 }
 
 /** An organisation or place whose name or description matches the words: a record, linked by the page. */
@@ -307,7 +288,12 @@ export class SearchService {
     outcome.peopleNearby = point
       ? this.remember(
           `people ${JSON.stringify([words.map(({ word }) => word), point.latitude, point.longitude, peopleMiles])}`,
-          () => this.peopleNearby(words, point, peopleMiles),
+          // Search answers are kept and shared between everyone who searches, so they are only
+          // ever what a visitor may see.
+          () =>
+            this.people
+              .visibleTo(VISITOR)
+              .sharingNear({ point, words: words.map(({ word }) => word), miles: peopleMiles }),
           'small',
         )
       : null
@@ -697,39 +683,6 @@ export class SearchService {
       this.repository.categoryCountsAmong(pool.ids),
       pool.near.miles,
     )
-  }
-
-  /**
-   * "People near you who share this skill": when the words name a skill, the public profiles
-   * in the hubs covering or near the place, and what PeopleService allows to be said about
-   * everyone else there (counts per hub and skill that reach the threshold, or nothing, the
-   * same for a few as for none). Null only when no skill matched or no hub is in range, which
-   * says nothing about people.
-   */
-  private peopleNearby(words: WordWithSynonyms[], point: Point, miles: number | null): PeopleNearby | null {
-    if (words.length === 0) return null
-    const searched = words.map(({ word }) => word)
-    const skills = this.repository
-      .skillTerms()
-      .filter((skill) => skillMatches({ name: skill.name, synonyms: skill.synonyms.split('|') }, searched))
-      .map(({ code, name }) => ({ code, name }))
-    if (skills.length === 0) return null
-
-    const range = miles ?? PEOPLE_NEARBY_MILES
-    const hubIds = this.hubAreas()
-      .map((hub) => ({ hub, miles: milesBetween(hub, point) }))
-      .filter(({ hub, miles }) => hubCovers(hub, point) || miles <= range)
-      .sort((a, b) => a.miles - b.miles)
-      .slice(0, PEOPLE_NEARBY_HUBS)
-      .map(({ hub }) => hub.id)
-    if (hubIds.length === 0) return null
-
-    // Search answers are kept and shared between everyone who searches, so they are only ever
-    // what a visitor may see.
-    const { profiles, hubs } = this.people
-      .visibleTo(VISITOR)
-      .peopleSharing({ hubIds, skillCodes: skills.map((skill) => skill.code) })
-    return { skills, profiles: profiles.slice(0, PROFILES_SHOWN), hubs }
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { Visibility } from '../../db/repositories/peopleRepository'
+import type { NamedScope, Visibility } from '../../db/repositories/peopleRepository'
 
 /**
  * Who is asking. Services that show people take one and decide, person by person, what that
@@ -40,19 +40,27 @@ export function maySeeByName(
   }
 }
 
-/** The visibilities among which this viewer may name anyone at all (in some hub). */
-export function visibilitiesNamedFor(viewer: Viewer): Visibility[] {
-  switch (viewer.kind) {
-    case 'visitor':
-      return ['public']
-    case 'member':
-      return viewer.hubIds.length > 0 ? ['public', 'hub'] : ['public']
-    case 'hubLead':
-      return viewer.hubIds.length > 0 ? ['public', 'hub', 'coordinators'] : ['public']
-    case 'admin':
-      return ['public', 'hub', 'coordinators']
-  }
-}
-
 const inHubs = (hubIds: readonly number[], hubId: number | null): boolean =>
   hubId !== null && hubIds.includes(hubId)
+
+/**
+ * Rule 2 as the repository applies it to a whole page of people at once: whom this viewer may
+ * see by name, in any hub and in their own hubs. It names exactly the people maySeeByName
+ * names (test/unit/viewer.test.ts checks every case), so a page can be counted and cut in SQL.
+ */
+export function namedScope(viewer: Viewer): NamedScope {
+  const nowhere = { visibilities: [], hubIds: [] }
+  switch (viewer.kind) {
+    case 'visitor':
+      return { everywhere: ['public'], inHubs: nowhere }
+    case 'admin':
+      return { everywhere: ['public', 'hub', 'coordinators'], inHubs: nowhere }
+    case 'member':
+      return { everywhere: ['public'], inHubs: { visibilities: ['hub'], hubIds: viewer.hubIds } }
+    case 'hubLead':
+      return {
+        everywhere: ['public'],
+        inHubs: { visibilities: ['hub', 'coordinators'], hubIds: viewer.hubIds },
+      }
+  }
+}

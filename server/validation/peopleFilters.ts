@@ -1,7 +1,9 @@
 /**
- * The filters on /people: ?hub=thanet&skill=tablets-and-phones. Each is one choice from a
- * list; whether it exists is checked by the route against the database. A bad value is
- * reported in the error summary and that filter is left off, so the page still answers.
+ * The choices on /people: ?hub=thanet&skill=tablets-and-phones&page=2, or ?find=Margate
+ * (the "Hub name or town" box, which finds the hub). A hub and a skill are each one choice;
+ * whether they exist is checked by the route against the database. A bad value is reported in
+ * the error summary and that choice is left off, so the page still answers. A page number that
+ * is not one reads as the first page.
  */
 import { z } from 'zod'
 
@@ -10,15 +12,21 @@ export interface PeopleFilters {
   hub: string | null
   /** a skill's code, or null for every skill */
   skill: string | null
+  /** what was typed in "Hub name or town", or null */
+  find: string | null
+  page: number
 }
 
 export interface PeopleFilterError {
-  field: keyof PeopleFilters
+  field: 'find' | 'skill'
   message: string
 }
 
-export const HUB_MESSAGE = 'Choose a hub from the list'
+export const HUB_MESSAGE = 'Type the name of a hub, or a town or postcode near you'
 export const SKILL_MESSAGE = 'Choose a skill from the list'
+export const FIND_MESSAGE =
+  'We could not find a hub or a place with that name. Type the name of a hub, a town or a postcode'
+export const FIND_MAX_LENGTH = 100
 
 const choice = (message: string) =>
   z
@@ -29,16 +37,29 @@ const choice = (message: string) =>
     .optional()
 
 const fields = { hub: choice(HUB_MESSAGE), skill: choice(SKILL_MESSAGE) }
+const find = z
+  .string({ message: HUB_MESSAGE })
+  .max(FIND_MAX_LENGTH, `The hub name or town must be ${FIND_MAX_LENGTH} characters or fewer`)
+  .optional()
+const page = z.coerce.number().int().min(1).max(100_000)
 
-/** Reads the filters; each bad one becomes an error and no filter. */
+/** Reads the choices; each bad one becomes an error and no choice. A bad hub is told at "Hub name or town". */
 export function parsePeopleFilters(query: unknown): { filters: PeopleFilters; errors: PeopleFilterError[] } {
   const source = typeof query === 'object' && query !== null ? (query as Record<string, unknown>) : {}
-  const filters: PeopleFilters = { hub: null, skill: null }
+  const filters: PeopleFilters = { hub: null, skill: null, find: null, page: 1 }
   const errors: PeopleFilterError[] = []
   for (const field of ['hub', 'skill'] as const) {
     const result = fields[field].safeParse(source[field])
-    if (!result.success) errors.push({ field, message: field === 'hub' ? HUB_MESSAGE : SKILL_MESSAGE })
+    if (!result.success)
+      errors.push(
+        field === 'hub' ? { field: 'find', message: HUB_MESSAGE } : { field, message: SKILL_MESSAGE },
+      )
     else filters[field] = result.data || null
   }
+  const typed = find.safeParse(source.find)
+  if (!typed.success) errors.push({ field: 'find', message: typed.error.issues[0]?.message ?? HUB_MESSAGE })
+  else filters.find = typed.data?.trim().replace(/\s+/g, ' ') || null
+  const pageNumber = page.safeParse(source.page)
+  if (pageNumber.success) filters.page = pageNumber.data
   return { filters, errors }
 }

@@ -17,6 +17,8 @@ interface PageToCheck {
    * the focus when the page loads, so the first Tab goes to the problem, not the skip link.
    */
   firstProblem?: string
+  /** where that problem links to (the Where box unless said) */
+  problemHref?: string
 }
 
 /** Real listings from the demo data, so the tests follow the seed rather than fixed ids. */
@@ -81,6 +83,15 @@ function pagesToCheck(db: Db): PageToCheck[] {
     },
     { name: `a place (${place.name})`, path: `/places/${place.id}`, titleMentions: place.name },
     { name: 'the people page', path: '/people' },
+    { name: `the people of one hub (${hub.name})`, path: `/people?hub=${hub.slug}`, titleMentions: hub.name },
+    { name: 'the hubs near a town typed in "Hub name or town"', path: '/people?find=Margate' },
+    {
+      name: 'the people page when nothing matches "Hub name or town"',
+      path: '/people?find=Zzyzx',
+      firstProblem:
+        'We could not find a hub or a place with that name. Type the name of a hub, a town or a postcode',
+      problemHref: '#find',
+    },
     { name: 'search with nothing typed', path: '/search' },
     { name: `search for "${searchWord}"`, path: `/search?q=${encodeURIComponent(searchWord)}` },
     { name: 'the "Which Newport?" page', path: '/search?where=Newport', titleMentions: 'Newport' },
@@ -202,7 +213,7 @@ describe.each(PAGES)('$name ($path)', ({ path, titleMentions, status = 200, firs
   it('sends the first press of Tab to "Skip to main content" (or to the problem, on a page with one), which leads to the main content', () => {
     expect(report.focusAfterFirstTab).toEqual(
       firstProblem
-        ? { text: firstProblem, href: '#where' }
+        ? { text: firstProblem, href: PAGES.find((page) => page.path === path)?.problemHref ?? '#where' }
         : { text: 'Skip to main content', href: '#main-content' },
     )
     expect(report.hasMainContentTarget).toBe(true)

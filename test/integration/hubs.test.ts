@@ -193,7 +193,7 @@ describe('hub pages', () => {
     expect(opened.text).toMatch(/4 results (near|within)/)
   })
 
-  it('names only the first 10 people happy to be named, and still lists every one of them under the skill', async () => {
+  it('names only the first 10 people happy to be named, and the first 5 under the skill, with a link to everyone', async () => {
     const hubId = aHub(testApp.db, { slug: 'margate', name: 'Margate' })
     for (let i = 1; i <= 12; i++) {
       aPerson(testApp.db, { firstName: `Helper${String(i).padStart(2, '0')}`, hubId, skills: ['gardening'] })
@@ -205,8 +205,11 @@ describe('hub pages', () => {
     expect(res.text).toContain('These are 10 of the 12 people in this hub who are happy to be named.')
     // Handlebars writes the link's = as &#x3D;, which a browser reads as =.
     expect(res.text).toContain('href="/people?hub&#x3D;margate">See all of them</a>')
-    // The skill still names all 12.
-    expect(res.text).toMatch(/Shared by Helper01 [^<]*Helper12 /)
+    // The skill names the first five, and links to everyone named for it (issue 8: bounded).
+    expect(res.text).toMatch(
+      /Shared by Helper01 [^<]*Helper05 S\. and others: <a class="govuk-link" href="\/people\?hub&#x3D;margate&amp;skill&#x3D;gardening">/,
+    )
+    expect(res.text.match(/Shared by [^<]*/)?.[0]).not.toContain('Helper06')
   })
 
   it('says on the large-print sheet how many groups did not fit', async () => {

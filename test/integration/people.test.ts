@@ -2,6 +2,7 @@ import request from 'supertest'
 import { aHub, aPerson } from '../builders'
 import { skillRowText } from '../support/skillRows'
 import { aTestApp, type TestApp } from '../support/testApp'
+import { withTowns } from '../support/towns'
 
 describe('the people page', () => {
   let testApp: TestApp
@@ -69,16 +70,78 @@ describe('the people page', () => {
     }
   })
 
-  it('has labelled hub and skill choices that keep what was chosen', async () => {
+  it('has a labelled "Hub name or town" box and skill list, and keeps the hub and skill chosen', async () => {
     const res = await request(testApp.app).get('/people?hub=sheffield&skill=gardening').expect(200)
 
-    expect(res.text).toContain('<label class="govuk-label govuk-label--s" for="hub">Hub</label>')
+    expect(res.text).toContain('<title>People who share their skills in Sheffield')
     expect(res.text).toContain('<label class="govuk-label govuk-label--s" for="skill">Skill</label>')
-    expect(res.text).toContain('<option value="sheffield" selected>Sheffield</option>')
+    expect(res.text).toContain('<input type="hidden" name="hub" value="sheffield">')
+    expect(res.text).toContain('Hub: <strong>Sheffield</strong>')
+    expect(res.text).toContain('href="/people?skill&#x3D;gardening">Choose a different hub</a>')
     expect(res.text).toContain('<option value="gardening" selected>Gardening</option>')
     expect(res.text).toContain('Dev O.')
     expect(res.text).not.toContain('Margaret H.')
     expect(res.text).not.toContain('data-hub="thanet"')
+    // No list of every hub: a national directory has 10,000.
+    expect(res.text).not.toContain('<option value="thanet"')
+
+    const everyone = await request(testApp.app).get('/people').expect(200)
+    expect(everyone.text).toContain(
+      '<label class="govuk-label govuk-label--s" for="find">Hub name or town</label>',
+    )
+    expect(everyone.text).not.toMatch(/<select[^>]*name="hub"/)
+  })
+
+  it('finds a hub by its name typed in "Hub name or town", whatever its case, and shows its people', async () => {
+    const res = await request(testApp.app).get('/people?find=%20sheffield%20&skill=gardening').expect(200)
+
+    expect(res.text).toContain('<title>People who share their skills in Sheffield')
+    expect(res.text).toContain('Dev O.')
+    expect(res.text).toContain('<input type="hidden" name="hub" value="sheffield">')
+  })
+
+  it('lists the hubs nearest a town typed in "Hub name or town", nearest first, each linked with the skill kept', async () => {
+    const { db } = testApp
+    withTowns(db)
+    aHub(db, {
+      slug: 'broadstairs',
+      name: 'Broadstairs Bay',
+      latitude: 51.3603,
+      longitude: 1.4322,
+      radiusMiles: 2,
+    })
+    aHub(db, { slug: 'canterbury', name: 'Canterbury', latitude: 51.2802, longitude: 1.0789, radiusMiles: 3 })
+    aHub(db, {
+      slug: 'margate-old-town',
+      name: 'Old Town',
+      latitude: 51.3891,
+      longitude: 1.3818,
+      radiusMiles: 1,
+    })
+
+    const res = await request(testApp.app).get('/people?find=Margate&skill=baking').expect(200)
+
+    expect(res.text).toContain('Hubs near Margate')
+    const links = [...res.text.matchAll(/<li><a class="govuk-link" href="([^"]+)">([^<]+)<\/a>/g)].map(
+      (m) => m[2],
+    )
+    // (The builder's hubs stand at its default point, in Margate itself.)
+    expect(links.filter((name) => !['Thanet', 'Sheffield'].includes(name ?? ''))).toEqual([
+      'Old Town',
+      'Broadstairs Bay',
+      'Canterbury',
+    ])
+    expect(res.text).toContain('href="/people?hub&#x3D;margate-old-town&amp;skill&#x3D;baking"')
+  })
+
+  it('says plainly when nothing matches what was typed in "Hub name or town", and still shows everyone', async () => {
+    const res = await request(testApp.app).get('/people?find=Zzyzx').expect(200)
+
+    expect(res.text).toContain('<title>Error: People who share their skills')
+    expect(res.text).toContain('href="#find"')
+    expect(res.text).toContain('We could not find a hub or a place with that name')
+    expect(res.text).toContain('value="Zzyzx"')
+    expect(res.text).toContain('Margate H.'.replace('Margate', 'Margaret'))
   })
 
   it('shows the same count for a hub and skill whatever else is chosen', async () => {
@@ -112,9 +175,14 @@ describe('the people page', () => {
   })
 
   it.each([
-    ['an unknown hub', '/people?hub=atlantis', 'Choose a hub from the list'],
-    ['a malformed hub', '/people?hub=%3Cscript%3E', 'Choose a hub from the list'],
-    ['a hub given twice', '/people?hub=thanet&hub=sheffield', 'Choose a hub from the list'],
+    ['an unknown hub', '/people?hub=atlantis', 'Type the name of a hub, or a town or postcode near you'],
+    ['a malformed hub', '/people?hub=%3Cscript%3E', 'Type the name of a hub, or a town or postcode near you'],
+    [
+      'a hub given twice',
+      '/people?hub=thanet&hub=sheffield',
+      'Type the name of a hub, or a town or postcode near you',
+    ],
+    ['a 10,000-character hub name', `/people?find=${'x'.repeat(10000)}`, 'must be 100 characters or fewer'],
     ['an unknown skill', '/people?skill=juggling', 'Choose a skill from the list'],
     ['a 10,000-character skill', `/people?skill=${'x'.repeat(10000)}`, 'Choose a skill from the list'],
   ])('answers %s with an error summary and everyone, never a failure', async (_label, path, message) => {
@@ -125,6 +193,13 @@ describe('the people page', () => {
     expect(res.text).toContain(message)
     expect(res.text).toContain('Margaret H.')
     expect(res.text).not.toContain('<script>')
+  })
+
+  it('shows the last page for a page number past the end, and the first for one that is not a number', async () => {
+    for (const path of ['/people?page=999', '/people?page=abc', '/people?hub=thanet&page=50']) {
+      const res = await request(testApp.app).get(path).expect(200)
+      expect(res.text).toContain('Margaret H.')
+    }
   })
 
   it('answers a form sent to it with a 405, never a failure', async () => {

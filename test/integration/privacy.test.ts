@@ -142,7 +142,13 @@ function publicPaths(db: Db): string[] {
     '/hubs',
     ...hubs.flatMap(({ slug }) => [`/hubs/${slug}`, `/hubs/${slug}/print`]),
     '/people',
+    '/people?page=2',
+    // "Hub name or town": a hub's own name, part of one, and a town (the list of hubs found).
+    ...hubs.map(({ slug }) => `/people?find=${encodeURIComponent(slug.replace(/-/g, ' '))}`),
+    '/people?find=a',
+    '/people?find=Margate',
     ...hubs.map(({ slug }) => `/people?hub=${slug}`),
+    ...hubs.map(({ slug }) => `/people?hub=${slug}&page=2`),
     ...skills.map(({ code }) => `/people?skill=${code}`),
     ...hubs.flatMap(({ slug }) => skills.map(({ code }) => `/people?hub=${slug}&skill=${code}`)),
     '/search',

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/connection'
+import { HubsRepository } from '../../db/repositories/hubsRepository'
 import { PeopleRepository } from '../../db/repositories/peopleRepository'
 import { loadConfig } from '../../server/config'
 import { buildServices } from '../../server/services'
@@ -416,6 +417,93 @@ describe('PeopleService: what public pages may show of people', () => {
         expect(everything).not.toContain(`90012${n}`)
       }
       for (const lastName of ['Open', 'Member', 'Lead', 'North']) expect(everything).not.toContain(lastName)
+    })
+  })
+
+  describe('people near a point, and hubs found by name or town (issue 8: bounded)', () => {
+    const margate = { latitude: 51.3813, longitude: 1.3862 }
+    const square = (west: number, south: number, east: number, north: number) =>
+      JSON.stringify({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [west, south],
+            [east, south],
+            [east, north],
+            [west, north],
+            [west, south],
+          ],
+        ],
+      })
+
+    it('finds a hub whose boundary covers the point though its centre is far, and a moved hub where it now is', () => {
+      const hubs = new HubsRepository(db)
+      db.prepare('DELETE FROM hubs').run()
+      const wide = hubs.insert({
+        slug: 'east-kent',
+        name: 'East Kent',
+        latitude: 51.0,
+        longitude: 0.6,
+        boundaryGeojson: square(0.5, 50.9, 1.5, 51.5),
+      })
+      const moving = hubs.insert({
+        slug: 'moving',
+        name: 'Moving',
+        latitude: 53.4,
+        longitude: -1.5,
+        radiusMiles: 2,
+      })
+      aPerson(db, { firstName: 'Ada', hubId: wide, skills: ['tablets-and-phones'] })
+      const near = () =>
+        asVisitor(db)
+          .sharingNear({ point: margate, words: ['tablet'] })
+          ?.hubs.map((hub) => hub.hub.slug)
+
+      expect(near()).toEqual(['east-kent'])
+      hubs.update(moving, {
+        slug: 'moving',
+        name: 'Moving',
+        latitude: 51.38,
+        longitude: 1.39,
+        radiusMiles: 2,
+      })
+      expect(near()).toEqual(['east-kent', 'moving'])
+      hubs.delete(moving)
+      expect(near()).toEqual(['east-kent'])
+      expect(asVisitor(db).sharingNear({ point: margate, words: ['bowls'] })).toBeNull()
+    })
+
+    it('speaks of at most the ten nearest hubs, and names at most six people', () => {
+      for (let i = 0; i < 14; i++) {
+        const hubId = aHub(db, {
+          slug: `ring-${i}`,
+          name: `Ring ${String(i).padStart(2, '0')}`,
+          latitude: margate.latitude + i * 0.01,
+          longitude: margate.longitude,
+          radiusMiles: 1,
+        })
+        aPerson(db, { firstName: `Near${i}`, hubId, skills: ['tablets-and-phones'] })
+      }
+
+      const nearby = asVisitor(db).sharingNear({ point: margate, words: ['tablet'], miles: 25 })
+
+      expect(nearby?.hubs).toHaveLength(10)
+      expect(nearby?.hubs.map((hub) => hub.hub.slug)).not.toContain('ring-13')
+      expect(nearby?.profiles).toHaveLength(6)
+    })
+
+    it('finds a hub by its exact name, lists hubs whose names hold the words, and says when nothing matches', () => {
+      aHub(db, { slug: 'thanet-north', name: 'Thanet North' })
+      const service = peopleService(db)
+
+      expect(service.findHubs('  THANET ')).toMatchObject({ kind: 'hub', hub: { slug: 'thanet' } })
+      expect(service.findHubs('than')).toMatchObject({
+        kind: 'hubs',
+        near: null,
+        hubs: [{ slug: 'thanet' }, { slug: 'thanet-north' }],
+      })
+      expect(service.findHubs('Atlantis')).toEqual({ kind: 'none' })
+      expect(service.findHubs('')).toEqual({ kind: 'none' })
     })
   })
 })

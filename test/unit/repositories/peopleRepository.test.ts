@@ -1,9 +1,21 @@
 import type { Db } from '../../../db/connection'
-import { PeopleRepository, type PersonInput } from '../../../db/repositories/peopleRepository'
+import {
+  PeopleRepository,
+  type PersonInput,
+  type Visibility,
+} from '../../../db/repositories/peopleRepository'
 import { TermsRepository } from '../../../db/repositories/termsRepository'
 import { UnknownTermError } from '../../../db/repositories/writing'
 import { aHub } from '../../builders'
 import { aDatabase } from '../../support/testApp'
+
+/** Everyone of one visibility, as a page of up to 100 profiles. */
+const profilesOf = (people: PeopleRepository, visibility: Visibility) =>
+  people.profiles(
+    { everywhere: [visibility], inHubs: { visibilities: [], hubIds: [] } },
+    {},
+    { limit: 100, offset: 0 },
+  )
 
 const count = (db: Db, sql: string, ...params: unknown[]): number =>
   db.prepare<unknown[], { n: number }>(sql).get(...params)?.n ?? 0
@@ -36,7 +48,7 @@ describe('writing people through their repository', () => {
 
   it('a new person reads back on public pages as a first name and initial with their skills', () => {
     const id = people.insert(pauline)
-    expect(people.profiles('public')).toEqual([
+    expect(profilesOf(people, 'public')).toEqual([
       expect.objectContaining({
         id,
         firstName: 'Pauline',
@@ -70,7 +82,7 @@ describe('writing people through their repository', () => {
   it('an update replaces their details and skills', () => {
     const id = people.insert(pauline)
     expect(people.update(id, { ...pauline, firstName: 'Polly', skills: ['baking'] })).toBe(true)
-    expect(people.profiles('public')).toEqual([
+    expect(profilesOf(people, 'public')).toEqual([
       expect.objectContaining({ firstName: 'Polly', skills: [{ code: 'baking', name: 'Baking' }] }),
     ])
     expect(people.update(999, pauline)).toBe(false)
@@ -89,7 +101,7 @@ describe('writing people through their repository', () => {
     expect(() => people.update(id, { ...pauline, firstName: 'Polly', skills: ['juggling'] })).toThrow(
       UnknownTermError,
     )
-    expect(people.profiles('public')).toEqual([
+    expect(profilesOf(people, 'public')).toEqual([
       expect.objectContaining({ firstName: 'Pauline', skills: expect.arrayContaining([expect.anything()]) }),
     ])
     expect(count(db, 'SELECT count(*) AS n FROM person_skills WHERE person_id = ?', id)).toBe(2)
@@ -98,8 +110,8 @@ describe('writing people through their repository', () => {
   it('a person who chooses to be seen only by coordinators leaves the public list', () => {
     const id = people.insert(pauline)
     expect(people.setVisibility(id, 'coordinators')).toBe(true)
-    expect(people.profiles('public')).toEqual([])
-    expect(people.profiles('coordinators').map((person) => person.id)).toEqual([id])
+    expect(profilesOf(people, 'public')).toEqual([])
+    expect(profilesOf(people, 'coordinators').map((person) => person.id)).toEqual([id])
   })
 
   it('deleting a person removes their skills too', () => {
