@@ -578,7 +578,9 @@ export class ServicesRepository {
           const place = schedule.placeId ?? null
           const serviceAtPlaceId = place === null ? null : atPlace.get(place)
           if (serviceAtPlaceId === undefined)
-            throw new Error(`A time of "${service.name}" is at place ${place}, which is not one of its places`)
+            throw new Error(
+              `A time of "${service.name}" is at place ${place}, which is not one of its places`,
+            )
           this.addSchedule.run(scheduleColumns(id, serviceAtPlaceId, schedule))
         }
         for (const code of distinct(service.categories ?? []))
