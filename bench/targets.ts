@@ -45,7 +45,11 @@ export function judge(route: RouteOutcome): Verdict[] {
   return TARGETS.filter((target) => target.kinds.includes(route.kind)).map((target) => {
     if ('failure' in route) return { target, met: false, why: route.failure }
     const value = route[target.measure]
-    const label = target.measure === 'ratio' ? `${value.toFixed(2)}x` : `p99 ${value.toFixed(1)} ms`
+    // Rounded down, so a ratio just under its target never prints as the target itself.
+    const label =
+      target.measure === 'ratio'
+        ? `${(Math.floor(value * 100) / 100).toFixed(2)}x`
+        : `p99 ${value.toFixed(1)} ms`
     if (target.atLeast !== undefined && value < target.atLeast)
       return { target, met: false, why: `${label} < ${target.atLeast}` }
     if (target.atMost !== undefined && value > target.atMost)
