@@ -295,7 +295,12 @@ async function main(): Promise<number> {
         : sample(route.paths ?? [], 20)
       first += checked.length
       const wrong = await checkAnswers(app.baseUrl, route, checked)
-      if (wrong !== null) return { ...report, failure: await whenStopped(wrong), peakMb: app.routePeakMb }
+      if (wrong !== null) {
+        const failure = await whenStopped(wrong)
+        // An app that no longer answers is stopped, so the next route starts it again.
+        if (wrong.startsWith('no answer in')) await app.stop()
+        return { ...report, failure, peakMb: app.routePeakMb }
+      }
       const job = (duration: number): LoadJob => ({
         baseUrl: app.baseUrl,
         connections: options.connections,
@@ -320,6 +325,8 @@ async function main(): Promise<number> {
             : app.stopped
         return { ...report, timing, peakMb: app.routePeakMb, ...(failure ? { failure } : {}) }
       } catch (error) {
+        // The load did not finish: do not time the next route against the same stuck app.
+        if (app.alive) await app.stop()
         return { ...report, failure: await whenStopped((error as Error).message), peakMb: app.routePeakMb }
       }
     }
