@@ -325,9 +325,10 @@ async function main(): Promise<number> {
             : app.stopped
         return { ...report, timing, peakMb: app.routePeakMb, ...(failure ? { failure } : {}) }
       } catch (error) {
+        const failure = await whenStopped((error as Error).message)
         // The load did not finish: do not time the next route against the same stuck app.
         if (app.alive) await app.stop()
-        return { ...report, failure: await whenStopped((error as Error).message), peakMb: app.routePeakMb }
+        return { ...report, failure, peakMb: app.routePeakMb }
       }
     }
     const say = (report: RouteReport) => {
