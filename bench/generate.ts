@@ -253,12 +253,41 @@ export function generateDataset(db: Db, options: GenerateOptions): GenerateResul
   const hubPoints: Point[] = []
   const orgsByHub = new Map<number, number[]>()
   const placeForHub = new Map<number, number>()
+  // A big city has hundreds of hubs at 1,000,000 services, and every record in it looks for
+  // its nearest: each town's hubs sorted by latitude let it look only at those close enough
+  // north or south. Same answer as trying every hub: the nearest, and of equals the first made.
+  const hubsByLatitude = new Map<Town, number[]>()
+  const latitudeOf = (hubId: number) => (hubPoints[hubId] as Point).latitude
   const nearestHub = (town: Town, point: Point): number => {
     if (town.hubIds.length === 0) return town.nearestHubId
-    let best = town.hubIds[0] as number
-    for (const hubId of town.hubIds) {
-      if (nearness(point, hubPoints[hubId] as Point) < nearness(point, hubPoints[best] as Point)) best = hubId
+    let sorted = hubsByLatitude.get(town)
+    if (!sorted) {
+      sorted = [...town.hubIds].sort((a, b) => latitudeOf(a) - latitudeOf(b) || a - b)
+      hubsByLatitude.set(town, sorted)
     }
+    let low = 0
+    let high = sorted.length
+    while (low < high) {
+      const middle = (low + high) >>> 1
+      if (latitudeOf(sorted[middle] as number) < point.latitude) low = middle + 1
+      else high = middle
+    }
+    let best = 0
+    let bestNearness = Infinity
+    // Going outwards from the point's latitude; the squared difference in latitude alone is
+    // never more than the nearness, so once it passes the best so far, none further is nearer.
+    const tryHub = (hubId: number): boolean => {
+      const dLat = latitudeOf(hubId) - point.latitude
+      if (dLat * dLat > bestNearness) return false
+      const n = nearness(point, hubPoints[hubId] as Point)
+      if (n < bestNearness || (n === bestNearness && hubId < best)) {
+        best = hubId
+        bestNearness = n
+      }
+      return true
+    }
+    for (let i = low; i < sorted.length && tryHub(sorted[i] as number); i++);
+    for (let i = low - 1; i >= 0 && tryHub(sorted[i] as number); i--);
     return best
   }
 
