@@ -318,11 +318,13 @@ async function main(): Promise<number> {
           `  ${route.name.padEnd(38)} ${fixed(result.rps, 0).padStart(6)} rps  p50 ${fixed(result.p50Ms)} ms  p99 ${fixed(result.p99Ms)} ms  worst ${fixed(result.maxMs, 0)} ms  (peak memory ${fixed(app.routePeakMb, 0)} MB)`,
         )
         const failure =
-          result.non2xx > 0 || result.errors > 0
-            ? await whenStopped(
-                `${result.non2xx} answers other than 2xx, ${result.errors} errors (${result.timeouts} timeouts)`,
-              )
-            : app.stopped
+          result.requests === 0
+            ? await whenStopped('no request answered within 10 s')
+            : result.non2xx > 0 || result.errors > 0 || result.timeouts > 0
+              ? await whenStopped(
+                  `${result.non2xx} answers other than 2xx, ${result.errors} errors, ${result.timeouts} timeouts`,
+                )
+              : app.stopped
         return { ...report, timing, peakMb: app.routePeakMb, ...(failure ? { failure } : {}) }
       } catch (error) {
         const failure = await whenStopped((error as Error).message)
@@ -356,7 +358,7 @@ async function main(): Promise<number> {
       peakMb: app.peakMb > 0 ? app.peakMb : null,
     }
     console.log(
-      `\n${size.toLocaleString('en-GB')} services; baseline ${fixed(baselineFirst.timing?.rps ?? NaN, 0)} rps at the start, ${fixed(baselineLast.timing?.rps ?? NaN, 0)} at the end`,
+      `\n${size.toLocaleString('en-GB')} services; baseline ${baselineFirst.timing ? fixed(baselineFirst.timing.rps, 0) : '-'} rps at the start, ${baselineLast.timing ? fixed(baselineLast.timing.rps, 0) : '-'} at the end`,
     )
     const { lines } = formatTable(report)
     console.log('')
