@@ -584,6 +584,40 @@ export class ServicesRepository {
   countPublished(): number {
     return this.publishedCount.get()?.count ?? 0
   }
+
+  /**
+   * Adds many services, each with its categories, places and times, in one transaction (the
+   * caller's, when there is one) without a savepoint for each: for bulk loads such as the
+   * benchmark's generator. Each is written with its own status straight away, so the search
+   * triggers run for each category and place: wrap a big load in
+   * SearchIndexRepository.whileDeferred, which builds the indexes once at the end. Throws,
+   * keeping none of them, as insert does. Returns how many it added.
+   */
+  insertMany(services: Iterable<ServiceInput>): number {
+    let added = 0
+    // statement.database is the connection this repository was made with.
+    this.insertService.database.transaction(() => {
+      for (const service of services) {
+        const id = Number(this.insertService.run(serviceColumns(service, service.status)).lastInsertRowid)
+        const atPlace = new Map<number, number>()
+        for (const placeId of distinct(service.placeIds ?? []))
+          atPlace.set(placeId, Number(this.linkPlace.run(id, placeId).lastInsertRowid))
+        for (const schedule of service.schedules ?? []) {
+          const place = schedule.placeId ?? null
+          const serviceAtPlaceId = place === null ? null : atPlace.get(place)
+          if (serviceAtPlaceId === undefined)
+            throw new Error(
+              `A time of "${service.name}" is at place ${place}, which is not one of its places`,
+            )
+          this.addSchedule.run(scheduleColumns(id, serviceAtPlaceId, schedule))
+        }
+        for (const code of distinct(service.categories ?? []))
+          if (this.addCategory.run(id, code).changes === 0) throw new UnknownTermError('category', code)
+        added++
+      }
+    })()
+    return added
+  }
 }
 
 function groupBy<T>(rows: T[], key: (row: T) => number): Map<number, T[]> {

@@ -1,0 +1,146 @@
+import type { Db } from '../connection'
+
+/**
+ * What the triggers of 0004_search.sql and 0005_data_version.sql keep in step with the
+ * listings: the full-text indexes, the R*Tree of published places and the data version.
+ */
+const DERIVED_TABLES = ['services_fts', 'organisations_fts', 'places_fts', 'places_rtree', 'data_version']
+
+/** How far each index is from what the listings say it should hold: all zero when it is right. */
+export interface SearchIndexCheck {
+  /** rows the index should have and has not, plus rows it has and should not, plus rows that differ */
+  services: number
+  organisations: number
+  places: number
+  placePoints: number
+}
+
+/** The tables a trigger writes to, read from its body (after BEGIN). */
+export function tablesWrittenBy(triggerSql: string): string[] {
+  const body = triggerSql.slice(triggerSql.search(/\bBEGIN\b/i))
+  const targets = body.matchAll(
+    /\b(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|REPLACE\s+INTO|DELETE\s+FROM|UPDATE(?:\s+OR\s+\w+)?)\s+["`[]?(\w+)/gi,
+  )
+  return [...new Set([...targets].map((match) => (match[1] ?? '').toLowerCase()))]
+}
+
+/**
+ * The search indexes as a whole, for bulk loads (the benchmark's generator): building them
+ * once at the end is many times quicker than a trigger run for every row. Everyday writes
+ * leave this alone: the triggers keep the indexes right row by row.
+ */
+export class SearchIndexRepository {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Runs `work` (writes through the other repositories) with the triggers that only keep the
+   * search indexes and the data version switched off, then rebuilds those indexes from the
+   * tables, moves the data version on once and puts the triggers back exactly as the
+   * migrations made them. All one transaction: if anything fails, nothing is kept and the
+   * triggers are as they were. Triggers that write anything else keep running.
+   */
+  whileDeferred<T>(work: () => T): T {
+    return this.db.transaction(() => {
+      const deferred = this.db
+        .prepare<[], { name: string; sql: string }>(
+          "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY rowid",
+        )
+        .all()
+        .filter((trigger) => {
+          const targets = tablesWrittenBy(trigger.sql)
+          return targets.length > 0 && targets.every((table) => DERIVED_TABLES.includes(table))
+        })
+      // Trigger names come from sqlite_master itself, quoted as identifiers.
+      for (const trigger of deferred) this.db.exec(`DROP TRIGGER "${trigger.name.replace(/"/g, '""')}"`)
+      const result = work()
+      this.rebuild()
+      for (const trigger of deferred) this.db.exec(trigger.sql)
+      return result
+    })()
+  }
+
+  /** Builds every search index again from the tables, and moves the data version on. */
+  rebuild(): void {
+    this.db.transaction(() => {
+      const ftsColumns = this.db
+        .prepare<[], string>("SELECT name FROM pragma_table_info('services_fts') ORDER BY cid")
+        .pluck()
+        .all()
+        .map((name) => `"${name}"`)
+        .join(', ')
+      this.db.exec(`
+        DELETE FROM services_fts;
+        INSERT INTO services_fts (rowid, ${ftsColumns})
+        SELECT id, ${ftsColumns} FROM search_service_documents ORDER BY id;
+        DELETE FROM organisations_fts;
+        INSERT INTO organisations_fts (rowid, name, description)
+        SELECT id, name, description FROM organizations WHERE status = 'published' ORDER BY id;
+        DELETE FROM places_fts;
+        INSERT INTO places_fts (rowid, name, address, description)
+        SELECT id, name, concat_ws(' ', address_1, address_2, city, postal_code), description
+          FROM locations WHERE status = 'published' ORDER BY id;
+        DELETE FROM places_rtree;
+        INSERT INTO places_rtree (id, min_lat, max_lat, min_lng, max_lng)
+        SELECT id, latitude, latitude, longitude, longitude FROM locations WHERE status = 'published' ORDER BY id;
+        UPDATE data_version SET version = version + 1 WHERE id = 1;
+      `)
+    })()
+  }
+
+  /**
+   * Compares each index with what the listings say it should hold, and runs FTS5's own
+   * integrity check on each full-text index (it throws when one is damaged). Services'
+   * documents are compared one in `sampleEvery` (by id) for a quicker look at a big database,
+   * their number always in full; everything else is compared in full.
+   */
+  check(sampleEvery = 1): SearchIndexCheck {
+    const ftsColumns = this.db
+      .prepare<[], string>("SELECT name FROM pragma_table_info('services_fts') ORDER BY cid")
+      .pluck()
+      .all()
+    const count = (sql: string, ...params: number[]) =>
+      this.db
+        .prepare<number[], number>(sql)
+        .pluck()
+        .get(...params) ?? 0
+    // Rows on one side only, or on both with different contents.
+    const difference = (expected: string, actual: string, ...params: number[]) =>
+      count(`SELECT count(*) FROM (${expected} EXCEPT ${actual})`, ...params, ...params) +
+      count(`SELECT count(*) FROM (${actual} EXCEPT ${expected})`, ...params, ...params)
+    const columns = ftsColumns.map((name) => `"${name}"`).join(', ')
+    for (const table of ['services_fts', 'organisations_fts', 'places_fts'])
+      this.db.exec(`INSERT INTO ${table} (${table}) VALUES ('integrity-check')`)
+    const every = Math.max(1, Math.floor(sampleEvery))
+    return {
+      services:
+        Math.abs(
+          count("SELECT count(*) FROM services WHERE status = 'published'") -
+            count('SELECT count(*) FROM services_fts'),
+        ) +
+        difference(
+          `SELECT id, ${columns} FROM search_service_documents WHERE id % ? = 0`,
+          `SELECT rowid, ${columns} FROM services_fts WHERE rowid % ? = 0`,
+          every,
+        ),
+      organisations: difference(
+        "SELECT id, name, description FROM organizations WHERE status = 'published'",
+        'SELECT rowid, name, description FROM organisations_fts',
+      ),
+      places: difference(
+        "SELECT id, name, concat_ws(' ', address_1, address_2, city, postal_code), description FROM locations WHERE status = 'published'",
+        'SELECT rowid, name, address, description FROM places_fts',
+      ),
+      // The R*Tree keeps 32-bit floats, rounded outwards: each point must lie in its box.
+      placePoints:
+        count(
+          `SELECT count(*) FROM locations l WHERE l.status = 'published' AND NOT EXISTS (
+             SELECT 1 FROM places_rtree r WHERE r.id = l.id AND r.min_lat <= l.latitude AND r.max_lat >= l.latitude
+                AND r.min_lng <= l.longitude AND r.max_lng >= l.longitude)`,
+        ) +
+        count(
+          `SELECT count(*) FROM places_rtree r WHERE NOT EXISTS (
+             SELECT 1 FROM locations l WHERE l.id = r.id AND l.status = 'published')`,
+        ),
+    }
+  }
+}
