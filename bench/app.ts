@@ -67,4 +67,6 @@ function main(): void {
   process.on('disconnect', () => process.exit(0))
 }
 
-main()
+// Only when run as the app's own process: bench/routes.ts imports BASELINE_PATH from here, and
+// importing must not start a second app on whatever the importer's first argument names.
+if (require.main === module) main()
