@@ -346,10 +346,6 @@ const queries = {
     ' CROSS JOIN service_categories sc ON sc.service_id = j.value' +
     " CROSS JOIN taxonomy_terms t ON t.id = sc.term_id AND t.vocabulary = 'category'" +
     ' WHERE t.code IN (SELECT value FROM json_each(@codes))',
-  firstCategories: () =>
-    'SELECT sc.service_id AS id, t.name' +
-    ' FROM service_categories sc CROSS JOIN taxonomy_terms t ON t.id = sc.term_id' +
-    ' ORDER BY sc.service_id DESC, t.sort_order DESC, t.name DESC',
 }
 
 type Pair<P, R> = { every: Statement<[P], R>; listed: Statement<[P], R> }
@@ -379,8 +375,7 @@ export class SearchRepository {
   private readonly inBoxes: Statement<[BoxParams], ServiceAtPointRow>
   private readonly listedInBoxes: Statement<[BoxParams], ServiceAtPointRow>
   private readonly servicePlacesInBox: Statement<[Box], { count: number }>
-  private readonly firstCategoryRows: Statement<[], { id: number; name: string }>
-  private readonly hubs: Statement<[], HubAreaForSearchRow>
+  private readonly hubs: Statement<[{ latitude: number; longitude: number }], HubAreaForSearchRow>
   private readonly organisations: Statement<[NamedMatchParams], NamedMatchRow>
   private readonly places: Statement<[NamedMatchParams], NamedMatchRow>
   private readonly categories: Statement<[], TermRow>
@@ -419,9 +414,13 @@ export class SearchRepository {
     this.inBoxes = db.prepare(queries.inBox())
     this.listedInBoxes = db.prepare(queries.listedInBox())
     this.servicePlacesInBox = db.prepare(queries.placesInBox())
-    this.firstCategoryRows = db.prepare(queries.firstCategories())
+    // The hubs R*Tree (migrations/0012) holds a box round each hub's area: only the few whose
+    // box holds the point are read, and the caller checks each area exactly.
     this.hubs = db.prepare(
-      `SELECT id, latitude, longitude, radius_miles AS radiusMiles, boundary_geojson AS boundaryGeojson FROM hubs`,
+      `SELECT h.id, h.latitude, h.longitude, h.radius_miles AS radiusMiles, h.boundary_geojson AS boundaryGeojson
+         FROM hubs_rtree r CROSS JOIN hubs h ON h.id = r.id
+        WHERE r.min_lat <= @latitude AND r.max_lat >= @latitude
+          AND r.min_lng <= @longitude AND r.max_lng >= @longitude`,
     )
     // With an area, only those in its box (an organisation also when it works in one of its
     // hubs); the caller checks the exact distance.
@@ -611,15 +610,9 @@ export class SearchRepository {
     return this.servicePlacesInBox.get(box)?.count ?? 0
   }
 
-  /** Each service's first category's name (in the list's order), for the map's popups. */
-  firstCategoryNames(): Map<number, string> {
-    // Read last-first, so the first category of each service is the one left in the map.
-    return new Map(this.firstCategoryRows.all().map((row) => [row.id, row.name]))
-  }
-
-  /** Every hub's area, to find the hubs that cover a point. */
-  hubAreas(): HubAreaForSearchRow[] {
-    return this.hubs.all()
+  /** The areas of the hubs whose box holds the point: those that may cover it. */
+  hubAreasAround(point: { latitude: number; longitude: number }): HubAreaForSearchRow[] {
+    return this.hubs.all({ latitude: point.latitude, longitude: point.longitude })
   }
 
   /** Published organisations whose name matches, best first; with `near`, only those in it. */

@@ -365,13 +365,10 @@ export class SearchService {
 
   /** The ids of the hubs whose area covers a point. */
   hubsCovering(point: Point): number[] {
-    return this.hubAreas()
+    return this.repository
+      .hubAreasAround(point)
       .filter((hub) => hubCovers(hub, point))
       .map((hub) => hub.id)
-  }
-
-  private hubAreas() {
-    return this.remember('hub areas', () => this.repository.hubAreas())
   }
 
   private criteria(filters: SearchFilters): SearchCriteria {
