@@ -6,6 +6,7 @@ import type { LocationResult } from '../services/locationService'
 import { HOME, LOCAL_HUBS, type LinkView } from './links'
 import { paginationView, showingInWords, type PaginationView } from './pagination'
 import { presentHubContact, type HubContactView } from './peopleSharing'
+import { presentPlaceChoice, type WhichPlaceView } from './searchWhichPlace'
 
 export interface HubListItemView extends Omit<HubListItem, 'meets' | 'contact' | 'miles'> {
   href: string
@@ -81,36 +82,18 @@ export function presentHubsList(
   }
 }
 
-/** "Which Newport do you mean?" for /hubs' Where box, in the shape of the location/whichPlace partial. */
+/** "Which Newport do you mean?" for /hubs' Where box: the question search asks, sent back to /hubs. */
 export function presentHubsWhichPlace(
   choice: Extract<LocationResult, { kind: 'choose' }>,
   unanswered: boolean,
-): FormErrors & {
-  pageTitle: string
-  breadcrumbs: LinkView[]
-  name: string
-  items: { value: string; text: string; hint: string }[]
-  action: string
-  hiddenFields: { name: string; value: string }[]
-  error: string | undefined
-  changeHref: string
-} {
-  const shown = formErrors(
-    unanswered ? [{ field: 'where', message: `Select which ${choice.name} you mean` }] : [],
-    {
-      where: 'where',
-    },
-  )
-  return {
-    ...shown,
+): WhichPlaceView {
+  return presentPlaceChoice(choice, {
+    unanswered,
     // Search asks the same question: the section in the title tells the two pages apart.
     pageTitle: `Which ${choice.name} do you mean? – Local hubs`,
     breadcrumbs: [HOME, LOCAL_HUBS],
-    name: choice.name,
-    items: choice.options.map((option) => ({ value: option.where, text: option.name, hint: option.hint })),
     action: addresses.hubs(),
-    hiddenFields: [{ name: 'choosing', value: choice.input }],
-    error: shown.errors.where,
+    hiddenFields: [],
     changeHref: addresses.hubs(),
-  }
+  })
 }

@@ -7,6 +7,7 @@
 import { addresses, searchQueryString } from '../addresses'
 import { formErrors, type FormErrors } from '../forms'
 import type { SearchRequest } from '../routes/searchRequest'
+import type { LocationResult } from '../services/locationService'
 import { SEARCH_TITLE, type LinkView } from './searchPage'
 
 export interface WhichPlaceView extends FormErrors {
@@ -40,23 +41,48 @@ export function presentWhichPlace(
     name,
     value,
   }))
-  hiddenFields.push({ name: 'choosing', value: choice.input })
-  const shown = formErrors(
-    request.unanswered ? [{ field: 'where', message: `Select which ${choice.name} you mean` }] : [],
-    { where: 'where' },
-  )
-  return {
-    ...shown,
+  return presentPlaceChoice(choice, {
+    unanswered: request.unanswered,
     pageTitle: `Which ${choice.name} do you mean?`,
     breadcrumbs: [
       { href: addresses.start(), text: 'Home' },
       { href: address(), text },
     ],
-    name: choice.name,
-    items: choice.options.map((option) => ({ value: option.where, text: option.name, hint: option.hint })),
     action: address(),
     hiddenFields,
-    error: shown.errors.where,
     changeHref: address(others),
+  })
+}
+
+/**
+ * "Which Newport do you mean?" for any page with a Where box (search, the map, /hubs): one
+ * radio per place, the page's other choices in `hiddenFields`, and the name typed kept as
+ * `choosing`, so sending the form without a choice (`unanswered`) asks again with a message.
+ */
+export function presentPlaceChoice(
+  choice: Extract<LocationResult, { kind: 'choose' }>,
+  page: {
+    unanswered: boolean
+    pageTitle: string
+    breadcrumbs: LinkView[]
+    action: string
+    hiddenFields: { name: string; value: string }[]
+    changeHref: string
+  },
+): WhichPlaceView {
+  const shown = formErrors(
+    page.unanswered ? [{ field: 'where', message: `Select which ${choice.name} you mean` }] : [],
+    { where: 'where' },
+  )
+  return {
+    ...shown,
+    pageTitle: page.pageTitle,
+    breadcrumbs: page.breadcrumbs,
+    name: choice.name,
+    items: choice.options.map((option) => ({ value: option.where, text: option.name, hint: option.hint })),
+    action: page.action,
+    hiddenFields: [...page.hiddenFields, { name: 'choosing', value: choice.input }],
+    error: shown.errors.where,
+    changeHref: page.changeHref,
   }
 }

@@ -10,7 +10,7 @@ import type { Services } from '../services'
 import type { HubPage } from '../services/hubsService'
 import { VISITOR } from '../services/viewer'
 import { parseHubSlug } from '../validation/hubSlug'
-import { parsePageNumber } from '../validation/pageNumber'
+import { pageAsked, pageThatExists } from './pageAsked'
 
 /** The first value of a query parameter as typed, trimmed, at most 200 characters. */
 function typedValue(value: unknown): string {
@@ -33,8 +33,7 @@ export function hubsRouter({ hubs, people, listings, config, clock }: Services):
   router
     .route(paths.hubs)
     .get((req, res) => {
-      const page = parsePageNumber(req.query.page)
-      if (page === undefined) throw new NotFoundError('No such page of hubs')
+      const page = pageAsked(req, 'hubs')
       const typed = typedValue(req.query.where)
       // Back from "Which Newport do you mean?" with nothing chosen: ask again.
       const choosing = typedValue(req.query.choosing)
@@ -51,8 +50,7 @@ export function hubsRouter({ hubs, people, listings, config, clock }: Services):
         return
       }
       const near = place?.kind === 'found' ? place.point : null
-      const list = hubs.listHubs(VISITOR, { page, near })
-      if (page > 1 && page > list.pageCount) throw new NotFoundError('No such page of hubs')
+      const list = pageThatExists(hubs.listHubs(VISITOR, { page, near }), 'hubs')
       res.render('pages/hubs/index', presentHubsList(list, { typed, place }))
     })
     .all(methodNotAllowed('GET'))
@@ -89,10 +87,8 @@ export function hubsRouter({ hubs, people, listings, config, clock }: Services):
     .route(paths.hubPlaces)
     .get((req, res) => {
       const slug = parseHubSlug(req.params.slug)
-      const page = parsePageNumber(req.query.page)
-      const list = slug === undefined || page === undefined ? undefined : hubs.hubPlaces(slug, page)
-      if (!list || (list.page > 1 && list.page > list.pageCount))
-        throw new NotFoundError('No such page of places')
+      const page = pageAsked(req, 'places')
+      const list = pageThatExists(slug === undefined ? undefined : hubs.hubPlaces(slug, page), 'places')
       res.render('pages/hubs/places', presentHubPlaces(list))
     })
     .all(methodNotAllowed('GET'))
@@ -101,10 +97,11 @@ export function hubsRouter({ hubs, people, listings, config, clock }: Services):
     .route(paths.hubOrganisations)
     .get((req, res) => {
       const slug = parseHubSlug(req.params.slug)
-      const page = parsePageNumber(req.query.page)
-      const list = slug === undefined || page === undefined ? undefined : hubs.hubOrganisations(slug, page)
-      if (!list || (list.page > 1 && list.page > list.pageCount))
-        throw new NotFoundError('No such page of organisations')
+      const page = pageAsked(req, 'organisations')
+      const list = pageThatExists(
+        slug === undefined ? undefined : hubs.hubOrganisations(slug, page),
+        'organisations',
+      )
       res.render('pages/hubs/organisations', presentHubOrganisations(list))
     })
     .all(methodNotAllowed('GET'))

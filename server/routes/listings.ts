@@ -7,11 +7,7 @@ import { presentPlacePage } from '../presenters/placePage'
 import { presentServicePage } from '../presenters/servicePage'
 import type { Services } from '../services'
 import { parseListingId } from '../validation/listingId'
-import { parsePageNumber } from '../validation/pageNumber'
-
-/** A page of groups after the last (page 1 always answers, even with none). */
-const pastTheEnd = (list: { page: number; pageCount: number }): boolean =>
-  list.page > 1 && list.page > list.pageCount
+import { pageAsked, pageThatExists } from './pageAsked'
 
 /** One page per published service, organisation and place. Anything else is "page not found". */
 export function listingsRouter({ listings }: Services): Router {
@@ -31,10 +27,10 @@ export function listingsRouter({ listings }: Services): Router {
     .route(paths.organisation)
     .get((req, res) => {
       const id = parseListingId(req.params.id)
-      const page = parsePageNumber(req.query.page)
-      const organisation =
-        id === undefined || page === undefined ? undefined : listings.organisationPage(id, page)
-      if (!organisation || pastTheEnd(organisation.services)) throw new NotFoundError()
+      const page = pageAsked(req, 'groups')
+      const organisation = id === undefined ? undefined : listings.organisationPage(id, page)
+      if (!organisation) throw new NotFoundError()
+      pageThatExists(organisation.services, 'groups')
       res.render('pages/listings/organisation', presentOrganisationPage(organisation))
     })
     .all(methodNotAllowed('GET'))
@@ -43,9 +39,10 @@ export function listingsRouter({ listings }: Services): Router {
     .route(paths.place)
     .get((req, res) => {
       const id = parseListingId(req.params.id)
-      const page = parsePageNumber(req.query.page)
-      const place = id === undefined || page === undefined ? undefined : listings.placePage(id, page)
-      if (!place || pastTheEnd(place.services)) throw new NotFoundError()
+      const page = pageAsked(req, 'groups')
+      const place = id === undefined ? undefined : listings.placePage(id, page)
+      if (!place) throw new NotFoundError()
+      pageThatExists(place.services, 'groups')
       res.render('pages/listings/place', presentPlacePage(place))
     })
     .all(methodNotAllowed('GET'))
