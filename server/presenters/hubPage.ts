@@ -25,6 +25,8 @@ export interface HubMeetingView {
 export interface CountedLinkView {
   href: string
   count: number
+  /** true when the search finds more than `count` (search's limit): "more than 1,000" */
+  more: boolean
   /** "within 10 miles of Crewe", or "near Crewe" when the search names no distance */
   near: string
 }
@@ -73,6 +75,7 @@ export function presentHubSearch(search: HubSearch): CountedLinkView {
   return {
     href: addresses.search(search.filters),
     count: search.count,
+    more: search.more,
     near: search.withinMiles !== null ? `within ${search.withinMiles} miles of ${place}` : `near ${place}`,
   }
 }

@@ -5,12 +5,13 @@ import type {
   HubsRepository,
   PrintScheduleRow,
 } from '../../db/repositories/hubsRepository'
-import { parseSearchQuery, type SearchFilters } from '../validation/searchQuery'
+import { NO_FILTERS, type SearchFilters } from '../validation/searchQuery'
 import { AnswerCache, type DataVersionSource } from './answerCache'
 import { DAYS, scheduleInWords, timeInWords } from './listingWords'
 import type { LocationResult, LocationService } from './locationService'
 import { milesBetween, type Point } from './milesBetween'
 import type { HubPeople, PeopleService } from './peopleService'
+import type { SearchService } from './searchService'
 import type { ServiceSummary } from './serviceSummary'
 import type { Viewer } from './viewer'
 
@@ -103,15 +104,17 @@ export interface HubGroupType {
 }
 
 /**
- * A search round the hub that the hub page links to, with how many results it has. The count
- * is SearchService.search's own total for exactly these filters, so the number beside a link
- * is always what the link opens, whatever rules search follows for distance.
+ * A search round the hub that the hub page links to, with how many results it has: what
+ * SearchService.search gives for exactly these filters, so the number beside a link is always
+ * what the link opens.
  */
 export interface HubSearch {
   /** the filters the link carries */
   filters: SearchFilters
-  /** how many results the search finds */
+  /** how many results the search finds, up to COUNT_LIMIT */
   count: number
+  /** true when it finds more than that: "more than 1,000" */
+  more: boolean
   /** the distance it stops at, when it names one ("within 10 miles") */
   withinMiles: number | null
 }
@@ -123,10 +126,8 @@ export interface HubSearches {
   byType: (HubSearch & { code: string; name: string })[]
 }
 
-/** What the hub page needs of search: the total for some filters. */
-export interface SearchCounter {
-  search(filters: SearchFilters): { total: number; withinMiles: number | null }
-}
+/** What the hub page needs of search: its place, its counts within the radius, and its total for some filters. */
+export type SearchCounter = Pick<SearchService, 'locate' | 'countsWithinRadius' | 'search'>
 
 /** One group meeting on the large-print sheet: what, when, where and whom to ring. */
 export interface PrintSheetEntry {
@@ -287,10 +288,11 @@ export class HubsService {
   }
 
   /**
-   * The searches the hub page links to, each with SearchService's own count for it: every
-   * group near the hub, and each kind of group the hub has (a kind whose search finds
-   * nothing is left out). Kept until anything is written, so a hub page costs at most one
-   * search per kind of group, once.
+   * The searches the hub page links to, each with the count search itself gives: every group
+   * near the hub, and each kind of group the hub has (a kind with nothing within the radius is
+   * left out). Counted in one pass over what is within the radius (SearchService.
+   * countsWithinRadius), and kept until anything is written. Only when nothing at all is
+   * within the radius does "everything" ask search, which then looks further.
    */
   searchesNear(page: HubPage): HubSearches {
     return this.searchesOfHub.remember(String(page.id), () => {
@@ -298,24 +300,44 @@ export class HubsService {
         'where' in page.searchNear
           ? { where: page.searchNear.where }
           : { lat: page.searchNear.lat, lng: page.searchNear.lng }
-      const searchFor = (categories: string[]): HubSearch => {
-        // Everything not set here is as a link with no such parameter reads.
-        const filters: SearchFilters = { ...parseSearchQuery({}).filters, ...near, categories, page: 1 }
-        const outcome = this.search.search({ ...filters, page: ONLY_THE_COUNT })
-        return { filters, count: outcome.total, withinMiles: outcome.withinMiles }
+      // Everything not set here is as a link with no such parameter reads.
+      const filtersFor = (categories: string[]): SearchFilters => ({ ...NO_FILTERS, ...near, categories })
+      const everything = filtersFor([])
+      const location = this.search.locate(everything)
+      const counts =
+        location?.kind === 'found'
+          ? this.search.countsWithinRadius(
+              location.point,
+              page.groupTypes.map((type) => type.code),
+            )
+          : null
+      if (!counts || counts.total === 0) {
+        const outcome = this.search.search({ ...everything, page: ONLY_THE_COUNT }, location)
+        return {
+          everything: {
+            filters: everything,
+            count: outcome.total,
+            more: outcome.moreThanTotal,
+            withinMiles: outcome.withinMiles,
+          },
+          byType: [],
+        }
       }
       return {
-        everything: searchFor([]),
-        byType: page.groupTypes
-          .map(({ code, name }) => ({ code, name, ...searchFor([code]) }))
-          .filter((type) => type.count > 0),
+        everything: {
+          filters: everything,
+          count: counts.total,
+          more: counts.more,
+          withinMiles: counts.miles,
+        },
+        byType: page.groupTypes.flatMap(({ code, name }) => {
+          const found = counts.categories.get(code)
+          return found && found.count > 0
+            ? [{ code, name, filters: filtersFor([code]), ...found, withinMiles: counts.miles }]
+            : []
+        }),
       }
     })
-  }
-
-  /** The hubs as choices for a filter, by name. */
-  hubOptions(): { slug: string; name: string }[] {
-    return this.hubs.allNames()
   }
 
   /** One hub's id by its slug, or undefined. */

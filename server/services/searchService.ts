@@ -6,7 +6,12 @@ import type {
   SearchRepository,
   TermRow,
 } from '../../db/repositories/searchRepository'
-import { filtersInUse, type SearchFieldError, type SearchFilters } from '../validation/searchQuery'
+import {
+  filtersInUse,
+  NO_FILTERS,
+  type SearchFieldError,
+  type SearchFilters,
+} from '../validation/searchQuery'
 import { AnswerCache, type DataVersionSource } from './answerCache'
 import { DEFAULT_WORK_LIMITS, SearchTooBig, WorkBudget, type WorkLimits } from './search/budget'
 import { inOrder, tierFinder, TIERS } from './search/ranking'
@@ -725,6 +730,61 @@ export class SearchService {
       },
       'small',
     )
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // The hub page's counts (asked for by HubsService.searchesNear). Kept apart: it depends only
+  // on radiusSteps, hubsCovering, placesNear and the repository's reachingPeopleIn and
+  // categoryCountsAmong.
+  // ---------------------------------------------------------------------------------------
+
+  /**
+   * What searches near `point` with no words and no filter but one category (or none) find
+   * within the radius (SEARCH_RADIUS_MILES, not widened): how many in all, and how many of
+   * each of `codes`, each exact up to COUNT_LIMIT and past it marked `more`, as search's own
+   * total is. One pass: the services reaching people in hubs covering the point, then the
+   * places in growing circles (as search reads them), each service's categories counted once.
+   * It stops at the first circle where the total and every category asked for are past
+   * COUNT_LIMIT, so a crowded city reads only as far as that.
+   */
+  countsWithinRadius(
+    point: Point,
+    codes: readonly string[],
+  ): {
+    miles: number
+    total: number
+    more: boolean
+    categories: Map<string, { count: number; more: boolean }>
+  } {
+    const miles = this.radiusSteps[0] as number
+    const criteria = this.criteria(NO_FILTERS)
+    const seen = new Set<number>()
+    const byCategory = new Map<string, number>()
+    const add = (ids: Iterable<number>) => {
+      const fresh: number[] = []
+      for (const id of ids) {
+        if (seen.has(id)) continue
+        seen.add(id)
+        fresh.push(id)
+      }
+      for (const [code, count] of this.repository.categoryCountsAmong(fresh))
+        byCategory.set(code, (byCategory.get(code) ?? 0) + count)
+    }
+    add(this.repository.reachingPeopleIn(criteria, this.hubsCovering(point)).map((row) => row.id))
+    const allPastTheLimit = () =>
+      seen.size > COUNT_LIMIT && codes.every((code) => (byCategory.get(code) ?? 0) > COUNT_LIMIT)
+    for (let circle = Math.min(miles, FIRST_CIRCLE_MILES); ; circle = Math.min(miles, circle * 2)) {
+      add(this.placesNear(criteria, point, circle).ids)
+      if (circle >= miles || allPastTheLimit()) break
+    }
+    const capped = (count: number) => ({ count: Math.min(count, COUNT_LIMIT), more: count > COUNT_LIMIT })
+    const { count: total, more } = capped(seen.size)
+    return {
+      miles,
+      total,
+      more,
+      categories: new Map(codes.map((code) => [code, capped(byCategory.get(code) ?? 0)])),
+    }
   }
 }
 

@@ -263,4 +263,26 @@ describe('HubsService', () => {
       expect(type.count).toBe(services.search.search(type.filters).total)
     }
   })
+
+  it('leaves out a kind of group the hub has only beyond the radius, and counts the rest within it', () => {
+    const services = buildServices(db, testConfig())
+    const hall = aPlace(db, { hubId: thanet, latitude: 51.3813, longitude: 1.3862 })
+    aService(db, { hubId: thanet, placeIds: [hall], categories: ['walking-groups'] })
+    // The hub's own, but about 40 miles north: a search within 10 miles does not find it.
+    const farHall = aPlace(db, { hubId: thanet, latitude: 51.95, longitude: 1.39 })
+    aService(db, { hubId: thanet, placeIds: [farHall], categories: ['lunch-clubs'] })
+    const page = services.hubs.hubPage('thanet')
+    if (!page) throw new Error('no hub page')
+    expect(page.groupTypes.map((type) => type.code)).toEqual(
+      expect.arrayContaining(['walking-groups', 'lunch-clubs']),
+    )
+
+    const searches = services.hubs.searchesNear(page)
+
+    expect(searches.byType.map(({ code, count, more }) => [code, count, more])).toEqual([
+      ['walking-groups', 1, false],
+    ])
+    expect(searches.everything).toMatchObject({ count: 1, more: false, withinMiles: 10 })
+    expect(services.search.search(searches.everything.filters).total).toBe(1)
+  })
 })

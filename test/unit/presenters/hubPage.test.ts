@@ -35,13 +35,14 @@ const near = (changes: Partial<SearchFilters>): SearchFilters => ({
 
 /** The hub page's searches, as HubsService.searchesNear gives them: Margate unless said. */
 const searchesNear = (place: Partial<SearchFilters> = { where: 'Margate' }): HubSearches => ({
-  everything: { filters: near(place), count: 40, withinMiles: 10 },
+  everything: { filters: near(place), count: 40, more: false, withinMiles: 10 },
   byType: [
     {
       code: 'walking-groups',
       name: 'Walking groups',
       filters: near({ ...place, categories: ['walking-groups'] }),
       count: 4,
+      more: false,
       withinMiles: null,
     },
   ],
@@ -93,6 +94,7 @@ describe('the hub page presenter', () => {
     expect(nearTown.searchAll).toEqual({
       href: '/search?where=Margate',
       count: 40,
+      more: false,
       near: 'within 10 miles of Margate',
     })
     expect(nearTown.groupTypes[0]).toEqual({
@@ -100,6 +102,7 @@ describe('the hub page presenter', () => {
       name: 'Walking groups',
       href: '/search?where=Margate&category=walking-groups',
       count: 4,
+      more: false,
       near: 'near Margate',
     })
     expect(nearCentre.searchAll.href).toBe('/search?lat=51.3813&lng=1.3862')
