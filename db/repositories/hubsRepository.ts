@@ -150,7 +150,6 @@ export class HubsRepository {
   >
   private readonly hubCount: Statement<[], { n: number }>
   private readonly serviceCountOf: Statement<[{ hubId: number }], { n: number }>
-  private readonly names: Statement<[], { slug: string; name: string }>
   private readonly bySlug: Statement<[string], HubRow>
   private readonly serviceIdsOf: Statement<[{ hubId: number; limit: number }], { id: number }>
   private readonly categoriesOf: Statement<[{ hubId: number }], HubCategoryRow>
@@ -210,7 +209,6 @@ export class HubsRepository {
       ),
     )
     this.hubCount = db.prepare('SELECT COUNT(*) AS n FROM hubs')
-    this.names = db.prepare('SELECT slug, name FROM hubs ORDER BY name, id')
     this.bySlug = db.prepare(
       `SELECT h.id, h.slug, h.name, h.description, h.phone, h.email, h.meeting_times AS meetingTimes,
               h.meeting_place_description AS meetingPlaceDescription,
@@ -388,11 +386,6 @@ export class HubsRepository {
   ): HubWithCountsRow[] {
     const squeeze = Math.cos((point.latitude * Math.PI) / 180) ** 2
     return this.pageByDistance.all({ ...point, squeeze, ...page })
-  }
-
-  /** Every hub's slug and name, by name. */
-  allNames(): { slug: string; name: string }[] {
-    return this.names.all()
   }
 
   /** One hub by its slug, or undefined when there is none. */

@@ -340,11 +340,6 @@ export class HubsService {
     })
   }
 
-  /** One hub's id by its slug, or undefined. */
-  findHubId(slug: string): number | undefined {
-    return this.hubs.findBySlug(slug)?.id
-  }
-
   /** Ids of the groups for the hub's large-print sheet: the first PRINT_SHEET_GROUPS, by name. */
   printSheetServiceIds(hubId: number): number[] {
     return this.hubs.publishedServiceIds(hubId, PRINT_SHEET_GROUPS)
