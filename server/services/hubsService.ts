@@ -3,6 +3,7 @@ import type {
   HubPlaceRow,
   HubRow,
   HubsRepository,
+  HubWithCountsRow,
   PrintScheduleRow,
 } from '../../db/repositories/hubsRepository'
 import { NO_FILTERS, type SearchFilters } from '../validation/searchQuery'
@@ -174,6 +175,8 @@ export const HUB_PAGE_ORGANISATIONS = 20
 export const HUB_PAGE_PROFILES = 10
 /** The large-print sheet lists at most this many groups, and says how many more there are. */
 export const PRINT_SHEET_GROUPS = 100
+/** How many pages of /hubs are kept (by name, or near a place). */
+const KEPT_HUBS_PAGES = 500
 /** How many hubs' nearest towns (and their searches) are kept: more than the benchmark's 1,000 hubs. */
 const WHERE_NEAR_HUBS = 2000
 /**
@@ -188,6 +191,8 @@ export class HubsService {
   private readonly whereNearHub: AnswerCache<string | null>
   /** Each hub page's searches and their counts, until anything is written. */
   private readonly searchesOfHub: AnswerCache<HubSearches>
+  /** Pages of /hubs with their counts (the costly part), until anything is written; weighed by hubs. */
+  private readonly hubsPages: AnswerCache<HubWithCountsRow[]>
 
   constructor(
     private readonly hubs: HubsRepository,
@@ -198,6 +203,11 @@ export class HubsService {
   ) {
     this.whereNearHub = new AnswerCache(dataVersion, { maxEntries: WHERE_NEAR_HUBS })
     this.searchesOfHub = new AnswerCache(dataVersion, { maxEntries: WHERE_NEAR_HUBS })
+    this.hubsPages = new AnswerCache(dataVersion, {
+      maxEntries: KEPT_HUBS_PAGES,
+      maxWeight: KEPT_HUBS_PAGES * HUBS_PAGE_SIZE,
+      weigh: (rows) => rows.length + 1,
+    })
   }
 
   /**
@@ -210,12 +220,13 @@ export class HubsService {
     const pageCount = Math.ceil(total / HUBS_PAGE_SIZE)
     const near = options.near ?? null
     const listPage = { limit: HUBS_PAGE_SIZE, offset: (options.page - 1) * HUBS_PAGE_SIZE }
+    // Hubs are public, so a page of them (with its counts) is the same for every viewer.
     const rows =
       options.page > pageCount
         ? []
-        : near
-          ? this.hubs.nearestWithCounts(near, listPage)
-          : this.hubs.pageWithCounts(listPage)
+        : this.hubsPages.remember(JSON.stringify([options.page, near?.latitude, near?.longitude]), () =>
+            near ? this.hubs.nearestWithCounts(near, listPage) : this.hubs.pageWithCounts(listPage),
+          )
     const people =
       rows.length > 0 ? this.people.visibleTo(viewer).peopleByHub(rows.map((hub) => hub.id)) : null
     return {

@@ -17,7 +17,7 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
   // One source of truth for every answer cache: the data version kept in the database.
   const dataVersion = () => repositories.dataVersion.current()
   const location = new LocationService(repositories.gazetteer, repositories.postcodes)
-  const people = new PeopleService(repositories.people, config.privacyMinCount, location)
+  const people = new PeopleService(repositories.people, config.privacyMinCount, location, dataVersion)
   const listings = new ListingsService(
     repositories.services,
     repositories.organisations,

@@ -7,6 +7,7 @@ import type {
   SkillRow,
   Visibility,
 } from '../../db/repositories/peopleRepository'
+import { AnswerCache, type DataVersionSource } from './answerCache'
 import { boxAround, hubCovers, type Point } from './geo'
 import type { LocationResult } from './locationService'
 import { milesBetween } from './milesBetween'
@@ -205,15 +206,23 @@ export const NEARBY_HUBS = 10
 export const NEARBY_PROFILES = 6
 /** Hub search lists at most this many hubs. */
 export const HUBS_FOUND = 10
+/** How many pages of /people are kept (each at most a page of hubs or of people). */
+const KEPT_PEOPLE_PAGES = 500
 /** At most this many hubs are asked for at once (a page, a search's nearest). */
 const MOST_HUBS_AT_ONCE = 50
 
 export class PeopleService {
+  /** Pages of /people as each kind of viewer sees them, until anything is written (when given a data version). */
+  private readonly pages: AnswerCache<PeoplePage> | null
+
   constructor(
     private readonly people: PeopleRepository,
     private readonly privacyMinCount: number,
     private readonly places: PlaceFinder | null = null,
-  ) {}
+    dataVersion: DataVersionSource | null = null,
+  ) {
+    this.pages = dataVersion ? new AnswerCache(dataVersion, { maxEntries: KEPT_PEOPLE_PAGES }) : null
+  }
 
   /** What `viewer` may see of people; a visitor on a public page today. */
   visibleTo(viewer: Viewer): PeopleVisibleTo {
@@ -237,7 +246,13 @@ export class PeopleService {
         profileCount: this.people.countProfiles(scope, rowFilter(filter)),
         hubs: this.skillsShared(scope, named, firstHubs(filter), filter.skillCodes),
       }),
-      peoplePage: (choice) => this.peoplePage(scope, named, choice),
+      // Kept per viewer: what a page shows depends only on who looks (their scope) and the choice.
+      peoplePage: (choice) => {
+        const work = () => this.peoplePage(scope, named, choice)
+        return this.pages
+          ? this.pages.remember(JSON.stringify([viewer, choice.hubId, choice.skillCode, choice.page]), work)
+          : work()
+      },
       sharingNear: (near) => this.sharingNear(scope, named, near),
       peopleByHub: (hubIds) => this.peopleByHub(named, hubIds),
     }
