@@ -11,7 +11,7 @@ import { aHub, aPerson, aPlace, aService, writers } from '../builders'
 import { aTestApp } from '../support/testApp'
 
 /**
- * The search, map and hub answers are kept in caches. These stories check that a write which
+ * The search, map, hub, hubs list and people answers are kept in caches. These stories check that a write which
  * hides a listing or a person is seen by the very next request: no page or map shows them
  * after the write, whichever connection made it.
  */
@@ -60,6 +60,7 @@ async function walkSeen(app: Express, walkId: number) {
   const markers = await request(app).get(MARKERS).expect(200)
   const page = await request(app).get(`/services/${walkId}`)
   const hub = await request(app).get('/hubs/thanet').expect(200)
+  const hubs = await request(app).get('/hubs').expect(200)
   return {
     search: search.text.includes(WALK),
     near: near.text.includes(WALK),
@@ -67,6 +68,7 @@ async function walkSeen(app: Express, walkId: number) {
     mapTotal: markers.body.total as number,
     page: page.status,
     hub: hub.text.includes(WALK),
+    hubsListCounts: hubs.text.includes('1 group or activity'),
   }
 }
 
@@ -82,8 +84,24 @@ async function margaretSeen(app: Express) {
   }
 }
 
-const SEEN_WALK = { search: true, near: true, map: true, mapTotal: 1, page: 200, hub: true }
-const NO_WALK = { search: false, near: false, map: false, mapTotal: 0, page: 404, hub: false }
+const SEEN_WALK = {
+  search: true,
+  near: true,
+  map: true,
+  mapTotal: 1,
+  page: 200,
+  hub: true,
+  hubsListCounts: true,
+}
+const NO_WALK = {
+  search: false,
+  near: false,
+  map: false,
+  mapTotal: 0,
+  page: 404,
+  hub: false,
+  hubsListCounts: false,
+}
 const SEEN_MARGARET = { people: true, hub: true, search: true }
 const NO_MARGARET = { people: false, hub: false, search: false }
 
