@@ -24,7 +24,9 @@ export interface HubMeetingView {
 /** A search link with the count of exactly what it opens. */
 export interface CountedLinkView {
   href: string
-  count: number
+  /** null when it was not counted: the link has no number */
+  count: number | null
+  counted: boolean
   /** true when the search finds more than `count` (search's limit): "more than 1,000" */
   more: boolean
   /** "within 10 miles of Crewe", or "near Crewe" when the search names no distance */
@@ -75,6 +77,7 @@ export function presentHubSearch(search: HubSearch): CountedLinkView {
   return {
     href: addresses.search(search.filters),
     count: search.count,
+    counted: search.count !== null,
     more: search.more,
     near: search.withinMiles !== null ? `within ${search.withinMiles} miles of ${place}` : `near ${place}`,
   }

@@ -112,8 +112,11 @@ export interface HubGroupType {
 export interface HubSearch {
   /** the filters the link carries */
   filters: SearchFilters
-  /** how many results the search finds, up to COUNT_LIMIT */
-  count: number
+  /**
+   * how many results the search finds, up to COUNT_LIMIT; null when counting would read too
+   * many places (a crowded city): the link is then shown without a number
+   */
+  count: number | null
   /** true when it finds more than that: "more than 1,000" */
   more: boolean
   /** the distance it stops at, when it names one ("within 10 miles") */
@@ -175,6 +178,12 @@ export const HUB_PAGE_ORGANISATIONS = 20
 export const HUB_PAGE_PROFILES = 10
 /** The large-print sheet lists at most this many groups, and says how many more there are. */
 export const PRINT_SHEET_GROUPS = 100
+/**
+ * The hub page counts its searches from at most about this many places within reach: in a
+ * crowded city, a kind of group that is not past search's limit by then is linked without a
+ * number, so that a first visit never reads a whole city.
+ */
+const HUB_COUNTS_READ_AT_MOST = 20_000
 /** How many pages of /hubs are kept (by name, or near a place). */
 const KEPT_HUBS_PAGES = 500
 /** How many hubs' nearest towns (and their searches) are kept: more than the benchmark's 1,000 hubs. */
@@ -320,9 +329,10 @@ export class HubsService {
           ? this.search.countsWithinRadius(
               location.point,
               page.groupTypes.map((type) => type.code),
+              HUB_COUNTS_READ_AT_MOST,
             )
           : null
-      if (!counts || counts.total === 0) {
+      if (!counts || counts.total?.count === 0) {
         const outcome = this.search.search({ ...everything, page: ONLY_THE_COUNT }, location)
         return {
           everything: {
@@ -334,17 +344,15 @@ export class HubsService {
           byType: [],
         }
       }
+      const counted = (found: { count: number; more: boolean } | null) =>
+        found ?? { count: null, more: false }
       return {
-        everything: {
-          filters: everything,
-          count: counts.total,
-          more: counts.more,
-          withinMiles: counts.miles,
-        },
+        everything: { filters: everything, ...counted(counts.total), withinMiles: counts.miles },
+        // A kind not counted (too many places to read) is still linked, without a number.
         byType: page.groupTypes.flatMap(({ code, name }) => {
-          const found = counts.categories.get(code)
-          return found && found.count > 0
-            ? [{ code, name, filters: filtersFor([code]), ...found, withinMiles: counts.miles }]
+          const found = counts.categories.get(code) ?? null
+          return found === null || found.count > 0
+            ? [{ code, name, filters: filtersFor([code]), ...counted(found), withinMiles: counts.miles }]
             : []
         }),
       }

@@ -745,16 +745,18 @@ export class SearchService {
    * total is. One pass: the services reaching people in hubs covering the point, then the
    * places in growing circles (as search reads them), each service's categories counted once.
    * It stops at the first circle where the total and every category asked for are past
-   * COUNT_LIMIT, so a crowded city reads only as far as that.
+   * COUNT_LIMIT, or before a circle that would read more than `readAtMost` places (about: the
+   * last circle's count, scaled by area). Stopped short of the radius, a count that is not yet
+   * past COUNT_LIMIT is not known: it is null.
    */
   countsWithinRadius(
     point: Point,
     codes: readonly string[],
+    readAtMost: number,
   ): {
     miles: number
-    total: number
-    more: boolean
-    categories: Map<string, { count: number; more: boolean }>
+    total: { count: number; more: boolean } | null
+    categories: Map<string, { count: number; more: boolean } | null>
   } {
     const miles = this.radiusSteps[0] as number
     const criteria = this.criteria(NO_FILTERS)
@@ -773,17 +775,20 @@ export class SearchService {
     add(this.repository.reachingPeopleIn(criteria, this.hubsCovering(point)).map((row) => row.id))
     const allPastTheLimit = () =>
       seen.size > COUNT_LIMIT && codes.every((code) => (byCategory.get(code) ?? 0) > COUNT_LIMIT)
+    let complete = false
     for (let circle = Math.min(miles, FIRST_CIRCLE_MILES); ; circle = Math.min(miles, circle * 2)) {
-      add(this.placesNear(criteria, point, circle).ids)
-      if (circle >= miles || allPastTheLimit()) break
+      const places = this.placesNear(criteria, point, circle).ids
+      add(places)
+      complete = circle >= miles
+      const next = Math.min(miles, circle * 2)
+      if (complete || allPastTheLimit() || places.length * (next / circle) ** 2 > readAtMost) break
     }
-    const capped = (count: number) => ({ count: Math.min(count, COUNT_LIMIT), more: count > COUNT_LIMIT })
-    const { count: total, more } = capped(seen.size)
+    const counted = (count: number) =>
+      count > COUNT_LIMIT ? { count: COUNT_LIMIT, more: true } : complete ? { count, more: false } : null
     return {
       miles,
-      total,
-      more,
-      categories: new Map(codes.map((code) => [code, capped(byCategory.get(code) ?? 0)])),
+      total: counted(seen.size),
+      categories: new Map(codes.map((code) => [code, counted(byCategory.get(code) ?? 0)])),
     }
   }
 }

@@ -264,6 +264,30 @@ describe('HubsService', () => {
     }
   })
 
+  it('counts within the radius in one pass, and says a count is not known when it stops short of the radius', () => {
+    const services = buildServices(db, testConfig())
+    const margate = { latitude: 51.3813, longitude: 1.3862 }
+    const hall = aPlace(db, { hubId: thanet, ...margate })
+    aService(db, { hubId: thanet, placeIds: [hall], categories: ['walking-groups'] })
+    // About 5 miles away: inside the radius, outside the first 2-mile circle.
+    const further = aPlace(db, { latitude: 51.3813, longitude: 1.5 })
+    aService(db, { placeIds: [further], categories: ['walking-groups', 'lunch-clubs'] })
+
+    const everything = services.search.countsWithinRadius(margate, ['walking-groups', 'lunch-clubs'], 100)
+    const shortOfIt = services.search.countsWithinRadius(margate, ['walking-groups', 'lunch-clubs'], 1)
+
+    expect(everything.total).toEqual({ count: 2, more: false })
+    expect([...everything.categories]).toEqual([
+      ['walking-groups', { count: 2, more: false }],
+      ['lunch-clubs', { count: 1, more: false }],
+    ])
+    expect(shortOfIt.total).toBeNull()
+    expect([...shortOfIt.categories]).toEqual([
+      ['walking-groups', null],
+      ['lunch-clubs', null],
+    ])
+  })
+
   it('leaves out a kind of group the hub has only beyond the radius, and counts the rest within it', () => {
     const services = buildServices(db, testConfig())
     const hall = aPlace(db, { hubId: thanet, latitude: 51.3813, longitude: 1.3862 })

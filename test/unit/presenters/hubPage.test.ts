@@ -94,6 +94,7 @@ describe('the hub page presenter', () => {
     expect(nearTown.searchAll).toEqual({
       href: '/search?where=Margate',
       count: 40,
+      counted: true,
       more: false,
       near: 'within 10 miles of Margate',
     })
@@ -102,12 +103,29 @@ describe('the hub page presenter', () => {
       name: 'Walking groups',
       href: '/search?where=Margate&category=walking-groups',
       count: 4,
+      counted: true,
       more: false,
       near: 'near Margate',
     })
     expect(nearCentre.searchAll.href).toBe('/search?lat=51.3813&lng=1.3862')
     expect(nearCentre.searchAll.near).toBe('within 10 miles of the hub')
     expect(nearCentre.groupTypes[0]?.href).toBe('/search?lat=51.3813&lng=1.3862&category=walking-groups')
+  })
+
+  it('says "more than" past search’s limit, and gives no number for a kind not counted', () => {
+    const searches = searchesNear()
+    const view = presentHubPage(
+      aHubPage(),
+      {
+        everything: { ...searches.everything, count: 1000, more: true },
+        byType: searches.byType.map((type) => ({ ...type, count: null })),
+      },
+      [],
+      { profiles: [], hubs: [] },
+    )
+
+    expect(view.searchAll).toMatchObject({ count: 1000, counted: true, more: true })
+    expect(view.groupTypes[0]).toMatchObject({ name: 'Walking groups', count: null, counted: false })
   })
 
   it('names the first 10 people happy to be named, counts them all, and keeps every skill of the hub', () => {
