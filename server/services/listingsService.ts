@@ -1,9 +1,11 @@
 import type { HubSummariesRepository } from '../../db/repositories/hubSummariesRepository'
-import type { OrganisationsRepository } from '../../db/repositories/organisationsRepository'
-import type { PlacesRepository } from '../../db/repositories/placesRepository'
+import type { OrganisationRow, OrganisationsRepository } from '../../db/repositories/organisationsRepository'
+import type { PlaceRow, PlacesRepository } from '../../db/repositories/placesRepository'
 import type {
+  AccessFeatureRow,
   ScheduleRow,
   ServicePlaceRow,
+  ServiceRow,
   ServiceSummaryRow,
   ServicesRepository,
 } from '../../db/repositories/servicesRepository'
@@ -151,14 +153,55 @@ export const LISTING_PAGE_SERVICES = 20
 export const ORGANISATION_PAGE_HUBS = 20
 /** How many hubs the start page shows; /hubs has them all, a page at a time. */
 export const START_PAGE_HUBS = 6
+/**
+ * How many listing pages' rows are kept for each kind of page, and how much of them (their
+ * size as JSON, in characters: a service's page is about 2,000).
+ */
+export const KEPT_LISTING_PAGES = 2000
+export const KEPT_LISTING_CHARACTERS = 4_000_000
+
+/** One page of a listing's groups as the database has them, in order. */
+interface ServicesPageRows {
+  rows: ServiceSummaryRow[]
+  total: number
+  page: number
+  pageCount: number
+}
+
+/**
+ * What each listing page reads from the database. It changes only when the data does, so it
+ * is kept until anything is written; the words that depend on today (the next date a group
+ * meets, how long ago it was checked) are worked out afresh on every request.
+ */
+interface ServicePageRows {
+  service: ServiceRow
+  summary: ServiceSummaryRow
+}
+interface OrganisationPageRows {
+  organisation: OrganisationRow
+  hubs: HubNamed[]
+  hubCount: number
+  services: ServicesPageRows
+}
+interface PlacePageRows {
+  place: PlaceRow
+  access: AccessFeatureRow[]
+  services: ServicesPageRows
+}
+
+const weighAsJson = (value: unknown): number => JSON.stringify(value)?.length ?? 0
 
 /**
  * The public directory's listings: services, organisations and places as plain records.
  * Only published records are ever returned; anything else reads as "not there".
  */
 export class ListingsService {
-  /** The start page's counts, worked out once until anything is written. */
-  private readonly counts: AnswerCache<Pick<StartPage, 'categories' | 'serviceCount' | 'hubCount'>>
+  /** The start page's counts and hubs, worked out once until anything is written. */
+  private readonly start: AnswerCache<StartPage>
+  // Each listing page's rows (null: no such published listing), until anything is written.
+  private readonly servicePages: AnswerCache<ServicePageRows | null>
+  private readonly organisationPages: AnswerCache<OrganisationPageRows | null>
+  private readonly placePages: AnswerCache<PlacePageRows | null>
 
   constructor(
     private readonly services: ServicesRepository,
@@ -169,7 +212,11 @@ export class ListingsService {
     private readonly clock: Clock,
     dataVersion: DataVersionSource,
   ) {
-    this.counts = new AnswerCache(dataVersion, { maxEntries: 1 })
+    this.start = new AnswerCache(dataVersion, { maxEntries: 1 })
+    const kept = { maxEntries: KEPT_LISTING_PAGES, maxWeight: KEPT_LISTING_CHARACTERS, weigh: weighAsJson }
+    this.servicePages = new AnswerCache<ServicePageRows | null>(dataVersion, kept)
+    this.organisationPages = new AnswerCache<OrganisationPageRows | null>(dataVersion, kept)
+    this.placePages = new AnswerCache<PlacePageRows | null>(dataVersion, kept)
   }
 
   /**
@@ -193,9 +240,13 @@ export class ListingsService {
 
   /** Everything a service's own page shows, or undefined when it is not published. */
   servicePage(id: number): ServicePage | undefined {
-    const service = this.services.findPublishedById(id)
-    const summary = this.services.findSummaryRows([id])[0]
-    if (!service || !summary) return undefined
+    const rows = this.servicePages.remember(String(id), () => {
+      const service = this.services.findPublishedById(id)
+      const summary = this.services.findSummaryRows([id])[0]
+      return service && summary ? { service, summary } : null
+    })
+    if (!rows) return undefined
+    const { service, summary } = rows
     const placeNames = new Map(summary.places.map((place) => [place.id, place.name]))
     const when = summary.schedules.map((schedule) => ({
       schedule,
@@ -245,8 +296,22 @@ export class ListingsService {
 
   /** Everything an organisation's page shows (its groups' `page`), or undefined when it is not published. */
   organisationPage(id: number, page = 1): OrganisationPage | undefined {
-    const organisation = this.organisations.findPublishedById(id)
-    if (!organisation) return undefined
+    const rows = this.organisationPages.remember(`${id} ${page}`, () => {
+      const organisation = this.organisations.findPublishedById(id)
+      if (!organisation) return null
+      return {
+        organisation,
+        hubs: this.organisations
+          .hubsOf(id, ORGANISATION_PAGE_HUBS)
+          .map((hub) => ({ slug: hub.slug, name: hub.name })),
+        hubCount: this.organisations.countHubsOf(id),
+        services: this.servicesPageRows(this.services.countPublishedByOrganisation(id), page, (listPage) =>
+          this.services.publishedIdsByOrganisation(id, listPage),
+        ),
+      }
+    })
+    if (!rows) return undefined
+    const { organisation } = rows
     const contact = contactOf({ ...organisation, url: organisation.website })
     return {
       id: organisation.id,
@@ -259,22 +324,28 @@ export class ListingsService {
           : null,
       contact,
       hasContact: hasContact(contact),
-      hubs: this.organisations
-        .hubsOf(id, ORGANISATION_PAGE_HUBS)
-        .map((hub) => ({ slug: hub.slug, name: hub.name })),
-      hubCount: this.organisations.countHubsOf(id),
-      services: this.servicesPage(this.services.countPublishedByOrganisation(id), page, (listPage) =>
-        this.services.publishedIdsByOrganisation(id, listPage),
-      ),
+      hubs: rows.hubs,
+      hubCount: rows.hubCount,
+      services: this.servicesPage(rows.services),
       lastChecked: lastCheckedInWords(organisation.lastChecked),
     }
   }
 
   /** Everything a place's page shows (what happens there: `page`), or undefined when it is not published. */
   placePage(id: number, page = 1): PlacePage | undefined {
-    const place = this.places.findPublishedById(id)
-    if (!place) return undefined
-    const access = this.places.accessFeaturesOf(id)
+    const rows = this.placePages.remember(`${id} ${page}`, () => {
+      const place = this.places.findPublishedById(id)
+      if (!place) return null
+      return {
+        place,
+        access: this.places.accessFeaturesOf(id),
+        services: this.servicesPageRows(this.services.countPublishedAtPlace(id), page, (listPage) =>
+          this.services.publishedIdsAtPlace(id, listPage),
+        ),
+      }
+    })
+    if (!rows) return undefined
+    const { place, access } = rows
     return {
       id: place.id,
       name: place.name,
@@ -290,12 +361,7 @@ export class ListingsService {
           ? { id: place.organisationId, name: place.organisationName }
           : null,
       // Shown at this place, whatever other places the services also use.
-      services: this.servicesPage(
-        this.services.countPublishedAtPlace(id),
-        page,
-        (listPage) => this.services.publishedIdsAtPlace(id, listPage),
-        { atPlaceId: id },
-      ),
+      services: this.servicesPage(rows.services, { atPlaceId: id }),
       lastChecked: lastCheckedInWords(place.lastChecked),
     }
   }
@@ -305,34 +371,45 @@ export class ListingsService {
    * anything is written), and the first few hubs.
    */
   startPage(): StartPage {
-    const counts = this.counts.remember('start page', () => ({
+    return this.start.remember('start page', () => ({
       categories: this.services.categoryCounts().map(({ code, name, count }) => ({ code, name, count })),
       serviceCount: this.services.countPublished(),
       hubCount: this.hubs.count(),
-    }))
-    return {
-      ...counts,
       hubs: this.hubs.first(START_PAGE_HUBS).map((hub) => ({
         slug: hub.slug,
         name: hub.name,
         description: shortDescription(hub.description),
       })),
-    }
+    }))
   }
 
-  /** One page of groups, LISTING_PAGE_SERVICES to a page; a page past the end has none. */
-  private servicesPage(
+  /** The rows of one page of groups, LISTING_PAGE_SERVICES to a page; a page past the end has none. */
+  private servicesPageRows(
     total: number,
     page: number,
     idsOf: (listPage: { limit: number; offset: number }) => number[],
-    options: SummaryOptions = {},
-  ): ServicesPage {
+  ): ServicesPageRows {
     const pageCount = Math.ceil(total / LISTING_PAGE_SERVICES)
     const ids =
       page <= pageCount
         ? idsOf({ limit: LISTING_PAGE_SERVICES, offset: (page - 1) * LISTING_PAGE_SERVICES })
         : []
-    return { summaries: this.serviceSummaries(ids, options), total, page, pageCount }
+    const rows = new Map(this.services.findSummaryRows(ids).map((row) => [row.id, row]))
+    return {
+      rows: ids.flatMap((id) => rows.get(id) ?? []),
+      total,
+      page,
+      pageCount,
+    }
+  }
+
+  /** One page of groups, summarised as of now. */
+  private servicesPage(
+    { rows, total, page, pageCount }: ServicesPageRows,
+    options: SummaryOptions = {},
+  ): ServicesPage {
+    const now = ukNow(this.clock)
+    return { summaries: rows.map((row) => toSummary(row, options, now)), total, page, pageCount }
   }
 }
 
