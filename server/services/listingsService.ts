@@ -155,7 +155,8 @@ export const ORGANISATION_PAGE_HUBS = 20
 export const START_PAGE_HUBS = 6
 /**
  * How many listing pages' rows are kept for each kind of page, and how much of them (their
- * size as JSON, in characters: a service's page is about 2,000).
+ * size as JSON, in characters: a service's page is about 2,000). Each also keeps the page
+ * worded from them for the current minute, about as much again.
  */
 export const KEPT_LISTING_PAGES = 2000
 export const KEPT_LISTING_CHARACTERS = 4_000_000
@@ -173,20 +174,25 @@ interface ServicesPageRows {
  * is kept until anything is written; the words that depend on today (the next date a group
  * meets, how long ago it was checked) are worked out afresh on every request.
  */
-interface ServicePageRows {
+interface ServicePageRows extends Worded<ServicePage> {
   service: ServiceRow
   summary: ServiceSummaryRow
 }
-interface OrganisationPageRows {
+interface OrganisationPageRows extends Worded<OrganisationPage> {
   organisation: OrganisationRow
   hubs: HubNamed[]
   hubCount: number
   services: ServicesPageRows
 }
-interface PlacePageRows {
+interface PlacePageRows extends Worded<PlacePage> {
   place: PlaceRow
   access: AccessFeatureRow[]
   services: ServicesPageRows
+}
+
+/** The page last worded from a page's rows, and the minute it was worded for ("2026-12-01 10:00"). */
+interface Worded<T> {
+  worded?: { at: string; page: T }
 }
 
 const weighAsJson = (value: unknown): number => JSON.stringify(value)?.length ?? 0
@@ -246,52 +252,55 @@ export class ListingsService {
       return service && summary ? { service, summary } : null
     })
     if (!rows) return undefined
-    const { service, summary } = rows
-    const placeNames = new Map(summary.places.map((place) => [place.id, place.name]))
-    const when = summary.schedules.map((schedule) => ({
-      schedule,
-      // With several places, say which one a time belongs to.
-      at:
-        summary.places.length > 1 && schedule.placeId !== null ? placeNames.get(schedule.placeId) : undefined,
-    }))
-    const contact = contactOf(service)
-    const now = ukNow(this.clock)
-    return {
-      id: service.id,
-      name: service.name,
-      description: service.description,
-      whoFor: service.eligibilityDescription,
-      howToJoin: service.applicationProcess,
-      when: whenInWords(when),
-      next: nextOf(summary, summary.schedules, now),
-      cost: costInWords(service),
-      places: summary.places.map((place) => ({
-        id: place.id,
-        name: place.name,
-        nameAndTown: nameAndTown(place),
-        addressLines: addressLines(place),
-        latitude: place.latitude,
-        longitude: place.longitude,
-        access: place.access.map(accessFactInWords),
-      })),
-      comesToHome: service.comesToHome,
-      ways: [
-        ...(service.comesToHome ? ['Comes to your home'] : []),
-        ...(service.byPhone ? ['By phone'] : []),
-        ...(service.online ? ['Online'] : []),
-      ],
-      contact,
-      hasContact: hasContact(contact),
-      organisation: {
-        id: service.organisationId,
-        name: service.organisationName,
-        published: service.organisationPublished,
-      },
-      categories: summary.categories.map(({ code, name }) => ({ code, name })),
-      hub: service.hubSlug && service.hubName ? { slug: service.hubSlug, name: service.hubName } : null,
-      lastChecked: lastCheckedInWords(service.lastChecked),
-      staleWarning: staleWarningInWords(service.lastChecked, now.date, contact.phone !== null),
-    }
+    return this.asOf(rows, (now) => {
+      const { service, summary } = rows
+      const placeNames = new Map(summary.places.map((place) => [place.id, place.name]))
+      const when = summary.schedules.map((schedule) => ({
+        schedule,
+        // With several places, say which one a time belongs to.
+        at:
+          summary.places.length > 1 && schedule.placeId !== null
+            ? placeNames.get(schedule.placeId)
+            : undefined,
+      }))
+      const contact = contactOf(service)
+      return {
+        id: service.id,
+        name: service.name,
+        description: service.description,
+        whoFor: service.eligibilityDescription,
+        howToJoin: service.applicationProcess,
+        when: whenInWords(when),
+        next: nextOf(summary, summary.schedules, now),
+        cost: costInWords(service),
+        places: summary.places.map((place) => ({
+          id: place.id,
+          name: place.name,
+          nameAndTown: nameAndTown(place),
+          addressLines: addressLines(place),
+          latitude: place.latitude,
+          longitude: place.longitude,
+          access: place.access.map(accessFactInWords),
+        })),
+        comesToHome: service.comesToHome,
+        ways: [
+          ...(service.comesToHome ? ['Comes to your home'] : []),
+          ...(service.byPhone ? ['By phone'] : []),
+          ...(service.online ? ['Online'] : []),
+        ],
+        contact,
+        hasContact: hasContact(contact),
+        organisation: {
+          id: service.organisationId,
+          name: service.organisationName,
+          published: service.organisationPublished,
+        },
+        categories: summary.categories.map(({ code, name }) => ({ code, name })),
+        hub: service.hubSlug && service.hubName ? { slug: service.hubSlug, name: service.hubName } : null,
+        lastChecked: lastCheckedInWords(service.lastChecked),
+        staleWarning: staleWarningInWords(service.lastChecked, now.date, contact.phone !== null),
+      }
+    })
   }
 
   /** Everything an organisation's page shows (its groups' `page`), or undefined when it is not published. */
@@ -311,24 +320,26 @@ export class ListingsService {
       }
     })
     if (!rows) return undefined
-    const { organisation } = rows
-    const contact = contactOf({ ...organisation, url: organisation.website })
-    return {
-      id: organisation.id,
-      name: organisation.name,
-      description: organisation.description,
-      addressLines: addressLines(organisation),
-      point:
-        organisation.latitude !== null && organisation.longitude !== null && organisation.address1
-          ? { latitude: organisation.latitude, longitude: organisation.longitude }
-          : null,
-      contact,
-      hasContact: hasContact(contact),
-      hubs: rows.hubs,
-      hubCount: rows.hubCount,
-      services: this.servicesPage(rows.services),
-      lastChecked: lastCheckedInWords(organisation.lastChecked),
-    }
+    return this.asOf(rows, (now) => {
+      const { organisation } = rows
+      const contact = contactOf({ ...organisation, url: organisation.website })
+      return {
+        id: organisation.id,
+        name: organisation.name,
+        description: organisation.description,
+        addressLines: addressLines(organisation),
+        point:
+          organisation.latitude !== null && organisation.longitude !== null && organisation.address1
+            ? { latitude: organisation.latitude, longitude: organisation.longitude }
+            : null,
+        contact,
+        hasContact: hasContact(contact),
+        hubs: rows.hubs,
+        hubCount: rows.hubCount,
+        services: servicesPage(rows.services, now),
+        lastChecked: lastCheckedInWords(organisation.lastChecked),
+      }
+    })
   }
 
   /** Everything a place's page shows (what happens there: `page`), or undefined when it is not published. */
@@ -345,25 +356,27 @@ export class ListingsService {
       }
     })
     if (!rows) return undefined
-    const { place, access } = rows
-    return {
-      id: place.id,
-      name: place.name,
-      description: place.description,
-      addressLines: addressLines(place),
-      latitude: place.latitude,
-      longitude: place.longitude,
-      access: access.map(accessFactInWords),
-      someAccessNotKnown: access.some((feature) => feature.available === null),
-      hub: place.hubSlug && place.hubName ? { slug: place.hubSlug, name: place.hubName } : null,
-      organisation:
-        place.organisationId !== null && place.organisationName
-          ? { id: place.organisationId, name: place.organisationName }
-          : null,
-      // Shown at this place, whatever other places the services also use.
-      services: this.servicesPage(rows.services, { atPlaceId: id }),
-      lastChecked: lastCheckedInWords(place.lastChecked),
-    }
+    return this.asOf(rows, (now) => {
+      const { place, access } = rows
+      return {
+        id: place.id,
+        name: place.name,
+        description: place.description,
+        addressLines: addressLines(place),
+        latitude: place.latitude,
+        longitude: place.longitude,
+        access: access.map(accessFactInWords),
+        someAccessNotKnown: access.some((feature) => feature.available === null),
+        hub: place.hubSlug && place.hubName ? { slug: place.hubSlug, name: place.hubName } : null,
+        organisation:
+          place.organisationId !== null && place.organisationName
+            ? { id: place.organisationId, name: place.organisationName }
+            : null,
+        // Shown at this place, whatever other places the services also use.
+        services: servicesPage(rows.services, now, { atPlaceId: id }),
+        lastChecked: lastCheckedInWords(place.lastChecked),
+      }
+    })
   }
 
   /**
@@ -403,14 +416,26 @@ export class ListingsService {
     }
   }
 
-  /** One page of groups, summarised as of now. */
-  private servicesPage(
-    { rows, total, page, pageCount }: ServicesPageRows,
-    options: SummaryOptions = {},
-  ): ServicesPage {
+  /**
+   * A page as it reads now, from its kept rows. Its words change no faster than the minute
+   * (times are to the minute), so it is worded once a minute and kept with its rows; the
+   * presenters only read it.
+   */
+  private asOf<T>(rows: Worded<T>, word: (now: UkNow) => T): T {
     const now = ukNow(this.clock)
-    return { summaries: rows.map((row) => toSummary(row, options, now)), total, page, pageCount }
+    const at = `${now.date} ${now.time}`
+    if (rows.worded?.at !== at) rows.worded = { at, page: word(now) }
+    return rows.worded.page
   }
+}
+
+/** One page of groups, summarised as of `now`. */
+function servicesPage(
+  { rows, total, page, pageCount }: ServicesPageRows,
+  now: UkNow,
+  options: SummaryOptions = {},
+): ServicesPage {
+  return { summaries: rows.map((row) => toSummary(row, options, now)), total, page, pageCount }
 }
 
 function toSummary(

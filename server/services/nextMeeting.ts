@@ -17,12 +17,20 @@ const UK_PARTS = new Intl.DateTimeFormat('en-GB', {
   hourCycle: 'h23',
 })
 
+/** The last minute asked about: the UK's clocks change on the hour, so a minute reads one way. */
+let lastMinute: { minute: number; now: UkNow } | undefined
+
 /** Today's date and the time now in the UK, whatever the server's own time zone. */
 export function ukNow(clock: Clock): UkNow {
+  const moment = clock.now()
+  const minute = Math.floor(moment.getTime() / 60_000)
+  if (lastMinute?.minute === minute) return lastMinute.now
   const parts = Object.fromEntries(
-    UK_PARTS.formatToParts(clock.now()).map((part) => [part.type, part.value] as const),
+    UK_PARTS.formatToParts(moment).map((part) => [part.type, part.value] as const),
   )
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` }
+  const now = { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` }
+  lastMinute = { minute, now }
+  return now
 }
 
 const DAY_OF_WEEK: readonly Day[] = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA']
