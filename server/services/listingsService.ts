@@ -158,8 +158,8 @@ export const START_PAGE_HUBS = 6
  * size as JSON, in characters: a service's page is about 2,000). Each also keeps the page
  * worded from them for the current minute, about as much again.
  */
-export const KEPT_LISTING_PAGES = 2000
-export const KEPT_LISTING_CHARACTERS = 4_000_000
+export const KEPT_LISTING_PAGES = 1000
+export const KEPT_LISTING_CHARACTERS = 2_000_000
 
 /** One page of a listing's groups as the database has them, in order. */
 interface ServicesPageRows {
