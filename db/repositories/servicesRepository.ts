@@ -270,7 +270,8 @@ export class ServicesRepository {
   private readonly categoriesOf: Statement<[string], CategoryRow & { serviceId: number }>
   private readonly schedulesOf: Statement<[string], ScheduleRow>
   private readonly placesOf: Statement<[string], RawPlace>
-  private readonly accessOf: Statement<[string], RawAccess & { placeId: number }>
+  private readonly features: Statement<[], { code: string; label: string }>
+  private readonly accessOf: Statement<[string], Omit<RawAccess, 'label'> & { placeId: number }>
   private readonly byId: Statement<[number], RawService>
   private readonly idsByOrganisation: Statement<[{ id: number } & ListPage], { id: number }>
   private readonly countByOrganisation: Statement<[number], { n: number }>
@@ -332,13 +333,15 @@ export class ServicesRepository {
         WHERE l.status = 'published' AND sal.service_id IN (SELECT value FROM json_each(?))
         ORDER BY sal.id`,
     )
-    // Every feature on the list for every place: a feature with no row is "not known".
+    // Every feature on the list for every place: a feature with no row is "not known". The
+    // list is read on its own and the places' rows by primary key: crossing every place with
+    // every feature in SQL cost six lookups a place and a sort (0.6 ms for a page of 20 groups
+    // at 1,000,000 services; this way 0.1 ms).
+    this.features = db.prepare('SELECT code, label FROM accessibility_features ORDER BY sort_order, code')
     this.accessOf = db.prepare(
-      `SELECT p.value AS placeId, f.code, f.label, la.available, la.details
-         FROM json_each(?) p
-         CROSS JOIN accessibility_features f
-         LEFT JOIN location_accessibility la ON la.location_id = p.value AND la.feature_code = f.code
-        ORDER BY f.sort_order`,
+      `SELECT la.location_id AS placeId, la.feature_code AS code, la.available, la.details
+         FROM location_accessibility la
+        WHERE la.location_id IN (SELECT value FROM json_each(?))`,
     )
     this.byId = db.prepare(
       `SELECT s.id, s.name, s.description, s.eligibility_description AS eligibilityDescription,
@@ -511,10 +514,7 @@ export class ServicesRepository {
     const categories = groupBy(this.categoriesOf.all(publishedJson), (c) => c.serviceId)
     const schedules = groupBy(this.schedulesOf.all(publishedJson), (s) => s.serviceId)
     const places = this.placesOf.all(publishedJson)
-    const access = groupBy(
-      this.accessOf.all(JSON.stringify([...new Set(places.map((p) => p.id))])),
-      (a) => a.placeId,
-    )
+    const access = this.accessOfPlaces([...new Set(places.map((p) => p.id))])
     const placesByService = groupBy(places, (p) => p.serviceId)
 
     return services.map(({ hubLatitude, hubLongitude, hubRadiusMiles, hubBoundaryGeojson, ...s }) => ({
@@ -536,9 +536,33 @@ export class ServicesRepository {
       schedules: schedules.get(s.id) ?? [],
       places: (placesByService.get(s.id) ?? []).map(({ serviceId: _serviceId, ...place }) => ({
         ...place,
-        access: (access.get(place.id) ?? []).map(accessFeature),
+        access: access.get(place.id) ?? [],
       })),
     }))
+  }
+
+  /** Every feature on the list, in its usual order, for each place: those with no row are not known. */
+  private accessOfPlaces(placeIds: number[]): Map<number, AccessFeatureRow[]> {
+    const byPlace = new Map<number, AccessFeatureRow[]>()
+    if (placeIds.length === 0) return byPlace
+    const said = new Map<string, Omit<RawAccess, 'label'>>()
+    for (const row of this.accessOf.all(JSON.stringify(placeIds))) said.set(`${row.placeId} ${row.code}`, row)
+    const features = this.features.all()
+    for (const placeId of placeIds) {
+      byPlace.set(
+        placeId,
+        features.map(({ code, label }) => {
+          const row = said.get(`${placeId} ${code}`)
+          return accessFeature({
+            code,
+            label,
+            available: row?.available ?? null,
+            details: row?.details ?? null,
+          })
+        }),
+      )
+    }
+    return byPlace
   }
 
   /** One published service, or undefined when there is none with that id or it is not published. */

@@ -1,9 +1,11 @@
 import type { HubSummariesRepository } from '../../db/repositories/hubSummariesRepository'
-import type { OrganisationsRepository } from '../../db/repositories/organisationsRepository'
-import type { PlacesRepository } from '../../db/repositories/placesRepository'
+import type { OrganisationRow, OrganisationsRepository } from '../../db/repositories/organisationsRepository'
+import type { PlaceRow, PlacesRepository } from '../../db/repositories/placesRepository'
 import type {
+  AccessFeatureRow,
   ScheduleRow,
   ServicePlaceRow,
+  ServiceRow,
   ServiceSummaryRow,
   ServicesRepository,
 } from '../../db/repositories/servicesRepository'
@@ -151,14 +153,61 @@ export const LISTING_PAGE_SERVICES = 20
 export const ORGANISATION_PAGE_HUBS = 20
 /** How many hubs the start page shows; /hubs has them all, a page at a time. */
 export const START_PAGE_HUBS = 6
+/**
+ * How many listing pages' rows are kept for each kind of page, and how much of them (their
+ * size as JSON, in characters: a service's page is about 2,000). Each also keeps the page
+ * worded from them for the current minute, about as much again.
+ */
+export const KEPT_LISTING_PAGES = 1000
+export const KEPT_LISTING_CHARACTERS = 2_000_000
+
+/** One page of a listing's groups as the database has them, in order. */
+interface ServicesPageRows {
+  rows: ServiceSummaryRow[]
+  total: number
+  page: number
+  pageCount: number
+}
+
+/**
+ * What each listing page reads from the database. It changes only when the data does, so it
+ * is kept until anything is written; the words that depend on today (the next date a group
+ * meets, how long ago it was checked) are worked out afresh on every request.
+ */
+interface ServicePageRows extends Worded<ServicePage> {
+  service: ServiceRow
+  summary: ServiceSummaryRow
+}
+interface OrganisationPageRows extends Worded<OrganisationPage> {
+  organisation: OrganisationRow
+  hubs: HubNamed[]
+  hubCount: number
+  services: ServicesPageRows
+}
+interface PlacePageRows extends Worded<PlacePage> {
+  place: PlaceRow
+  access: AccessFeatureRow[]
+  services: ServicesPageRows
+}
+
+/** The page last worded from a page's rows, and the minute it was worded for ("2026-12-01 10:00"). */
+interface Worded<T> {
+  worded?: { at: string; page: T }
+}
+
+const weighAsJson = (value: unknown): number => JSON.stringify(value)?.length ?? 0
 
 /**
  * The public directory's listings: services, organisations and places as plain records.
  * Only published records are ever returned; anything else reads as "not there".
  */
 export class ListingsService {
-  /** The start page's counts, worked out once until anything is written. */
-  private readonly counts: AnswerCache<Pick<StartPage, 'categories' | 'serviceCount' | 'hubCount'>>
+  /** The start page's counts and hubs, worked out once until anything is written. */
+  private readonly start: AnswerCache<StartPage>
+  // Each listing page's rows (null: no such published listing), until anything is written.
+  private readonly servicePages: AnswerCache<ServicePageRows | null>
+  private readonly organisationPages: AnswerCache<OrganisationPageRows | null>
+  private readonly placePages: AnswerCache<PlacePageRows | null>
 
   constructor(
     private readonly services: ServicesRepository,
@@ -169,7 +218,11 @@ export class ListingsService {
     private readonly clock: Clock,
     dataVersion: DataVersionSource,
   ) {
-    this.counts = new AnswerCache(dataVersion, { maxEntries: 1 })
+    this.start = new AnswerCache(dataVersion, { maxEntries: 1 })
+    const kept = { maxEntries: KEPT_LISTING_PAGES, maxWeight: KEPT_LISTING_CHARACTERS, weigh: weighAsJson }
+    this.servicePages = new AnswerCache<ServicePageRows | null>(dataVersion, kept)
+    this.organisationPages = new AnswerCache<OrganisationPageRows | null>(dataVersion, kept)
+    this.placePages = new AnswerCache<PlacePageRows | null>(dataVersion, kept)
   }
 
   /**
@@ -193,111 +246,137 @@ export class ListingsService {
 
   /** Everything a service's own page shows, or undefined when it is not published. */
   servicePage(id: number): ServicePage | undefined {
-    const service = this.services.findPublishedById(id)
-    const summary = this.services.findSummaryRows([id])[0]
-    if (!service || !summary) return undefined
-    const placeNames = new Map(summary.places.map((place) => [place.id, place.name]))
-    const when = summary.schedules.map((schedule) => ({
-      schedule,
-      // With several places, say which one a time belongs to.
-      at:
-        summary.places.length > 1 && schedule.placeId !== null ? placeNames.get(schedule.placeId) : undefined,
-    }))
-    const contact = contactOf(service)
-    const now = ukNow(this.clock)
-    return {
-      id: service.id,
-      name: service.name,
-      description: service.description,
-      whoFor: service.eligibilityDescription,
-      howToJoin: service.applicationProcess,
-      when: whenInWords(when),
-      next: nextOf(summary, summary.schedules, now),
-      cost: costInWords(service),
-      places: summary.places.map((place) => ({
-        id: place.id,
-        name: place.name,
-        nameAndTown: nameAndTown(place),
-        addressLines: addressLines(place),
-        latitude: place.latitude,
-        longitude: place.longitude,
-        access: place.access.map(accessFactInWords),
-      })),
-      comesToHome: service.comesToHome,
-      ways: [
-        ...(service.comesToHome ? ['Comes to your home'] : []),
-        ...(service.byPhone ? ['By phone'] : []),
-        ...(service.online ? ['Online'] : []),
-      ],
-      contact,
-      hasContact: hasContact(contact),
-      organisation: {
-        id: service.organisationId,
-        name: service.organisationName,
-        published: service.organisationPublished,
-      },
-      categories: summary.categories.map(({ code, name }) => ({ code, name })),
-      hub: service.hubSlug && service.hubName ? { slug: service.hubSlug, name: service.hubName } : null,
-      lastChecked: lastCheckedInWords(service.lastChecked),
-      staleWarning: staleWarningInWords(service.lastChecked, now.date, contact.phone !== null),
-    }
+    const rows = this.servicePages.remember(String(id), () => {
+      const service = this.services.findPublishedById(id)
+      const summary = this.services.findSummaryRows([id])[0]
+      return service && summary ? { service, summary } : null
+    })
+    if (!rows) return undefined
+    return this.asOf(rows, (now) => {
+      const { service, summary } = rows
+      const placeNames = new Map(summary.places.map((place) => [place.id, place.name]))
+      const when = summary.schedules.map((schedule) => ({
+        schedule,
+        // With several places, say which one a time belongs to.
+        at:
+          summary.places.length > 1 && schedule.placeId !== null
+            ? placeNames.get(schedule.placeId)
+            : undefined,
+      }))
+      const contact = contactOf(service)
+      return {
+        id: service.id,
+        name: service.name,
+        description: service.description,
+        whoFor: service.eligibilityDescription,
+        howToJoin: service.applicationProcess,
+        when: whenInWords(when),
+        next: nextOf(summary, summary.schedules, now),
+        cost: costInWords(service),
+        places: summary.places.map((place) => ({
+          id: place.id,
+          name: place.name,
+          nameAndTown: nameAndTown(place),
+          addressLines: addressLines(place),
+          latitude: place.latitude,
+          longitude: place.longitude,
+          access: place.access.map(accessFactInWords),
+        })),
+        comesToHome: service.comesToHome,
+        ways: [
+          ...(service.comesToHome ? ['Comes to your home'] : []),
+          ...(service.byPhone ? ['By phone'] : []),
+          ...(service.online ? ['Online'] : []),
+        ],
+        contact,
+        hasContact: hasContact(contact),
+        organisation: {
+          id: service.organisationId,
+          name: service.organisationName,
+          published: service.organisationPublished,
+        },
+        categories: summary.categories.map(({ code, name }) => ({ code, name })),
+        hub: service.hubSlug && service.hubName ? { slug: service.hubSlug, name: service.hubName } : null,
+        lastChecked: lastCheckedInWords(service.lastChecked),
+        staleWarning: staleWarningInWords(service.lastChecked, now.date, contact.phone !== null),
+      }
+    })
   }
 
   /** Everything an organisation's page shows (its groups' `page`), or undefined when it is not published. */
   organisationPage(id: number, page = 1): OrganisationPage | undefined {
-    const organisation = this.organisations.findPublishedById(id)
-    if (!organisation) return undefined
-    const contact = contactOf({ ...organisation, url: organisation.website })
-    return {
-      id: organisation.id,
-      name: organisation.name,
-      description: organisation.description,
-      addressLines: addressLines(organisation),
-      point:
-        organisation.latitude !== null && organisation.longitude !== null && organisation.address1
-          ? { latitude: organisation.latitude, longitude: organisation.longitude }
-          : null,
-      contact,
-      hasContact: hasContact(contact),
-      hubs: this.organisations
-        .hubsOf(id, ORGANISATION_PAGE_HUBS)
-        .map((hub) => ({ slug: hub.slug, name: hub.name })),
-      hubCount: this.organisations.countHubsOf(id),
-      services: this.servicesPage(this.services.countPublishedByOrganisation(id), page, (listPage) =>
-        this.services.publishedIdsByOrganisation(id, listPage),
-      ),
-      lastChecked: lastCheckedInWords(organisation.lastChecked),
-    }
+    const rows = this.organisationPages.remember(`${id} ${page}`, () => {
+      const organisation = this.organisations.findPublishedById(id)
+      if (!organisation) return null
+      return {
+        organisation,
+        hubs: this.organisations
+          .hubsOf(id, ORGANISATION_PAGE_HUBS)
+          .map((hub) => ({ slug: hub.slug, name: hub.name })),
+        hubCount: this.organisations.countHubsOf(id),
+        services: this.servicesPageRows(this.services.countPublishedByOrganisation(id), page, (listPage) =>
+          this.services.publishedIdsByOrganisation(id, listPage),
+        ),
+      }
+    })
+    if (!rows) return undefined
+    return this.asOf(rows, (now) => {
+      const { organisation } = rows
+      const contact = contactOf({ ...organisation, url: organisation.website })
+      return {
+        id: organisation.id,
+        name: organisation.name,
+        description: organisation.description,
+        addressLines: addressLines(organisation),
+        point:
+          organisation.latitude !== null && organisation.longitude !== null && organisation.address1
+            ? { latitude: organisation.latitude, longitude: organisation.longitude }
+            : null,
+        contact,
+        hasContact: hasContact(contact),
+        hubs: rows.hubs,
+        hubCount: rows.hubCount,
+        services: servicesPage(rows.services, now),
+        lastChecked: lastCheckedInWords(organisation.lastChecked),
+      }
+    })
   }
 
   /** Everything a place's page shows (what happens there: `page`), or undefined when it is not published. */
   placePage(id: number, page = 1): PlacePage | undefined {
-    const place = this.places.findPublishedById(id)
-    if (!place) return undefined
-    const access = this.places.accessFeaturesOf(id)
-    return {
-      id: place.id,
-      name: place.name,
-      description: place.description,
-      addressLines: addressLines(place),
-      latitude: place.latitude,
-      longitude: place.longitude,
-      access: access.map(accessFactInWords),
-      someAccessNotKnown: access.some((feature) => feature.available === null),
-      hub: place.hubSlug && place.hubName ? { slug: place.hubSlug, name: place.hubName } : null,
-      organisation:
-        place.organisationId !== null && place.organisationName
-          ? { id: place.organisationId, name: place.organisationName }
-          : null,
-      // Shown at this place, whatever other places the services also use.
-      services: this.servicesPage(
-        this.services.countPublishedAtPlace(id),
-        page,
-        (listPage) => this.services.publishedIdsAtPlace(id, listPage),
-        { atPlaceId: id },
-      ),
-      lastChecked: lastCheckedInWords(place.lastChecked),
-    }
+    const rows = this.placePages.remember(`${id} ${page}`, () => {
+      const place = this.places.findPublishedById(id)
+      if (!place) return null
+      return {
+        place,
+        access: this.places.accessFeaturesOf(id),
+        services: this.servicesPageRows(this.services.countPublishedAtPlace(id), page, (listPage) =>
+          this.services.publishedIdsAtPlace(id, listPage),
+        ),
+      }
+    })
+    if (!rows) return undefined
+    return this.asOf(rows, (now) => {
+      const { place, access } = rows
+      return {
+        id: place.id,
+        name: place.name,
+        description: place.description,
+        addressLines: addressLines(place),
+        latitude: place.latitude,
+        longitude: place.longitude,
+        access: access.map(accessFactInWords),
+        someAccessNotKnown: access.some((feature) => feature.available === null),
+        hub: place.hubSlug && place.hubName ? { slug: place.hubSlug, name: place.hubName } : null,
+        organisation:
+          place.organisationId !== null && place.organisationName
+            ? { id: place.organisationId, name: place.organisationName }
+            : null,
+        // Shown at this place, whatever other places the services also use.
+        services: servicesPage(rows.services, now, { atPlaceId: id }),
+        lastChecked: lastCheckedInWords(place.lastChecked),
+      }
+    })
   }
 
   /**
@@ -305,35 +384,58 @@ export class ListingsService {
    * anything is written), and the first few hubs.
    */
   startPage(): StartPage {
-    const counts = this.counts.remember('start page', () => ({
+    return this.start.remember('start page', () => ({
       categories: this.services.categoryCounts().map(({ code, name, count }) => ({ code, name, count })),
       serviceCount: this.services.countPublished(),
       hubCount: this.hubs.count(),
-    }))
-    return {
-      ...counts,
       hubs: this.hubs.first(START_PAGE_HUBS).map((hub) => ({
         slug: hub.slug,
         name: hub.name,
         description: shortDescription(hub.description),
       })),
-    }
+    }))
   }
 
-  /** One page of groups, LISTING_PAGE_SERVICES to a page; a page past the end has none. */
-  private servicesPage(
+  /** The rows of one page of groups, LISTING_PAGE_SERVICES to a page; a page past the end has none. */
+  private servicesPageRows(
     total: number,
     page: number,
     idsOf: (listPage: { limit: number; offset: number }) => number[],
-    options: SummaryOptions = {},
-  ): ServicesPage {
+  ): ServicesPageRows {
     const pageCount = Math.ceil(total / LISTING_PAGE_SERVICES)
     const ids =
       page <= pageCount
         ? idsOf({ limit: LISTING_PAGE_SERVICES, offset: (page - 1) * LISTING_PAGE_SERVICES })
         : []
-    return { summaries: this.serviceSummaries(ids, options), total, page, pageCount }
+    const rows = new Map(this.services.findSummaryRows(ids).map((row) => [row.id, row]))
+    return {
+      rows: ids.flatMap((id) => rows.get(id) ?? []),
+      total,
+      page,
+      pageCount,
+    }
   }
+
+  /**
+   * A page as it reads now, from its kept rows. Its words change no faster than the minute
+   * (times are to the minute), so it is worded once a minute and kept with its rows; the
+   * presenters only read it.
+   */
+  private asOf<T>(rows: Worded<T>, word: (now: UkNow) => T): T {
+    const now = ukNow(this.clock)
+    const at = `${now.date} ${now.time}`
+    if (rows.worded?.at !== at) rows.worded = { at, page: word(now) }
+    return rows.worded.page
+  }
+}
+
+/** One page of groups, summarised as of `now`. */
+function servicesPage(
+  { rows, total, page, pageCount }: ServicesPageRows,
+  now: UkNow,
+  options: SummaryOptions = {},
+): ServicesPage {
+  return { summaries: rows.map((row) => toSummary(row, options, now)), total, page, pageCount }
 }
 
 function toSummary(

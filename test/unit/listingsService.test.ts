@@ -265,6 +265,49 @@ describe('ListingsService', () => {
       })
     })
 
+    it("shows a visitor a renamed or archived group at once, on its own page, its organisation's and its place's", () => {
+      const organisationId = anOrganisation(db)
+      const hall = aPlace(db, { name: 'Trinity Hall' })
+      const walk = aService(db, { organisationId, name: 'Walk and talk', placeIds: [hall] })
+      expect(listings.servicePage(walk)?.name).toBe('Walk and talk')
+      expect(listings.organisationPage(organisationId)?.services.summaries[0]?.name).toBe('Walk and talk')
+      expect(listings.placePage(hall)?.services.summaries[0]?.name).toBe('Walk and talk')
+
+      db.prepare("UPDATE services SET name = 'Walk, talk and tea' WHERE id = ?").run(walk)
+
+      expect(listings.servicePage(walk)?.name).toBe('Walk, talk and tea')
+      expect(listings.organisationPage(organisationId)?.services.summaries[0]?.name).toBe(
+        'Walk, talk and tea',
+      )
+      expect(listings.placePage(hall)?.services.summaries[0]?.name).toBe('Walk, talk and tea')
+      db.prepare("UPDATE services SET status = 'archived' WHERE id = ?").run(walk)
+      expect(listings.servicePage(walk)).toBeUndefined()
+      expect(listings.placePage(hall)?.services.total).toBe(0)
+    })
+
+    it("moves a group's next date on to next week the minute this week's meeting ends, on every page", () => {
+      let now = '2026-12-01T11:59:00Z' // Tuesday 1 December, 11:59am in the UK
+      const clock = { now: () => new Date(now) }
+      const pages = buildServices(db, testConfig(), clock).listings
+      const organisationId = anOrganisation(db)
+      const hall = aPlace(db)
+      const walk = aService(db, {
+        organisationId,
+        placeIds: [hall],
+        schedules: [{ byday: 'TU', opensAt: '10:00', closesAt: '12:00', placeId: hall }],
+      })
+      expect(pages.servicePage(walk)?.next).toBe('Next: today')
+      expect(pages.organisationPage(organisationId)?.services.summaries[0]?.next).toBe('Next: today')
+
+      now = '2026-12-01T12:00:00Z'
+
+      expect(pages.servicePage(walk)?.next).toBe('Next: Tuesday 8 December')
+      expect(pages.organisationPage(organisationId)?.services.summaries[0]?.next).toBe(
+        'Next: Tuesday 8 December',
+      )
+      expect(pages.placePage(hall)?.services.summaries[0]?.next).toBe('Next: Tuesday 8 December')
+    })
+
     it('counts only published services per category on the start page', () => {
       aService(db, { categories: ['walking-groups'] })
       aService(db, { categories: ['walking-groups'] })
