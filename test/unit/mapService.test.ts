@@ -278,6 +278,12 @@ describe('map markers: the index is kept and rebuilt only when needed', () => {
         real.eachMeetingMatching(f, visit)
       },
       labels: (ids) => real.labels(ids),
+      lastPlaceId: () => real.lastPlaceId(),
+      everyMeetingInSteps: (visit, step) => {
+        calls.push(NO_FILTERS)
+        return real.everyMeetingInSteps(visit, step)
+      },
+      eachMeetingInBox: (box, limit, visit) => real.eachMeetingInBox(box, limit, visit),
     }
     const links = { service: addresses.service, hub: addresses.hub }
     const version = () => services.repositories.dataVersion.current()

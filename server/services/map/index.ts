@@ -87,6 +87,12 @@ export interface MarkerCollection {
    */
   total: number
   features: MarkerFeature<ListingMarkerProperties | ClusterMarkerProperties>[]
+  /**
+   * set while the map's index is still being made (just after start-up, or after a change):
+   * the answer is the first thousand or so listings in the area, straight from the database, so
+   * `total` may be fewer than there are. Ask again in a moment.
+   */
+  building?: true
 }
 
 export interface InView {
@@ -119,6 +125,11 @@ export interface MapServiceOptions {
   maxAnswerBytes?: number
   /** the names of the towns clusters are around, at most this many */
   maxCachedPlaceNames?: number
+  /**
+   * the index of every service is built this many place ids at a time, the event loop free
+   * between them (a few milliseconds a step)
+   */
+  placesPerStep?: number
 }
 
 /** A town's streets: where the map opens round a place. */
@@ -127,6 +138,13 @@ const PLACE_ZOOM = 13
 const DEFAULT_CENTRE = { latitude: 54.2, longitude: -2.6 }
 const DEFAULT_ZOOM = 6
 const WORLD: Bbox = [-180, -90, 180, 90]
+/**
+ * While the unfiltered index is being built, an answer reads at most this many services at
+ * places in the area from the R*Tree, in 4 x 4 parts of it so that a big area shows all of it.
+ */
+const ROWS_WHILE_BUILDING = 1000
+const PARTS_ACROSS = 4
+const UNFILTERED = normaliseFilters()
 
 /**
  * Indexes, ready answers and hub outlines are each kept in an AnswerCache, bounded by what
@@ -141,13 +159,17 @@ export class MapService {
   private readonly placeNames = new WeakMap<MarkerIndex, Map<string, string | null>>()
   private readonly maxPlaceNames: number
   private readonly townsNearby: TownsInMemory
+  /** the index of every published service, and the data version it was built from */
+  private unfiltered: { version: number; index: MarkerIndex } | null = null
+  private building: Promise<void> | null = null
+  private readonly placesPerStep: number
 
   constructor(
     private readonly source: MarkerSource,
     private readonly hubAreas: HubAreaFinder,
     private readonly links: MapLinks,
     private readonly towns: TownFinder,
-    dataVersion: DataVersionSource,
+    private readonly dataVersion: DataVersionSource,
     options: MapServiceOptions = {},
   ) {
     // An index holds about 50 bytes a place and 4 a meeting (markerIndex.ts): at 300,000
@@ -168,11 +190,44 @@ export class MapService {
     // A cluster stays the same view after view (until the data changes), so its town is looked up once.
     this.maxPlaceNames = options.maxCachedPlaceNames ?? 20_000
     this.townsNearby = new TownsInMemory(towns)
+    this.placesPerStep = options.placesPerStep ?? 1000
   }
 
-  /** Builds the unfiltered index now (at start-up, say) so the first visitor does not wait. */
-  warmUp(): void {
-    this.indexFor(normaliseFilters())
+  /**
+   * Builds the index of every published service (at start-up, and again after the data
+   * changes), a few thousand places at a time with the event loop free between them, so the
+   * app answers while it is built. Until it is ready, markers come straight from the R*Tree
+   * for the area asked about (see `building` on MarkerCollection). Resolves when it is ready.
+   */
+  warmUp(): Promise<void> {
+    if (this.building) return this.building
+    const build = this.buildUnfiltered().finally(() => {
+      if (this.building === build) this.building = null
+    })
+    this.building = build
+    return build
+  }
+
+  /** Whether the index of every published service is ready for the data as it is now. */
+  get ready(): boolean {
+    return this.unfiltered !== null && this.unfiltered.version === this.dataVersion()
+  }
+
+  private async buildUnfiltered(): Promise<void> {
+    const steps = this.unfilteredSteps()
+    while (!steps.next().done) await new Promise<void>((resolve) => setImmediate(resolve))
+  }
+
+  /** Builds the unfiltered index a step (placesPerStep place ids) at a time. */
+  private *unfilteredSteps(): Generator<void, void> {
+    const version = this.dataVersion()
+    const builder = new MarkerIndexBuilder()
+    yield* this.source.everyMeetingInSteps(
+      (id, latitude, longitude) => builder.add(id, latitude, longitude),
+      this.placesPerStep,
+    )
+    // Built from the data as it was when the build began: a change since then starts another.
+    this.unfiltered = { version, index: yield* builder.buildInSteps(keyOf(UNFILTERED)) }
   }
 
   /**
@@ -189,6 +244,12 @@ export class MapService {
     const z = zoomFor(bbox, zoom)
     // Finding the index first keeps it the most recently used, even when the answer is ready.
     const index = this.indexFor(normalised)
+    if (!index) {
+      const partial = this.whileBuilding(bbox)
+      const collection = this.collection(partial.index, bbox, z)
+      if (!partial.complete) collection.building = true
+      return JSON.stringify(collection)
+    }
     return this.answers.remember(`${index.key}|${bbox.join(',')}|${z}`, () =>
       JSON.stringify(this.collection(index, bbox, z)),
     )
@@ -204,7 +265,7 @@ export class MapService {
     centre: { latitude: number; longitude: number },
     limit: number,
   ): InView {
-    const index = this.indexFor(normaliseFilters(filters))
+    const index = this.indexFor(normaliseFilters(filters)) ?? this.whileBuilding(bbox).index
     return { total: countInBox(index, bbox), nearestIds: nearestInBox(index, bbox, centre, limit) }
   }
 
@@ -218,7 +279,8 @@ export class MapService {
       const around = viewOf(boxAround(place.latitude, place.longitude, filters.distance), 0, PLACE_ZOOM)
       return viewAt(place.longitude, place.latitude, around.zoom)
     }
-    const extent = extentOf(this.indexFor(normaliseFilters(filters)))
+    const index = this.indexFor(normaliseFilters(filters))
+    const extent = index ? extentOf(index) : null
     if (!extent) return viewAt(DEFAULT_CENTRE.longitude, DEFAULT_CENTRE.latitude, DEFAULT_ZOOM)
     return viewOf(extent, DEFAULT_ZOOM - 1, PLACE_ZOOM)
   }
@@ -239,8 +301,24 @@ export class MapService {
     )
   }
 
-  private indexFor(filters: SearchFilters): MarkerIndex {
+  /**
+   * The index for these filters: the unfiltered one once it is built (null until then, and
+   * while it is built again after a change), or else one built now for the filters.
+   */
+  private indexFor(filters: SearchFilters): MarkerIndex | null {
     const key = keyOf(filters)
+    if (key === keyOf(UNFILTERED)) {
+      if (this.ready) return this.unfiltered?.index ?? null
+      // A directory that takes one step is indexed at once (a town's, or a test's).
+      if (!this.building && this.source.lastPlaceId() <= this.placesPerStep) {
+        for (const _ of this.unfilteredSteps());
+        return this.unfiltered?.index ?? null
+      }
+      void this.warmUp().catch(() => {
+        // Tried again by the next request; meanwhile the map answers from the R*Tree.
+      })
+      return null
+    }
     return this.indexes.remember(key, () => {
       const builder = new MarkerIndexBuilder()
       this.source.eachMeetingMatching(filters, (id, latitude, longitude) =>
@@ -248,6 +326,35 @@ export class MapService {
       )
       return builder.build(key)
     })
+  }
+
+  /**
+   * While the unfiltered index is not ready: an index of the services at places in the box,
+   * read from the R*Tree, at most ROWS_WHILE_BUILDING of them (spread over parts of the box).
+   */
+  private whileBuilding(bbox: Bbox): { index: MarkerIndex; complete: boolean } {
+    const [w, s, e, n] = bbox
+    const builder = new MarkerIndexBuilder()
+    const add = (id: number, latitude: number, longitude: number) => builder.add(id, latitude, longitude)
+    const whole = { west: w, south: s, east: e, north: n }
+    if (this.source.eachMeetingInBox(whole, ROWS_WHILE_BUILDING, add).complete)
+      return { index: builder.build('while building'), complete: true }
+    // Too many for one read: a share from each part of the box instead.
+    const parts = new MarkerIndexBuilder()
+    const per = Math.floor(ROWS_WHILE_BUILDING / (PARTS_ACROSS * PARTS_ACROSS))
+    const dx = (e - w) / PARTS_ACROSS
+    const dy = (n - s) / PARTS_ACROSS
+    for (let i = 0; i < PARTS_ACROSS; i++) {
+      for (let j = 0; j < PARTS_ACROSS; j++) {
+        // Each part's own edges (not the next part's) so no place is read twice.
+        const part = { west: w + i * dx, south: s + j * dy, east: w + (i + 1) * dx, north: s + (j + 1) * dy }
+        this.source.eachMeetingInBox(part, per, (id, latitude, longitude) => {
+          if (longitude < part.east || i === PARTS_ACROSS - 1)
+            if (latitude < part.north || j === PARTS_ACROSS - 1) parts.add(id, latitude, longitude)
+        })
+      }
+    }
+    return { index: parts.build('while building'), complete: false }
   }
 
   /** The answer's markers as GeoJSON, naming only the services in it. */

@@ -15,6 +15,16 @@ export interface MarkerSource {
   eachMeetingMatching(filters: SearchFilters, visit: VisitMeeting): void
   /** The names and first categories of a few services (those in one answer). */
   labels(ids: readonly number[]): ServiceLabelRow[]
+  /** The biggest place id (a directory with few places is indexed in one step). */
+  lastPlaceId(): number
+  /**
+   * Calls `visit` for every published service at each published place, place by place, a
+   * step at a time: each step reads about `idsPerStep` ids' worth of rows, and the caller
+   * may free the event loop between steps.
+   */
+  everyMeetingInSteps(visit: VisitMeeting, idsPerStep: number): Generator<void, void>
+  /** Calls `visit` for at most `limit` published services at places in the box; says if that was all. */
+  eachMeetingInBox(box: BoundingBox, limit: number, visit: VisitMeeting): { complete: boolean }
 }
 
 /** What the map needs from search: the matching services' points (search decides what matches). */
@@ -49,6 +59,33 @@ export class DirectoryMarkerSource implements MarkerSource {
 
   labels(ids: readonly number[]): ServiceLabelRow[] {
     return this.mapData.serviceLabels(ids)
+  }
+
+  lastPlaceId(): number {
+    return this.mapData.lastPlaceId()
+  }
+
+  *everyMeetingInSteps(visit: VisitMeeting, idsPerStep: number): Generator<void, void> {
+    // First which services are published (a bit each), then the places in order of id.
+    const lastService = this.mapData.lastServiceId()
+    const published = new Uint8Array((lastService >>> 3) + 1)
+    for (let after = 0; after < lastService; after += idsPerStep * 8) {
+      for (const id of this.mapData.publishedServiceIdsBetween(after, after + idsPerStep * 8))
+        published[id >>> 3] = (published[id >>> 3] ?? 0) | (1 << (id & 7))
+      yield
+    }
+    const keep: VisitMeeting = (id, latitude, longitude) => {
+      if ((published[id >>> 3] ?? 0) & (1 << (id & 7))) visit(id, latitude, longitude)
+    }
+    const lastPlace = this.mapData.lastPlaceId()
+    for (let after = 0; after < lastPlace; after += idsPerStep) {
+      this.mapData.eachServiceAtPlaceBetween(after, after + idsPerStep, keep)
+      if (after + idsPerStep < lastPlace) yield
+    }
+  }
+
+  eachMeetingInBox(box: BoundingBox, limit: number, visit: VisitMeeting): { complete: boolean } {
+    return this.mapData.eachServiceAtPlaceInBox(box, limit, visit)
   }
 }
 
