@@ -381,6 +381,89 @@ describe('map markers: the index is kept and rebuilt only when needed', () => {
   })
 })
 
+describe('map markers while the index of every group is still being built', () => {
+  /** The map of east Kent, its index built one place at a time; counts the rows read for answers meanwhile. */
+  function eastKentMap(options = {}) {
+    const db = aDatabase()
+    eastKent(db)
+    const services = buildServices(db, testConfig())
+    const real = new DirectoryMarkerSource(services.search, services.repositories.mapData)
+    const rowsRead: number[] = []
+    const source: MarkerSource = {
+      eachMeetingMatching: (f, visit) => real.eachMeetingMatching(f, visit),
+      labels: (ids) => real.labels(ids),
+      lastPlaceId: () => real.lastPlaceId(),
+      everyMeetingInSteps: (visit, step) => real.everyMeetingInSteps(visit, step),
+      eachMeetingInBox: (box, limit, visit) => {
+        let rows = 0
+        const answer = real.eachMeetingInBox(box, limit, (id, latitude, longitude) => {
+          rows += 1
+          visit(id, latitude, longitude)
+        })
+        rowsRead.push(rows)
+        return answer
+      },
+    }
+    const map = new MapService(
+      source,
+      services.repositories.mapData,
+      { service: addresses.service, hub: addresses.hub },
+      services.repositories.gazetteer,
+      () => services.repositories.dataVersion.current(),
+      { placesPerStep: 5, ...options },
+    )
+    return { map, services, rowsRead }
+  }
+
+  it('a first visitor looking at Thanet gets every group there at once, the same as when the index is ready', async () => {
+    const { map, services, rowsRead } = eastKentMap()
+    const thanet: Bbox = [1.35, 51.35, 1.42, 51.39]
+    const first = map.markers(NO_FILTERS, thanet, 12)
+    expect(map.ready).toBe(false)
+    expect(rowsRead.length).toBeGreaterThan(0)
+    const listed = groupsListed(services, NO_FILTERS, thanet)
+    expect(first.building).toBeUndefined()
+    expect(first.total).toBe(listed)
+    expect(first.features.reduce((sum, f) => sum + countOf(f.properties), 0)).toBe(listed)
+    await map.warmUp()
+    expect(map.ready).toBe(true)
+    const later = map.markers(NO_FILTERS, thanet, 12)
+    expect(later.total).toBe(listed)
+    expect(later.building).toBeUndefined()
+  })
+
+  it('a first visitor looking at all of east Kent gets a bounded part of it, spread over the view, and is told to ask again', async () => {
+    const { map, services, rowsRead } = eastKentMap({ rowsWhileBuilding: 32 })
+    const eastKentBox: Bbox = [0.9, 51.0, 1.6, 51.5]
+    const first = map.markers(NO_FILTERS, eastKentBox, 9)
+    expect(first.building).toBe(true)
+    // At most the rows allowed (and one more to know there are more), in one read of the whole view and one per part.
+    expect(rowsRead.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(33 + 32)
+    expect(first.total).toBeGreaterThan(0)
+    expect(first.total).toBeLessThanOrEqual(32)
+    // Canterbury, Dover and Thanet all show, not only the first rows the R*Tree gives.
+    const longitudes = first.features.map((f) => f.geometry.coordinates[0])
+    expect(Math.min(...longitudes)).toBeLessThan(1.2)
+    expect(Math.max(...longitudes)).toBeGreaterThan(1.3)
+    await map.warmUp()
+    const ready = map.markers(NO_FILTERS, eastKentBox, 9)
+    expect(ready.building).toBeUndefined()
+    expect(ready.total).toBe(groupsListed(services, NO_FILTERS, eastKentBox))
+  })
+
+  it('the build frees the event loop between steps, so other requests are answered while it runs', async () => {
+    const { map } = eastKentMap()
+    let turns = 0
+    const counter = setInterval(() => {
+      turns += 1
+    }, 0)
+    await map.warmUp()
+    clearInterval(counter)
+    expect(map.ready).toBe(true)
+    expect(turns).toBeGreaterThan(0)
+  })
+})
+
 describe('the list beside the map', () => {
   it('counts each group once and puts the nearest the middle first', () => {
     const db = aDatabase()

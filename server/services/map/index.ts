@@ -130,6 +130,8 @@ export interface MapServiceOptions {
    * between them (a few milliseconds a step)
    */
   placesPerStep?: number
+  /** while that index is not ready, an answer reads at most this many rows from the R*Tree */
+  rowsWhileBuilding?: number
 }
 
 /** A town's streets: where the map opens round a place. */
@@ -163,6 +165,7 @@ export class MapService {
   private unfiltered: { version: number; index: MarkerIndex } | null = null
   private building: Promise<void> | null = null
   private readonly placesPerStep: number
+  private readonly rowsWhileBuilding: number
 
   constructor(
     private readonly source: MarkerSource,
@@ -191,6 +194,7 @@ export class MapService {
     this.maxPlaceNames = options.maxCachedPlaceNames ?? 20_000
     this.townsNearby = new TownsInMemory(towns)
     this.placesPerStep = options.placesPerStep ?? 1000
+    this.rowsWhileBuilding = options.rowsWhileBuilding ?? ROWS_WHILE_BUILDING
   }
 
   /**
@@ -337,11 +341,11 @@ export class MapService {
     const builder = new MarkerIndexBuilder()
     const add = (id: number, latitude: number, longitude: number) => builder.add(id, latitude, longitude)
     const whole = { west: w, south: s, east: e, north: n }
-    if (this.source.eachMeetingInBox(whole, ROWS_WHILE_BUILDING, add).complete)
+    if (this.source.eachMeetingInBox(whole, this.rowsWhileBuilding, add).complete)
       return { index: builder.build('while building'), complete: true }
     // Too many for one read: a share from each part of the box instead.
     const parts = new MarkerIndexBuilder()
-    const per = Math.floor(ROWS_WHILE_BUILDING / (PARTS_ACROSS * PARTS_ACROSS))
+    const per = Math.ceil(this.rowsWhileBuilding / (PARTS_ACROSS * PARTS_ACROSS))
     const dx = (e - w) / PARTS_ACROSS
     const dy = (n - s) / PARTS_ACROSS
     for (let i = 0; i < PARTS_ACROSS; i++) {
