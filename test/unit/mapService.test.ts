@@ -69,7 +69,7 @@ const boxOf = ([west, south, east, north]: Bbox) => ({ west, south, east, north 
 
 /** The groups the list counts: each matching group with a place in the box, once. */
 const groupsListed = (services: Services, f: SearchFilters, bbox: Bbox) =>
-  new Set(services.search.pointsMatching(f, boxOf(bbox)).map((point) => point.id)).size
+  new Set(Array.from(services.search.pointsMatching(f, boxOf(bbox)), (point) => point.id)).size
 
 /** What a marker adds to the count: a cluster its number, a single group 1 (0 if counted in another marker). */
 const countOf = (properties: ClusterMarkerProperties | ListingMarkerProperties) =>
@@ -273,9 +273,10 @@ describe('map markers: the index is kept and rebuilt only when needed', () => {
     const calls: SearchFilters[] = []
     const real = new DirectoryMarkerSource(services.search, services.repositories.mapData)
     const source: MarkerSource = {
-      eachMeetingMatching: (f, visit) => {
-        calls.push(f)
-        real.eachMeetingMatching(f, visit)
+      eachMeetingMatching: (f, box, limit, visit) => {
+        // An index of the whole country for these filters (a view alone is not an index).
+        if (box.west === -180 && box.east === 180) calls.push(f)
+        return real.eachMeetingMatching(f, box, limit, visit)
       },
       labels: (ids) => real.labels(ids),
       lastPlaceId: () => real.lastPlaceId(),
@@ -283,7 +284,6 @@ describe('map markers: the index is kept and rebuilt only when needed', () => {
         calls.push(NO_FILTERS)
         return real.everyMeetingInSteps(visit, step)
       },
-      eachMeetingInBox: (box, limit, visit) => real.eachMeetingInBox(box, limit, visit),
     }
     const links = { service: addresses.service, hub: addresses.hub }
     const version = () => services.repositories.dataVersion.current()
@@ -390,19 +390,18 @@ describe('map markers while the index of every group is still being built', () =
     const real = new DirectoryMarkerSource(services.search, services.repositories.mapData)
     const rowsRead: number[] = []
     const source: MarkerSource = {
-      eachMeetingMatching: (f, visit) => real.eachMeetingMatching(f, visit),
-      labels: (ids) => real.labels(ids),
-      lastPlaceId: () => real.lastPlaceId(),
-      everyMeetingInSteps: (visit, step) => real.everyMeetingInSteps(visit, step),
-      eachMeetingInBox: (box, limit, visit) => {
+      eachMeetingMatching: (f, box, limit, visit) => {
         let rows = 0
-        const answer = real.eachMeetingInBox(box, limit, (id, latitude, longitude) => {
+        const answer = real.eachMeetingMatching(f, box, limit, (id, latitude, longitude) => {
           rows += 1
           visit(id, latitude, longitude)
         })
         rowsRead.push(rows)
         return answer
       },
+      labels: (ids) => real.labels(ids),
+      lastPlaceId: () => real.lastPlaceId(),
+      everyMeetingInSteps: (visit, step) => real.everyMeetingInSteps(visit, step),
     }
     const map = new MapService(
       source,
@@ -433,12 +432,12 @@ describe('map markers while the index of every group is still being built', () =
   })
 
   it('a first visitor looking at all of east Kent gets a bounded part of it, spread over the view, and is told to ask again', async () => {
-    const { map, services, rowsRead } = eastKentMap({ rowsWhileBuilding: 32 })
+    const { map, services, rowsRead } = eastKentMap({ rowsPerView: 32 })
     const eastKentBox: Bbox = [0.9, 51.0, 1.6, 51.5]
     const first = map.markers(NO_FILTERS, eastKentBox, 9)
     expect(first.building).toBe(true)
-    // At most the rows allowed (and one more to know there are more), in one read of the whole view and one per part.
-    expect(rowsRead.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(33 + 32)
+    // At most the rows allowed, in one read of the whole view and one per part (16 parts of 2).
+    expect(rowsRead.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(32 + 32)
     expect(first.total).toBeGreaterThan(0)
     expect(first.total).toBeLessThanOrEqual(32)
     // Canterbury, Dover and Thanet all show, not only the first rows the R*Tree gives.
@@ -449,6 +448,23 @@ describe('map markers while the index of every group is still being built', () =
     const ready = map.markers(NO_FILTERS, eastKentBox, 9)
     expect(ready.building).toBeUndefined()
     expect(ready.total).toBe(groupsListed(services, NO_FILTERS, eastKentBox))
+  })
+
+  it('a whole-country map of free groups reads a bounded number of rows, and a town shows all of them', () => {
+    const { map, services, rowsRead } = eastKentMap({ maxFilteredRows: 20, rowsPerView: 32 })
+    const free = filters({ free: true })
+    const everywhere = map.markers(free, [-8, 49.8, 2, 59], 6)
+    // 150 free groups match: the index of the whole country stops at 20, the view reads 32 more at most.
+    expect(rowsRead.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(20 + 32 + 32)
+    expect(everywhere.partial).toBe(true)
+    expect(everywhere.total).toBeGreaterThan(0)
+    expect(everywhere.total).toBeLessThan(groupsListed(services, free, [-8, 49.8, 2, 59]))
+
+    const corner: Bbox = [1.05, 51.25, 1.1, 51.3]
+    const inTown = map.markers(free, corner, 14)
+    expect(inTown.partial).toBeUndefined()
+    expect(inTown.total).toBe(groupsListed(services, free, corner))
+    expect(inTown.total).toBeGreaterThan(0)
   })
 
   it('the build frees the event loop between steps, so other requests are answered while it runs', async () => {

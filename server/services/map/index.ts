@@ -25,7 +25,7 @@ import {
   type MarkerIndex,
   type TownQuestion,
 } from './markerIndex'
-import type { MarkerSource } from './markerSource'
+import { isUnfiltered, type MarkerSource } from './markerSource'
 import {
   MILES_PER_DEGREE_LATITUDE,
   boxAround,
@@ -93,6 +93,12 @@ export interface MarkerCollection {
    * `total` may be fewer than there are. Ask again in a moment.
    */
   building?: true
+  /**
+   * set when more groups match these choices than one answer reads (across a whole country,
+   * say): the answer is a share of them from each part of the area, so `total` is fewer than
+   * there are. Zooming in shows them all.
+   */
+  partial?: true
 }
 
 export interface InView {
@@ -130,8 +136,10 @@ export interface MapServiceOptions {
    * between them (a few milliseconds a step)
    */
   placesPerStep?: number
-  /** while that index is not ready, an answer reads at most this many rows from the R*Tree */
-  rowsWhileBuilding?: number
+  /** without an index of the whole area, an answer reads at most this many rows for its view */
+  rowsPerView?: number
+  /** a filtered index of the whole country reads at most this many rows (else views are answered alone) */
+  maxFilteredRows?: number
 }
 
 /** A town's streets: where the map opens round a place. */
@@ -141,11 +149,15 @@ const DEFAULT_CENTRE = { latitude: 54.2, longitude: -2.6 }
 const DEFAULT_ZOOM = 6
 const WORLD: Bbox = [-180, -90, 180, 90]
 /**
- * While the unfiltered index is being built, an answer reads at most this many services at
- * places in the area from the R*Tree, in 4 x 4 parts of it so that a big area shows all of it.
+ * Without an index of the whole area (while the unfiltered one is built, or when too many
+ * match some filters), an answer reads at most this many services at places in its view,
+ * in 4 x 4 parts of it when there are more, so that a big area shows all of it.
  */
-const ROWS_WHILE_BUILDING = 1000
+const ROWS_PER_VIEW = 1000
 const PARTS_ACROSS = 4
+/** A filtered index is kept for the whole country when at most this many services at places match. */
+const MAX_FILTERED_ROWS = 20_000
+const WORLD_BOX = { west: -180, south: -90, east: 180, north: 90 }
 const UNFILTERED = normaliseFilters()
 
 /**
@@ -165,7 +177,8 @@ export class MapService {
   private unfiltered: { version: number; index: MarkerIndex } | null = null
   private building: Promise<void> | null = null
   private readonly placesPerStep: number
-  private readonly rowsWhileBuilding: number
+  private readonly rowsPerView: number
+  private readonly maxFilteredRows: number
 
   constructor(
     private readonly source: MarkerSource,
@@ -194,7 +207,8 @@ export class MapService {
     this.maxPlaceNames = options.maxCachedPlaceNames ?? 20_000
     this.townsNearby = new TownsInMemory(towns)
     this.placesPerStep = options.placesPerStep ?? 1000
-    this.rowsWhileBuilding = options.rowsWhileBuilding ?? ROWS_WHILE_BUILDING
+    this.rowsPerView = options.rowsPerView ?? ROWS_PER_VIEW
+    this.maxFilteredRows = options.maxFilteredRows ?? MAX_FILTERED_ROWS
   }
 
   /**
@@ -249,10 +263,19 @@ export class MapService {
     // Finding the index first keeps it the most recently used, even when the answer is ready.
     const index = this.indexFor(normalised)
     if (!index) {
-      const partial = this.whileBuilding(bbox)
-      const collection = this.collection(partial.index, bbox, z)
-      if (!partial.complete) collection.building = true
-      return JSON.stringify(collection)
+      // No index of the whole area yet (being built), or too many match to keep one: the view alone.
+      const sample = () => {
+        const view = this.viewSample(normalised, bbox)
+        const collection = this.collection(view.index, bbox, z)
+        if (!view.complete) {
+          if (isUnfiltered(normalised)) collection.building = true
+          else collection.partial = true
+        }
+        return JSON.stringify(collection)
+      }
+      // Kept only for filters: the unfiltered index will soon answer better.
+      if (isUnfiltered(normalised)) return sample()
+      return this.answers.remember(`${keyOf(normalised)}|view|${bbox.join(',')}|${z}`, sample)
     }
     return this.answers.remember(`${index.key}|${bbox.join(',')}|${z}`, () =>
       JSON.stringify(this.collection(index, bbox, z)),
@@ -269,7 +292,8 @@ export class MapService {
     centre: { latitude: number; longitude: number },
     limit: number,
   ): InView {
-    const index = this.indexFor(normaliseFilters(filters)) ?? this.whileBuilding(bbox).index
+    const normalised = normaliseFilters(filters)
+    const index = this.indexFor(normalised) ?? this.viewSample(normalised, bbox).index
     return { total: countInBox(index, bbox), nearestIds: nearestInBox(index, bbox, centre, limit) }
   }
 
@@ -323,42 +347,47 @@ export class MapService {
       })
       return null
     }
-    return this.indexes.remember(key, () => {
+    const index = this.indexes.remember(key, () => {
       const builder = new MarkerIndexBuilder()
-      this.source.eachMeetingMatching(filters, (id, latitude, longitude) =>
-        builder.add(id, latitude, longitude),
+      const read = this.source.eachMeetingMatching(
+        filters,
+        WORLD_BOX,
+        this.maxFilteredRows,
+        (id, latitude, longitude) => builder.add(id, latitude, longitude),
       )
-      return builder.build(key)
+      // Too many to read in one request: kept as an empty index that says so, and views answered alone.
+      return read.complete ? builder.build(key) : { ...new MarkerIndexBuilder().build(key), partial: true }
     })
+    return index.partial ? null : index
   }
 
   /**
-   * While the unfiltered index is not ready: an index of the services at places in the box,
-   * read from the R*Tree, at most ROWS_WHILE_BUILDING of them (spread over parts of the box).
+   * An index of the matching services at places in the view alone, at most rowsPerView of
+   * them: all of them when there are no more, else a share from each of 4 x 4 parts of the
+   * view (so a big area shows all of it), and `complete` false.
    */
-  private whileBuilding(bbox: Bbox): { index: MarkerIndex; complete: boolean } {
+  private viewSample(filters: SearchFilters, bbox: Bbox): { index: MarkerIndex; complete: boolean } {
     const [w, s, e, n] = bbox
     const builder = new MarkerIndexBuilder()
     const add = (id: number, latitude: number, longitude: number) => builder.add(id, latitude, longitude)
     const whole = { west: w, south: s, east: e, north: n }
-    if (this.source.eachMeetingInBox(whole, this.rowsWhileBuilding, add).complete)
-      return { index: builder.build('while building'), complete: true }
-    // Too many for one read: a share from each part of the box instead.
+    if (this.source.eachMeetingMatching(filters, whole, this.rowsPerView, add).complete)
+      return { index: builder.build('view'), complete: true }
     const parts = new MarkerIndexBuilder()
-    const per = Math.ceil(this.rowsWhileBuilding / (PARTS_ACROSS * PARTS_ACROSS))
+    const per = Math.ceil(this.rowsPerView / (PARTS_ACROSS * PARTS_ACROSS))
     const dx = (e - w) / PARTS_ACROSS
     const dy = (n - s) / PARTS_ACROSS
     for (let i = 0; i < PARTS_ACROSS; i++) {
       for (let j = 0; j < PARTS_ACROSS; j++) {
         // Each part's own edges (not the next part's) so no place is read twice.
         const part = { west: w + i * dx, south: s + j * dy, east: w + (i + 1) * dx, north: s + (j + 1) * dy }
-        this.source.eachMeetingInBox(part, per, (id, latitude, longitude) => {
+        this.source.eachMeetingMatching(filters, part, per, (id, latitude, longitude) => {
           if (longitude < part.east || i === PARTS_ACROSS - 1)
             if (latitude < part.north || j === PARTS_ACROSS - 1) parts.add(id, latitude, longitude)
         })
       }
     }
-    return { index: parts.build('while building'), complete: false }
+    return { index: parts.build('view'), complete: false }
   }
 
   /** The answer's markers as GeoJSON, naming only the services in it. */

@@ -70,6 +70,11 @@ export interface MarkerIndex {
   readonly extent: Bbox | null
   /** about how many bytes the index holds, for the cache that keeps it */
   readonly bytes: number
+  /**
+   * set when it holds only some of the matching services (a bounded share from each part of
+   * the area: too many matched to read them all in one request), so its counts are too low
+   */
+  readonly partial?: true
 }
 
 /** Building an index yields this often (places), so that a big one holds nothing up for long. */

@@ -11,8 +11,16 @@ export type VisitMeeting = (serviceId: number, latitude: number, longitude: numb
 
 /** What the map needs to build its index and name its markers. */
 export interface MarkerSource {
-  /** Calls `visit` for each matching published service at each of its published places. */
-  eachMeetingMatching(filters: SearchFilters, visit: VisitMeeting): void
+  /**
+   * Calls `visit` for each matching published service at each of its published places in the
+   * box, at most `limit` of them (one at a time, nothing gathered); says whether that was all.
+   */
+  eachMeetingMatching(
+    filters: SearchFilters,
+    box: BoundingBox,
+    limit: number,
+    visit: VisitMeeting,
+  ): { complete: boolean }
   /** The names and first categories of a few services (those in one answer). */
   labels(ids: readonly number[]): ServiceLabelRow[]
   /** The biggest place id (a directory with few places is indexed in one step). */
@@ -23,24 +31,21 @@ export interface MarkerSource {
    * may free the event loop between steps.
    */
   everyMeetingInSteps(visit: VisitMeeting, idsPerStep: number): Generator<void, void>
-  /** Calls `visit` for at most `limit` published services at places in the box; says if that was all. */
-  eachMeetingInBox(box: BoundingBox, limit: number, visit: VisitMeeting): { complete: boolean }
 }
 
 /** What the map needs from search: the matching services' points (search decides what matches). */
 export interface PointFinder {
+  /** one point at a time: the map may stop early */
   pointsMatching(
     filters: SearchFilters,
     bbox: BoundingBox,
-  ): readonly { id: number; latitude: number; longitude: number }[]
+  ): Iterable<{ id: number; latitude: number; longitude: number }>
 }
-
-const WORLD: BoundingBox = { west: -180, south: -90, east: 180, north: 90 }
 
 /**
  * The directory as the map reads it: with no filters, every published service at each of
- * its places straight from the database a row at a time (nothing is gathered); with
- * filters, search's matching points.
+ * its places straight from the database, a range of places at a time; with filters,
+ * search's matching points, one at a time and no more than asked for.
  */
 export class DirectoryMarkerSource implements MarkerSource {
   constructor(
@@ -48,13 +53,21 @@ export class DirectoryMarkerSource implements MarkerSource {
     private readonly mapData: MapDataRepository,
   ) {}
 
-  eachMeetingMatching(filters: SearchFilters, visit: VisitMeeting): void {
-    if (isUnfiltered(filters)) {
-      this.mapData.eachServiceAtPlace(visit)
-      return
-    }
-    for (const point of this.search.pointsMatching(filters, WORLD))
+  eachMeetingMatching(
+    filters: SearchFilters,
+    box: BoundingBox,
+    limit: number,
+    visit: VisitMeeting,
+  ): { complete: boolean } {
+    if (isUnfiltered(filters)) return this.mapData.eachServiceAtPlaceInBox(box, limit, visit)
+    let read = 0
+    // Leaving the loop early closes the query.
+    for (const point of this.search.pointsMatching(filters, box)) {
+      if (read === limit) return { complete: false }
       visit(point.id, point.latitude, point.longitude)
+      read += 1
+    }
+    return { complete: true }
   }
 
   labels(ids: readonly number[]): ServiceLabelRow[] {
@@ -82,10 +95,6 @@ export class DirectoryMarkerSource implements MarkerSource {
       this.mapData.eachServiceAtPlaceBetween(after, after + idsPerStep, keep)
       if (after + idsPerStep < lastPlace) yield
     }
-  }
-
-  eachMeetingInBox(box: BoundingBox, limit: number, visit: VisitMeeting): { complete: boolean } {
-    return this.mapData.eachServiceAtPlaceInBox(box, limit, visit)
   }
 }
 
