@@ -157,6 +157,12 @@ const ROWS_PER_VIEW = 1000
 const PARTS_ACROSS = 4
 /** A filtered index is kept for the whole country when at most this many services at places match. */
 const MAX_FILTERED_ROWS = 20_000
+/**
+ * ... and in at most this many milliseconds (a rare filter reads many rows for each it keeps):
+ * a filtered index of the whole country, and one view's rows (then as much again for its parts).
+ */
+const FILTERED_INDEX_MS = 250
+const VIEW_MS = 100
 const WORLD_BOX = { west: -180, south: -90, east: 180, north: 90 }
 const UNFILTERED = normaliseFilters()
 
@@ -197,9 +203,11 @@ export class MapService {
       weigh: (index) => index.bytes,
     })
     const bytes = (json: string) => json.length
+    // A town's view at zoom 10 or 14 is about 100 KB of JSON at 1,000,000 services, and
+    // working one out again takes tens of milliseconds: 24 MB keeps a few hundred views.
     this.answers = new AnswerCache(dataVersion, {
       maxEntries: Infinity,
-      maxWeight: options.maxAnswerBytes ?? 8_000_000,
+      maxWeight: options.maxAnswerBytes ?? 24_000_000,
       weigh: bytes,
     })
     this.outlines = new AnswerCache(dataVersion, { maxEntries: Infinity, maxWeight: 4_000_000, weigh: bytes })
@@ -354,6 +362,7 @@ export class MapService {
         WORLD_BOX,
         this.maxFilteredRows,
         (id, latitude, longitude) => builder.add(id, latitude, longitude),
+        Date.now() + FILTERED_INDEX_MS,
       )
       // Too many to read in one request: kept as an empty index that says so, and views answered alone.
       return read.complete ? builder.build(key) : { ...new MarkerIndexBuilder().build(key), partial: true }
@@ -371,7 +380,7 @@ export class MapService {
     const builder = new MarkerIndexBuilder()
     const add = (id: number, latitude: number, longitude: number) => builder.add(id, latitude, longitude)
     const whole = { west: w, south: s, east: e, north: n }
-    if (this.source.eachMeetingMatching(filters, whole, this.rowsPerView, add).complete)
+    if (this.source.eachMeetingMatching(filters, whole, this.rowsPerView, add, Date.now() + VIEW_MS).complete)
       return { index: builder.build('view'), complete: true }
     const parts = new MarkerIndexBuilder()
     const per = Math.ceil(this.rowsPerView / (PARTS_ACROSS * PARTS_ACROSS))
@@ -381,10 +390,16 @@ export class MapService {
       for (let j = 0; j < PARTS_ACROSS; j++) {
         // Each part's own edges (not the next part's) so no place is read twice.
         const part = { west: w + i * dx, south: s + j * dy, east: w + (i + 1) * dx, north: s + (j + 1) * dy }
-        this.source.eachMeetingMatching(filters, part, per, (id, latitude, longitude) => {
-          if (longitude < part.east || i === PARTS_ACROSS - 1)
-            if (latitude < part.north || j === PARTS_ACROSS - 1) parts.add(id, latitude, longitude)
-        })
+        this.source.eachMeetingMatching(
+          filters,
+          part,
+          per,
+          (id, latitude, longitude) => {
+            if (longitude < part.east || i === PARTS_ACROSS - 1)
+              if (latitude < part.north || j === PARTS_ACROSS - 1) parts.add(id, latitude, longitude)
+          },
+          Date.now() + VIEW_MS / (PARTS_ACROSS * PARTS_ACROSS),
+        )
       }
     }
     return { index: parts.build('view'), complete: false }

@@ -13,13 +13,15 @@ export type VisitMeeting = (serviceId: number, latitude: number, longitude: numb
 export interface MarkerSource {
   /**
    * Calls `visit` for each matching published service at each of its published places in the
-   * box, at most `limit` of them (one at a time, nothing gathered); says whether that was all.
+   * box, at most `limit` of them (one at a time, nothing gathered), stopping at the time
+   * `until` (Date.now()) when given; says whether that was all.
    */
   eachMeetingMatching(
     filters: SearchFilters,
     box: BoundingBox,
     limit: number,
     visit: VisitMeeting,
+    until?: number,
   ): { complete: boolean }
   /** The names and first categories of a few services (those in one answer). */
   labels(ids: readonly number[]): ServiceLabelRow[]
@@ -58,12 +60,14 @@ export class DirectoryMarkerSource implements MarkerSource {
     box: BoundingBox,
     limit: number,
     visit: VisitMeeting,
+    until = Infinity,
   ): { complete: boolean } {
     if (isUnfiltered(filters)) return this.mapData.eachServiceAtPlaceInBox(box, limit, visit)
     let read = 0
-    // Leaving the loop early closes the query.
+    // Leaving the loop early closes the query. A rare filter over a big area reads many rows
+    // for each it keeps, so the clock is watched too.
     for (const point of this.search.pointsMatching(filters, box)) {
-      if (read === limit) return { complete: false }
+      if (read === limit || (read % 64 === 63 && Date.now() > until)) return { complete: false }
       visit(point.id, point.latitude, point.longitude)
       read += 1
     }
