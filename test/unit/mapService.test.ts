@@ -16,6 +16,8 @@ import {
 } from '../../server/services/mapService'
 import type { Bbox } from '../../server/validation/mapQuery'
 import { NO_FILTERS, type SearchFilters } from '../../server/validation/searchQuery'
+import { HUB_OUTLINE_BYTES } from '../../server/services/map/hubOutlines'
+import type { HubOutlineCollection } from '../../server/services/mapService'
 import { aHub, aPlace, aService, anOrganisation } from '../builders'
 import { aDatabase } from '../support/testApp'
 
@@ -561,5 +563,24 @@ describe('hub outlines', () => {
     expect(ring[0]).toEqual(ring[ring.length - 1])
     const top = Math.max(...ring.map((point) => point[1] ?? 0))
     expect((top - 51.38) * 69).toBeCloseTo(2, 1)
+  })
+
+  it('a close view over many overlapping hubs stays under a fixed size, keeping the biggest hubs', () => {
+    const db = aDatabase()
+    const services = buildServices(db, testConfig())
+    for (let i = 0; i < 200; i++)
+      aHub(db, {
+        slug: `hub-${i}`,
+        name: `Hub ${i}`,
+        latitude: 51.38,
+        longitude: 1.38,
+        radiusMiles: 2 + i / 10,
+      })
+    const json = services.map.hubsJson([1.37, 51.37, 1.39, 51.39], 14)
+    expect(json.length).toBeLessThan(HUB_OUTLINE_BYTES + 5_000)
+    const slugs = (JSON.parse(json) as HubOutlineCollection).features.map((f) => f.properties.slug)
+    expect(slugs.length).toBeGreaterThan(10)
+    expect(slugs.length).toBeLessThan(200)
+    expect(slugs[0]).toBe('hub-199')
   })
 })
