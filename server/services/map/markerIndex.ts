@@ -191,6 +191,11 @@ export class MarkerIndexBuilder {
       if (lat > n) n = lat
     }
     start[count] = at
+    // A builder is used once: what it gathered is let go now, not when the builder is.
+    this.longitude = new Float64Array(0)
+    this.latitude = new Float64Array(0)
+    this.start = new Uint32Array(1)
+    this.services = new Int32Array(0)
     const many: ReadonlySet<number> = this.many
     let maxManyId = 0
     for (const id of many) if (id > maxManyId) maxManyId = id
