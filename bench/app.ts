@@ -54,6 +54,10 @@ function main(): void {
   const server = app.listen(0, '127.0.0.1', () => {
     const send = (message: AppMessage) => process.send?.(message)
     send({ type: 'listening', port: (server.address() as AddressInfo).port })
+    // As server/index.ts does: the map's index is built while the app answers.
+    void services.map.warmUp().catch(() => {
+      // The next markers request tries again.
+    })
     const mb = (bytes: number) => bytes / (1024 * 1024)
     setInterval(() => {
       send({

@@ -46,6 +46,12 @@ async function main(): Promise<void> {
   const app = createApp({ services, logger })
   const server = app.listen(config.port, () => {
     logger.info(`Common Ground is running at http://localhost:${config.port}`)
+    // The map's index of every service is built while the app answers (about 10 s at 1,000,000).
+    const started = Date.now()
+    services.map.warmUp().then(
+      () => logger.info(`The map is ready (${Date.now() - started} ms)`),
+      (error: unknown) => logger.error({ err: error }, 'The map could not be got ready; it will try again'),
+    )
   })
   server.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE')

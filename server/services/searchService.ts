@@ -328,9 +328,10 @@ export class SearchService {
    * point per service-at-place, for the map to cluster. Uses the same filters as search
    * (words, category, day, free, access, comes to your home). With a place (a point, or a
    * Where that is found), only what is within the reach search would give it (`reach`).
-   * Paging is ignored.
+   * Paging is ignored. One point at a time, straight from the database (nothing is gathered):
+   * the map keeps what it needs and may stop early.
    */
-  pointsMatching(filters: SearchFilters, bbox: BoundingBox): MapPoint[] {
+  *pointsMatching(filters: SearchFilters, bbox: BoundingBox): Generator<MapPoint, void> {
     const criteria = this.criteria(filters)
     const allowed = this.allowedIds(matchExpression(wordsOf(filters.q), 'AND'))
     let box = bbox
@@ -346,26 +347,18 @@ export class SearchService {
         east: Math.min(bbox.east, near.east),
         north: Math.min(bbox.north, near.north),
       }
-      if (box.west > box.east || box.south > box.north) return []
+      if (box.west > box.east || box.south > box.north) return
     }
-    const points: MapPoint[] = []
     // Go from the allowed services when there are fewer of them than services at places in the box.
     const rows =
       allowed !== null && allowed.size < this.repository.countServicePlacesInBox(box)
         ? this.repository.listedAtPlacesInBox(criteria, [...allowed], box)
-        : this.repository.atPlacesInBox(criteria, box)
+        : this.repository.eachAtPlaceInBox(criteria, box)
     for (const row of rows) {
       if (allowed && !allowed.has(row.id)) continue
       if (within && milesBetween(within.point, row) > within.miles) continue
-      points.push({
-        id: row.id,
-        kind: 'service',
-        name: row.name,
-        latitude: row.latitude,
-        longitude: row.longitude,
-      })
+      yield { id: row.id, kind: 'service', name: row.name, latitude: row.latitude, longitude: row.longitude }
     }
-    return points
   }
 
   /** The ids of the hubs whose area covers a point. */

@@ -42,6 +42,8 @@
   }
 
   var LIST_DELAY_MS = 300
+  /** how long to wait before asking again for markers the server was still getting ready */
+  var BUILDING_RETRY_MS = 2000
 
   if (noJsNote) noJsNote.hidden = true
   container.hidden = false
@@ -62,6 +64,8 @@
   var pendingMarkers = null
   var pendingList = null
   var listTimer = null
+  /** set while the server is still getting the whole map ready: the markers are asked for again */
+  var buildingTimer = null
   /** after zooming into a cluster from the keyboard, focus the marker nearest this point */
   var focusNear = null
   /** the marker whose popup was opened from the keyboard, to give focus back to */
@@ -337,9 +341,17 @@
       'application/geo+json, application/json',
       pendingMarkers,
     )
-    pendingMarkers.promise.then(draw).catch(function (error) {
-      if (!isAbort(error)) say('The map could not show the groups here. The list beside the map still works.')
-    })
+    if (buildingTimer) window.clearTimeout(buildingTimer)
+    pendingMarkers.promise
+      .then(function (collection) {
+        draw(collection)
+        // Just after the server starts, it shows some of the groups here while it gets the rest ready.
+        if (collection.building) buildingTimer = window.setTimeout(loadMarkers, BUILDING_RETRY_MS)
+      })
+      .catch(function (error) {
+        if (!isAbort(error))
+          say('The map could not show the groups here. The list beside the map still works.')
+      })
   }
 
   // ---- the list beside the map -----------------------------------------------------------

@@ -16,6 +16,8 @@ import {
 } from '../../server/services/mapService'
 import type { Bbox } from '../../server/validation/mapQuery'
 import { NO_FILTERS, type SearchFilters } from '../../server/validation/searchQuery'
+import { HUB_OUTLINE_BYTES } from '../../server/services/map/hubOutlines'
+import type { HubOutlineCollection } from '../../server/services/mapService'
 import { aHub, aPlace, aService, anOrganisation } from '../builders'
 import { aDatabase } from '../support/testApp'
 
@@ -69,7 +71,7 @@ const boxOf = ([west, south, east, north]: Bbox) => ({ west, south, east, north 
 
 /** The groups the list counts: each matching group with a place in the box, once. */
 const groupsListed = (services: Services, f: SearchFilters, bbox: Bbox) =>
-  new Set(services.search.pointsMatching(f, boxOf(bbox)).map((point) => point.id)).size
+  new Set(Array.from(services.search.pointsMatching(f, boxOf(bbox)), (point) => point.id)).size
 
 /** What a marker adds to the count: a cluster its number, a single group 1 (0 if counted in another marker). */
 const countOf = (properties: ClusterMarkerProperties | ListingMarkerProperties) =>
@@ -273,11 +275,17 @@ describe('map markers: the index is kept and rebuilt only when needed', () => {
     const calls: SearchFilters[] = []
     const real = new DirectoryMarkerSource(services.search, services.repositories.mapData)
     const source: MarkerSource = {
-      eachMeetingMatching: (f, visit) => {
-        calls.push(f)
-        real.eachMeetingMatching(f, visit)
+      eachMeetingMatching: (f, box, limit, visit) => {
+        // An index of the whole country for these filters (a view alone is not an index).
+        if (box.west === -180 && box.east === 180) calls.push(f)
+        return real.eachMeetingMatching(f, box, limit, visit)
       },
       labels: (ids) => real.labels(ids),
+      lastPlaceId: () => real.lastPlaceId(),
+      everyMeetingInSteps: (visit, step) => {
+        calls.push(NO_FILTERS)
+        return real.everyMeetingInSteps(visit, step)
+      },
     }
     const links = { service: addresses.service, hub: addresses.hub }
     const version = () => services.repositories.dataVersion.current()
@@ -375,6 +383,105 @@ describe('map markers: the index is kept and rebuilt only when needed', () => {
   })
 })
 
+describe('map markers while the index of every group is still being built', () => {
+  /** The map of east Kent, its index built one place at a time; counts the rows read for answers meanwhile. */
+  function eastKentMap(options = {}) {
+    const db = aDatabase()
+    eastKent(db)
+    const services = buildServices(db, testConfig())
+    const real = new DirectoryMarkerSource(services.search, services.repositories.mapData)
+    const rowsRead: number[] = []
+    const source: MarkerSource = {
+      eachMeetingMatching: (f, box, limit, visit) => {
+        let rows = 0
+        const answer = real.eachMeetingMatching(f, box, limit, (id, latitude, longitude) => {
+          rows += 1
+          visit(id, latitude, longitude)
+        })
+        rowsRead.push(rows)
+        return answer
+      },
+      labels: (ids) => real.labels(ids),
+      lastPlaceId: () => real.lastPlaceId(),
+      everyMeetingInSteps: (visit, step) => real.everyMeetingInSteps(visit, step),
+    }
+    const map = new MapService(
+      source,
+      services.repositories.mapData,
+      { service: addresses.service, hub: addresses.hub },
+      services.repositories.gazetteer,
+      () => services.repositories.dataVersion.current(),
+      { placesPerStep: 5, ...options },
+    )
+    return { map, services, rowsRead }
+  }
+
+  it('a first visitor looking at Thanet gets every group there at once, the same as when the index is ready', async () => {
+    const { map, services, rowsRead } = eastKentMap()
+    const thanet: Bbox = [1.35, 51.35, 1.42, 51.39]
+    const first = map.markers(NO_FILTERS, thanet, 12)
+    expect(map.ready).toBe(false)
+    expect(rowsRead.length).toBeGreaterThan(0)
+    const listed = groupsListed(services, NO_FILTERS, thanet)
+    expect(first.building).toBeUndefined()
+    expect(first.total).toBe(listed)
+    expect(first.features.reduce((sum, f) => sum + countOf(f.properties), 0)).toBe(listed)
+    await map.warmUp()
+    expect(map.ready).toBe(true)
+    const later = map.markers(NO_FILTERS, thanet, 12)
+    expect(later.total).toBe(listed)
+    expect(later.building).toBeUndefined()
+  })
+
+  it('a first visitor looking at all of east Kent gets a bounded part of it, spread over the view, and is told to ask again', async () => {
+    const { map, services, rowsRead } = eastKentMap({ rowsPerView: 32 })
+    const eastKentBox: Bbox = [0.9, 51.0, 1.6, 51.5]
+    const first = map.markers(NO_FILTERS, eastKentBox, 9)
+    expect(first.building).toBe(true)
+    // At most the rows allowed, in one read of the whole view and one per part (16 parts of 2).
+    expect(rowsRead.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(32 + 32)
+    expect(first.total).toBeGreaterThan(0)
+    expect(first.total).toBeLessThanOrEqual(32)
+    // Canterbury, Dover and Thanet all show, not only the first rows the R*Tree gives.
+    const longitudes = first.features.map((f) => f.geometry.coordinates[0])
+    expect(Math.min(...longitudes)).toBeLessThan(1.2)
+    expect(Math.max(...longitudes)).toBeGreaterThan(1.3)
+    await map.warmUp()
+    const ready = map.markers(NO_FILTERS, eastKentBox, 9)
+    expect(ready.building).toBeUndefined()
+    expect(ready.total).toBe(groupsListed(services, NO_FILTERS, eastKentBox))
+  })
+
+  it('a whole-country map of free groups reads a bounded number of rows, and a town shows all of them', () => {
+    const { map, services, rowsRead } = eastKentMap({ maxFilteredRows: 20, rowsPerView: 32 })
+    const free = filters({ free: true })
+    const everywhere = map.markers(free, [-8, 49.8, 2, 59], 6)
+    // 150 free groups match: the index of the whole country stops at 20, the view reads 32 more at most.
+    expect(rowsRead.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(20 + 32 + 32)
+    expect(everywhere.partial).toBe(true)
+    expect(everywhere.total).toBeGreaterThan(0)
+    expect(everywhere.total).toBeLessThan(groupsListed(services, free, [-8, 49.8, 2, 59]))
+
+    const corner: Bbox = [1.05, 51.25, 1.1, 51.3]
+    const inTown = map.markers(free, corner, 14)
+    expect(inTown.partial).toBeUndefined()
+    expect(inTown.total).toBe(groupsListed(services, free, corner))
+    expect(inTown.total).toBeGreaterThan(0)
+  })
+
+  it('the build frees the event loop between steps, so other requests are answered while it runs', async () => {
+    const { map } = eastKentMap()
+    let turns = 0
+    const counter = setInterval(() => {
+      turns += 1
+    }, 0)
+    await map.warmUp()
+    clearInterval(counter)
+    expect(map.ready).toBe(true)
+    expect(turns).toBeGreaterThan(0)
+  })
+})
+
 describe('the list beside the map', () => {
   it('counts each group once and puts the nearest the middle first', () => {
     const db = aDatabase()
@@ -456,5 +563,24 @@ describe('hub outlines', () => {
     expect(ring[0]).toEqual(ring[ring.length - 1])
     const top = Math.max(...ring.map((point) => point[1] ?? 0))
     expect((top - 51.38) * 69).toBeCloseTo(2, 1)
+  })
+
+  it('a close view over many overlapping hubs stays under a fixed size, keeping the biggest hubs', () => {
+    const db = aDatabase()
+    const services = buildServices(db, testConfig())
+    for (let i = 0; i < 200; i++)
+      aHub(db, {
+        slug: `hub-${i}`,
+        name: `Hub ${i}`,
+        latitude: 51.38,
+        longitude: 1.38,
+        radiusMiles: 2 + i / 10,
+      })
+    const json = services.map.hubsJson([1.37, 51.37, 1.39, 51.39], 14)
+    expect(json.length).toBeLessThan(HUB_OUTLINE_BYTES + 5_000)
+    const slugs = (JSON.parse(json) as HubOutlineCollection).features.map((f) => f.properties.slug)
+    expect(slugs.length).toBeGreaterThan(10)
+    expect(slugs.length).toBeLessThan(200)
+    expect(slugs[0]).toBe('hub-199')
   })
 })

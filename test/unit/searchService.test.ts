@@ -231,9 +231,9 @@ describe('search: only published listings', () => {
     db.prepare("UPDATE services SET status = 'archived' WHERE id = ?").run(id)
     expect(names(search, filters({ q: 'walking' }))).toEqual([])
     expect(names(search, nearMargate({ q: 'walking' }))).toEqual([])
-    expect(
-      search.pointsMatching(filters({ q: 'walking' }), { west: -10, south: 49, east: 2, north: 61 }),
-    ).toEqual([])
+    expect([
+      ...search.pointsMatching(filters({ q: 'walking' }), { west: -10, south: 49, east: 2, north: 61 }),
+    ]).toEqual([])
     db.prepare("UPDATE services SET status = 'published', name = 'Strolling group' WHERE id = ?").run(id)
     expect(names(search, filters({ q: 'walking' }))).toEqual([])
     expect(names(search, filters({ q: 'strolling' }))).toEqual(['Strolling group'])
@@ -815,13 +815,13 @@ describe('points for the map', () => {
     aService(db, { name: 'Lunch club', categories: ['lunch-clubs'], placeIds: [a] })
     const search = aSearch(db)
     const kent = { west: 0.5, south: 51, east: 1.8, north: 51.6 }
-    const points = search.pointsMatching(filters({ q: 'walking' }), kent)
+    const points = [...search.pointsMatching(filters({ q: 'walking' }), kent)]
     expect(points).toHaveLength(2)
     expect(points.every((p) => p.id === walk && p.kind === 'service' && p.name === 'Walking group')).toBe(
       true,
     )
-    expect(search.pointsMatching(filters(), kent)).toHaveLength(3)
-    expect(search.pointsMatching(nearMargate({ distance: 1 }), kent)).toHaveLength(2)
+    expect([...search.pointsMatching(filters(), kent)]).toHaveLength(3)
+    expect([...search.pointsMatching(nearMargate({ distance: 1 }), kent)]).toHaveLength(2)
   })
 
   it('with a place and no distance, reaches exactly as far as the list: the radius, or the step it widened to', () => {
@@ -835,7 +835,7 @@ describe('points for the map', () => {
     aService(db, { name: 'Ramsgate walk', placeIds: [aPlace(db, RAMSGATE)], categories: ['walking-groups'] })
     const search = aSearch(db)
     const everywhere = { west: -10, south: 49, east: 2, north: 61 }
-    const onMap = (f: SearchFilters) => search.pointsMatching(f, everywhere).map((p) => p.name)
+    const onMap = (f: SearchFilters) => Array.from(search.pointsMatching(f, everywhere), (p) => p.name)
     expect(onMap(nearMargate({ q: 'lunch' }))).toEqual(['Canterbury lunch'])
     expect(search.search(nearMargate({ q: 'lunch' })).results.map((r) => r.name)).toEqual([
       'Canterbury lunch',

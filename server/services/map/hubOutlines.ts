@@ -20,8 +20,10 @@ export interface HubOutlineCollection {
   }[]
 }
 
-/** At most this many hubs are drawn in one view (the biggest first). */
+/** At most this many hubs are drawn in one view (the biggest first) ... */
 export const HUBS_IN_VIEW = 300
+/** ... in at most about this many bytes of JSON (a hub's boundary may have thousands of points). */
+export const HUB_OUTLINE_BYTES = 200_000
 /** A hub narrower than this many pixels at the zoom is left out: it would be a dot. */
 const SMALLEST_HUB_PX = 4
 /** Points closer than this many pixels to the simplified line are dropped. */
@@ -49,25 +51,28 @@ export function hubOutlinesIn(
   hubLink: (slug: string) => string,
   bbox: Bbox,
   zoom: number | null,
+  maxBytes = HUB_OUTLINE_BYTES,
 ): HubOutlineCollection {
   const [west, south, east, north] = bbox
   const perPixel = zoom === null ? 0 : degreesPerPixel(zoom)
   const hubs = finder.hubAreasIn({ west, south, east, north }, perPixel * SMALLEST_HUB_PX, HUBS_IN_VIEW)
-  return {
-    type: 'FeatureCollection',
-    features: hubs.flatMap((hub) => {
-      const outline = outlineOf(hub)
-      const geometry = outline && perPixel > 0 ? simplified(outline, perPixel * TOLERANCE_PX) : outline
-      if (!geometry) return []
-      return [
-        {
-          type: 'Feature' as const,
-          geometry,
-          properties: { slug: hub.slug, name: hub.name, url: hubLink(hub.slug) },
-        },
-      ]
-    }),
+  const features: HubOutlineCollection['features'] = []
+  let bytes = 0
+  for (const hub of hubs) {
+    const outline = outlineOf(hub)
+    const geometry = outline && perPixel > 0 ? simplified(outline, perPixel * TOLERANCE_PX) : outline
+    if (!geometry) continue
+    const feature = {
+      type: 'Feature' as const,
+      geometry,
+      properties: { slug: hub.slug, name: hub.name, url: hubLink(hub.slug) },
+    }
+    // Biggest first, so the hubs left out when the answer is full are the smallest.
+    bytes += JSON.stringify(feature).length
+    if (bytes > maxBytes && features.length > 0) break
+    features.push(feature)
   }
+  return { type: 'FeatureCollection', features }
 }
 
 /** A hub's outline: its GeoJSON Polygon or MultiPolygon (bare or in a Feature), or else a circle of its radius. */

@@ -25,7 +25,7 @@ import {
   type MarkerIndex,
   type TownQuestion,
 } from './markerIndex'
-import type { MarkerSource } from './markerSource'
+import { isUnfiltered, type MarkerSource } from './markerSource'
 import {
   MILES_PER_DEGREE_LATITUDE,
   boxAround,
@@ -87,6 +87,18 @@ export interface MarkerCollection {
    */
   total: number
   features: MarkerFeature<ListingMarkerProperties | ClusterMarkerProperties>[]
+  /**
+   * set while the map's index is still being made (just after start-up, or after a change):
+   * the answer is the first thousand or so listings in the area, straight from the database, so
+   * `total` may be fewer than there are. Ask again in a moment.
+   */
+  building?: true
+  /**
+   * set when more groups match these choices than one answer reads (across a whole country,
+   * say): the answer is a share of them from each part of the area, so `total` is fewer than
+   * there are. Zooming in shows them all.
+   */
+  partial?: true
 }
 
 export interface InView {
@@ -119,6 +131,15 @@ export interface MapServiceOptions {
   maxAnswerBytes?: number
   /** the names of the towns clusters are around, at most this many */
   maxCachedPlaceNames?: number
+  /**
+   * the index of every service is built this many place ids at a time, the event loop free
+   * between them (a few milliseconds a step)
+   */
+  placesPerStep?: number
+  /** without an index of the whole area, an answer reads at most this many rows for its view */
+  rowsPerView?: number
+  /** a filtered index of the whole country reads at most this many rows (else views are answered alone) */
+  maxFilteredRows?: number
 }
 
 /** A town's streets: where the map opens round a place. */
@@ -127,6 +148,23 @@ const PLACE_ZOOM = 13
 const DEFAULT_CENTRE = { latitude: 54.2, longitude: -2.6 }
 const DEFAULT_ZOOM = 6
 const WORLD: Bbox = [-180, -90, 180, 90]
+/**
+ * Without an index of the whole area (while the unfiltered one is built, or when too many
+ * match some filters), an answer reads at most this many services at places in its view,
+ * in 4 x 4 parts of it when there are more, so that a big area shows all of it.
+ */
+const ROWS_PER_VIEW = 1000
+const PARTS_ACROSS = 4
+/** A filtered index is kept for the whole country when at most this many services at places match. */
+const MAX_FILTERED_ROWS = 20_000
+/**
+ * ... and in at most this many milliseconds (a rare filter reads many rows for each it keeps):
+ * a filtered index of the whole country, and one view's rows (then as much again for its parts).
+ */
+const FILTERED_INDEX_MS = 250
+const VIEW_MS = 100
+const WORLD_BOX = { west: -180, south: -90, east: 180, north: 90 }
+const UNFILTERED = normaliseFilters()
 
 /**
  * Indexes, ready answers and hub outlines are each kept in an AnswerCache, bounded by what
@@ -141,13 +179,19 @@ export class MapService {
   private readonly placeNames = new WeakMap<MarkerIndex, Map<string, string | null>>()
   private readonly maxPlaceNames: number
   private readonly townsNearby: TownsInMemory
+  /** the index of every published service, and the data version it was built from */
+  private unfiltered: { version: number; index: MarkerIndex } | null = null
+  private building: Promise<void> | null = null
+  private readonly placesPerStep: number
+  private readonly rowsPerView: number
+  private readonly maxFilteredRows: number
 
   constructor(
     private readonly source: MarkerSource,
     private readonly hubAreas: HubAreaFinder,
     private readonly links: MapLinks,
     private readonly towns: TownFinder,
-    dataVersion: DataVersionSource,
+    private readonly dataVersion: DataVersionSource,
     options: MapServiceOptions = {},
   ) {
     // An index holds about 50 bytes a place and 4 a meeting (markerIndex.ts): at 300,000
@@ -159,20 +203,57 @@ export class MapService {
       weigh: (index) => index.bytes,
     })
     const bytes = (json: string) => json.length
+    // A town's view at zoom 10 or 14 is about 100 KB of JSON at 1,000,000 services, and
+    // working one out again takes tens of milliseconds: 24 MB keeps a few hundred views.
     this.answers = new AnswerCache(dataVersion, {
       maxEntries: Infinity,
-      maxWeight: options.maxAnswerBytes ?? 8_000_000,
+      maxWeight: options.maxAnswerBytes ?? 24_000_000,
       weigh: bytes,
     })
     this.outlines = new AnswerCache(dataVersion, { maxEntries: Infinity, maxWeight: 4_000_000, weigh: bytes })
     // A cluster stays the same view after view (until the data changes), so its town is looked up once.
     this.maxPlaceNames = options.maxCachedPlaceNames ?? 20_000
     this.townsNearby = new TownsInMemory(towns)
+    this.placesPerStep = options.placesPerStep ?? 1000
+    this.rowsPerView = options.rowsPerView ?? ROWS_PER_VIEW
+    this.maxFilteredRows = options.maxFilteredRows ?? MAX_FILTERED_ROWS
   }
 
-  /** Builds the unfiltered index now (at start-up, say) so the first visitor does not wait. */
-  warmUp(): void {
-    this.indexFor(normaliseFilters())
+  /**
+   * Builds the index of every published service (at start-up, and again after the data
+   * changes), a few thousand places at a time with the event loop free between them, so the
+   * app answers while it is built. Until it is ready, markers come straight from the R*Tree
+   * for the area asked about (see `building` on MarkerCollection). Resolves when it is ready.
+   */
+  warmUp(): Promise<void> {
+    if (this.building) return this.building
+    const build = this.buildUnfiltered().finally(() => {
+      if (this.building === build) this.building = null
+    })
+    this.building = build
+    return build
+  }
+
+  /** Whether the index of every published service is ready for the data as it is now. */
+  get ready(): boolean {
+    return this.unfiltered !== null && this.unfiltered.version === this.dataVersion()
+  }
+
+  private async buildUnfiltered(): Promise<void> {
+    const steps = this.unfilteredSteps()
+    while (!steps.next().done) await new Promise<void>((resolve) => setImmediate(resolve))
+  }
+
+  /** Builds the unfiltered index a step (placesPerStep place ids) at a time. */
+  private *unfilteredSteps(): Generator<void, void> {
+    const version = this.dataVersion()
+    const builder = new MarkerIndexBuilder()
+    yield* this.source.everyMeetingInSteps(
+      (id, latitude, longitude) => builder.add(id, latitude, longitude),
+      this.placesPerStep,
+    )
+    // Built from the data as it was when the build began: a change since then starts another.
+    this.unfiltered = { version, index: yield* builder.buildInSteps(keyOf(UNFILTERED)) }
   }
 
   /**
@@ -189,6 +270,21 @@ export class MapService {
     const z = zoomFor(bbox, zoom)
     // Finding the index first keeps it the most recently used, even when the answer is ready.
     const index = this.indexFor(normalised)
+    if (!index) {
+      // No index of the whole area yet (being built), or too many match to keep one: the view alone.
+      const sample = () => {
+        const view = this.viewSample(normalised, bbox)
+        const collection = this.collection(view.index, bbox, z)
+        if (!view.complete) {
+          if (isUnfiltered(normalised)) collection.building = true
+          else collection.partial = true
+        }
+        return JSON.stringify(collection)
+      }
+      // Kept only for filters: the unfiltered index will soon answer better.
+      if (isUnfiltered(normalised)) return sample()
+      return this.answers.remember(`${keyOf(normalised)}|view|${bbox.join(',')}|${z}`, sample)
+    }
     return this.answers.remember(`${index.key}|${bbox.join(',')}|${z}`, () =>
       JSON.stringify(this.collection(index, bbox, z)),
     )
@@ -204,7 +300,8 @@ export class MapService {
     centre: { latitude: number; longitude: number },
     limit: number,
   ): InView {
-    const index = this.indexFor(normaliseFilters(filters))
+    const normalised = normaliseFilters(filters)
+    const index = this.indexFor(normalised) ?? this.viewSample(normalised, bbox).index
     return { total: countInBox(index, bbox), nearestIds: nearestInBox(index, bbox, centre, limit) }
   }
 
@@ -218,7 +315,8 @@ export class MapService {
       const around = viewOf(boxAround(place.latitude, place.longitude, filters.distance), 0, PLACE_ZOOM)
       return viewAt(place.longitude, place.latitude, around.zoom)
     }
-    const extent = extentOf(this.indexFor(normaliseFilters(filters)))
+    const index = this.indexFor(normaliseFilters(filters))
+    const extent = index ? extentOf(index) : null
     if (!extent) return viewAt(DEFAULT_CENTRE.longitude, DEFAULT_CENTRE.latitude, DEFAULT_ZOOM)
     return viewOf(extent, DEFAULT_ZOOM - 1, PLACE_ZOOM)
   }
@@ -239,15 +337,72 @@ export class MapService {
     )
   }
 
-  private indexFor(filters: SearchFilters): MarkerIndex {
+  /**
+   * The index for these filters: the unfiltered one once it is built (null until then, and
+   * while it is built again after a change), or else one built now for the filters.
+   */
+  private indexFor(filters: SearchFilters): MarkerIndex | null {
     const key = keyOf(filters)
-    return this.indexes.remember(key, () => {
+    if (key === keyOf(UNFILTERED)) {
+      if (this.ready) return this.unfiltered?.index ?? null
+      // A directory that takes one step is indexed at once (a town's, or a test's).
+      if (!this.building && this.source.lastPlaceId() <= this.placesPerStep) {
+        for (const _ of this.unfilteredSteps());
+        return this.unfiltered?.index ?? null
+      }
+      void this.warmUp().catch(() => {
+        // Tried again by the next request; meanwhile the map answers from the R*Tree.
+      })
+      return null
+    }
+    const index = this.indexes.remember(key, () => {
       const builder = new MarkerIndexBuilder()
-      this.source.eachMeetingMatching(filters, (id, latitude, longitude) =>
-        builder.add(id, latitude, longitude),
+      const read = this.source.eachMeetingMatching(
+        filters,
+        WORLD_BOX,
+        this.maxFilteredRows,
+        (id, latitude, longitude) => builder.add(id, latitude, longitude),
+        Date.now() + FILTERED_INDEX_MS,
       )
-      return builder.build(key)
+      // Too many to read in one request: kept as an empty index that says so, and views answered alone.
+      return read.complete ? builder.build(key) : { ...new MarkerIndexBuilder().build(key), partial: true }
     })
+    return index.partial ? null : index
+  }
+
+  /**
+   * An index of the matching services at places in the view alone, at most rowsPerView of
+   * them: all of them when there are no more, else a share from each of 4 x 4 parts of the
+   * view (so a big area shows all of it), and `complete` false.
+   */
+  private viewSample(filters: SearchFilters, bbox: Bbox): { index: MarkerIndex; complete: boolean } {
+    const [w, s, e, n] = bbox
+    const builder = new MarkerIndexBuilder()
+    const add = (id: number, latitude: number, longitude: number) => builder.add(id, latitude, longitude)
+    const whole = { west: w, south: s, east: e, north: n }
+    if (this.source.eachMeetingMatching(filters, whole, this.rowsPerView, add, Date.now() + VIEW_MS).complete)
+      return { index: builder.build('view'), complete: true }
+    const parts = new MarkerIndexBuilder()
+    const per = Math.ceil(this.rowsPerView / (PARTS_ACROSS * PARTS_ACROSS))
+    const dx = (e - w) / PARTS_ACROSS
+    const dy = (n - s) / PARTS_ACROSS
+    for (let i = 0; i < PARTS_ACROSS; i++) {
+      for (let j = 0; j < PARTS_ACROSS; j++) {
+        // Each part's own edges (not the next part's) so no place is read twice.
+        const part = { west: w + i * dx, south: s + j * dy, east: w + (i + 1) * dx, north: s + (j + 1) * dy }
+        this.source.eachMeetingMatching(
+          filters,
+          part,
+          per,
+          (id, latitude, longitude) => {
+            if (longitude < part.east || i === PARTS_ACROSS - 1)
+              if (latitude < part.north || j === PARTS_ACROSS - 1) parts.add(id, latitude, longitude)
+          },
+          Date.now() + VIEW_MS / (PARTS_ACROSS * PARTS_ACROSS),
+        )
+      }
+    }
+    return { index: parts.build('view'), complete: false }
   }
 
   /** The answer's markers as GeoJSON, naming only the services in it. */
