@@ -329,6 +329,23 @@ const queries = {
     IN_BOX +
     ')' +
     ' SELECT f.rowid AS id FROM services_fts f CROSS JOIN near WHERE services_fts MATCH @match AND near.id = f.rowid',
+  // The services matching @match at published places in a box, one row per service and
+  // place, that pass every filter: the R*Tree gives the service-at-place rows within reach
+  // (materialized once, each with its point, read from the index on the place alone,
+  // migrations/0017), and one scan of the full-text index is joined to them. One statement
+  // where matchingNear and listedInBox took two, the second reading each match's places again.
+  matchingInBox: () =>
+    'WITH near AS MATERIALIZED (SELECT sal.service_id AS id, r.id AS placeId,' +
+    ' (r.min_lat + r.max_lat) / 2 AS latitude, (r.min_lng + r.max_lng) / 2 AS longitude' +
+    ' FROM places_rtree r CROSS JOIN service_at_locations sal ON sal.location_id = r.id WHERE' +
+    IN_BOX +
+    ')' +
+    ' SELECT s.id, s.name, near.latitude, near.longitude FROM services_fts f CROSS JOIN near' +
+    ' CROSS JOIN services s INDEXED BY services_search_facts ON s.id = near.id' +
+    ' WHERE services_fts MATCH @match AND near.id = f.rowid AND' +
+    ' (@accessMask = 0 OR ((SELECT l.access_mask FROM locations l WHERE l.id = near.placeId) & @accessMask) = @accessMask)' +
+    ' AND' +
+    SERVICE_FILTERS,
   // The same among a list of ids. (`+f.rowid`: without it SQLite scans the list for every
   // match instead of indexing it once, measured a thousand times slower at 100,000 services.)
   matchingAmong: () =>
@@ -382,6 +399,7 @@ export class SearchRepository {
   private readonly skills: Statement<[], SkillTermRow>
   private readonly passingByNameRows: Statement<[Params], { id: number; passes: 0 | 1 }>
   private readonly matchingNearRows: Statement<[Box & { match: string }], number>
+  private readonly matchingInBoxRows: Statement<[BoxParams & { match: string }], ServiceAtPointRow>
   private readonly matchingAmongRows: Statement<[{ match: string; ids: string }], number>
   private readonly categoryCountRows: Statement<[{ ids: string }], { code: string; count: number }>
   private readonly inCategoriesAmongRows: Statement<[{ ids: string; codes: string }], number>
@@ -449,6 +467,7 @@ export class SearchRepository {
     )
     this.passingByNameRows = db.prepare(queries.passingByName())
     this.matchingNearRows = db.prepare<[Box & { match: string }], number>(queries.matchingNear()).pluck()
+    this.matchingInBoxRows = db.prepare(queries.matchingInBox())
     this.matchingAmongRows = db
       .prepare<[{ match: string; ids: string }], number>(queries.matchingAmong())
       .pluck()
@@ -531,6 +550,18 @@ export class SearchRepository {
    */
   matchingNear(match: string, box: Box, columns: DocumentColumn[] | null = null): number[] {
     return this.matchingNearRows.all({ ...box, match: inColumns(match, columns) })
+  }
+
+  /**
+   * The services whose documents match an FTS5 expression at each of their published places
+   * in the box, that pass every filter (as atPlacesInBox), one row at a time, in no order.
+   */
+  eachMatchingAtPlaceInBox(
+    match: string,
+    criteria: SearchCriteria,
+    box: Box,
+  ): IterableIterator<ServiceAtPointRow> {
+    return this.matchingInBoxRows.iterate({ ...this.params(criteria, null), ...box, match })
   }
 
   /** Those of `ids` whose documents match an FTS5 expression, in no order; `columns` as in matchingNear. */

@@ -545,10 +545,12 @@ export class SearchService {
           if (circle >= miles || nearest.size + areaIds.size > COUNT_LIMIT) break
         }
       } else {
-        const box = boxAround(point, miles)
-        const matched = this.repository.matchingNear(match, box)
-        this.spend(matched.length)
-        for (const row of this.repository.listedAtPlacesInBox(criteria, matched, box)) {
+        // One statement: the places within reach, joined to one scan of the words' index.
+        for (const row of this.repository.eachMatchingAtPlaceInBox(
+          match,
+          criteria,
+          boxAround(point, miles),
+        )) {
           this.spend(1)
           keep(row.id, milesBetween(point, row))
         }
@@ -592,20 +594,35 @@ export class SearchService {
     }
   }
 
-  /** How well the words match each of these services (see TIERS): four look-ups among them only. */
+  /**
+   * How well the words match each of these services (see TIERS): look-ups among them only,
+   * narrowest columns first. The columns of each look-up hold the last one's, so a service
+   * found by one is found by every wider one: each wider look-up is made only among those not
+   * found yet, and none once every service is placed (every one of `ids` matches the words
+   * somewhere, so once all are in the name or categories, the wider look-ups add nothing).
+   */
   private tiersAmong(match: string, ids: number[]): (id: number) => number {
     if (ids.length === 0) return () => TIERS.organiser
-    const among = (columns: DocumentColumn[]) => {
-      const found = new Set(this.repository.matchingAmong(match, ids, columns))
+    let left = ids
+    const among = (columns: DocumentColumn[], sets: Set<number>[]) => {
+      const found = new Set(left.length === 0 ? [] : this.repository.matchingAmong(match, left, columns))
       this.spend(found.size)
+      if (found.size > 0) left = left.filter((id) => !found.has(id))
+      // Those found by a narrower look-up are in this wider set too.
+      for (const set of sets) for (const id of set) found.add(id)
       return found
     }
-    const inName = among(['name'])
-    const inCategories = among(['name', 'categories'])
+    const inName = among(['name'], [])
+    const inCategories = among(['name', 'categories'], [inName])
     const named = this.namedCategories(match)
-    const inNamedCategory = new Set(this.repository.inCategoriesAmong(named, [...inCategories]))
-    const inDescription = among(['name', 'categories', 'description'])
-    const inPlaces = among(['name', 'categories', 'description', 'places'])
+    const inNamedCategory = new Set(
+      this.repository.inCategoriesAmong(
+        named,
+        [...inCategories].filter((id) => !inName.has(id)),
+      ),
+    )
+    const inDescription = among(['name', 'categories', 'description'], [inCategories])
+    const inPlaces = among(['name', 'categories', 'description', 'places'], [inDescription])
     return tierFinder({ inName, inCategories, inNamedCategory, inDescription, inPlaces })
   }
 
