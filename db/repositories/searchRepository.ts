@@ -405,8 +405,11 @@ export class SearchRepository {
   private readonly inCategoriesAmongRows: Statement<[{ ids: string; codes: string }], number>
   private readonly accessFeatures: Statement<[], { code: string; sortOrder: number }>
   private accessBits: Map<string, number> | undefined
+  /** the scratch index matchingAmongEach copies documents into, made on first use */
+  private scratch:
+    { empty: Statement<[]>; fill: Statement<[string]>; matching: Statement<[string], number> } | undefined
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     const pair = <P, R>(build: (f: Form) => string): Pair<P, R> => ({
       every: db.prepare<[P], R>(build(EVERY_SERVICE)),
       listed: db.prepare<[P], R>(build(LISTED_SERVICES)),
@@ -562,6 +565,42 @@ export class SearchRepository {
     box: Box,
   ): IterableIterator<ServiceAtPointRow> {
     return this.matchingInBoxRows.iterate({ ...this.params(criteria, null), ...box, match })
+  }
+
+  /**
+   * For each list of columns, those of `ids` whose documents match an FTS5 expression in
+   * them, in no order. The documents of `ids` are copied once into a scratch full-text index
+   * of this connection's own (a TEMP table, emptied each time), and each look-up reads only
+   * that: quicker than reading the words' index for the whole country once per list, when
+   * `ids` are few (the caller keeps them few: each is a document copied).
+   */
+  matchingAmongEach(match: string, ids: number[], columnLists: DocumentColumn[][]): number[][] {
+    if (ids.length === 0) return columnLists.map(() => [])
+    const scratch = this.scratchIndex()
+    scratch.empty.run()
+    scratch.fill.run(JSON.stringify(ids))
+    return columnLists.map((columns) => scratch.matching.all(inColumns(match, columns)))
+  }
+
+  private scratchIndex(): NonNullable<typeof this.scratch> {
+    if (!this.scratch) {
+      this.db.exec(
+        'CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_scratch USING fts5(name, categories, description,' +
+          " organisation, places, tokenize = 'porter unicode61 remove_diacritics 2')",
+      )
+      this.scratch = {
+        empty: this.db.prepare('DELETE FROM temp.search_scratch'),
+        fill: this.db.prepare(
+          'INSERT INTO temp.search_scratch (rowid, name, categories, description, organisation, places)' +
+            ' SELECT f.rowid, f.name, f.categories, f.description, f.organisation, f.places' +
+            ' FROM json_each(?) j CROSS JOIN services_fts f ON f.rowid = j.value',
+        ),
+        matching: this.db
+          .prepare<[string], number>('SELECT rowid FROM temp.search_scratch WHERE search_scratch MATCH ?')
+          .pluck(),
+      }
+    }
+    return this.scratch
   }
 
   /** Those of `ids` whose documents match an FTS5 expression, in no order; `columns` as in matchingNear. */

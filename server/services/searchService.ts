@@ -69,6 +69,21 @@ const OTHER_MATCHES_SHOWN = 5
  * many can be paged through (the first 50 pages).
  */
 export const COUNT_LIMIT = 1000
+/**
+ * Tiers among no more than this many services are worked out from their own documents, copied
+ * into a scratch index (about 45 ms for 800 at 1,000,000 services, where four look-ups in the
+ * whole index for a common word take 400 ms).
+ */
+const SCRATCH_AT_MOST = 1000
+/** The columns each tier's words must be in, narrowest first (see TIERS). */
+const TIER_COLUMNS: DocumentColumn[][] = [
+  ['name'],
+  ['name', 'categories'],
+  ['name', 'categories', 'description'],
+  ['name', 'categories', 'description', 'places'],
+]
+/** Every column of a service's search document: the words anywhere. */
+const EVERY_COLUMN: DocumentColumn[] = ['name', 'categories', 'description', 'organisation', 'places']
 /** Without a place, the words' best matches are looked for among no more than this many matches. */
 const RANKED_AT_MOST = 2000
 /**
@@ -524,7 +539,11 @@ export class SearchService {
   ): NearAll {
     const covering = this.hubsCovering(point)
     let area = this.repository.reachingPeopleIn(criteria, covering).map((row) => row.id)
-    if (match !== null) area = this.repository.matchingAmong(match, area)
+    if (match !== null)
+      area =
+        area.length <= SCRATCH_AT_MOST
+          ? (this.repository.matchingAmongEach(match, area, [EVERY_COLUMN])[0] ?? [])
+          : this.repository.matchingAmong(match, area)
     this.spend(area.length)
     const areaIds = new Set(area)
 
@@ -603,6 +622,21 @@ export class SearchService {
    */
   private tiersAmong(match: string, ids: number[]): (id: number) => number {
     if (ids.length === 0) return () => TIERS.organiser
+    if (ids.length <= SCRATCH_AT_MOST) {
+      // Few: their own documents, copied once, are quicker to read four times than the
+      // words' index for the whole country.
+      this.spend(ids.length)
+      const [inName, inCategories, inDescription, inPlaces] = this.repository
+        .matchingAmongEach(match, ids, TIER_COLUMNS)
+        .map((found) => new Set(found)) as [Set<number>, Set<number>, Set<number>, Set<number>]
+      const inNamedCategory = new Set(
+        this.repository.inCategoriesAmong(
+          this.namedCategories(match),
+          [...inCategories].filter((id) => !inName.has(id)),
+        ),
+      )
+      return tierFinder({ inName, inCategories, inNamedCategory, inDescription, inPlaces })
+    }
     let left = ids
     const among = (columns: DocumentColumn[], sets: Set<number>[]) => {
       const found = new Set(left.length === 0 ? [] : this.repository.matchingAmong(match, left, columns))
