@@ -329,6 +329,23 @@ const queries = {
     IN_BOX +
     ')' +
     ' SELECT f.rowid AS id FROM services_fts f CROSS JOIN near WHERE services_fts MATCH @match AND near.id = f.rowid',
+  // The services matching @match at published places in a box, one row per service and
+  // place, that pass every filter: the R*Tree gives the service-at-place rows within reach
+  // (materialized once, each with its point, read from the index on the place alone,
+  // migrations/0017), and one scan of the full-text index is joined to them. One statement
+  // where matchingNear and listedInBox took two, the second reading each match's places again.
+  matchingInBox: () =>
+    'WITH near AS MATERIALIZED (SELECT sal.service_id AS id, r.id AS placeId,' +
+    ' (r.min_lat + r.max_lat) / 2 AS latitude, (r.min_lng + r.max_lng) / 2 AS longitude' +
+    ' FROM places_rtree r CROSS JOIN service_at_locations sal ON sal.location_id = r.id WHERE' +
+    IN_BOX +
+    ')' +
+    ' SELECT s.id, s.name, near.latitude, near.longitude FROM services_fts f CROSS JOIN near' +
+    ' CROSS JOIN services s INDEXED BY services_search_facts ON s.id = near.id' +
+    ' WHERE services_fts MATCH @match AND near.id = f.rowid AND' +
+    ' (@accessMask = 0 OR ((SELECT l.access_mask FROM locations l WHERE l.id = near.placeId) & @accessMask) = @accessMask)' +
+    ' AND' +
+    SERVICE_FILTERS,
   // The same among a list of ids. (`+f.rowid`: without it SQLite scans the list for every
   // match instead of indexing it once, measured a thousand times slower at 100,000 services.)
   matchingAmong: () =>
@@ -347,6 +364,13 @@ const queries = {
     " CROSS JOIN taxonomy_terms t ON t.id = sc.term_id AND t.vocabulary = 'category'" +
     ' WHERE t.code IN (SELECT value FROM json_each(@codes))',
 }
+
+/**
+ * Other matches (organisations and places whose names match) are picked from no more than this
+ * many name matches: at 1,000,000 services, ranking every organisation named 'walking' in the
+ * country, then keeping those near London, took 7.5 s.
+ */
+const OTHER_MATCHES_READ = 2000
 
 type Pair<P, R> = { every: Statement<[P], R>; listed: Statement<[P], R> }
 
@@ -382,13 +406,17 @@ export class SearchRepository {
   private readonly skills: Statement<[], SkillTermRow>
   private readonly passingByNameRows: Statement<[Params], { id: number; passes: 0 | 1 }>
   private readonly matchingNearRows: Statement<[Box & { match: string }], number>
+  private readonly matchingInBoxRows: Statement<[BoxParams & { match: string }], ServiceAtPointRow>
   private readonly matchingAmongRows: Statement<[{ match: string; ids: string }], number>
   private readonly categoryCountRows: Statement<[{ ids: string }], { code: string; count: number }>
   private readonly inCategoriesAmongRows: Statement<[{ ids: string; codes: string }], number>
   private readonly accessFeatures: Statement<[], { code: string; sortOrder: number }>
   private accessBits: Map<string, number> | undefined
+  /** the scratch index matchingAmongEach copies documents into, made on first use */
+  private scratch:
+    { empty: Statement<[]>; fill: Statement<[string]>; matching: Statement<[string], number> } | undefined
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     const pair = <P, R>(build: (f: Form) => string): Pair<P, R> => ({
       every: db.prepare<[P], R>(build(EVERY_SERVICE)),
       listed: db.prepare<[P], R>(build(LISTED_SERVICES)),
@@ -425,30 +453,35 @@ export class SearchRepository {
     // With an area, only those in its box (an organisation also when it works in one of its
     // hubs); the caller checks the exact distance.
     this.organisations = db.prepare(
-      `SELECT f.rowid AS id, o.name, o.city, o.latitude, o.longitude,
+      `WITH f AS MATERIALIZED (SELECT rowid, bm25(organisations_fts, 5.0, 1.0) AS rank FROM organisations_fts
+                                 WHERE organisations_fts MATCH @match LIMIT ${OTHER_MATCHES_READ})
+       SELECT f.rowid AS id, o.name, o.city, o.latitude, o.longitude,
               EXISTS (SELECT 1 FROM organization_hubs oh
                        WHERE oh.organization_id = o.id AND oh.hub_id IN (SELECT value FROM json_each(@hubs))) AS inHubs
-         FROM organisations_fts f
+         FROM f
          CROSS JOIN organizations o ON o.id = f.rowid
-        WHERE organisations_fts MATCH @match AND o.status = 'published'
+        WHERE o.status = 'published'
           AND (@west IS NULL
                OR (o.latitude BETWEEN @south AND @north AND o.longitude BETWEEN @west AND @east)
                OR EXISTS (SELECT 1 FROM organization_hubs oh
                            WHERE oh.organization_id = o.id AND oh.hub_id IN (SELECT value FROM json_each(@hubs))))
-        ORDER BY bm25(organisations_fts, 5.0, 1.0), o.name
+        ORDER BY f.rank, o.name
         LIMIT @limit`,
     )
     this.places = db.prepare(
-      `SELECT f.rowid AS id, l.name, l.city, l.latitude, l.longitude, 0 AS inHubs
-         FROM places_fts f
+      `WITH f AS MATERIALIZED (SELECT rowid, bm25(places_fts, 5.0, 2.0, 1.0) AS rank FROM places_fts
+                                 WHERE places_fts MATCH @match LIMIT ${OTHER_MATCHES_READ})
+       SELECT f.rowid AS id, l.name, l.city, l.latitude, l.longitude, 0 AS inHubs
+         FROM f
          CROSS JOIN locations l ON l.id = f.rowid
-        WHERE places_fts MATCH @match AND l.status = 'published'
+        WHERE l.status = 'published'
           AND (@west IS NULL OR (l.latitude BETWEEN @south AND @north AND l.longitude BETWEEN @west AND @east))
-        ORDER BY bm25(places_fts, 5.0, 2.0, 1.0), l.name
+        ORDER BY f.rank, l.name
         LIMIT @limit`,
     )
     this.passingByNameRows = db.prepare(queries.passingByName())
     this.matchingNearRows = db.prepare<[Box & { match: string }], number>(queries.matchingNear()).pluck()
+    this.matchingInBoxRows = db.prepare(queries.matchingInBox())
     this.matchingAmongRows = db
       .prepare<[{ match: string; ids: string }], number>(queries.matchingAmong())
       .pluck()
@@ -531,6 +564,54 @@ export class SearchRepository {
    */
   matchingNear(match: string, box: Box, columns: DocumentColumn[] | null = null): number[] {
     return this.matchingNearRows.all({ ...box, match: inColumns(match, columns) })
+  }
+
+  /**
+   * The services whose documents match an FTS5 expression at each of their published places
+   * in the box, that pass every filter (as atPlacesInBox), one row at a time, in no order.
+   */
+  eachMatchingAtPlaceInBox(
+    match: string,
+    criteria: SearchCriteria,
+    box: Box,
+  ): IterableIterator<ServiceAtPointRow> {
+    return this.matchingInBoxRows.iterate({ ...this.params(criteria, null), ...box, match })
+  }
+
+  /**
+   * For each list of columns, those of `ids` whose documents match an FTS5 expression in
+   * them, in no order. The documents of `ids` are copied once into a scratch full-text index
+   * of this connection's own (a TEMP table, emptied each time), and each look-up reads only
+   * that: quicker than reading the words' index for the whole country once per list, when
+   * `ids` are few (the caller keeps them few: each is a document copied).
+   */
+  matchingAmongEach(match: string, ids: number[], columnLists: DocumentColumn[][]): number[][] {
+    if (ids.length === 0) return columnLists.map(() => [])
+    const scratch = this.scratchIndex()
+    scratch.empty.run()
+    scratch.fill.run(JSON.stringify(ids))
+    return columnLists.map((columns) => scratch.matching.all(inColumns(match, columns)))
+  }
+
+  private scratchIndex(): NonNullable<typeof this.scratch> {
+    if (!this.scratch) {
+      this.db.exec(
+        'CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_scratch USING fts5(name, categories, description,' +
+          " organisation, places, tokenize = 'porter unicode61 remove_diacritics 2')",
+      )
+      this.scratch = {
+        empty: this.db.prepare('DELETE FROM temp.search_scratch'),
+        fill: this.db.prepare(
+          'INSERT INTO temp.search_scratch (rowid, name, categories, description, organisation, places)' +
+            ' SELECT f.rowid, f.name, f.categories, f.description, f.organisation, f.places' +
+            ' FROM json_each(?) j CROSS JOIN services_fts f ON f.rowid = j.value',
+        ),
+        matching: this.db
+          .prepare<[string], number>('SELECT rowid FROM temp.search_scratch WHERE search_scratch MATCH ?')
+          .pluck(),
+      }
+    }
+    return this.scratch
   }
 
   /** Those of `ids` whose documents match an FTS5 expression, in no order; `columns` as in matchingNear. */
