@@ -332,7 +332,7 @@ const queries = {
   // The services matching @match at published places in a box, one row per service and
   // place, that pass every filter: the R*Tree gives the service-at-place rows within reach
   // (materialized once, each with its point, read from the index on the place alone,
-  // migrations/0017), and one scan of the full-text index is joined to them. One statement
+  // migrations/0015), and one scan of the full-text index is joined to them. One statement
   // where matchingNear and listedInBox took two, the second reading each match's places again.
   matchingInBox: () =>
     'WITH near AS MATERIALIZED (SELECT sal.service_id AS id, r.id AS placeId,' +
