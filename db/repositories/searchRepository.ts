@@ -257,6 +257,8 @@ const queries = {
     RTREE_PLACE_HAS_ACCESS +
     ' AND' +
     SERVICE_FILTERS,
+  // How many published places are in a box, counting no further than @cap: the R*Tree alone.
+  placesInBoxUpTo: () => 'SELECT COUNT(*) AS count FROM (SELECT 1 FROM places_rtree r WHERE' + IN_BOX + ' LIMIT @cap)',
   placesInBox: () =>
     'SELECT COUNT(*) AS count FROM places_rtree r CROSS JOIN service_at_locations sal ON sal.location_id = r.id WHERE' +
     IN_BOX,
@@ -399,6 +401,7 @@ export class SearchRepository {
   private readonly inBoxes: Statement<[BoxParams], ServiceAtPointRow>
   private readonly listedInBoxes: Statement<[BoxParams], ServiceAtPointRow>
   private readonly servicePlacesInBox: Statement<[Box], { count: number }>
+  private readonly placesInBoxUpTo: Statement<[Box & { cap: number }], { count: number }>
   private readonly hubs: Statement<[{ latitude: number; longitude: number }], HubAreaForSearchRow>
   private readonly organisations: Statement<[NamedMatchParams], NamedMatchRow>
   private readonly places: Statement<[NamedMatchParams], NamedMatchRow>
@@ -442,6 +445,7 @@ export class SearchRepository {
     this.inBoxes = db.prepare(queries.inBox())
     this.listedInBoxes = db.prepare(queries.listedInBox())
     this.servicePlacesInBox = db.prepare(queries.placesInBox())
+    this.placesInBoxUpTo = db.prepare(queries.placesInBoxUpTo())
     // The hubs R*Tree (migrations/0012) holds a box round each hub's area: only the few whose
     // box holds the point are read, and the caller checks each area exactly.
     this.hubs = db.prepare(
@@ -687,6 +691,11 @@ export class SearchRepository {
   }
 
   /** How many service-at-place links there are at published places in the box: quick, from the R*Tree. */
+  /** How many published places are in the box, counting no further than `cap`: quick, from the R*Tree alone. */
+  countPlacesInBox(box: Box, cap: number): number {
+    return this.placesInBoxUpTo.get({ ...box, cap })?.count ?? 0
+  }
+
   countServicePlacesInBox(box: Box): number {
     return this.servicePlacesInBox.get(box)?.count ?? 0
   }

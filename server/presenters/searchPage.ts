@@ -200,6 +200,8 @@ function milesText(miles: number): string {
  * (When it found nothing, the heading and the words under it say how far it looked.)
  */
 function nearMessage(near: NearDecision, placeLabel: string, total: number): string | null {
+  if (total > 0 && near.narrowedFrom !== null)
+    return `There are so many groups and places near ${placeLabel} that this list keeps to those within ${milesText(near.miles)}. Choose a distance to look further.`
   if (total === 0 || near.nothingWithin === null) return null
   return `Nothing within ${milesText(near.nothingWithin)} of ${placeLabel}. The nearest are within ${milesText(near.miles)}.`
 }

@@ -16,8 +16,10 @@ import { AnswerCache, type DataVersionSource } from './answerCache'
 import { DEFAULT_WORK_LIMITS, SearchTooBig, WorkBudget, type WorkLimits } from './search/budget'
 import { inOrder, tierFinder, TIERS } from './search/ranking'
 import {
+  CROWDED_PLACES,
   DEFAULT_RADIUS_MILES,
   FIRST_CIRCLE_MILES,
+  NARROWER_MILES,
   radiusSteps,
   type NearDecision,
   type PlacesNear,
@@ -111,6 +113,8 @@ export interface SearchServiceOptions {
   pageSize?: number
   /** a search with a place shows what is within this many miles, widening only when nothing is */
   radiusMiles?: number
+  /** how many places within the radius make it crowded, so a search with words keeps to fewer miles (CROWDED_PLACES) */
+  crowdedPlaces?: number
   /** how much work one search may do before it stops and says "Try fewer words or a smaller area" */
   workLimits?: WorkLimits
 }
@@ -192,6 +196,7 @@ export class SearchService {
     this.pageSize = options.pageSize ?? PAGE_SIZE
     const radius = options.radiusMiles ?? DEFAULT_RADIUS_MILES
     this.radiusSteps = radiusSteps(radius)
+    this.crowdedPlaces = options.crowdedPlaces ?? CROWDED_PLACES
     this.workLimits = options.workLimits ?? DEFAULT_WORK_LIMITS
     this.memory = new AnswerCache(dataVersion, {
       maxEntries: MANY_ANSWERS,
@@ -216,6 +221,7 @@ export class SearchService {
   private budget: WorkBudget | null = null
   /** the radius, then the wider steps: 10, 25, 50 miles */
   private readonly radiusSteps: number[]
+  private readonly crowdedPlaces: number
 
   /** Things worked out from the listings, kept until anything is written (see `remember`). */
   private readonly memory: AnswerCache<unknown>
@@ -575,15 +581,24 @@ export class SearchService {
       return [...nearest].map(([id, away]) => ({ id, miles: away }))
     }
 
-    const steps = distance !== null ? [distance] : this.radiusSteps
+    const radius = this.radiusSteps[0] as number
+    const reach = distance === null && match !== null ? this.uncrowdedReach(point, radius) : radius
+    const steps =
+      distance !== null ? [distance] : [reach, ...this.radiusSteps.filter((miles) => miles > reach)]
     let found: { id: number; miles: number }[] = []
-    let near: NearDecision = { miles: steps[0] as number, chosen: distance !== null, nothingWithin: null }
+    let near: NearDecision = {
+      miles: steps[0] as number,
+      chosen: distance !== null,
+      nothingWithin: null,
+      narrowedFrom: null,
+    }
     for (const [index, miles] of steps.entries()) {
       found = [...area.map((id) => ({ id, miles: 0 })), ...located(miles)]
       near = {
         miles,
         chosen: distance !== null,
         nothingWithin: index > 0 ? (steps[index - 1] as number) : null,
+        narrowedFrom: distance === null && miles < radius ? radius : null,
       }
       if (found.length > 0) break
     }
@@ -609,6 +624,20 @@ export class SearchService {
       areaIds: new Set([...areaIds].filter((id) => kept.has(id))),
       near,
     }
+  }
+
+  /**
+   * How far a search with words reaches from a point: the radius, or where more than
+   * CROWDED_PLACES places are in its box, the widest of NARROWER_MILES holding fewer (a city
+   * centre's list keeps to a mile or two, and the search reads a bounded number of places).
+   * Each look counts no further than that, in the R*Tree alone.
+   */
+  private uncrowdedReach(point: Point, radius: number): number {
+    const crowded = (miles: number) =>
+      this.repository.countPlacesInBox(boxAround(point, miles), this.crowdedPlaces) >= this.crowdedPlaces
+    if (!crowded(radius)) return radius
+    const narrower = NARROWER_MILES.filter((miles) => miles < radius)
+    return narrower.find((miles) => !crowded(miles)) ?? narrower[narrower.length - 1] ?? radius
   }
 
   /**

@@ -274,11 +274,27 @@ describe('the search page presenter: near means near', () => {
         total: 2,
         pageCount: 1,
         results: [aResult(1), aResult(2)],
-        near: { miles: 25, chosen: false, nothingWithin: 10 },
+        near: { miles: 25, chosen: false, nothingWithin: 10, narrowedFrom: null },
       }),
     )
     expect(view.searchedFor).toBe('for ‘lunch’ near Margate within 25 miles')
     expect(view.nearMessage).toBe('Nothing within 10 miles of Margate. The nearest are within 25 miles.')
+  })
+
+  it('says when a crowded place kept the list to fewer miles, and how to look further', () => {
+    const view = presentSearchPage(
+      wentAhead({ q: 'lunch' }, MARGATE),
+      anOutcome({
+        total: 2,
+        pageCount: 1,
+        results: [aResult(1), aResult(2)],
+        near: { miles: 2, chosen: false, nothingWithin: null, narrowedFrom: 10 },
+      }),
+    )
+    expect(view.searchedFor).toBe('for ‘lunch’ near Margate within 2 miles')
+    expect(view.nearMessage).toBe(
+      'There are so many groups and places near Margate that this list keeps to those within 2 miles. Choose a distance to look further.',
+    )
   })
 
   it('says nothing extra when the radius held something', () => {
@@ -288,7 +304,7 @@ describe('the search page presenter: near means near', () => {
         total: 1,
         pageCount: 1,
         results: [aResult(1)],
-        near: { miles: 10, chosen: false, nothingWithin: null },
+        near: { miles: 10, chosen: false, nothingWithin: null, narrowedFrom: null },
       }),
     )
     expect(view.searchedFor).toBe('for ‘lunch’ near Margate within 10 miles')
@@ -354,7 +370,7 @@ describe('the search page presenter: near means near', () => {
     const view = presentSearchPage(
       wentAhead({ q: 'lunch', day: 'monday', distance: 1 }, MARGATE),
       anOutcome({
-        near: { miles: 1, chosen: true, nothingWithin: 1 },
+        near: { miles: 1, chosen: true, nothingWithin: 1, narrowedFrom: null },
         suggestions: [
           { kind: 'remove filter', filter: { group: 'day', value: 'monday' }, total: 2, withinMiles: 1 },
           { kind: 'wider distance', miles: 10, total: 3 },

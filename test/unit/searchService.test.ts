@@ -1,7 +1,7 @@
 import type { Db } from '../../db/connection'
 import { testConfig } from '../../server/config'
 import { buildServices } from '../../server/services'
-import { COMES_TO_YOUR_HOME, type SearchService } from '../../server/services/searchService'
+import { COMES_TO_YOUR_HOME, SearchService } from '../../server/services/searchService'
 import { matchExpression, searchWords } from '../../server/services/searchWords'
 import { NO_FILTERS, type SearchFilters } from '../../server/validation/searchQuery'
 import { aHub, aPerson, aPlace, aService, anOrganisation } from '../builders'
@@ -290,7 +290,34 @@ describe('search: near a place', () => {
     ])
     // Canterbury is 15 miles away: beyond the 10 miles, while there is something closer
     expect(outcome.total).toBe(2)
-    expect(outcome.near).toEqual({ miles: 10, chosen: false, nothingWithin: null })
+    expect(outcome.near).toEqual({ miles: 10, chosen: false, nothingWithin: null, narrowedFrom: null })
+  })
+
+  it('near a crowded place, a search with words keeps to fewer miles, and says what it would have used', () => {
+    for (const [name, point] of [
+      ['Cliftonville walkers', CLIFTONVILLE],
+      ['Broadstairs walkers', BROADSTAIRS],
+      ['Ramsgate walkers', RAMSGATE],
+    ] as const)
+      aService(db, { name, placeIds: [aPlace(db, point)] })
+    const services = buildServices(db, testConfig())
+    // Three places within the 10 miles count as crowded here (a city has thousands).
+    const crowded = new SearchService(
+      services.repositories.search,
+      services.listings,
+      services.location,
+      services.people,
+      () => services.repositories.dataVersion.current(),
+      { crowdedPlaces: 3 },
+    )
+    const outcome = crowded.search(nearMargate({ q: 'walkers' }))
+    // Ramsgate, 3.5 miles away, is outside the 3 miles the list keeps to.
+    expect(outcome.results.map((r) => r.name)).toEqual(['Cliftonville walkers', 'Broadstairs walkers'])
+    expect(outcome.near).toEqual({ miles: 3, chosen: false, nothingWithin: null, narrowedFrom: 10 })
+    // A distance the person chose is kept, however crowded.
+    expect(crowded.search(nearMargate({ q: 'walkers', distance: 5 })).total).toBe(3)
+    // Without words, nearest first already reads only the nearest: the radius is kept.
+    expect(crowded.search(nearMargate()).near?.miles).toBe(10)
   })
 
   it('breaks a tie in distance by how well the words match', () => {
@@ -339,7 +366,7 @@ describe('search: near a place', () => {
     aService(db, { name: 'Cliftonville walk', placeIds: [aPlace(db, CLIFTONVILLE)] })
     const outcome = aSearch(db).search(nearMargate({ q: 'lunch' }))
     expect(outcome.results.map((r) => [r.name, r.distance])).toEqual([['Canterbury lunch', '15 miles away']])
-    expect(outcome.near).toEqual({ miles: 25, chosen: false, nothingWithin: 10 })
+    expect(outcome.near).toEqual({ miles: 25, chosen: false, nothingWithin: 10, narrowedFrom: null })
   })
 
   it('never widens a distance the person chose', () => {
@@ -350,7 +377,7 @@ describe('search: near a place', () => {
     })
     const outcome = aSearch(db).search(nearMargate({ q: 'lunch', distance: 5 }))
     expect(outcome.total).toBe(0)
-    expect(outcome.near).toEqual({ miles: 5, chosen: true, nothingWithin: 5 })
+    expect(outcome.near).toEqual({ miles: 5, chosen: true, nothingWithin: 5, narrowedFrom: null })
     // ...and says what a wider distance would find
     expect(outcome.suggestions).toContainEqual({ kind: 'wider distance', miles: 25, total: 1 })
   })
@@ -371,7 +398,7 @@ describe('search: near a place', () => {
     })
     const outcome = aSearch(db).search(nearMargate({ q: 'lunch', free: true }))
     expect(outcome.total).toBe(0)
-    expect(outcome.near).toEqual({ miles: 50, chosen: false, nothingWithin: 50 })
+    expect(outcome.near).toEqual({ miles: 50, chosen: false, nothingWithin: 50, narrowedFrom: null })
     expect(outcome.otherMatches).toEqual({ organisations: [], places: [] })
     expect(outcome.suggestions).toEqual([
       { kind: 'without place', total: 1 },
@@ -847,6 +874,7 @@ describe('points for the map', () => {
       miles: 25,
       chosen: false,
       nothingWithin: 10,
+      narrowedFrom: null,
     })
   })
 })

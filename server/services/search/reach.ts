@@ -22,7 +22,22 @@ export interface NearDecision {
   chosen: boolean
   /** "Nothing within 10 miles": the step before `miles`, when the list was widened */
   nothingWithin: number | null
+  /**
+   * The radius a search with words would have used, when the place is so crowded that the
+   * list was kept to fewer miles (CROWDED_PLACES): null when it was not.
+   */
+  narrowedFrom: number | null
 }
+
+/**
+ * A search with words near a place reads every place within reach: in a crowded city that is
+ * tens of thousands (75,000 service-at-place rows within 10 miles of a London suburb at
+ * 1,000,000 services, taking up to a third of a second). So where more than this many places
+ * are within the radius, the list keeps to the widest of NARROWER_MILES that holds fewer.
+ */
+export const CROWDED_PLACES = 5000
+/** The smaller reaches a search with words keeps to in a crowded place, widest first. */
+export const NARROWER_MILES = [5, 3, 2, 1]
 
 /** Service-at-place rows near a point: each one's service id and exact distance, side by side. */
 export interface PlacesNear {
