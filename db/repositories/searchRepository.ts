@@ -258,7 +258,8 @@ const queries = {
     ' AND' +
     SERVICE_FILTERS,
   // How many published places are in a box, counting no further than @cap: the R*Tree alone.
-  placesInBoxUpTo: () => 'SELECT COUNT(*) AS count FROM (SELECT 1 FROM places_rtree r WHERE' + IN_BOX + ' LIMIT @cap)',
+  placesInBoxUpTo: () =>
+    'SELECT COUNT(*) AS count FROM (SELECT 1 FROM places_rtree r WHERE' + IN_BOX + ' LIMIT @cap)',
   placesInBox: () =>
     'SELECT COUNT(*) AS count FROM places_rtree r CROSS JOIN service_at_locations sal ON sal.location_id = r.id WHERE' +
     IN_BOX,
