@@ -74,34 +74,26 @@ export class SearchWorkerPool {
   private readonly queue: Job[] = []
   private lastId = 0
   private closing = false
-  private readonly firstReady: Promise<void>
-  private startFailed: (error: Error) => void = () => {}
-  private onReady: () => void = () => {}
+  /** callers of ready() waiting for every worker to be ready */
+  private waiting: { resolve(): void; reject(error: Error): void }[] = []
   /** how many workers have been replaced since the pool started (stuck, or lost) */
   replacements = 0
 
   constructor(private readonly options: SearchWorkerPoolOptions) {
-    const count = options.workers ?? WORKERS
-    let readyCount = 0
-    this.firstReady = new Promise<void>((resolve, reject) => {
-      this.startFailed = reject
-      this.onReady = () => {
-        readyCount++
-        if (readyCount === count) resolve()
-      }
-    })
-    // Marked as handled here: only a caller of ready() is told about a failed start.
-    this.firstReady.catch(() => {})
-    for (let i = 0; i < count; i++) {
+    for (let i = 0; i < (options.workers ?? WORKERS); i++) {
       const slot: Slot = { worker: null as unknown as Worker, ready: false, job: null, stuck: null }
       slot.worker = this.spawn(slot)
       this.slots.push(slot)
     }
   }
 
-  /** Resolves when every worker has opened its connection; rejects when one cannot. */
+  /**
+   * Resolves when every worker is ready for a search (they open their connections when the
+   * pool starts, and again after one is replaced); rejects when one cannot start.
+   */
   ready(): Promise<void> {
-    return this.firstReady
+    if (this.slots.every((slot) => slot.ready)) return Promise.resolve()
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }))
   }
 
   /** The page of results, or 'too-big' when it took longer than the limit. */
@@ -208,7 +200,8 @@ export class SearchWorkerPool {
       if (message.type === 'ready') {
         everReady = true
         slot.ready = true
-        this.onReady()
+        if (this.slots.every((each) => each.ready))
+          for (const waiter of this.waiting.splice(0)) waiter.resolve()
         this.dispatch()
         return
       }
@@ -228,7 +221,8 @@ export class SearchWorkerPool {
         return
       }
       // It never opened its connection: say why at start-up, and try again a little later.
-      this.startFailed(new Error(`A search worker could not start: ${reason}`))
+      const failed = new Error(`A search worker could not start: ${reason}`)
+      for (const waiter of this.waiting.splice(0)) waiter.reject(failed)
       slot.worker = null as unknown as Worker
       setTimeout(() => {
         if (!this.closing) slot.worker = this.spawn(slot)
