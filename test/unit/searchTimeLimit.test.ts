@@ -1,8 +1,8 @@
 import { ConfigError, loadConfig, testConfig } from '../../server/config'
 
 describe('the search time limit setting (SEARCH_TIME_LIMIT_MS)', () => {
-  it('gives a search 900 ms by default, so its page is out within a second', () => {
-    expect(loadConfig({}).searchTimeLimitMs).toBe(900)
+  it('gives a search 800 ms by default, so its page is out within a second', () => {
+    expect(loadConfig({}).searchTimeLimitMs).toBe(800)
   })
 
   it('can be changed, or set to 0 to run searches on the main thread', () => {

@@ -41,10 +41,23 @@ export interface SearchWorkerPoolOptions {
   onProblem?: (message: string) => void
 }
 
-/** Two cores: one worker each leaves the main thread a share, and both fit the 300 MB target (see the report in the commit). */
+/**
+ * Two cores: one worker each, with the main thread between them. Measured at 1,000,000
+ * services with npm start's heap cap: the app starts at 123 MB with both workers (86 MB with
+ * none), and peaks at 256 MB with the map's index built and 16 heavy searches at once.
+ */
 const WORKERS = 2
-const CACHE_KIB = 16 * 1024
-const HEAP_MB = 96
+/** SQLite's page cache per worker (the main connection has 32 MB); the OS keeps the file cached too. */
+const CACHE_KIB = 8 * 1024
+/** Each worker's heap: its answer caches are a few MB (SearchService weighs them); a worker past this is replaced. */
+const HEAP_MB = 64
+/**
+ * A terminated worker stops only when its statement ends, and meanwhile holds its memory and
+ * a core. At most this many may be finishing at once: past it, a stuck worker's place stays
+ * empty until one has stopped (searches wait, and say "Try fewer words" when their time is
+ * up), so a flood of heavy searches cannot fill the machine with threads.
+ */
+const STOPPING_AT_MOST = 2
 /** A worker that could not start is tried again after this long, not in a tight loop. */
 const RESTART_DELAY_MS = 1000
 /** How long a worker asked to close may take before it is terminated. */
@@ -62,7 +75,8 @@ interface Job {
 }
 
 interface Slot {
-  worker: Worker
+  /** null while its place waits for a stopping worker to stop, or for a failed start to be tried again */
+  worker: Worker | null
   ready: boolean
   job: Job | null
   /** fires when the job has run for the whole limit: the worker is then stuck, and replaced */
@@ -74,6 +88,8 @@ export class SearchWorkerPool {
   private readonly queue: Job[] = []
   private lastId = 0
   private closing = false
+  /** terminated workers still finishing the statement they were stuck in */
+  private stopping = 0
   /** callers of ready() waiting for every worker to be ready */
   private waiting: { resolve(): void; reject(error: Error): void }[] = []
   /** how many workers have been replaced since the pool started (stuck, or lost) */
@@ -81,9 +97,9 @@ export class SearchWorkerPool {
 
   constructor(private readonly options: SearchWorkerPoolOptions) {
     for (let i = 0; i < (options.workers ?? WORKERS); i++) {
-      const slot: Slot = { worker: null as unknown as Worker, ready: false, job: null, stuck: null }
-      slot.worker = this.spawn(slot)
+      const slot: Slot = { worker: null, ready: false, job: null, stuck: null }
       this.slots.push(slot)
+      this.spawn(slot)
     }
   }
 
@@ -114,7 +130,7 @@ export class SearchWorkerPool {
       this.slots.map(async (slot) => {
         if (slot.stuck) clearTimeout(slot.stuck)
         if (slot.job) this.settle(slot.job, TOO_BIG)
-        const worker = slot.worker as Worker | null
+        const worker = slot.worker
         if (!worker) return
         let waiting: NodeJS.Timeout | undefined
         await new Promise<void>((resolve) => {
@@ -149,7 +165,7 @@ export class SearchWorkerPool {
   /** Hands waiting searches to free workers that are ready. */
   private dispatch(): void {
     for (const slot of this.slots) {
-      if (!slot.ready || slot.job) continue
+      if (!slot.worker || !slot.ready || slot.job) continue
       let job = this.queue.shift()
       while (job?.settled) job = this.queue.shift()
       if (!job) return
@@ -179,7 +195,8 @@ export class SearchWorkerPool {
     else job.resolve(value)
   }
 
-  private spawn(slot: Slot): Worker {
+  /** Starts a worker in the slot's place. */
+  private spawn(slot: Slot): void {
     const entry = this.options.entry ?? path.join(__dirname, `worker${path.extname(__filename)}`)
     const data: SearchWorkerData = {
       databasePath: this.options.databasePath,
@@ -194,6 +211,8 @@ export class SearchWorkerPool {
     })
     // The pool never keeps the process alive on its own: the web server does.
     worker.unref()
+    slot.worker = worker
+    slot.ready = false
     let everReady = false
     worker.on('message', (message: FromWorker) => {
       if (slot.worker !== worker) return
@@ -214,39 +233,53 @@ export class SearchWorkerPool {
       else this.settle(job, Object.assign(new Error(message.error.message), { stack: message.error.stack }))
       this.dispatch()
     })
-    const lost = (reason: string) => {
+    const lost = (reason: string, stopped: boolean) => {
       if (slot.worker !== worker || this.closing) return
       if (everReady) {
-        this.replace(slot, reason)
+        this.replace(slot, reason, stopped)
         return
       }
       // It never opened its connection: say why at start-up, and try again a little later.
       const failed = new Error(`A search worker could not start: ${reason}`)
       for (const waiter of this.waiting.splice(0)) waiter.reject(failed)
-      slot.worker = null as unknown as Worker
-      setTimeout(() => {
-        if (!this.closing) slot.worker = this.spawn(slot)
-      }, RESTART_DELAY_MS).unref()
+      slot.worker = null
+      setTimeout(() => this.refill(), RESTART_DELAY_MS).unref()
     }
-    worker.on('error', (error) => lost(error.message))
-    worker.on('exit', (code) => lost(`it stopped (exit code ${String(code)})`))
-    return worker
+    // An error (out of memory, say) is followed by an exit.
+    worker.on('error', (error) => lost(error.message, false))
+    worker.on('exit', (code) => lost(`it stopped (exit code ${String(code)})`, true))
   }
 
-  /** Terminates a stuck or broken worker and starts a fresh one; its search (if any) is too big. */
-  private replace(slot: Slot, reason: string): void {
-    if (this.closing) return
+  /** Terminates a stuck or broken worker and starts a fresh one in its place (or later: STOPPING_AT_MOST). */
+  private replace(slot: Slot, reason: string, stopped = false): void {
+    if (this.closing || !slot.worker) return
     const old = slot.worker
     old.removeAllListeners()
-    old.on('error', () => {})
-    void old.terminate()
+    if (!stopped) {
+      old.on('error', () => {})
+      this.stopping++
+      old.once('exit', () => {
+        this.stopping--
+        this.refill()
+      })
+      void old.terminate()
+    }
     if (slot.stuck) clearTimeout(slot.stuck)
     slot.stuck = null
     if (slot.job) this.settle(slot.job, TOO_BIG)
     slot.job = null
+    slot.worker = null
     slot.ready = false
     this.replacements++
     this.options.onProblem?.(`A search worker was replaced: ${reason}`)
-    slot.worker = this.spawn(slot)
+    this.refill()
+  }
+
+  /** Starts workers in empty places, while fewer than STOPPING_AT_MOST terminated ones are still finishing. */
+  private refill(): void {
+    for (const slot of this.slots) {
+      if (this.closing || this.stopping >= STOPPING_AT_MOST) return
+      if (!slot.worker) this.spawn(slot)
+    }
   }
 }
