@@ -112,18 +112,22 @@ describe('a search stuck in one long statement', () => {
   })
 
   it('does not hold up /health, says "Try fewer words or a smaller area" within a second, and the next visitor is answered', async () => {
-    const stuck = site.get(`/search?q=${encodeURIComponent(STUCK)}`)
-    await sleep(100)
+    let pageOut = false
+    const stuck = site.get(`/search?q=${encodeURIComponent(STUCK)}`).then((page) => {
+      pageOut = true
+      return page
+    })
+    await sleep(50)
 
+    // /health, again and again while the search is at work on its statement.
     const health: number[] = []
-    for (let i = 0; i < 5; i++) {
+    while (!pageOut) {
       const answer = await site.get('/health')
       expect(answer.status).toBe(200)
-      health.push(answer.ms)
-      await sleep(50)
+      if (!pageOut) health.push(answer.ms)
+      await sleep(25)
     }
-    // Still at work on its statement while /health answered each time.
-    expect(pool.replacements).toBe(0)
+    expect(health.length).toBeGreaterThanOrEqual(3)
     expect(Math.max(...health)).toBeLessThan(100)
 
     const page = await stuck
