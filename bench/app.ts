@@ -19,6 +19,7 @@ import { loadConfig } from '../server/config'
 import { createLogger } from '../server/logger'
 import { projectPath } from '../server/paths'
 import { buildServices } from '../server/services'
+import { startSearches } from '../server/services/searchWorker'
 
 export const BASELINE_PATH = '/__bench/baseline'
 
@@ -33,7 +34,7 @@ function addBaseline(app: Express): void {
   })
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const file = process.argv[2]
   if (!file) throw new Error('Give the database file: node dist/bench/app.js FILE')
   // As in production: the view cache on, a real session secret, quiet logs.
@@ -49,7 +50,10 @@ function main(): void {
   migrate(db)
   loadGazetteerIfEmpty(db)
   refreshPlannerStatistics(db)
-  const services = buildServices(db, config)
+  const built = buildServices(db, config)
+  // As server/index.ts: searches in worker threads, with npm start's time limit.
+  const searches = await startSearches(config, built.searches)
+  const services = { ...built, searches }
   const app = createApp({ services, logger: createLogger(config.logLevel), extraRoutes: addBaseline })
   const server = app.listen(0, '127.0.0.1', () => {
     const send = (message: AppMessage) => process.send?.(message)
@@ -73,4 +77,4 @@ function main(): void {
 
 // Only when run as the app's own process: bench/routes.ts imports BASELINE_PATH from here, and
 // importing must not start a second app on whatever the importer's first argument names.
-if (require.main === module) main()
+if (require.main === module) void main()

@@ -36,6 +36,14 @@ const configSchema = z
       .number({ message: 'must be 1, 3, 5, 10, 25 or 50' })
       .refine((miles) => [1, 3, 5, 10, 25, 50].includes(miles), 'must be 1, 3, 5, 10, 25 or 50')
       .default(10),
+    // Searches run in a worker thread and get this long before the page says "Try fewer words
+    // or a smaller area"; 0 runs them on the main thread instead (as an in-memory database does).
+    SEARCH_TIME_LIMIT_MS: z.coerce
+      .number({ message: 'must be a whole number of milliseconds' })
+      .int('must be a whole number of milliseconds')
+      .min(0, 'must be 0 or more')
+      .max(60_000, 'must be 60000 (a minute) or less')
+      .default(800),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   })
   .superRefine((env, ctx) => {
@@ -65,6 +73,15 @@ export interface Config {
    * widens to 10, 25 and then 50 miles, and says so.
    */
   searchRadiusMiles: number
+  /**
+   * How long a search may take, in milliseconds, before the page says "Try fewer words or a
+   * smaller area" (800 by default: rendering the page takes up to 100 ms more on a busy 2-core
+   * machine with npm start's settings, and the page must be out within a second). Searches run in a
+   * worker thread with its own read-only connection, so /health and other pages answer while
+   * one runs, and a worker stuck in a long statement is replaced. 0 turns the worker off:
+   * searches run on the main thread, stopped only by their own work budget.
+   */
+  searchTimeLimitMs: number
   logLevel: NonNullable<ParsedEnv['LOG_LEVEL']>
   /**
    * Error pages show the error's details (its stack, with file paths) only when NODE_ENV is
@@ -98,6 +115,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     tileAttribution: env.TILE_ATTRIBUTION,
     privacyMinCount: env.PRIVACY_MIN_COUNT,
     searchRadiusMiles: env.SEARCH_RADIUS_MILES,
+    searchTimeLimitMs: env.SEARCH_TIME_LIMIT_MS,
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     showErrorDetails: present.NODE_ENV === 'development',
   }

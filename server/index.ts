@@ -8,6 +8,7 @@ import { createApp } from './app'
 import { ConfigError, loadConfig } from './config'
 import { createLogger } from './logger'
 import { buildServices } from './services'
+import { startSearches } from './services/searchWorker'
 
 /** Problems a person starting the app can fix get one plain line, not a stack trace. */
 function stopWith(message: string): never {
@@ -42,7 +43,12 @@ async function main(): Promise<void> {
 
   refreshPlannerStatistics(db)
 
-  const services = buildServices(db, config)
+  const built = buildServices(db, config)
+  // Searches run in worker threads over the database file, so /health never waits behind one.
+  const searches = await startSearches(config, built.searches, {
+    onProblem: (message) => logger.warn(message),
+  })
+  const services = { ...built, searches }
   const app = createApp({ services, logger })
   const server = app.listen(config.port, () => {
     logger.info(`Common Ground is running at http://localhost:${config.port}`)
@@ -60,8 +66,10 @@ async function main(): Promise<void> {
   })
   const shutDown = () => {
     server.close(() => {
-      db.close()
-      process.exit(0)
+      void searches.close().then(() => {
+        db.close()
+        process.exit(0)
+      })
     })
   }
   process.on('SIGTERM', shutDown)

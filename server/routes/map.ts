@@ -3,9 +3,11 @@ import { Router, type Response } from 'express'
 import { paths } from '../addresses'
 import { methodNotAllowed } from '../middleware/methodNotAllowed'
 import { presentMapList, presentMapPage, type MapListView } from '../presenters/mapPage'
+import { presentSearchTooBig } from '../presenters/searchPage'
 import { presentWhichPlace } from '../presenters/searchWhichPlace'
 import type { Services } from '../services'
 import type { Point } from '../services/geo'
+import { isTooBig } from '../services/searchWorker'
 import type { Bbox } from '../validation/mapQuery'
 import { parseMapQuery, type MapQuery } from '../validation/mapQuery'
 import type { DistanceMiles, SearchFilters } from '../validation/searchQuery'
@@ -20,7 +22,7 @@ const LIST_SIZE = 10
  * /map reads its request as /search does (readSearchRequest), so it asks "Which Newport do
  * you mean?" the same way.
  */
-export function mapRouter({ map, search, listings }: Services): Router {
+export function mapRouter({ map, search, searches, listings }: Services): Router {
   const router = Router()
 
   /** The list beside the map: the listings inside `bbox`, nearest its middle first. */
@@ -45,7 +47,7 @@ export function mapRouter({ map, search, listings }: Services): Router {
 
   router
     .route(paths.map)
-    .get((req, res) => {
+    .get(async (req, res) => {
       const request = readSearchRequest(req.query, search, { paged: false })
       if (request.decision === 'choose place') {
         res.render('pages/search/which-place', presentWhichPlace(request, 'map'))
@@ -54,10 +56,15 @@ export function mapRouter({ map, search, listings }: Services): Router {
       const place = request.decision === 'go ahead' ? request.place : null
       const shown = filtersForMap(request.filters, place)
       // The map reaches as far as the list would: the distance chosen, or the radius search reached.
-      const mapFilters: SearchFilters =
-        place && shown.distance === null
-          ? { ...shown, distance: search.reach(shown, place.point).miles as DistanceMiles }
-          : shown
+      let mapFilters: SearchFilters = shown
+      if (request.decision === 'go ahead' && place && shown.distance === null) {
+        const near = await searches.reach(shown, place.point)
+        if (isTooBig(near)) {
+          res.render('pages/search/too-big', presentSearchTooBig(request))
+          return
+        }
+        mapFilters = { ...shown, distance: near.miles as DistanceMiles }
+      }
       const view = map.initialView(mapFilters, place?.point ?? null)
       const inView = listFor(mapFilters, view.bbox, place?.point ?? null)
       res

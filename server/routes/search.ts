@@ -4,6 +4,7 @@ import { methodNotAllowed } from '../middleware/methodNotAllowed'
 import { presentSearchPage, presentSearchTooBig } from '../presenters/searchPage'
 import { presentWhichPlace } from '../presenters/searchWhichPlace'
 import type { Services } from '../services'
+import { isTooBig } from '../services/searchWorker'
 import { readSearchRequest } from './searchRequest'
 
 /**
@@ -12,13 +13,14 @@ import { readSearchRequest } from './searchRequest'
  * (status 400), never as a failure; a place that cannot be found is a message on the
  * Where box, and a name shared by several places asks which one. A search that would take
  * too long says "Try fewer words or a smaller area" (status 200: it is an answer, not a fault).
+ * The search itself runs in a worker thread when the database is a file (services/searchWorker).
  */
-export function searchRouter({ search }: Services): Router {
+export function searchRouter({ search, searches }: Services): Router {
   const router = Router()
 
   router
     .route(paths.search)
-    .get((req, res) => {
+    .get(async (req, res) => {
       const request = readSearchRequest(req.query, search, { paged: true })
       switch (request.decision) {
         case 'problems':
@@ -28,9 +30,11 @@ export function searchRouter({ search }: Services): Router {
           res.render('pages/search/which-place', presentWhichPlace(request, 'search'))
           return
         case 'go ahead': {
-          const outcome = request.placeProblem ? null : search.search(request.filters, request.location)
+          const outcome = request.placeProblem
+            ? null
+            : await searches.search(request.filters, request.location)
           // A search that would take too long stopped itself: a plain page, not a failure.
-          if (outcome?.tooBig) {
+          if (outcome !== null && isTooBig(outcome)) {
             res.render('pages/search/too-big', presentSearchTooBig(request))
             return
           }

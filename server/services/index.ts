@@ -10,6 +10,7 @@ import { LocationService } from './locationService'
 import { DirectoryMarkerSource, MapService } from './mapService'
 import { PeopleService } from './peopleService'
 import { SearchService } from './searchService'
+import { searchesInProcess } from './searchWorker'
 
 /** Builds every service from one database, config and clock. Its return type is the app's dependencies. */
 export function buildServices(db: Db, config: Config, clock: Clock = systemClock) {
@@ -39,6 +40,8 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
     hubs: new HubsService(repositories.hubs, people, location, dataVersion, search),
     listings,
     search,
+    // On the main thread here; server/index.ts moves searches to worker threads (startSearches).
+    searches: searchesInProcess(search),
     map: new MapService(
       new DirectoryMarkerSource(search, repositories.mapData),
       repositories.mapData,

@@ -10,6 +10,7 @@ import { testConfig } from '../../server/config'
 import { createLogger } from '../../server/logger'
 import { buildServices, type Services } from '../../server/services'
 import { COUNT_LIMIT, SearchService } from '../../server/services/searchService'
+import { searchesInProcess } from '../../server/services/searchWorker'
 import { parseSearchQuery, type SearchFilters } from '../../server/validation/searchQuery'
 import type { Db } from '../../db/connection'
 import { aSearchDirectory, countingRows, type CountingRepository } from '../support/searchDirectory'
@@ -40,7 +41,10 @@ function aSearchService(workLimits = { ms: 60_000, rows: 10_000_000 }): SearchSe
 }
 
 function anApp(withSearch: SearchService = services.search) {
-  return createApp({ services: { ...services, search: withSearch }, logger: createLogger('silent') })
+  return createApp({
+    services: { ...services, search: withSearch, searches: searchesInProcess(withSearch) },
+    logger: createLogger('silent'),
+  })
 }
 
 beforeAll(() => {
