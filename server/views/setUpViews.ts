@@ -38,7 +38,7 @@ export function setUpViews(app: Express, config: Config, assets: AssetAddresses)
   app.set('view engine', 'hbs')
   app.set('views', VIEWS)
   // Without the cache express-handlebars reads and compiles every template on every request.
-  app.set('view cache', config.env === 'production')
+  app.set('view cache', config.cacheViews)
   app.locals.serviceName = SERVICE_NAME
   app.locals.tileUrl = config.tileUrl
   app.locals.tileAttribution = config.tileAttribution

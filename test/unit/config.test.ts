@@ -48,6 +48,13 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ NODE_ENV: 'development' }).showErrorDetails).toBe(true)
   })
 
+  it('keeps compiled templates (as npm start runs, with NODE_ENV unset) except in development on purpose', () => {
+    expect(loadConfig({}).cacheViews).toBe(true)
+    expect(loadConfig({ NODE_ENV: 'test' }).cacheViews).toBe(true)
+    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) }).cacheViews).toBe(true)
+    expect(loadConfig({ NODE_ENV: 'development' }).cacheViews).toBe(false)
+  })
+
   it.each([
     [{ PORT: 'eighty' }, /^Configuration problem: PORT must be a whole number$/],
     [{ PORT: '70000' }, /PORT must be between 0 and 65535/],
