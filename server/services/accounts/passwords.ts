@@ -52,9 +52,10 @@ export function newPasswordProblem(password: string, aboutThem: readonly string[
   if (password.length === 0) return 'Enter a password'
   if (password.length < PASSWORD_MIN) return `Your password must be at least ${PASSWORD_MIN} characters long`
   if (password.length > PASSWORD_MAX) return `Your password must be ${PASSWORD_MAX} characters or fewer`
-  const words = aboutThem
-    .flatMap((word) => word.toLowerCase().split(/[^a-z0-9]+/))
-    .filter((w) => w.length > 2)
+  const about = aboutThem.map((word) => word.trim().toLowerCase()).filter((word) => word.length > 0)
+  if (about.includes(password.trim().toLowerCase()))
+    return 'Your password must not be your name or email address. Choose a different one'
+  const words = [...about, ...about.flatMap((word) => word.split(/[^a-z0-9]+/))].filter((w) => w.length > 2)
   const result = estimator.check(password, words)
   if (result.score >= 2) return null
   const common = result.sequence.some(
