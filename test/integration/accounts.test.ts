@@ -420,3 +420,48 @@ describe('the idle time-out', () => {
     expect(kept.status).toBe(204)
   })
 })
+
+describe('in production', () => {
+  const testApp = aTestApp({ config: { env: 'production' } })
+
+  it('the session cookie is Secure, HttpOnly, SameSite=Lax and has the __Host- prefix', async () => {
+    const response = await aBrowser(testApp.app).get('/sign-in').set('X-Forwarded-Proto', 'https')
+    const cookie = (response.headers['set-cookie'] as unknown as string[])[0] ?? ''
+    expect(cookie).toMatch(/^__Host-cg_session=/)
+    expect(cookie).toMatch(/; Path=\//)
+    expect(cookie).toMatch(/; HttpOnly/)
+    expect(cookie).toMatch(/; Secure/)
+    expect(cookie).toMatch(/; SameSite=Lax/)
+    expect(cookie).not.toMatch(/Domain=/)
+  })
+
+  it('has no /dev/outbox', async () => {
+    expect((await aBrowser(testApp.app).get('/dev/outbox')).status).toBe(404)
+  })
+})
+
+describe('the outbox, outside production', () => {
+  it('shows the newest email first, with its link to open', async () => {
+    const testApp = aTestApp()
+    const { email } = await anAccount(testApp.db)
+    const browser = aBrowser(testApp.app)
+    await browser.submit('/forgotten-password', '/forgotten-password', { email })
+    await browser.submit('/sign-in/email-link', '/sign-in/email-link', { email })
+    const outbox = await browser.get('/dev/outbox')
+    expect(outbox.status).toBe(200)
+    const signIn = outbox.text.indexOf('Your link to sign in to Common Ground')
+    const reset = outbox.text.indexOf('Set a new password for Common Ground')
+    expect(signIn).toBeGreaterThan(-1)
+    expect(signIn).toBeLessThan(reset)
+    expect(outbox.text).toContain('<a class="govuk-link" href="http://localhost:3000/sign-in/link?token')
+  })
+})
+
+describe('the start page', () => {
+  it('says what an account is for, and that nobody needs one to find help', async () => {
+    const response = await aBrowser(aTestApp().app).get('/')
+    expect(response.text).toContain('Share your skills with your local hub')
+    expect(response.text).toContain('You do not need an account to find help')
+    expect(response.headers['set-cookie']).toBeUndefined()
+  })
+})
