@@ -31,7 +31,11 @@ const anyPassword = (missing: string) =>
 /** A new password: only present here; how long and how guessable is checked by the service. */
 const newPassword = z.preprocess(text, z.string())
 
-const token = z.preprocess(text, z.string().max(200))
+/** An emailed link's token; anything else (missing, a list, far too long) is no token, which no link has. */
+const token = z.preprocess(
+  (value) => (typeof value === 'string' && value.length <= 200 ? value : ''),
+  z.string(),
+)
 
 export const createAccountForm = z.object({
   email: emailAddress('Enter your email address'),

@@ -15,10 +15,10 @@
   var lastFocus = null
 
   function start() {
-    clearTimeout(warnTimer)
-    clearTimeout(endTimer)
-    warnTimer = setTimeout(warn, Math.max(0, idleMs - warnBeforeMs))
-    endTimer = setTimeout(function () {
+    window.clearTimeout(warnTimer)
+    window.clearTimeout(endTimer)
+    warnTimer = window.setTimeout(warn, Math.max(0, idleMs - warnBeforeMs))
+    endTimer = window.setTimeout(function () {
       window.location.href = dialog.getAttribute('data-signed-out')
     }, idleMs)
   }
@@ -29,14 +29,15 @@
   }
 
   function stay() {
-    var body = new URLSearchParams()
+    var body = new window.URLSearchParams()
     body.append('_csrf', dialog.getAttribute('data-csrf'))
-    fetch(dialog.getAttribute('data-keep-alive'), {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: body.toString(),
-    })
+    window
+      .fetch(dialog.getAttribute('data-keep-alive'), {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: body.toString(),
+      })
       .then(function (response) {
         if (!response.ok) throw new Error('not kept')
         dialog.close()

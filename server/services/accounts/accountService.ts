@@ -82,6 +82,8 @@ export class AccountService {
   ): Promise<CreateResult> {
     const existing = this.accounts.findByEmail(details.email)
     if (existing) {
+      // As long as making a new account takes, so the time does not tell that this one exists.
+      await hashPassword(details.password)
       this.audit.record({
         accountId: null,
         action: 'account-create-for-existing-address',
