@@ -127,7 +127,6 @@ function pagesToCheck(db: Db): PageToCheck[] {
     // Accounts (issue 9); their error states and signed-in pages are in accounts.test.ts.
     { name: 'create an account', path: '/create-account' },
     { name: 'sign in', path: '/sign-in' },
-    { name: 'sign in after a time-out', path: '/sign-in?timed-out=yes' },
     { name: 'email me a link to sign in', path: '/sign-in/email-link' },
     { name: 'forgotten your password', path: '/forgotten-password' },
     {

@@ -136,6 +136,13 @@ describe('a volunteer with only a keyboard', () => {
     await page.keyboard.press('Enter')
     await dialog.waitFor({ state: 'hidden' })
     expect(page.url()).toContain('/account')
+
+    // When the time is up, the page goes to sign-in, which says why.
+    await page.clock.runFor(31 * 60 * 1000)
+    await page.waitForURL(/\/sign-in\?timed-out=yes/)
+    expect(await page.locator('h1').innerText()).toBe('Sign in to your account')
+    expect(await page.locator('.govuk-notification-banner').innerText()).toContain('You were signed out')
+    await expectClean(page)
     expect(problems).toEqual([])
   })
 })
