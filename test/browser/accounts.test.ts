@@ -9,6 +9,9 @@ import { GOOD_PASSWORD, anAccount, latestEmailTo } from '../support/accounts'
 
 const site = useTheDemoSite()
 
+// Whole journeys of several pages, each checked with axe.
+jest.setTimeout(180_000)
+
 /** Tabs until the element with this accessible name has the focus, then presses Enter or types. */
 async function tabTo(page: Page, name: RegExp): Promise<void> {
   for (let i = 0; i < 60; i++) {

@@ -13,6 +13,9 @@ import {
   latestEmailTo,
 } from '../support/accounts'
 
+// Each story hashes passwords with Argon2id (19 MiB each), slow on a busy machine.
+jest.setTimeout(60_000)
+
 describe('a volunteer creating an account', () => {
   let testApp: TestApp
   beforeEach(() => {

@@ -8,6 +8,9 @@ import { fixedClock } from '../../server/services/clock'
 import { aBrowser, anAccount, latestEmailTo } from '../support/accounts'
 import { aDatabase, aTestApp } from '../support/testApp'
 
+// Each story hashes passwords with Argon2id (19 MiB each), slow on a busy machine.
+jest.setTimeout(60_000)
+
 const actions = (db: ReturnType<typeof aDatabase>) =>
   new AuditLogRepository(db)
     .newest(100)

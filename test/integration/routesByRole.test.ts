@@ -11,6 +11,9 @@ import { aDemoTestApp, type TestApp } from '../support/testApp'
 
 type PathName = keyof typeof paths
 
+// The member column signs in, hashing a password with Argon2id: slow on a busy machine.
+jest.setTimeout(60_000)
+
 interface Row {
   /** an address to ask for, with real ids and slugs from the demo data */
   example: string
