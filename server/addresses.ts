@@ -27,7 +27,44 @@ export const paths = {
   privacy: '/privacy',
   accessibility: '/accessibility',
   about: '/about',
+  // Accounts (issue 9)
+  createAccount: '/create-account',
+  confirmEmail: '/confirm-email',
+  signIn: '/sign-in',
+  signInLink: '/sign-in/email-link',
+  signInWithLink: '/sign-in/link',
+  forgottenPassword: '/forgotten-password',
+  resetPassword: '/reset-password',
+  signOut: '/sign-out',
+  signedOut: '/signed-out',
+  account: '/account',
+  changePassword: '/account/password',
+  changeEmail: '/account/email',
+  confirmNewEmail: '/account/email/confirm',
+  signOutEverywhere: '/account/sign-out-everywhere',
+  keepAlive: '/account/keep-alive',
+  devOutbox: '/dev/outbox',
 } as const
+
+/**
+ * The paths that take forms (POST). Each POST to them must carry the CSRF token
+ * (server/middleware/csrf.ts); every other path takes GET and HEAD only.
+ */
+export const formPaths: readonly (keyof typeof paths)[] = [
+  'createAccount',
+  'confirmEmail',
+  'signIn',
+  'signInLink',
+  'signInWithLink',
+  'forgottenPassword',
+  'resetPassword',
+  'signOut',
+  'changePassword',
+  'changeEmail',
+  'confirmNewEmail',
+  'signOutEverywhere',
+  'keepAlive',
+]
 
 /** The filters a search or map link carries; every field is optional, missing means "not set". */
 export type SearchLinkFilters = Partial<Omit<SearchFilters, 'page'>>
@@ -55,6 +92,7 @@ export function searchQueryString(filters: SearchLinkFilters, page = 1): string 
 }
 
 const withQuery = (path: string, query: string): string => (query ? `${path}?${query}` : path)
+const withToken = (path: string, token: string): string => `${path}?token=${encodeURIComponent(token)}`
 const withPage = (path: string, page: number): string => (page > 1 ? `${path}?page=${page}` : path)
 
 export const addresses = {
@@ -100,6 +138,32 @@ export const addresses = {
   privacy: (): string => paths.privacy,
   accessibility: (): string => paths.accessibility,
   about: (): string => paths.about,
+  createAccount: (): string => paths.createAccount,
+  /** a link from an email: the token rides in the query string, which the logs never keep */
+  confirmEmail: (token: string): string => withToken(paths.confirmEmail, token),
+  /** the sign-in page; where to go back to after, and whether it follows a time-out */
+  signIn: (options: { returnTo?: string; timedOut?: boolean } = {}): string => {
+    const query = new URLSearchParams()
+    if (options.returnTo && options.returnTo !== paths.account) query.append('return', options.returnTo)
+    if (options.timedOut) query.append('timed-out', 'yes')
+    return withQuery(paths.signIn, query.toString())
+  },
+  signInLink: (): string => paths.signInLink,
+  signInWithLink: (token: string): string => withToken(paths.signInWithLink, token),
+  forgottenPassword: (): string => paths.forgottenPassword,
+  resetPassword: (token: string): string => withToken(paths.resetPassword, token),
+  signOut: (): string => paths.signOut,
+  /** after signing out; `everywhere` after "Sign out everywhere" */
+  signedOut: (options: { everywhere?: boolean } = {}): string =>
+    options.everywhere ? `${paths.signedOut}?everywhere=yes` : paths.signedOut,
+  account: (): string => paths.account,
+  changePassword: (): string => paths.changePassword,
+  changeEmail: (): string => paths.changeEmail,
+  confirmNewEmail: (token: string): string => withToken(paths.confirmNewEmail, token),
+  signOutEverywhere: (): string => paths.signOutEverywhere,
+  keepAlive: (): string => paths.keepAlive,
+  /** the outbox, newest first, a page at a time */
+  devOutbox: (page = 1): string => withPage(paths.devOutbox, page),
   /** a phone number to ring from the page: "tel:" and its digits, "tel:01632960002" */
   phone: (number: string): string => `tel:${number.replace(/[^0-9+]/g, '')}`,
   /** an email address to write to from the page */

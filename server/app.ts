@@ -1,11 +1,17 @@
 import express, { type Express } from 'express'
-import { paths } from './addresses'
+import { formPaths, paths } from './addresses'
 import type { Logger } from './logger'
+import { setUpCsrf } from './middleware/csrf'
 import { errorHandler, notFoundHandler } from './middleware/errors'
 import { methodNotAllowedForPages } from './middleware/methodNotAllowed'
+import { buildRateLimits } from './middleware/rateLimits'
 import { setUpRequestLogging } from './middleware/requestLogging'
+import { setUpSessions } from './middleware/sessions'
+import { loadSignedIn } from './middleware/signedIn'
 import { SITE_FILES, StaticAssets, setUpStaticFiles } from './middleware/staticFiles'
 import { setUpWebSecurity } from './middleware/webSecurity'
+import { accountRouter } from './routes/account'
+import { devOutboxRouter } from './routes/devOutbox'
 import { healthRouter } from './routes/health'
 import { hubsRouter } from './routes/hubs'
 import { infoRouter } from './routes/info'
@@ -48,6 +54,10 @@ export function createApp({ services, logger, extraRoutes }: AppDeps): Express {
     res.locals.currentPath = req.path
     next()
   })
+  // Accounts (issue 9): sessions only once one is needed, the signed-in viewer, CSRF tokens.
+  app.use(setUpSessions(config, services.repositories.sessions))
+  app.use(loadSignedIn(services))
+  app.use(setUpCsrf(formPaths.map((name) => paths[name])))
 
   const pagePaths = Object.values(paths)
   // The app takes no requests from other sites, so it answers no OPTIONS (Express would say 200).
@@ -60,6 +70,8 @@ export function createApp({ services, logger, extraRoutes }: AppDeps): Express {
   app.use(searchRouter(services))
   app.use(infoRouter(services))
   app.use(mapRouter(services))
+  app.use(accountRouter(services, buildRateLimits()))
+  app.use(devOutboxRouter(services))
   extraRoutes?.(app)
 
   app.use(methodNotAllowedForPages(pagePaths))

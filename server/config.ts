@@ -44,6 +44,16 @@ const configSchema = z
       .min(0, 'must be 0 or more')
       .max(60_000, 'must be 60000 (a minute) or less')
       .default(800),
+    // Accounts (issue 9): email through this SMTP server, else into the outbox table.
+    SMTP_URL: z
+      .url({ message: 'must be a full address such as smtp://user:pass@mail.example.org:587' })
+      .optional(),
+    MAIL_FROM: z.string().min(3, 'must be an email address').default('Common Ground <no-reply@localhost>'),
+    AUDIT_RETENTION_DAYS: z.coerce
+      .number({ message: 'must be a whole number of days' })
+      .int('must be a whole number of days')
+      .min(30, 'must be 30 days or more')
+      .default(730),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   })
   .superRefine((env, ctx) => {
@@ -83,6 +93,12 @@ export interface Config {
    */
   searchTimeLimitMs: number
   logLevel: NonNullable<ParsedEnv['LOG_LEVEL']>
+  /** send email through this SMTP server; without one, emails go to the outbox table */
+  smtpUrl: string | null
+  /** who emails come from */
+  mailFrom: string
+  /** how many days audit entries are kept before the pruning job may delete them */
+  auditRetentionDays: number
   /**
    * Error pages show the error's details (its stack, with file paths) only when NODE_ENV is
    * set to development on purpose, never because it was left unset.
@@ -124,6 +140,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     searchRadiusMiles: env.SEARCH_RADIUS_MILES,
     searchTimeLimitMs: env.SEARCH_TIME_LIMIT_MS,
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    smtpUrl: env.SMTP_URL ?? null,
+    mailFrom: env.MAIL_FROM,
+    auditRetentionDays: env.AUDIT_RETENTION_DAYS,
     showErrorDetails: present.NODE_ENV === 'development',
     cacheViews: present.NODE_ENV !== 'development',
   }

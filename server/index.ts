@@ -6,6 +6,7 @@ import { refreshPlannerStatistics } from '../db/optimize'
 import { seedIfEmpty } from '../db/seed'
 import { createApp } from './app'
 import { ConfigError, loadConfig } from './config'
+import { startHousekeeping } from './jobs/housekeeping'
 import { createLogger } from './logger'
 import { buildServices } from './services'
 import { startSearches } from './services/searchWorker'
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
     onProblem: (message) => logger.warn(message),
   })
   const services = { ...built, searches }
+  startHousekeeping(services, logger)
   const app = createApp({ services, logger })
   const server = app.listen(config.port, () => {
     logger.info(`Common Ground is running at http://localhost:${config.port}`)

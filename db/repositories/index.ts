@@ -1,15 +1,20 @@
 import type { Db } from '../connection'
+import { AccountsRepository } from './accountsRepository'
+import { AuditLogRepository } from './auditLogRepository'
 import { DataVersionRepository } from './dataVersionRepository'
+import { EmailedLinksRepository } from './emailedLinksRepository'
 import { GazetteerRepository } from './gazetteerRepository'
 import { HubSummariesRepository } from './hubSummariesRepository'
 import { HubsRepository } from './hubsRepository'
 import { MapDataRepository } from './mapDataRepository'
 import { OrganisationsRepository } from './organisationsRepository'
+import { OutboxRepository } from './outboxRepository'
 import { PeopleRepository } from './peopleRepository'
 import { PlacesRepository } from './placesRepository'
 import { PostcodesRepository } from './postcodesRepository'
 import { SearchRepository } from './searchRepository'
 import { ServicesRepository } from './servicesRepository'
+import { SessionsRepository } from './sessionsRepository'
 import { TermsRepository } from './termsRepository'
 
 /** Every repository over one database. */
@@ -28,6 +33,11 @@ export function buildRepositories(db: Db) {
     mapData: new MapDataRepository(db),
     terms: new TermsRepository(db),
     dataVersion: new DataVersionRepository(db),
+    accounts: new AccountsRepository(db),
+    sessions: new SessionsRepository(db),
+    emailedLinks: new EmailedLinksRepository(db),
+    outbox: new OutboxRepository(db),
+    auditLog: new AuditLogRepository(db),
   }
 }
 

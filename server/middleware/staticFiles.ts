@@ -27,6 +27,11 @@ export const SITE_FILES: readonly SiteFile[] = [
     fingerprint: true,
   },
   {
+    address: '/static/js/timeoutWarning.js',
+    file: projectPath('static', 'js', 'timeoutWarning.js'),
+    fingerprint: true,
+  },
+  {
     address: '/static/js/printButton.js',
     file: projectPath('static', 'js', 'printButton.js'),
     fingerprint: true,

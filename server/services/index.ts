@@ -2,6 +2,9 @@ import type { Db } from '../../db/connection'
 import { buildRepositories } from '../../db/repositories'
 import { addresses } from '../addresses'
 import type { Config } from '../config'
+import { AccountService } from './accounts/accountService'
+import { AuditTrail } from './accounts/auditTrail'
+import { type Mailer, OutboxMailer, SmtpMailer } from './accounts/mailer'
 import { type Clock, systemClock } from './clock'
 import { HealthService } from './healthService'
 import { HubsService } from './hubsService'
@@ -15,6 +18,10 @@ import { searchesInProcess } from './searchWorker'
 /** Builds every service from one database, config and clock. Its return type is the app's dependencies. */
 export function buildServices(db: Db, config: Config, clock: Clock = systemClock) {
   const repositories = buildRepositories(db)
+  const audit = new AuditTrail(repositories.auditLog, clock)
+  const mailer: Mailer = config.smtpUrl
+    ? new SmtpMailer(config.smtpUrl, config.mailFrom)
+    : new OutboxMailer(repositories.outbox, clock)
   // One source of truth for every answer cache: the data version kept in the database.
   const dataVersion = () => repositories.dataVersion.current()
   const location = new LocationService(repositories.gazetteer, repositories.postcodes)
@@ -35,6 +42,15 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
     clock,
     repositories,
     health: new HealthService(db),
+    audit,
+    mailer,
+    accounts: new AccountService(
+      repositories.accounts,
+      repositories.emailedLinks,
+      repositories.sessions,
+      audit,
+      clock,
+    ),
     location,
     people,
     hubs: new HubsService(repositories.hubs, people, location, dataVersion, search),

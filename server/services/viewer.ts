@@ -2,18 +2,58 @@ import type { NamedScope, Visibility } from '../../db/repositories/peopleReposit
 
 /**
  * Who is asking. Services that show people take one and decide, person by person, what that
- * viewer may see (DESIGN.md, "People's privacy: the rules", rule 2). Today every page is seen
- * by a visitor; members, peer leads, coordinators and admins arrive with accounts.
+ * viewer may see (DESIGN.md, "People's privacy: the rules", rule 2). A visitor is anyone not
+ * signed in; a signed-in account is a member, a peer lead or coordinator, or an admin
+ * (viewerOfAccount, from its role and hubs). `accountId` names the account, so a service can
+ * tell a person's own records; viewers built by tests may leave it out.
  */
 export type Viewer =
   /** anyone, signed in or not, on a public page */
   | { kind: 'visitor' }
   /** a signed-in member of these hubs */
-  | { kind: 'member'; hubIds: readonly number[] }
-  /** a peer lead (a volunteer) or a coordinator of these hubs */
-  | { kind: 'hubLead'; role: 'peer-lead' | 'coordinator'; hubIds: readonly number[] }
+  | { kind: 'member'; accountId?: number; hubIds: readonly number[] }
+  /**
+   * a peer lead (a volunteer) or a coordinator of these hubs; a coordinator with allHubs
+   * looks after every hub, now and to come
+   */
+  | {
+      kind: 'hubLead'
+      accountId?: number
+      role: 'peer-lead' | 'coordinator'
+      hubIds: readonly number[]
+      allHubs?: boolean
+    }
   /** looks after accounts, roles and the lists */
-  | { kind: 'admin' }
+  | { kind: 'admin'; accountId?: number }
+
+/** An account as a viewer: what viewerOfAccount needs. */
+export interface SignedInAccount {
+  id: number
+  role: 'member' | 'peer_lead' | 'coordinator' | 'admin'
+  allHubs: boolean
+  hubIds: readonly number[]
+}
+
+/** The viewer a signed-in account is: its role and its hubs, never anything a form sent. */
+export function viewerOfAccount(account: SignedInAccount): Viewer {
+  switch (account.role) {
+    case 'member':
+      return { kind: 'member', accountId: account.id, hubIds: account.hubIds }
+    case 'peer_lead':
+      return { kind: 'hubLead', accountId: account.id, role: 'peer-lead', hubIds: account.hubIds }
+    case 'coordinator':
+      return account.allHubs
+        ? { kind: 'hubLead', accountId: account.id, role: 'coordinator', hubIds: [], allHubs: true }
+        : { kind: 'hubLead', accountId: account.id, role: 'coordinator', hubIds: account.hubIds }
+    case 'admin':
+      return { kind: 'admin', accountId: account.id }
+  }
+}
+
+/** Staff look after other people's details: they are signed out sooner, and need two-step sign-in. */
+export function isStaff(viewer: Viewer): boolean {
+  return viewer.kind === 'hubLead' || viewer.kind === 'admin'
+}
 
 export const VISITOR: Viewer = Object.freeze({ kind: 'visitor' })
 
@@ -36,7 +76,7 @@ export function maySeeByName(
     case 'member':
       return person.visibility === 'hub' && inHubs(viewer.hubIds, person.hubId)
     case 'hubLead':
-      return inHubs(viewer.hubIds, person.hubId)
+      return viewer.allHubs === true || inHubs(viewer.hubIds, person.hubId)
   }
 }
 
@@ -58,6 +98,7 @@ export function namedScope(viewer: Viewer): NamedScope {
     case 'member':
       return { everywhere: ['public'], inHubs: { visibilities: ['hub'], hubIds: viewer.hubIds } }
     case 'hubLead':
+      if (viewer.allHubs) return { everywhere: ['public', 'hub', 'coordinators'], inHubs: nowhere }
       return {
         everywhere: ['public'],
         inHubs: { visibilities: ['hub', 'coordinators'], hubIds: viewer.hubIds },

@@ -124,6 +124,19 @@ function pagesToCheck(db: Db): PageToCheck[] {
     { name: 'the accessibility statement', path: '/accessibility' },
     { name: 'about Common Ground', path: '/about' },
     { name: 'the page-not-found page', path: '/no-such-page', titleMentions: 'not found', status: 404 },
+    // Accounts (issue 9); their error states and signed-in pages are in accounts.test.ts.
+    { name: 'create an account', path: '/create-account' },
+    { name: 'sign in', path: '/sign-in' },
+    { name: 'email me a link to sign in', path: '/sign-in/email-link' },
+    { name: 'forgotten your password', path: '/forgotten-password' },
+    {
+      name: 'a link from an email that does not work',
+      path: '/reset-password?token=no-such-token-aaaaaaaaaaaaaaaaaa',
+      status: 410,
+    },
+    { name: 'sign out (not signed in)', path: '/sign-out' },
+    { name: 'signed out', path: '/signed-out' },
+    { name: 'the emails sent (outside production)', path: '/dev/outbox' },
   ]
 }
 

@@ -1,20 +1,29 @@
 /**
- * Every address the app answers, and what each kind of viewer gets there. Today there is one
- * kind, the visitor (no account); accounts bring members, peer leads, coordinators and admins,
- * each of which gets a column here. A path added to server/addresses.ts without a row here
- * fails the first test, so no route is left out.
+ * Every address the app answers, and what each kind of viewer gets there: a visitor (no
+ * account) and a signed-in member; peer leads, coordinators and admins get columns as their
+ * pages arrive. A path added to server/addresses.ts without a row here fails the first test,
+ * so no route is left out.
  */
 import request from 'supertest'
-import { paths } from '../../server/addresses'
+import { formPaths, paths } from '../../server/addresses'
+import { aBrowser, anAccount } from '../support/accounts'
 import { aDemoTestApp, type TestApp } from '../support/testApp'
 
 type PathName = keyof typeof paths
+
+// The member column signs in, hashing a password with Argon2id: slow on a busy machine.
+jest.setTimeout(60_000)
 
 interface Row {
   /** an address to ask for, with real ids and slugs from the demo data */
   example: string
   visitor: number
+  /** a signed-in member; the visitor's status unless said */
+  member?: number
 }
+
+/** A token no link was made with: the link pages say "That link does not work". */
+const NO_SUCH_TOKEN = 'no-such-token-aaaaaaaaaaaaaaaaaaaaaaaa'
 
 const ROWS: Record<PathName, Row> = {
   start: { example: '/', visitor: 200 },
@@ -37,7 +46,28 @@ const ROWS: Record<PathName, Row> = {
   privacy: { example: '/privacy', visitor: 200 },
   accessibility: { example: '/accessibility', visitor: 200 },
   about: { example: '/about', visitor: 200 },
+  createAccount: { example: '/create-account', visitor: 200 },
+  confirmEmail: { example: `/confirm-email?token=${NO_SUCH_TOKEN}`, visitor: 410 },
+  signIn: { example: '/sign-in', visitor: 200 },
+  signInLink: { example: '/sign-in/email-link', visitor: 200 },
+  signInWithLink: { example: `/sign-in/link?token=${NO_SUCH_TOKEN}`, visitor: 410 },
+  forgottenPassword: { example: '/forgotten-password', visitor: 200 },
+  resetPassword: { example: `/reset-password?token=${NO_SUCH_TOKEN}`, visitor: 410 },
+  signOut: { example: '/sign-out', visitor: 200 },
+  signedOut: { example: '/signed-out', visitor: 200 },
+  // Pages for signed-in people send a visitor to sign in (303).
+  account: { example: '/account', visitor: 303, member: 200 },
+  changePassword: { example: '/account/password', visitor: 303, member: 200 },
+  changeEmail: { example: '/account/email', visitor: 303, member: 200 },
+  confirmNewEmail: { example: `/account/email/confirm?token=${NO_SUCH_TOKEN}`, visitor: 410 },
+  signOutEverywhere: { example: '/account/sign-out-everywhere', visitor: 303, member: 200 },
+  // It takes only the time-out warning's POST.
+  keepAlive: { example: '/account/keep-alive', visitor: 405 },
+  // Outside production only.
+  devOutbox: { example: '/dev/outbox', visitor: 200 },
 }
+
+const takesForms = (name: string): boolean => (formPaths as readonly string[]).includes(name)
 
 describe('every route, by who is asking', () => {
   let testApp: TestApp
@@ -54,12 +84,29 @@ describe('every route, by who is asking', () => {
     expect(response.status).toBe(row.visitor)
   })
 
-  it.each(Object.entries(ROWS))(
+  it.each(Object.entries(ROWS))('%s: a signed-in member gets what the table says', async (_name, row) => {
+    const member = await anAccount(testApp.db)
+    const browser = aBrowser(testApp.app)
+    expect((await browser.signIn(member.email, member.password)).status).toBe(303)
+    const response = await browser.get(row.example)
+    expect(response.status).toBe(row.member ?? row.visitor)
+  })
+
+  it.each(Object.entries(ROWS).filter(([name]) => !takesForms(name)))(
     '%s: a form sent to it is refused with 405, never a failure',
     async (_name, row) => {
       const response = await request(testApp.app).post(row.example).type('form').send('anything=1')
       expect(response.status).toBe(405)
       expect(response.headers.allow).toBe('GET, HEAD')
+    },
+  )
+
+  it.each(Object.entries(ROWS).filter(([name]) => takesForms(name)))(
+    '%s: a form sent to it without its CSRF token gets the 403 page and changes nothing',
+    async (_name, row) => {
+      const response = await request(testApp.app).post(row.example).type('form').send('anything=1')
+      expect(response.status).toBe(403)
+      expect(response.text).toContain('Sorry, that did not work')
     },
   )
 })

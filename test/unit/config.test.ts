@@ -25,6 +25,9 @@ describe('configuration from the environment', () => {
       TILE_ATTRIBUTION: 'Tiles by Example',
       PRIVACY_MIN_COUNT: '8',
       SEARCH_RADIUS_MILES: '5',
+      SMTP_URL: 'smtp://user:secret@mail.example.org:587',
+      MAIL_FROM: 'Common Ground <hello@example.org>',
+      AUDIT_RETENTION_DAYS: '365',
     })
     expect(config).toMatchObject({
       env: 'production',
@@ -35,7 +38,14 @@ describe('configuration from the environment', () => {
       tileAttribution: 'Tiles by Example',
       privacyMinCount: 8,
       searchRadiusMiles: 5,
+      smtpUrl: 'smtp://user:secret@mail.example.org:587',
+      mailFrom: 'Common Ground <hello@example.org>',
+      auditRetentionDays: 365,
     })
+  })
+
+  it('keeps email in the outbox and the audit log for two years unless told otherwise', () => {
+    expect(loadConfig({})).toMatchObject({ smtpUrl: null, auditRetentionDays: 730 })
   })
 
   it('shows error details only when NODE_ENV is set to development on purpose', () => {
@@ -62,6 +72,8 @@ describe('configuration from the environment', () => {
     [{ SEARCH_RADIUS_MILES: '80' }, /SEARCH_RADIUS_MILES must be 1, 3, 5, 10, 25 or 50/],
     [{ NODE_ENV: 'staging' }, /NODE_ENV must be development, test or production/],
     [{ TILE_URL: 'http://tiles.example.org/tile.png' }, /TILE_URL must be an https address/],
+    [{ AUDIT_RETENTION_DAYS: '7' }, /AUDIT_RETENTION_DAYS must be 30 days or more/],
+    [{ SMTP_URL: 'mail server' }, /SMTP_URL must be a full address/],
     [{ BASE_URL: 'not a url' }, /BASE_URL must be a full web address/],
     [{ NODE_ENV: 'production' }, /SESSION_SECRET is required when NODE_ENV is production/],
     [{ NODE_ENV: 'production', SESSION_SECRET: 'short' }, /SESSION_SECRET must be at least 32 characters/],

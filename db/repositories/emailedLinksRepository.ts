@@ -1,0 +1,62 @@
+import type { Db } from '../connection'
+
+export type LinkPurpose = 'confirm-email' | 'reset-password' | 'sign-in' | 'change-email'
+
+export interface EmailedLinkRow {
+  id: number
+  accountId: number
+  purpose: LinkPurpose
+  newEmail: string | null
+  expiresAt: string
+  usedAt: string | null
+}
+
+/** Links sent by email, by the SHA-256 of their token (the token itself is never kept). */
+export class EmailedLinksRepository {
+  private readonly insert
+  private readonly byHash
+  private readonly markUsed
+  private readonly retireOthers
+
+  constructor(db: Db) {
+    this.insert = db.prepare(
+      `INSERT INTO emailed_links (token_hash, account_id, purpose, new_email, created_at, expires_at)
+       VALUES (@tokenHash, @accountId, @purpose, @newEmail, @at, @expiresAt)`,
+    )
+    this.byHash = db.prepare<[string], EmailedLinkRow>(
+      `SELECT id, account_id AS accountId, purpose, new_email AS newEmail, expires_at AS expiresAt,
+              used_at AS usedAt
+         FROM emailed_links WHERE token_hash = ?`,
+    )
+    this.markUsed = db.prepare('UPDATE emailed_links SET used_at = @at WHERE id = @id AND used_at IS NULL')
+    this.retireOthers = db.prepare(
+      `UPDATE emailed_links SET used_at = @at
+        WHERE account_id = @accountId AND purpose = @purpose AND used_at IS NULL`,
+    )
+  }
+
+  create(link: {
+    tokenHash: string
+    accountId: number
+    purpose: LinkPurpose
+    newEmail?: string | null
+    at: string
+    expiresAt: string
+  }): void {
+    this.insert.run({ ...link, newEmail: link.newEmail ?? null })
+  }
+
+  findByHash(tokenHash: string): EmailedLinkRow | null {
+    return this.byHash.get(tokenHash) ?? null
+  }
+
+  /** true only for the first use: a link works once */
+  use(id: number, at: string): boolean {
+    return this.markUsed.run({ id, at }).changes === 1
+  }
+
+  /** every unused link of one purpose for one account stops working (a newer one was sent, or it was used) */
+  retireAll(accountId: number, purpose: LinkPurpose, at: string): void {
+    this.retireOthers.run({ accountId, purpose, at })
+  }
+}
