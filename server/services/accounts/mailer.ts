@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer'
+import type nodemailer from 'nodemailer'
 import type { OutboxRepository } from '../../../db/repositories/outboxRepository'
 import type { Clock } from '../clock'
 import { isoSecond } from './times'
@@ -35,7 +35,10 @@ export class SmtpMailer implements Mailer {
     smtpUrl: string,
     private readonly from: string,
   ) {
-    this.transport = nodemailer.createTransport(smtpUrl)
+    // Loaded only when email goes through a server (4 MB the app does not need otherwise).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mailer = require('nodemailer') as typeof nodemailer
+    this.transport = mailer.createTransport(smtpUrl)
   }
 
   async send(email: Email): Promise<void> {

@@ -1,7 +1,5 @@
 import { Algorithm, hash, verify } from '@node-rs/argon2'
-import { ZxcvbnFactory } from '@zxcvbn-ts/core'
-import * as common from '@zxcvbn-ts/language-common'
-import * as english from '@zxcvbn-ts/language-en'
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core'
 
 /**
  * Argon2id with OWASP's first recommended setting: 19 MiB of memory, 2 passes, 1 lane.
@@ -38,11 +36,25 @@ export async function checkAgainstDecoy(password: string): Promise<void> {
 // zxcvbn-ts with its common passwords list and English words: a password it can guess
 // quickly (a score under 2, "too guessable") is refused. No rules about capitals or symbols:
 // NIST SP 800-63B 3.1.1.2 and OWASP ASVS 5.0 (6.2) ask for a blocklist instead.
-const estimator = new ZxcvbnFactory({
-  dictionary: { ...common.dictionary, ...english.dictionary },
-  graphs: common.adjacencyGraphs,
-  translations: english.translations,
-})
+//
+// Its word lists take about 15 MB of memory, so they are loaded the first time a password is
+// checked, not when the app starts: search's worker threads build the same services and
+// never check a password, and the app's memory target counts every thread.
+let estimator: ZxcvbnFactory | undefined
+function passwordEstimator(): ZxcvbnFactory {
+  if (estimator) return estimator
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { ZxcvbnFactory: Factory } = require('@zxcvbn-ts/core') as typeof import('@zxcvbn-ts/core')
+  const common = require('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common')
+  const english = require('@zxcvbn-ts/language-en') as typeof import('@zxcvbn-ts/language-en')
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  estimator = new Factory({
+    dictionary: { ...common.dictionary, ...english.dictionary },
+    graphs: common.adjacencyGraphs,
+    translations: english.translations,
+  })
+  return estimator
+}
 
 /**
  * What is wrong with a new password, in words for the person, or null when it will do.
@@ -56,7 +68,7 @@ export function newPasswordProblem(password: string, aboutThem: readonly string[
   if (about.includes(password.trim().toLowerCase()))
     return 'Your password must not be your name or email address. Choose a different one'
   const words = [...about, ...about.flatMap((word) => word.split(/[^a-z0-9]+/))].filter((w) => w.length > 2)
-  const result = estimator.check(password, words)
+  const result = passwordEstimator().check(password, words)
   if (result.score >= 2) return null
   const common = result.sequence.some(
     (part) => part.pattern === 'dictionary' && String(part.dictionaryName).startsWith('passwords'),
