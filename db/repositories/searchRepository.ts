@@ -482,7 +482,14 @@ export class SearchRepository {
   private scratch:
     { empty: Statement<[]>; fill: Statement<[string]>; matching: Statement<[string], number> } | undefined
 
-  constructor(private readonly db: Db) {
+  /**
+   * `fewMatches`: words matching fewer services than this are looked for near a place from
+   * those services' own points (FEW_MATCHES; a test sets 0 to take the other way).
+   */
+  constructor(
+    private readonly db: Db,
+    private readonly fewMatches = FEW_MATCHES,
+  ) {
     const pair = <P, R>(build: (f: Form) => string): Pair<P, R> => ({
       every: db.prepare<[P], R>(build(EVERY_SERVICE)),
       listed: db.prepare<[P], R>(build(LISTED_SERVICES)),
@@ -668,7 +675,7 @@ export class SearchRepository {
    * The services whose documents match an FTS5 expression at each of their published places
    * in the box, that pass every filter (as atPlacesInBox), one row at a time, in no order:
    * [id, latitude, longitude], from service_points (migrations/0016). When the words match
-   * fewer than FEW_MATCHES services in the whole country, from those services' own points
+   * fewer than `fewMatches` services in the whole country, from those services' own points
    * (a few look-ups each); otherwise from the points in the box joined to one full-text scan.
    */
   eachMatchingAtPlaceInBox(
@@ -678,8 +685,8 @@ export class SearchRepository {
   ): IterableIterator<MatchingPointRow> {
     const params = this.pointParams(criteria, box)
     const form = params.categories === null ? 'bits' : 'rows'
-    const some = this.someMatches.all(match, FEW_MATCHES)
-    if (some.length < FEW_MATCHES)
+    const some = this.fewMatches > 0 ? this.someMatches.all(match, this.fewMatches) : []
+    if (some.length < this.fewMatches)
       return this.listedPoints[form].iterate({ ...params, ids: JSON.stringify(some) })
     return this.matchingPoints[form].iterate({ ...params, match })
   }
