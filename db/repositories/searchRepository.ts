@@ -780,9 +780,10 @@ export class SearchRepository {
 
   /**
    * Every published service at each of its published places inside the box, one row per
-   * service and place, that passes every filter but the words (free, comes to your home, the
-   * day and the place's access by their bits, the categories by primary key). Words are for
-   * the caller (matchingNear, matchingAmong, matchIds).
+   * service and place, that passes every filter but the words, each tested on a bit of its
+   * row in service_points (migrations/0016; a category without a bit by primary key), and
+   * the name read from the services' small covering index. Words are for the caller
+   * (matchingNear, matchingAmong, matchIds).
    */
   atPlacesInBox(criteria: SearchCriteria, box: Box): ServiceAtPointRow[] {
     const params = this.pointParams(criteria, box)
