@@ -243,5 +243,13 @@ describe('searches near a place read the points', () => {
     expect(rows(fromMatches, criteria())).toHaveLength(3)
     expect(rows(fromMatches, criteria({ access: ['step-free'] }))).toHaveLength(1)
     expect(rows(fromMatches, criteria({ categories: ['lunch-clubs'] }))).toHaveLength(1)
+    // and a category without a bit, looked up the old way, either way
+    db.exec(
+      "DELETE FROM search_category_bits WHERE term_id = (SELECT id FROM taxonomy_terms WHERE code = 'lunch-clubs')",
+    )
+    expect(rows(new SearchRepository(db, 0), criteria({ categories: ['lunch-clubs'] }))).toEqual(
+      rows(new SearchRepository(db), criteria({ categories: ['lunch-clubs'] })),
+    )
+    expect(rows(new SearchRepository(db), criteria({ categories: ['lunch-clubs'] }))).toHaveLength(1)
   })
 })
