@@ -1,10 +1,22 @@
 import type { Db } from '../connection'
 
 /**
- * What the triggers of 0004_search.sql and 0005_data_version.sql keep in step with the
- * listings: the full-text indexes, the R*Tree of published places and the data version.
+ * What the triggers of 0004_search.sql, 0005_data_version.sql and 0016_service_points.sql
+ * keep in step with the listings: the full-text indexes, the R*Tree of published places, the
+ * R*Tree of published service-at-place points with their filter facts, and the data version.
  */
-const DERIVED_TABLES = ['services_fts', 'organisations_fts', 'places_fts', 'places_rtree', 'data_version']
+const DERIVED_TABLES = [
+  'services_fts',
+  'organisations_fts',
+  'places_fts',
+  'places_rtree',
+  'service_points',
+  'data_version',
+]
+
+/** service_points' columns, in order (migrations/0016). */
+const SERVICE_POINT_COLUMNS =
+  'id, min_lat, max_lat, min_lng, max_lng, service_id, flags, day_mask, access_mask, category_mask'
 
 /** How far each index is from what the listings say it should hold: all zero when it is right. */
 export interface SearchIndexCheck {
@@ -13,6 +25,8 @@ export interface SearchIndexCheck {
   organisations: number
   places: number
   placePoints: number
+  /** the same for service_points: rows missing, extra, or with other facts or another point */
+  servicePoints: number
 }
 
 /** The tables a trigger writes to, read from its body (after BEGIN). */
@@ -82,6 +96,9 @@ export class SearchIndexRepository {
         DELETE FROM places_rtree;
         INSERT INTO places_rtree (id, min_lat, max_lat, min_lng, max_lng)
         SELECT id, latitude, latitude, longitude, longitude FROM locations WHERE status = 'published' ORDER BY id;
+        DELETE FROM service_points;
+        INSERT INTO service_points (${SERVICE_POINT_COLUMNS})
+        SELECT ${SERVICE_POINT_COLUMNS} FROM search_service_points ORDER BY id;
         UPDATE data_version SET version = version + 1 WHERE id = 1;
       `)
     })()
@@ -140,6 +157,17 @@ export class SearchIndexRepository {
         count(
           `SELECT count(*) FROM places_rtree r WHERE NOT EXISTS (
              SELECT 1 FROM locations l WHERE l.id = r.id AND l.status = 'published')`,
+        ),
+      // Every fact the same, and each place's point in its row's box.
+      servicePoints:
+        count(
+          `SELECT count(*) FROM search_service_points v WHERE NOT EXISTS (
+             SELECT 1 FROM service_points p WHERE p.id = v.id AND p.service_id = v.service_id AND p.flags = v.flags
+                AND p.day_mask = v.day_mask AND p.access_mask = v.access_mask AND p.category_mask = v.category_mask
+                AND p.min_lat <= v.min_lat AND p.max_lat >= v.max_lat AND p.min_lng <= v.min_lng AND p.max_lng >= v.max_lng)`,
+        ) +
+        count(
+          `SELECT count(*) FROM service_points p WHERE NOT EXISTS (SELECT 1 FROM search_service_points v WHERE v.id = p.id)`,
         ),
     }
   }

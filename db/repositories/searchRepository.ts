@@ -36,6 +36,15 @@ export interface ServiceAtPointRow extends ServiceRow {
   longitude: number
 }
 
+/**
+ * A published service at one of its published places, read as an array (no object per row):
+ * its id, the place's point, and the bits of the service's categories (search_category_bits).
+ */
+export type ServicePointRow = [id: number, latitude: number, longitude: number, categoryMask: number]
+
+/** The same without the categories, for the services matching words near a place. */
+export type MatchingPointRow = [id: number, latitude: number, longitude: number]
+
 export interface HubAreaForSearchRow {
   id: number
   latitude: number
@@ -101,6 +110,18 @@ interface Params {
   accessMask: number
   /** hubs whose area covers the searcher's point, as a JSON array */
   coveringHubs: string
+}
+
+/** The filters as the bits of service_points (migrations/0016); @categories as in Params. */
+interface PointParams extends Box {
+  /** 1 free, 2 comes to your home: every bit asked for must be set */
+  flags: number
+  dayBit: number
+  accessMask: number
+  /** the categories' bits (any of them will do), or 0 for any category */
+  categoryMask: number
+  /** the category codes, only when one has no bit (then they are looked up the old way) */
+  categories: string | null
 }
 
 interface BoxParams extends Params {
@@ -187,13 +208,25 @@ const REACHES_PEOPLE = ' (s.comes_to_home = 1 OR s.by_phone = 1 OR s.online = 1)
 const IN_BOX = ' r.min_lat <= @north AND r.max_lat >= @south AND r.min_lng <= @east AND r.max_lng >= @west'
 
 /**
- * Services at published places in a box: the R*Tree holds only published places, with their
- * points (as 32-bit floats, rounded outwards; the middle is within a metre of the place).
+ * Published service-at-place points in a box (migrations/0016): the R*Tree of links between
+ * published services and published places, each row holding the filter facts as integers,
+ * tested on the row itself: no other table is read per row. Its boxes are the places' points
+ * as 32-bit floats, rounded outwards, as in places_rtree: the middle is within a metre. With `byBits` false (a category
+ * asked for has no bit), the categories are looked up by primary key instead, as before.
  */
-const PLACES_IN_BOX =
-  ' FROM places_rtree r' +
-  ' CROSS JOIN service_at_locations sal ON sal.location_id = r.id' +
-  ' CROSS JOIN services s INDEXED BY services_search_facts ON s.id = sal.service_id'
+const POINTS_IN_BOX =
+  ' FROM service_points p WHERE p.min_lat <= @north AND p.max_lat >= @south' +
+  ' AND p.min_lng <= @east AND p.max_lng >= @west'
+const POINT_FILTERS = (byBits: boolean) =>
+  ' AND (p.flags & @flags) = @flags' +
+  ' AND (@dayBit = 0 OR (p.day_mask & @dayBit) <> 0)' +
+  ' AND (p.access_mask & @accessMask) = @accessMask' +
+  (byBits
+    ? ' AND (@categoryMask = 0 OR (p.category_mask & @categoryMask) <> 0)'
+    : ' AND EXISTS (SELECT 1 FROM service_categories sc CROSS JOIN taxonomy_terms t ON t.id = sc.term_id' +
+      "    WHERE sc.service_id = p.service_id AND t.vocabulary = 'category'" +
+      '      AND t.code IN (SELECT value FROM json_each(@categories)))')
+const POINT = ' (p.min_lat + p.max_lat) / 2 AS latitude, (p.min_lng + p.max_lng) / 2 AS longitude'
 
 /** Two forms of each query: over every published service, or only over a list of ids (in its order). */
 interface Form {
@@ -234,17 +267,6 @@ const queries = {
     ' AND' +
     SERVICE_FILTERS +
     ACCESS_FILTER,
-  // Kept lean: one row per place in the box, every filter but the words checked on the row
-  // (the day and the place's access are bits, migrations/0011); words are the caller's.
-  inBox: () =>
-    'SELECT s.id, s.name, (r.min_lat + r.max_lat) / 2 AS latitude, (r.min_lng + r.max_lng) / 2 AS longitude' +
-    PLACES_IN_BOX +
-    ' WHERE' +
-    IN_BOX +
-    ' AND' +
-    RTREE_PLACE_HAS_ACCESS +
-    ' AND' +
-    SERVICE_FILTERS,
   listedInBox: () =>
     'SELECT s.id, s.name, (r.min_lat + r.max_lat) / 2 AS latitude, (r.min_lng + r.max_lng) / 2 AS longitude' +
     ' FROM json_each(@ids) j' +
@@ -257,6 +279,22 @@ const queries = {
     RTREE_PLACE_HAS_ACCESS +
     ' AND' +
     SERVICE_FILTERS,
+  // The same from service_points alone: the service's id, its point and its categories' bits.
+  pointsInBox: (byBits: boolean) =>
+    'SELECT p.service_id AS id,' +
+    POINT +
+    ', p.category_mask AS categoryMask' +
+    POINTS_IN_BOX +
+    POINT_FILTERS(byBits),
+  // With the service's name, for the map (from the small covering index on services).
+  namedPointsInBox: (byBits: boolean) =>
+    'SELECT p.service_id AS id, s.name,' +
+    POINT +
+    POINTS_IN_BOX.replace(
+      ' WHERE',
+      ' CROSS JOIN services s INDEXED BY services_search_facts ON s.id = p.service_id WHERE',
+    ) +
+    POINT_FILTERS(byBits),
   // How many published places are in a box, counting no further than @cap: the R*Tree alone.
   placesInBoxUpTo: () =>
     'SELECT COUNT(*) AS count FROM (SELECT 1 FROM places_rtree r WHERE' + IN_BOX + ' LIMIT @cap)',
@@ -332,23 +370,29 @@ const queries = {
     IN_BOX +
     ')' +
     ' SELECT f.rowid AS id FROM services_fts f CROSS JOIN near WHERE services_fts MATCH @match AND near.id = f.rowid',
-  // The services matching @match at published places in a box, one row per service and
-  // place, that pass every filter: the R*Tree gives the service-at-place rows within reach
-  // (materialized once, each with its point, read from the index on the place alone,
-  // migrations/0015), and one scan of the full-text index is joined to them. One statement
-  // where matchingNear and listedInBox took two, the second reading each match's places again.
-  matchingInBox: () =>
-    'WITH near AS MATERIALIZED (SELECT sal.service_id AS id, r.id AS placeId,' +
-    ' (r.min_lat + r.max_lat) / 2 AS latitude, (r.min_lng + r.max_lng) / 2 AS longitude' +
-    ' FROM places_rtree r CROSS JOIN service_at_locations sal ON sal.location_id = r.id WHERE' +
-    IN_BOX +
+  // The same from service_points: the points within reach that pass every filter are
+  // materialized once from that R*Tree alone; one scan of the full-text index keeps the
+  // matches among their ids (`IN`: indexed once; `+f.rowid` keeps FTS5 from looking each
+  // one up), and the points of the services matching are read back. Nothing else is read
+  // per row. (Joined as `near.id = f.rowid` instead, SQLite trusts the R*Tree's small
+  // estimate of its rows and scans them once per match: seconds at 1,000,000 services.)
+  matchingPointsInBox: (byBits: boolean) =>
+    'WITH near AS MATERIALIZED (SELECT p.service_id AS id,' +
+    POINT +
+    POINTS_IN_BOX +
+    POINT_FILTERS(byBits) +
     ')' +
-    ' SELECT s.id, s.name, near.latitude, near.longitude FROM services_fts f CROSS JOIN near' +
-    ' CROSS JOIN services s INDEXED BY services_search_facts ON s.id = near.id' +
-    ' WHERE services_fts MATCH @match AND near.id = f.rowid AND' +
-    ' (@accessMask = 0 OR ((SELECT l.access_mask FROM locations l WHERE l.id = near.placeId) & @accessMask) = @accessMask)' +
-    ' AND' +
-    SERVICE_FILTERS,
+    ' SELECT near.id, near.latitude, near.longitude FROM near WHERE near.id IN' +
+    ' (SELECT f.rowid FROM services_fts f WHERE services_fts MATCH @match AND +f.rowid IN (SELECT id FROM near))',
+  // The points of a list of services (those matching the words, when they are few), from
+  // their links to service_points by id: a few look-ups per service, none per place nearby.
+  listedPointsInBox: (byBits: boolean) =>
+    'SELECT p.service_id AS id,' +
+    POINT +
+    ' FROM json_each(@ids) j CROSS JOIN service_at_locations sal ON sal.service_id = j.value' +
+    ' CROSS JOIN service_points p ON p.id = sal.id' +
+    ' WHERE p.min_lat <= @north AND p.max_lat >= @south AND p.min_lng <= @east AND p.max_lng >= @west' +
+    POINT_FILTERS(byBits),
   // The same among a list of ids. (`+f.rowid`: without it SQLite scans the list for every
   // match instead of indexing it once, measured a thousand times slower at 100,000 services.)
   matchingAmong: () =>
@@ -375,6 +419,14 @@ const queries = {
  */
 const OTHER_MATCHES_READ = 2000
 
+/**
+ * Words matching fewer services than this in the whole country are looked for near a place
+ * from those services' own points; more, from the points near the place (each point costs
+ * about the same either way, measured at 1,000,000 services, and reading this many ids from
+ * the full-text index takes a few milliseconds).
+ */
+const FEW_MATCHES = 5000
+
 type Pair<P, R> = { every: Statement<[P], R>; listed: Statement<[P], R> }
 
 /**
@@ -399,7 +451,18 @@ export class SearchRepository {
     ServiceRow & { comesToHome: 0 | 1; byPhone: 0 | 1; online: 0 | 1 }
   >
   private readonly tieBreakers: Statement<[string], TieBreakerRow>
-  private readonly inBoxes: Statement<[BoxParams], ServiceAtPointRow>
+  private readonly namedPoints: Record<'bits' | 'rows', Statement<[PointParams], ServiceAtPointRow>>
+  private readonly points: Record<'bits' | 'rows', Statement<[PointParams], ServicePointRow>>
+  private readonly matchingPoints: Record<
+    'bits' | 'rows',
+    Statement<[PointParams & { match: string }], MatchingPointRow>
+  >
+  private readonly listedPoints: Record<
+    'bits' | 'rows',
+    Statement<[PointParams & { ids: string }], MatchingPointRow>
+  >
+  private readonly someMatches: Statement<[string, number], number>
+  private readonly categoryBitRows: Statement<[string], { code: string; bit: number | null }>
   private readonly listedInBoxes: Statement<[BoxParams], ServiceAtPointRow>
   private readonly servicePlacesInBox: Statement<[Box], { count: number }>
   private readonly placesInBoxUpTo: Statement<[Box & { cap: number }], { count: number }>
@@ -410,7 +473,6 @@ export class SearchRepository {
   private readonly skills: Statement<[], SkillTermRow>
   private readonly passingByNameRows: Statement<[Params], { id: number; passes: 0 | 1 }>
   private readonly matchingNearRows: Statement<[Box & { match: string }], number>
-  private readonly matchingInBoxRows: Statement<[BoxParams & { match: string }], ServiceAtPointRow>
   private readonly matchingAmongRows: Statement<[{ match: string; ids: string }], number>
   private readonly categoryCountRows: Statement<[{ ids: string }], { code: string; count: number }>
   private readonly inCategoriesAmongRows: Statement<[{ ids: string; codes: string }], number>
@@ -420,7 +482,14 @@ export class SearchRepository {
   private scratch:
     { empty: Statement<[]>; fill: Statement<[string]>; matching: Statement<[string], number> } | undefined
 
-  constructor(private readonly db: Db) {
+  /**
+   * `fewMatches`: words matching fewer services than this are looked for near a place from
+   * those services' own points (FEW_MATCHES; a test sets 0 to take the other way).
+   */
+  constructor(
+    private readonly db: Db,
+    private readonly fewMatches = FEW_MATCHES,
+  ) {
     const pair = <P, R>(build: (f: Form) => string): Pair<P, R> => ({
       every: db.prepare<[P], R>(build(EVERY_SERVICE)),
       listed: db.prepare<[P], R>(build(LISTED_SERVICES)),
@@ -443,7 +512,39 @@ export class SearchRepository {
     this.tieBreakers = db.prepare(
       'SELECT s.id, s.last_checked AS lastChecked, s.name FROM json_each(?) j CROSS JOIN services s ON s.id = j.value',
     )
-    this.inBoxes = db.prepare(queries.inBox())
+    const both = <R>(build: (byBits: boolean) => string, raw: boolean) => ({
+      bits: raw
+        ? db.prepare<[PointParams], R>(build(true)).raw(true)
+        : db.prepare<[PointParams], R>(build(true)),
+      rows: raw
+        ? db.prepare<[PointParams], R>(build(false)).raw(true)
+        : db.prepare<[PointParams], R>(build(false)),
+    })
+    this.namedPoints = both<ServiceAtPointRow>(queries.namedPointsInBox, false)
+    this.points = both<ServicePointRow>(queries.pointsInBox, true)
+    this.matchingPoints = {
+      bits: db
+        .prepare<[PointParams & { match: string }], MatchingPointRow>(queries.matchingPointsInBox(true))
+        .raw(true),
+      rows: db
+        .prepare<[PointParams & { match: string }], MatchingPointRow>(queries.matchingPointsInBox(false))
+        .raw(true),
+    }
+    this.listedPoints = {
+      bits: db
+        .prepare<[PointParams & { ids: string }], MatchingPointRow>(queries.listedPointsInBox(true))
+        .raw(true),
+      rows: db
+        .prepare<[PointParams & { ids: string }], MatchingPointRow>(queries.listedPointsInBox(false))
+        .raw(true),
+    }
+    this.someMatches = db
+      .prepare<[string, number], number>('SELECT rowid FROM services_fts WHERE services_fts MATCH ? LIMIT ?')
+      .pluck()
+    this.categoryBitRows = db.prepare(
+      'SELECT t.code, b.bit FROM taxonomy_terms t LEFT JOIN search_category_bits b ON b.term_id = t.id' +
+        " WHERE t.vocabulary = 'category' AND t.code IN (SELECT value FROM json_each(?))",
+    )
     this.listedInBoxes = db.prepare(queries.listedInBox())
     this.servicePlacesInBox = db.prepare(queries.placesInBox())
     this.placesInBoxUpTo = db.prepare(queries.placesInBoxUpTo())
@@ -486,7 +587,6 @@ export class SearchRepository {
     )
     this.passingByNameRows = db.prepare(queries.passingByName())
     this.matchingNearRows = db.prepare<[Box & { match: string }], number>(queries.matchingNear()).pluck()
-    this.matchingInBoxRows = db.prepare(queries.matchingInBox())
     this.matchingAmongRows = db
       .prepare<[{ match: string; ids: string }], number>(queries.matchingAmong())
       .pluck()
@@ -573,14 +673,22 @@ export class SearchRepository {
 
   /**
    * The services whose documents match an FTS5 expression at each of their published places
-   * in the box, that pass every filter (as atPlacesInBox), one row at a time, in no order.
+   * in the box, that pass every filter (as atPlacesInBox), one row at a time, in no order:
+   * [id, latitude, longitude], from service_points (migrations/0016). When the words match
+   * fewer than `fewMatches` services in the whole country, from those services' own points
+   * (a few look-ups each); otherwise from the points in the box joined to one full-text scan.
    */
   eachMatchingAtPlaceInBox(
     match: string,
     criteria: SearchCriteria,
     box: Box,
-  ): IterableIterator<ServiceAtPointRow> {
-    return this.matchingInBoxRows.iterate({ ...this.params(criteria, null), ...box, match })
+  ): IterableIterator<MatchingPointRow> {
+    const params = this.pointParams(criteria, box)
+    const form = params.categories === null ? 'bits' : 'rows'
+    const some = this.fewMatches > 0 ? this.someMatches.all(match, this.fewMatches) : []
+    if (some.length < this.fewMatches)
+      return this.listedPoints[form].iterate({ ...params, ids: JSON.stringify(some) })
+    return this.matchingPoints[form].iterate({ ...params, match })
   }
 
   /**
@@ -672,17 +780,38 @@ export class SearchRepository {
 
   /**
    * Every published service at each of its published places inside the box, one row per
-   * service and place, that passes every filter but the words (free, comes to your home, the
-   * day and the place's access by their bits, the categories by primary key). Words are for
-   * the caller (matchingNear, matchingAmong, matchIds).
+   * service and place, that passes every filter but the words, each tested on a bit of its
+   * row in service_points (migrations/0016; a category without a bit by primary key), and
+   * the name read from the services' small covering index. Words are for the caller
+   * (matchingNear, matchingAmong, matchIds).
    */
   atPlacesInBox(criteria: SearchCriteria, box: Box): ServiceAtPointRow[] {
-    return this.inBoxes.all({ ...this.params(criteria, null), ...box })
+    const params = this.pointParams(criteria, box)
+    return this.namedPoints[params.categories === null ? 'bits' : 'rows'].all(params)
   }
 
   /** The same, one row at a time, so the caller can stop when it has read enough. */
   eachAtPlaceInBox(criteria: SearchCriteria, box: Box): IterableIterator<ServiceAtPointRow> {
-    return this.inBoxes.iterate({ ...this.params(criteria, null), ...box })
+    const params = this.pointParams(criteria, box)
+    return this.namedPoints[params.categories === null ? 'bits' : 'rows'].iterate(params)
+  }
+
+  /**
+   * The same without names, as arrays: [id, latitude, longitude, categoryMask], read from
+   * service_points (migrations/0016) alone, every filter tested on its own columns.
+   */
+  eachPointInBox(criteria: SearchCriteria, box: Box): IterableIterator<ServicePointRow> {
+    const params = this.pointParams(criteria, box)
+    return this.points[params.categories === null ? 'bits' : 'rows'].iterate(params)
+  }
+
+  /**
+   * Each category's bit in service_points.category_mask (search_category_bits), by code: null
+   * for a category without one, and codes not on the list left out.
+   */
+  categoryBits(codes: readonly string[]): Map<string, number | null> {
+    if (codes.length === 0) return new Map()
+    return new Map(this.categoryBitRows.all(JSON.stringify(codes)).map((row) => [row.code, row.bit]))
   }
 
   /** The same, only for the listed services: quicker when the list is shorter than what is in the box. */
@@ -735,6 +864,37 @@ export class SearchRepository {
       home: criteria.home ? 1 : 0,
       accessMask: this.accessMask(criteria.access),
       coveringHubs: JSON.stringify(coveringHubIds),
+    }
+  }
+
+  /**
+   * The filters as service_points' bits: the categories as their bits when every one has a
+   * bit, else (a code without a bit, or not on the list) as codes, looked up the old way.
+   */
+  private pointParams(criteria: SearchCriteria, box: Box): PointParams {
+    let categoryMask = 0
+    let categories: string | null = null
+    if (criteria.categories.length > 0) {
+      const bits = this.categoryBits(criteria.categories)
+      for (const code of new Set(criteria.categories)) {
+        const bit = bits.get(code)
+        if (bit === undefined || bit === null) {
+          categories = JSON.stringify(criteria.categories)
+          break
+        }
+        categoryMask += 2 ** bit
+      }
+    }
+    return {
+      west: box.west,
+      south: box.south,
+      east: box.east,
+      north: box.north,
+      flags: (criteria.free ? 1 : 0) | (criteria.home ? 2 : 0),
+      dayBit: criteria.day === null ? 0 : DAY_BITS[criteria.day],
+      accessMask: this.accessMask(criteria.access),
+      categoryMask: categories === null ? categoryMask : 0,
+      categories,
     }
   }
 

@@ -568,14 +568,15 @@ export class SearchService {
           if (circle >= miles || nearest.size + areaIds.size > COUNT_LIMIT) break
         }
       } else {
-        // One statement: the places within reach, joined to one scan of the words' index.
-        for (const row of this.repository.eachMatchingAtPlaceInBox(
+        // One statement: the points within reach that pass the filters (service_points,
+        // migrations/0016), joined to one scan of the words' index.
+        for (const [id, latitude, longitude] of this.repository.eachMatchingAtPlaceInBox(
           match,
           criteria,
           boxAround(point, miles),
         )) {
           this.spend(1)
-          keep(row.id, milesBetween(point, row))
+          keep(id, milesBetween(point, { latitude, longitude }))
         }
       }
       return [...nearest].map(([id, away]) => ({ id, miles: away }))
@@ -703,15 +704,25 @@ export class SearchService {
     return this.nearPlaces.remember(key, () => {
       const ids: number[] = []
       const away: number[] = []
-      // One row at a time, so the budget can stop a search over a very crowded area.
-      for (const row of this.repository.eachAtPlaceInBox(criteria, boxAround(point, miles))) {
+      const categories: number[] = []
+      // One row at a time, so the budget can stop a search over a very crowded area; each an
+      // array read from service_points alone (migrations/0016).
+      for (const [id, latitude, longitude, categoryMask] of this.repository.eachPointInBox(
+        criteria,
+        boxAround(point, miles),
+      )) {
         this.spend(1)
-        const distance = milesBetween(point, row)
+        const distance = milesBetween(point, { latitude, longitude })
         if (distance > miles) continue
-        ids.push(row.id)
+        ids.push(id)
         away.push(distance)
+        categories.push(categoryMask)
       }
-      return { ids: Int32Array.from(ids), miles: Float64Array.from(away) }
+      return {
+        ids: Int32Array.from(ids),
+        miles: Float64Array.from(away),
+        categories: Float64Array.from(categories),
+      }
     })
   }
 
@@ -835,6 +846,16 @@ export class SearchService {
     const criteria = this.criteria(NO_FILTERS)
     const seen = new Set<number>()
     const byCategory = new Map<string, number>()
+    const addCounts = (ids: number[]) => {
+      for (const [code, count] of this.repository.categoryCountsAmong(ids))
+        byCategory.set(code, (byCategory.get(code) ?? 0) + count)
+    }
+    // Services at places are counted by their categories' bits (service_points.category_mask,
+    // read with the places); only a category without a bit is looked up by id.
+    const bits = [...this.repository.categoryBits(codes)].filter(
+      (entry): entry is [string, number] => entry[1] !== null,
+    )
+    const allHaveBits = codes.every((code) => bits.some(([withBit]) => withBit === code))
     const add = (ids: Iterable<number>) => {
       const fresh: number[] = []
       for (const id of ids) {
@@ -842,19 +863,35 @@ export class SearchService {
         seen.add(id)
         fresh.push(id)
       }
+      addCounts(fresh)
+    }
+    const addPlaces = (places: PlacesNear) => {
+      const fresh: number[] = []
+      for (let i = 0; i < places.ids.length; i++) {
+        const id = places.ids[i] as number
+        if (seen.has(id)) continue
+        seen.add(id)
+        const mask = places.categories[i] as number
+        for (const [code, bit] of bits)
+          if (Math.floor(mask / 2 ** bit) % 2 === 1) byCategory.set(code, (byCategory.get(code) ?? 0) + 1)
+        if (!allHaveBits) fresh.push(id)
+      }
+      if (fresh.length === 0) return
+      // Codes with bits are counted above: only the others are taken from the look-up.
       for (const [code, count] of this.repository.categoryCountsAmong(fresh))
-        byCategory.set(code, (byCategory.get(code) ?? 0) + count)
+        if (!bits.some(([withBit]) => withBit === code))
+          byCategory.set(code, (byCategory.get(code) ?? 0) + count)
     }
     add(this.repository.reachingPeopleIn(criteria, this.hubsCovering(point)).map((row) => row.id))
     const allPastTheLimit = () =>
       seen.size > COUNT_LIMIT && codes.every((code) => (byCategory.get(code) ?? 0) > COUNT_LIMIT)
     let complete = false
     for (let circle = Math.min(miles, FIRST_CIRCLE_MILES); ; circle = Math.min(miles, circle * 2)) {
-      const places = this.placesNear(criteria, point, circle).ids
-      add(places)
+      const places = this.placesNear(criteria, point, circle)
+      addPlaces(places)
       complete = circle >= miles
       const next = Math.min(miles, circle * 2)
-      if (complete || allPastTheLimit() || places.length * (next / circle) ** 2 > readAtMost) break
+      if (complete || allPastTheLimit() || places.ids.length * (next / circle) ** 2 > readAtMost) break
     }
     const counted = (count: number) =>
       count > COUNT_LIMIT ? { count: COUNT_LIMIT, more: true } : complete ? { count, more: false } : null

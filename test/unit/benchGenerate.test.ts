@@ -143,6 +143,7 @@ describe('the benchmark data generator', () => {
     expect(count(db, 'SELECT count(*) AS n FROM places_rtree')).toBe(
       count(db, "SELECT count(*) AS n FROM locations WHERE status = 'published'"),
     )
+    expect(count(db, 'SELECT count(*) AS n FROM service_points')).toBeGreaterThan(0)
     expect(count(db, 'SELECT count(*) AS n FROM organisations_fts')).toBe(
       count(db, "SELECT count(*) AS n FROM organizations WHERE status = 'published'"),
     )
@@ -152,6 +153,7 @@ describe('the benchmark data generator', () => {
       organisations: 0,
       places: 0,
       placePoints: 0,
+      servicePoints: 0,
     })
     // FTS5's own check that each index agrees with its stored rows.
     expect(() => db.exec("INSERT INTO services_fts (services_fts) VALUES ('integrity-check')")).not.toThrow()

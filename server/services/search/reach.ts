@@ -43,6 +43,8 @@ export const NARROWER_MILES = [5, 3, 2, 1]
 export interface PlacesNear {
   ids: Int32Array
   miles: Float64Array
+  /** each one's service's categories, as bits (service_points.category_mask, migrations/0016) */
+  categories: Float64Array
 }
 
 /** The radius, then the wider steps beyond it: 10, 25, 50 miles. */

@@ -84,6 +84,7 @@ const contents = (db: Db) => ({
   organisations: db.prepare('SELECT rowid, * FROM organisations_fts ORDER BY rowid').all(),
   places: db.prepare('SELECT rowid, * FROM places_fts ORDER BY rowid').all(),
   points: db.prepare('SELECT * FROM places_rtree ORDER BY id').all(),
+  servicePoints: db.prepare('SELECT * FROM service_points ORDER BY id').all(),
 })
 
 const triggers = (db: Db) =>
@@ -101,12 +102,18 @@ describe('building the search indexes once, after a bulk load', () => {
     expect(contents(inBulk)).toEqual(contents(oneByOne))
     expect(contents(inBulk).services).toHaveLength(1)
     expect(contents(inBulk).points).toHaveLength(1)
+    // the stroll at the harbour (not at the closed hall): free, Tuesdays, step-free, walking
+    expect(contents(inBulk).servicePoints).toEqual([
+      expect.objectContaining({ service_id: 1, flags: 1, day_mask: 2, access_mask: 1 }),
+    ])
+    expect((contents(inBulk).servicePoints[0] as { category_mask: number }).category_mask).toBeGreaterThan(0)
     expect(triggers(inBulk)).toEqual(triggers(aDatabase()))
     expect(new SearchIndexRepository(inBulk).check()).toEqual({
       services: 0,
       organisations: 0,
       places: 0,
       placePoints: 0,
+      servicePoints: 0,
     })
     // The caches see one new version for the whole load.
     expect(version.current()).toBe(before + 1)
@@ -160,11 +167,13 @@ describe('building the search indexes once, after a bulk load', () => {
     new SearchIndexRepository(db).whileDeferred(() => writeDirectory(db, true))
     db.exec('DELETE FROM places_rtree')
     db.exec("UPDATE organisations_fts SET name = 'Someone Else' WHERE rowid = 1")
+    db.exec('UPDATE service_points SET flags = 0')
     expect(new SearchIndexRepository(db).check()).toEqual({
       services: 0,
       organisations: 2,
       places: 0,
       placePoints: 1,
+      servicePoints: 1,
     })
     // A look at one service in 16 still sees a service missing from search, by their number.
     db.exec('DELETE FROM services_fts WHERE rowid = 1')
