@@ -164,11 +164,7 @@ describe('signing in with two-step sign-in', () => {
     expect(statuses[5]).toBe(429)
     // A right password does not start the count again.
     const fresh = aBrowser(testApp.app, { clock })
-    await fresh.signIn(member.email, member.password, { code: false })
-    const stillBlocked = await fresh.submit('/sign-in/code', '/sign-in/code', {
-      code: codeFor(TEST_TWO_STEP_SECRET, clock.now()),
-    })
-    expect(stillBlocked.status).toBe(429)
+    expect((await fresh.signIn(member.email, member.password, { code: false })).status).toBe(429)
 
     const other = await anAccount(testApp.db, { twoStep: true })
     const otherBrowser = aBrowser(testApp.app, { clock })
