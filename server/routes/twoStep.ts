@@ -63,6 +63,10 @@ export function twoStepSection(services: Pick<Services, 'twoStep'>, accountId: n
   const status = services.twoStep.status(accountId, viewer)
   return {
     ...status,
+    recoveryCodesLeftText:
+      status.recoveryCodesLeft === 1
+        ? '1 recovery code left'
+        : `${status.recoveryCodesLeft} recovery codes left`,
     setUpHref: addresses.twoStepSetUp(),
     recoveryCodesHref: addresses.twoStepRecoveryCodes(),
     turnOffHref: addresses.twoStepTurnOff(),

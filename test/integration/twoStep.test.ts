@@ -49,7 +49,7 @@ describe('a member turning on two-step sign-in', () => {
 
     const setUp = await browser.get('/account/two-step')
     expect(setUp.status).toBe(200)
-    expect(setUp.text).toContain('<img class="app-qr-code" src="data:image/svg+xml;base64,')
+    expect(setUp.text).toContain('<img class="cg-qr-code" src="data:image/svg+xml;base64,')
     expect(setUp.text).toMatch(/<code>([A-Z2-7]{4} ){7}[A-Z2-7]{4}<\/code>/)
     const key = keyOn(setUp.text)
     // Coming back to the page shows the same key: they may have scanned it already.
