@@ -25,16 +25,26 @@ export const TEST_TWO_STEP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
 
 const STAFF_ROLES: readonly Role[] = ['peer_lead', 'coordinator', 'admin']
 
-/** Two-step sign-in turned on with a known secret, written through the app's own service. */
+/** Recovery codes of test accounts with two-step sign-in, by email address, not used yet. */
+const recoveryCodesLeft = new Map<string, string[]>()
+
+/**
+ * Two-step sign-in turned on with a known secret, written through the app's own service; its
+ * ten recovery codes are kept for the sign-in helper.
+ */
 export function withTwoStep(db: Db, accountId: number, secret = TEST_TWO_STEP_SECRET): void {
   const clock = systemClock
-  new TwoStepService(
+  const service = new TwoStepService(
     new TwoStepRepository(db),
     new AccountsRepository(db),
     new AuditTrail(new AuditLogRepository(db), clock),
     clock,
     testConfig().sessionSecret,
-  ).setUpWithKnownSecret(accountId, secret)
+  )
+  service.setUpWithKnownSecret(accountId, secret)
+  const email = new AccountsRepository(db).find(accountId)?.email.toLowerCase()
+  const codes = service.newRecoveryCodes(accountId, { ip: null })
+  if (email && codes) recoveryCodesLeft.set(email, codes)
 }
 
 /** The code an authenticator app with this secret shows at this moment. */
@@ -43,15 +53,19 @@ export function codeFor(secret: string, at: Date): string {
 }
 
 // Each code works once, with one step of drift either way: the sign-in helper uses the step
-// before now, then now, then the step after, for the same account within one time step.
+// before now, then now, then the step after, for the same account within one time step, and
+// then the account's recovery codes.
 const codesUsed = new Map<string, { step: number; uses: number }>()
-function nextTestCode(email: string, at: Date): string {
+function nextTestCode(email: string, at: Date): { code: string } | { recoveryCode: string } {
+  const key = email.toLowerCase()
   const step = timeStepAt(at)
-  const before = codesUsed.get(email)
+  const before = codesUsed.get(key)
   const uses = before && before.step === step ? before.uses + 1 : 0
-  codesUsed.set(email, { step, uses })
+  codesUsed.set(key, { step, uses })
+  const recoveryCode = uses > 2 ? recoveryCodesLeft.get(key)?.shift() : undefined
+  if (recoveryCode) return { recoveryCode }
   const offset = Math.min(uses, 2) - 1
-  return codeFor(TEST_TWO_STEP_SECRET, new Date((step + offset) * TIME_STEP_SECONDS * 1000))
+  return { code: codeFor(TEST_TWO_STEP_SECRET, new Date((step + offset) * TIME_STEP_SECONDS * 1000)) }
 }
 
 let sequence = 0
@@ -131,7 +145,10 @@ export function aBrowser(app: Express, options: { clock?: Clock } = {}) {
     async signIn(email: string, password: string, signInOptions: { code?: boolean } = {}) {
       const response = await this.submit('/sign-in', '/sign-in', { email, password })
       if (response.headers.location !== '/sign-in/code' || signInOptions.code === false) return response
-      return this.submit('/sign-in/code', '/sign-in/code', { code: nextTestCode(email, clock.now()) })
+      const next = nextTestCode(email, clock.now())
+      return 'code' in next
+        ? this.submit('/sign-in/code', '/sign-in/code', next)
+        : this.submit('/sign-in/recovery-code', '/sign-in/recovery-code', next)
     },
     /** the session cookie's value, or null */
     sessionId(response: { headers: Record<string, unknown> }): string | null {
