@@ -11,6 +11,7 @@ import {
   aMovableClock,
   anAccount,
   codeFor,
+  csrfIn,
   latestEmailTo,
 } from '../support/accounts'
 
@@ -244,12 +245,15 @@ describe('signing in with two-step sign-in', () => {
   it('sends someone back to sign in when they wait too long at the code page', async () => {
     const browser = aBrowser(testApp.app, { clock })
     await browser.signIn(member.email, member.password, { code: false })
+    const codePage = await browser.get('/sign-in/code')
     clock.advance(11 * MINUTE)
-    const late = await browser.submit('/sign-in/code', '/sign-in/code', {
-      code: codeFor(TEST_TWO_STEP_SECRET, clock.now()),
-    })
+    const late = await browser.agent
+      .post('/sign-in/code')
+      .type('form')
+      .send({ code: codeFor(TEST_TWO_STEP_SECRET, clock.now()), _csrf: csrfIn(codePage.text) })
     expect(late.status).toBe(303)
     expect(late.headers.location).toBe('/sign-in')
+    expect((await browser.get('/account')).status).toBe(303)
   })
 })
 
