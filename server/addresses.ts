@@ -43,6 +43,12 @@ export const paths = {
   confirmNewEmail: '/account/email/confirm',
   signOutEverywhere: '/account/sign-out-everywhere',
   keepAlive: '/account/keep-alive',
+  // Two-step sign-in (issue 9)
+  signInCode: '/sign-in/code',
+  signInRecoveryCode: '/sign-in/recovery-code',
+  twoStepSetUp: '/account/two-step',
+  twoStepRecoveryCodes: '/account/two-step/recovery-codes',
+  twoStepTurnOff: '/account/two-step/turn-off',
   devOutbox: '/dev/outbox',
 } as const
 
@@ -64,6 +70,11 @@ export const formPaths: readonly (keyof typeof paths)[] = [
   'confirmNewEmail',
   'signOutEverywhere',
   'keepAlive',
+  'signInCode',
+  'signInRecoveryCode',
+  'twoStepSetUp',
+  'twoStepRecoveryCodes',
+  'twoStepTurnOff',
 ]
 
 /** The filters a search or map link carries; every field is optional, missing means "not set". */
@@ -162,6 +173,11 @@ export const addresses = {
   confirmNewEmail: (token: string): string => withToken(paths.confirmNewEmail, token),
   signOutEverywhere: (): string => paths.signOutEverywhere,
   keepAlive: (): string => paths.keepAlive,
+  signInCode: (): string => paths.signInCode,
+  signInRecoveryCode: (): string => paths.signInRecoveryCode,
+  twoStepSetUp: (): string => paths.twoStepSetUp,
+  twoStepRecoveryCodes: (): string => paths.twoStepRecoveryCodes,
+  twoStepTurnOff: (): string => paths.twoStepTurnOff,
   /** the outbox, newest first, a page at a time */
   devOutbox: (page = 1): string => withPage(paths.devOutbox, page),
   /** a phone number to ring from the page: "tel:" and its digits, "tel:01632960002" */

@@ -20,6 +20,7 @@ import { mapRouter } from './routes/map'
 import { peopleRouter } from './routes/people'
 import { searchRouter } from './routes/search'
 import { startRouter } from './routes/start'
+import { twoStepRouter } from './routes/twoStep'
 import type { Services } from './services'
 import { setUpViews } from './views/setUpViews'
 
@@ -70,7 +71,9 @@ export function createApp({ services, logger, extraRoutes }: AppDeps): Express {
   app.use(searchRouter(services))
   app.use(infoRouter(services))
   app.use(mapRouter(services))
-  app.use(accountRouter(services, buildRateLimits()))
+  const limits = buildRateLimits()
+  app.use(accountRouter(services, limits))
+  app.use(twoStepRouter(services, limits))
   app.use(devOutboxRouter(services))
   extraRoutes?.(app)
 

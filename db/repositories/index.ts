@@ -16,6 +16,7 @@ import { SearchRepository } from './searchRepository'
 import { ServicesRepository } from './servicesRepository'
 import { SessionsRepository } from './sessionsRepository'
 import { TermsRepository } from './termsRepository'
+import { TwoStepRepository } from './twoStepRepository'
 
 /** Every repository over one database. */
 export function buildRepositories(db: Db) {
@@ -38,6 +39,7 @@ export function buildRepositories(db: Db) {
     emailedLinks: new EmailedLinksRepository(db),
     outbox: new OutboxRepository(db),
     auditLog: new AuditLogRepository(db),
+    twoStep: new TwoStepRepository(db),
   }
 }
 

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express'
 import type { AccountRow } from '../../db/repositories/accountsRepository'
-import { addresses } from '../addresses'
+import { addresses, paths } from '../addresses'
 import type { Services } from '../services'
 import { VISITOR, type Viewer, isStaff } from '../services/viewer'
 import { MEMBER_IDLE_MS, STAFF_IDLE_MS } from './sessions'
@@ -21,12 +21,24 @@ declare global {
 export const idleLimitFor = (viewer: Viewer): number => (isStaff(viewer) ? STAFF_IDLE_MS : MEMBER_IDLE_MS)
 
 /**
+ * What a staff account that has not set up two-step sign-in may still reach: the set-up page,
+ * signing out, and the time-out warning's "Stay signed in". Everything else sends it to set-up.
+ */
+const BEFORE_TWO_STEP: ReadonlySet<string> = new Set([
+  paths.twoStepSetUp,
+  paths.signOut,
+  paths.signedOut,
+  paths.keepAlive,
+])
+
+/**
  * Loads the signed-in account once per request, as req.viewer (for the services) and
  * req.account, and ends a session that has been idle too long, on the server, whatever the
  * browser did: members after 30 days, staff after 30 minutes. An account that has been
- * disabled is signed out at its next request.
+ * disabled is signed out at its next request. A peer lead, coordinator or admin without
+ * two-step sign-in reaches only its set-up page until it has set it up.
  */
-export function loadSignedIn(services: Pick<Services, 'accounts' | 'clock'>): RequestHandler {
+export function loadSignedIn(services: Pick<Services, 'accounts' | 'clock' | 'twoStep'>): RequestHandler {
   return (req, res, next) => {
     req.viewer = VISITOR
     req.account = null
@@ -62,6 +74,14 @@ export function loadSignedIn(services: Pick<Services, 'accounts' | 'clock'>): Re
       signOutAction: addresses.signOut(),
       keepAliveAction: addresses.keepAlive(),
       signInHref: addresses.signIn({ timedOut: true }),
+    }
+    if (
+      services.twoStep.requiredFor(found.viewer) &&
+      !BEFORE_TWO_STEP.has(req.path) &&
+      !services.twoStep.isOn(accountId)
+    ) {
+      res.redirect(303, addresses.twoStepSetUp())
+      return
     }
     next()
   }

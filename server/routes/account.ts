@@ -14,6 +14,7 @@ import {
   withRateLimitPage,
 } from '../middleware/rateLimits'
 import { requireSignedIn, safeReturnPath } from '../middleware/signedIn'
+import { askForTwoStepCode, twoStepSection } from './twoStep'
 import {
   alreadyHaveAnAccountEmail,
   changeEmailEmail,
@@ -73,8 +74,16 @@ export function accountRouter(services: Services, limits: RateLimits): Router {
     page(req, res, view, { ...model, ...formErrors(problems, fieldIds) }, 400)
   }
 
-  /** A new session for the account (a new id, so an old one cannot be reused), then on to `next`. */
+  /**
+   * A new session for the account (a new id, so an old one cannot be reused), then on to `next`.
+   * An account with two-step sign-in is asked for its code first (server/routes/twoStep.ts),
+   * whichever way it got here: a password, an emailed link or a new password.
+   */
   const signInAs = async (req: Request, res: Response, accountId: number, next: string, notice?: string) => {
+    if (services.twoStep.isOn(accountId)) {
+      await askForTwoStepCode(req, res, services, accountId, next, notice)
+      return
+    }
     await new Promise<void>((resolve, reject) => {
       req.session.regenerate((error) => (error ? reject(error as Error) : resolve()))
     })
@@ -252,7 +261,8 @@ export function accountRouter(services: Services, limits: RateLimits): Router {
           page(req, res, 'disabled', { pageTitle: 'Your account has been turned off' }, 403)
           return
         }
-        await limits.signInPerAccount.delete(accountKey)
+        // With two-step sign-in, wrong codes count against the account until the right one.
+        if (!services.twoStep.isOn(result.account.id)) await limits.signInPerAccount.delete(accountKey)
         await signInAs(req, res, result.account.id, returnTo || addresses.account())
       }),
     )
@@ -474,6 +484,7 @@ export function accountRouter(services: Services, limits: RateLimits): Router {
         changePasswordHref: addresses.changePassword(),
         changeEmailHref: addresses.changeEmail(),
         signOutEverywhereHref: addresses.signOutEverywhere(),
+        twoStep: twoStepSection(services, account.id, req.viewer),
       })
     })
     .all(methodNotAllowed('GET'))

@@ -4,6 +4,7 @@ import { addresses } from '../addresses'
 import type { Config } from '../config'
 import { AccountService } from './accounts/accountService'
 import { AuditTrail } from './accounts/auditTrail'
+import { TwoStepService } from './accounts/twoStepService'
 import { type Mailer, OutboxMailer, SmtpMailer } from './accounts/mailer'
 import { type Clock, systemClock } from './clock'
 import { HealthService } from './healthService'
@@ -50,6 +51,13 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
       repositories.sessions,
       audit,
       clock,
+    ),
+    twoStep: new TwoStepService(
+      repositories.twoStep,
+      repositories.accounts,
+      audit,
+      clock,
+      config.sessionSecret,
     ),
     location,
     people,

@@ -137,6 +137,8 @@ function pagesToCheck(db: Db): PageToCheck[] {
     { name: 'sign out (not signed in)', path: '/sign-out' },
     { name: 'signed out', path: '/signed-out' },
     { name: 'the emails sent (outside production)', path: '/dev/outbox' },
+    // Two-step sign-in's pages need someone signed in, or part way through signing in: a
+    // visitor is sent to sign in. test/browser/twoStep.test.ts checks each, and each error state.
   ]
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core'
 import { accessibilityProblems, collectPageProblems, useTheDemoSite } from './support/browser'
-import { GOOD_PASSWORD, anAccount, latestEmailTo } from '../support/accounts'
+import { GOOD_PASSWORD, TEST_TWO_STEP_SECRET, anAccount, codeFor, latestEmailTo } from '../support/accounts'
 
 const site = useTheDemoSite()
 
@@ -130,6 +130,9 @@ describe('a volunteer with only a keyboard', () => {
     await page.locator('#email').fill(email)
     await page.locator('#password').fill(password)
     await page.locator('#password').press('Enter')
+    // Staff sign in with two-step: the code from their app.
+    await page.locator('#code').fill(codeFor(TEST_TWO_STEP_SECRET, new Date()))
+    await page.locator('#code').press('Enter')
     await page.waitForSelector('h1:has-text("Your account")')
 
     await page.clock.runFor(28 * 60 * 1000 + 1000)

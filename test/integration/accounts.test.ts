@@ -380,7 +380,7 @@ describe('the idle time-out', () => {
     const clock = aMovableClock()
     const testApp = aTestApp({ clock })
     const coordinator = await anAccount(testApp.db, { role: 'coordinator', allHubs: true })
-    const browser = aBrowser(testApp.app)
+    const browser = aBrowser(testApp.app, { clock })
     await browser.signIn(coordinator.email, coordinator.password)
     clock.advance(29 * 60 * 1000)
     expect((await browser.get('/account')).status).toBe(200)

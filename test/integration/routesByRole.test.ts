@@ -63,6 +63,14 @@ const ROWS: Record<PathName, Row> = {
   signOutEverywhere: { example: '/account/sign-out-everywhere', visitor: 303, member: 200 },
   // It takes only the time-out warning's POST.
   keepAlive: { example: '/account/keep-alive', visitor: 405 },
+  // Two-step sign-in: the code pages send anyone not part way through signing in back to
+  // sign in; the account's two-step pages are for signed-in people (a member without it on
+  // is sent from "new recovery codes" to set-up, and from "turn off" to the account page).
+  signInCode: { example: '/sign-in/code', visitor: 303 },
+  signInRecoveryCode: { example: '/sign-in/recovery-code', visitor: 303 },
+  twoStepSetUp: { example: '/account/two-step', visitor: 303, member: 200 },
+  twoStepRecoveryCodes: { example: '/account/two-step/recovery-codes', visitor: 303 },
+  twoStepTurnOff: { example: '/account/two-step/turn-off', visitor: 303 },
   // Outside production only.
   devOutbox: { example: '/dev/outbox', visitor: 200 },
 }

@@ -7,12 +7,66 @@ import request from 'supertest'
 import type { Express } from 'express'
 import type { Db } from '../../db/connection'
 import { AccountsRepository, type Role } from '../../db/repositories/accountsRepository'
+import { AuditLogRepository } from '../../db/repositories/auditLogRepository'
 import { OutboxRepository } from '../../db/repositories/outboxRepository'
+import { TwoStepRepository } from '../../db/repositories/twoStepRepository'
+import { testConfig } from '../../server/config'
+import { AuditTrail } from '../../server/services/accounts/auditTrail'
 import { hashPassword } from '../../server/services/accounts/passwords'
-import type { Clock } from '../../server/services/clock'
+import { codeAt, fromBase32, timeStepAt, TIME_STEP_SECONDS } from '../../server/services/accounts/totp'
+import { TwoStepService } from '../../server/services/accounts/twoStepService'
+import { type Clock, systemClock } from '../../server/services/clock'
 
 /** A password good enough for every check. */
 export const GOOD_PASSWORD = 'purple kettle garden bus'
+
+/** The authenticator secret (base32) of every test account with two-step sign-in. */
+export const TEST_TWO_STEP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
+
+const STAFF_ROLES: readonly Role[] = ['peer_lead', 'coordinator', 'admin']
+
+/** Recovery codes of test accounts with two-step sign-in, by email address, not used yet. */
+const recoveryCodesLeft = new Map<string, string[]>()
+
+/**
+ * Two-step sign-in turned on with a known secret, written through the app's own service; its
+ * ten recovery codes are kept for the sign-in helper.
+ */
+export function withTwoStep(db: Db, accountId: number, secret = TEST_TWO_STEP_SECRET): void {
+  const clock = systemClock
+  const service = new TwoStepService(
+    new TwoStepRepository(db),
+    new AccountsRepository(db),
+    new AuditTrail(new AuditLogRepository(db), clock),
+    clock,
+    testConfig().sessionSecret,
+  )
+  service.setUpWithKnownSecret(accountId, secret)
+  const email = new AccountsRepository(db).find(accountId)?.email.toLowerCase()
+  const codes = service.newRecoveryCodes(accountId, { ip: null })
+  if (email && codes) recoveryCodesLeft.set(email, codes)
+}
+
+/** The code an authenticator app with this secret shows at this moment. */
+export function codeFor(secret: string, at: Date): string {
+  return codeAt(fromBase32(secret) as Uint8Array, at)
+}
+
+// Each code works once, with one step of drift either way: the sign-in helper uses the step
+// before now, then now, then the step after, for the same account within one time step, and
+// then the account's recovery codes.
+const codesUsed = new Map<string, { step: number; uses: number }>()
+function nextTestCode(email: string, at: Date): { code: string } | { recoveryCode: string } {
+  const key = email.toLowerCase()
+  const step = timeStepAt(at)
+  const before = codesUsed.get(key)
+  const uses = before && before.step === step ? before.uses + 1 : 0
+  codesUsed.set(key, { step, uses })
+  const recoveryCode = uses > 2 ? recoveryCodesLeft.get(key)?.shift() : undefined
+  if (recoveryCode) return { recoveryCode }
+  const offset = Math.min(uses, 2) - 1
+  return { code: codeFor(TEST_TWO_STEP_SECRET, new Date((step + offset) * TIME_STEP_SECONDS * 1000)) }
+}
 
 let sequence = 0
 
@@ -26,6 +80,11 @@ export async function anAccount(
     role?: Role
     hubIds?: number[]
     allHubs?: boolean
+    /**
+     * two-step sign-in with TEST_TWO_STEP_SECRET: on for peer leads, coordinators and admins
+     * (who must have it) unless false, off for members unless true
+     */
+    twoStep?: boolean
   } = {},
 ): Promise<{ id: number; email: string; password: string }> {
   const n = ++sequence
@@ -48,6 +107,8 @@ export async function anAccount(
       { allHubs: input.allHubs ?? false, hubIds: input.hubIds ?? [] },
       at,
     )
+  const staff = STAFF_ROLES.includes(input.role ?? 'member')
+  if (input.twoStep ?? staff) withTwoStep(db, id)
   return { id, email, password }
 }
 
@@ -62,7 +123,8 @@ export function csrfIn(html: string): string {
  * A visitor with a browser: keeps cookies, and posts a form as its page would, with the
  * token from the page it was on (`from`).
  */
-export function aBrowser(app: Express) {
+export function aBrowser(app: Express, options: { clock?: Clock } = {}) {
+  const clock = options.clock ?? systemClock
   const agent = request.agent(app)
   return {
     agent,
@@ -75,9 +137,18 @@ export function aBrowser(app: Express) {
         .type('form')
         .send({ ...fields, _csrf: csrfIn(page.text) })
     },
-    /** signs in with a password through the sign-in page */
-    signIn(email: string, password: string) {
-      return this.submit('/sign-in', '/sign-in', { email, password })
+    /**
+     * signs in with a password through the sign-in page and, when the account has two-step
+     * sign-in with TEST_TWO_STEP_SECRET, types the app's code (at the app's clock) as well;
+     * `{ code: false }` stops at the code page
+     */
+    async signIn(email: string, password: string, signInOptions: { code?: boolean } = {}) {
+      const response = await this.submit('/sign-in', '/sign-in', { email, password })
+      if (response.headers.location !== '/sign-in/code' || signInOptions.code === false) return response
+      const next = nextTestCode(email, clock.now())
+      return 'code' in next
+        ? this.submit('/sign-in/code', '/sign-in/code', next)
+        : this.submit('/sign-in/recovery-code', '/sign-in/recovery-code', next)
     },
     /** the session cookie's value, or null */
     sessionId(response: { headers: Record<string, unknown> }): string | null {

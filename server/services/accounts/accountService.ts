@@ -38,7 +38,8 @@ export type CreateResult =
 
 export type LinkUse<T> = { kind: 'ok'; value: T } | { kind: 'invalid' }
 
-const tokenHash = (token: string): string => crypto.createHash('sha256').update(token).digest('hex')
+/** The SHA-256 of a link's token, as kept in emailed_links. */
+export const tokenHash = (token: string): string => crypto.createHash('sha256').update(token).digest('hex')
 
 /**
  * Accounts: creating them, signing in and out, passwords, emailed links, and the viewer an
