@@ -4,6 +4,7 @@ import { addresses } from '../addresses'
 import type { Config } from '../config'
 import { AccountService } from './accounts/accountService'
 import { AuditTrail } from './accounts/auditTrail'
+import { AccountAdminService } from './admin/accountAdminService'
 import { type Mailer, OutboxMailer, SmtpMailer } from './accounts/mailer'
 import { type Clock, systemClock } from './clock'
 import { HealthService } from './healthService'
@@ -48,6 +49,21 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
       repositories.accounts,
       repositories.emailedLinks,
       repositories.sessions,
+      audit,
+      clock,
+    ),
+    accountAdmin: new AccountAdminService(
+      repositories.accounts,
+      repositories.sessions,
+      repositories.auditLog,
+      {
+        findHub: (slug) => repositories.people.findHub(slug),
+        hubsNamed: (ids) => repositories.people.hubsNamed(ids),
+        hubsFor: (typed) => {
+          const found = people.findHubs(typed)
+          return found.kind === 'hub' ? [found.hub] : found.kind === 'hubs' ? found.hubs : []
+        },
+      },
       audit,
       clock,
     ),
