@@ -62,6 +62,8 @@ export function loadSignedIn(services: Pick<Services, 'accounts' | 'clock'>): Re
       signOutAction: addresses.signOut(),
       keepAliveAction: addresses.keepAlive(),
       signInHref: addresses.signIn({ timedOut: true }),
+      // The header's "Admin" link, for admins only.
+      adminHref: found.viewer.kind === 'admin' ? addresses.admin() : null,
     }
     next()
   }
