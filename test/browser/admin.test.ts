@@ -42,7 +42,7 @@ async function press(page: Page, name: RegExp): Promise<void> {
 
 describe('an admin with only a keyboard, on a small phone', () => {
   it('finds an account, changes its role, disables it and reads the audit log, putting right each problem', async () => {
-    const volunteer = await anAccount(site.db, {
+    await anAccount(site.db, {
       name: 'Rhiannon Keyboard-Lloyd',
       email: 'rhiannon.keyboard-lloyd.with.a.long.address@example.net',
     })
