@@ -82,7 +82,8 @@ describe('an admin with only a keyboard, on a small phone', () => {
     await press(page, /Change role and hubs/)
     await page.waitForSelector('h1:has-text("Change the role")')
     await expectClean(page)
-    await page.locator('#role-2').check()
+    await page.locator('#role-2').focus()
+    await page.keyboard.press('Space')
     await press(page, /^Change role$/)
     await page.waitForSelector('.govuk-error-summary')
     expect(await page.locator('.govuk-error-summary').innerText()).toContain(
@@ -99,7 +100,8 @@ describe('an admin with only a keyboard, on a small phone', () => {
     await page.locator('#find').press('Enter')
     await page.waitForSelector('label:has-text("Thanet")')
     await expectClean(page)
-    await page.getByLabel('Thanet').check()
+    await page.getByLabel('Thanet').focus()
+    await page.keyboard.press('Space')
     await press(page, /^Change role$/)
     await page.waitForSelector('text=Say why you are changing the role')
     expect(await page.getByLabel('Thanet').isChecked()).toBe(true)
@@ -171,7 +173,8 @@ describe('an admin with only a keyboard, on a small phone', () => {
       id: number
     }
     await page.goto(site.url(`/admin/accounts/${self.id}/role`))
-    await page.locator('#role').check()
+    await page.locator('#role').focus()
+    await page.keyboard.press('Space')
     await page.locator('#reason').fill('Stepping down')
     await press(page, /^Change role$/)
     await page.waitForSelector('text=You cannot take away your own admin role')

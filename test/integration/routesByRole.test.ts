@@ -122,6 +122,28 @@ describe('every route, by who is asking', () => {
     testApp = aDemoTestApp()
   })
 
+  type Column = 'peerLead' | 'coordinator' | 'admin'
+  const browsers = {} as Record<Column | 'member', ReturnType<typeof aBrowser>>
+  const visitor = () => aBrowser(testApp.app)
+
+  // The member and the staff sign in once each, with a password: each address may try only 50
+  // times in 15 minutes. (Once two-step sign-in gates staff pages, the staff sign in with it.)
+  beforeAll(async () => {
+    const hubId = (slug: string) =>
+      (testApp.db.prepare('SELECT id FROM hubs WHERE slug = ?').get(slug) as { id: number }).id
+    const accounts = {
+      member: await anAccount(testApp.db, { role: 'member', hubIds: [hubId('thanet')] }),
+      peerLead: await anAccount(testApp.db, { role: 'peer_lead', hubIds: [hubId('thanet')] }),
+      coordinator: await anAccount(testApp.db, { role: 'coordinator', hubIds: [hubId('sheffield')] }),
+      admin: await anAccount(testApp.db, { role: 'admin' }),
+    }
+    for (const [column, account] of Object.entries(accounts)) {
+      const browser = aBrowser(testApp.app)
+      expect((await browser.signIn(account.email, account.password)).status).toBe(303)
+      browsers[column as Column | 'member'] = browser
+    }
+  })
+
   it('has a row for every path the app mounts', () => {
     expect(Object.keys(ROWS).sort()).toEqual(Object.keys(paths).sort())
   })
@@ -132,36 +154,11 @@ describe('every route, by who is asking', () => {
   })
 
   it.each(Object.entries(ROWS))('%s: a signed-in member gets what the table says', async (_name, row) => {
-    const member = await anAccount(testApp.db)
-    const browser = aBrowser(testApp.app)
-    expect((await browser.signIn(member.email, member.password)).status).toBe(303)
-    const response = await browser.get(row.example)
+    const response = await browsers.member.get(row.example)
     expect(response.status).toBe(row.member ?? row.visitor)
   })
 
   describe('staff: a peer lead of hub A, a coordinator of hub B, an admin', () => {
-    type Column = 'peerLead' | 'coordinator' | 'admin'
-    const browsers = {} as Record<Column | 'member', ReturnType<typeof aBrowser>>
-    const visitor = () => aBrowser(testApp.app)
-
-    // Staff sign in once each with a password. (Once two-step sign-in gates staff pages,
-    // these accounts sign in with two-step set up.)
-    beforeAll(async () => {
-      const hubId = (slug: string) =>
-        (testApp.db.prepare('SELECT id FROM hubs WHERE slug = ?').get(slug) as { id: number }).id
-      const accounts = {
-        member: await anAccount(testApp.db, { role: 'member', hubIds: [hubId('thanet')] }),
-        peerLead: await anAccount(testApp.db, { role: 'peer_lead', hubIds: [hubId('thanet')] }),
-        coordinator: await anAccount(testApp.db, { role: 'coordinator', hubIds: [hubId('sheffield')] }),
-        admin: await anAccount(testApp.db, { role: 'admin' }),
-      }
-      for (const [column, account] of Object.entries(accounts)) {
-        const browser = aBrowser(testApp.app)
-        expect((await browser.signIn(account.email, account.password)).status).toBe(303)
-        browsers[column as Column] = browser
-      }
-    })
-
     const expected = (row: Row, column: Column): number => row[column] ?? row.member ?? row.visitor
 
     it.each(Object.entries(ROWS))('%s: a peer lead of hub A gets what the table says', async (_name, row) => {
