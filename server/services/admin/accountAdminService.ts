@@ -5,7 +5,7 @@ import type { AuditTrail, RequestOrigin } from '../accounts/auditTrail'
 import { isoSecond } from '../accounts/times'
 import type { Clock } from '../clock'
 import { insist, mayAdministerAccounts } from '../permissions'
-import type { Viewer } from '../viewer'
+import { type Viewer, accountIdOf } from '../viewer'
 
 /** A hub as the admin pages name it. */
 export interface HubChoice {
@@ -208,7 +208,7 @@ export class AccountAdminService {
     if (before === after) return { kind: 'no-change' }
     this.accounts.setRole(target.id, change.role, { allHubs, hubIds }, this.now())
     this.audit.record({
-      accountId: viewer.kind === 'admin' ? (viewer.accountId ?? null) : null,
+      accountId: accountIdOf(viewer),
       action: 'role-changed',
       recordType: 'account',
       recordId: target.id,
@@ -232,7 +232,7 @@ export class AccountAdminService {
     this.accounts.setDisabledAt(target.id, this.now(), this.now())
     const ended = this.sessions.deleteAllFor(target.id)
     this.audit.record({
-      accountId: viewer.kind === 'admin' ? (viewer.accountId ?? null) : null,
+      accountId: accountIdOf(viewer),
       action: 'account-disabled',
       recordType: 'account',
       recordId: target.id,
@@ -251,7 +251,7 @@ export class AccountAdminService {
     if (!target.disabledAt) return 'not-disabled'
     this.accounts.setDisabledAt(target.id, null, this.now())
     this.audit.record({
-      accountId: viewer.kind === 'admin' ? (viewer.accountId ?? null) : null,
+      accountId: accountIdOf(viewer),
       action: 'account-enabled',
       recordType: 'account',
       recordId: target.id,
