@@ -141,7 +141,7 @@ describe('an admin looking after accounts', () => {
       recordType: 'account',
       recordId: String(volunteer.id),
       reason: 'Runs two hubs',
-      detail: 'From member of no hub to coordinator of Sheffield and Thanet',
+      detail: 'From member of no hub to coordinator of Sheffield and Thanet: Margate, Ramsgate, Broadstairs',
     })
   })
 
