@@ -80,12 +80,10 @@ export function adminRouter(services: Services): Router {
     return notice
   }
 
-  router.use(paths.admin, requireSignedIn)
-
   // --- Admin home ----------------------------------------------------------------------------
   router
     .route(paths.admin)
-    .get((req, res) => {
+    .get(requireSignedIn, (req, res) => {
       if (!accountAdmin.mayAdminister(req.viewer)) throw new NotAllowedError()
       res.render('pages/admin/index', {
         pageTitle: 'Admin',
@@ -99,7 +97,7 @@ export function adminRouter(services: Services): Router {
   // --- Accounts: find them ---------------------------------------------------------------------
   router
     .route(paths.adminAccounts)
-    .get((req, res) => {
+    .get(requireSignedIn, (req, res) => {
       if (!accountAdmin.mayAdminister(req.viewer)) throw new NotAllowedError()
       const { filter, problems, typed } = parseAccountsFilter(req.query as Record<string, unknown>)
       if (!filter) throw new NotFoundError()
@@ -121,7 +119,7 @@ export function adminRouter(services: Services): Router {
   // --- One account ------------------------------------------------------------------------------
   router
     .route(paths.adminAccount)
-    .get((req, res) => {
+    .get(requireSignedIn, (req, res) => {
       const details = accountIn(req)
       const self = req.viewer.kind === 'admin' && req.viewer.accountId === details.account.id
       render(req, res, 'account', {
@@ -136,7 +134,7 @@ export function adminRouter(services: Services): Router {
   const roleTitle = (details: AccountDetails) => `Change the role of ${details.account.displayName}`
   router
     .route(paths.adminAccountRole)
-    .get((req, res) => {
+    .get(requireSignedIn, (req, res) => {
       const details = accountIn(req)
       const { account } = details
       render(req, res, 'role', {
@@ -150,7 +148,7 @@ export function adminRouter(services: Services): Router {
         }),
       })
     })
-    .post((req, res) => {
+    .post(requireSignedIn, (req, res) => {
       const details = accountIn(req)
       const { account } = details
       const body = (req.body ?? {}) as Record<string, unknown>
@@ -261,7 +259,7 @@ export function adminRouter(services: Services): Router {
   // --- Disable and re-enable ---------------------------------------------------------------------
   router
     .route(paths.adminAccountDisable)
-    .get((req, res) => {
+    .get(requireSignedIn, (req, res) => {
       const { account } = accountIn(req)
       render(req, res, 'disable', {
         pageTitle: `Disable the account of ${account.displayName}`,
@@ -274,7 +272,7 @@ export function adminRouter(services: Services): Router {
         }),
       })
     })
-    .post((req, res) => {
+    .post(requireSignedIn, (req, res) => {
       const { account } = accountIn(req)
       const body = (req.body ?? {}) as Record<string, unknown>
       const reasonTyped = typeof body.reason === 'string' ? body.reason.slice(0, 2000) : ''
@@ -316,7 +314,7 @@ export function adminRouter(services: Services): Router {
 
   router
     .route(paths.adminAccountEnable)
-    .get((req, res) => {
+    .get(requireSignedIn, (req, res) => {
       const { account } = accountIn(req)
       render(req, res, 'enable', {
         pageTitle: `Turn the account of ${account.displayName} back on`,
@@ -329,7 +327,7 @@ export function adminRouter(services: Services): Router {
         }),
       })
     })
-    .post((req, res) => {
+    .post(requireSignedIn, (req, res) => {
       const { account } = accountIn(req)
       const body = (req.body ?? {}) as Record<string, unknown>
       const parsed = enableForm.safeParse(body)
@@ -363,7 +361,7 @@ export function adminRouter(services: Services): Router {
   // --- The audit log -----------------------------------------------------------------------------
   router
     .route(paths.adminAuditLog)
-    .get((req, res) => {
+    .get(requireSignedIn, (req, res) => {
       if (!accountAdmin.mayAdminister(req.viewer)) throw new NotAllowedError()
       const parsed = parseAuditFilter(req.query as Record<string, unknown>, Object.keys(ACTION_WORDS))
       if (parsed.noSuchPage) throw new NotFoundError()

@@ -254,7 +254,10 @@ describe('an admin looking after accounts', () => {
 
     const all = await browser.get('/admin/audit-log')
     expect(all.status).toBe(200)
-    expect(all.text.indexOf('Account turned back on')).toBeLessThan(all.text.indexOf('Account disabled'))
+    // Newest first: turning it back on comes before disabling it.
+    const turnedBackOn = all.text.indexOf('Not a duplicate after all')
+    expect(turnedBackOn).toBeGreaterThan(-1)
+    expect(turnedBackOn).toBeLessThan(all.text.indexOf('Duplicate account'))
 
     const byWhoAndWhat = await browser.get(
       `/admin/audit-log?who=${encodeURIComponent(admin.email)}&what=account-disabled`,
