@@ -13,6 +13,7 @@ import {
   presentReasonForm,
   presentRoleForm,
 } from '../presenters/adminPages'
+import type { Role } from '../../db/repositories/accountsRepository'
 import type { Services } from '../services'
 import type { RequestOrigin } from '../services/accounts/auditTrail'
 import { type AccountDetails, MOST_HUBS } from '../services/admin/accountAdminService'
@@ -45,6 +46,40 @@ const BREADCRUMBS = [
  * for the viewer, whether they may (admins only), and a refusal is the 403 page. Every POST
  * carries the CSRF token (checked before it gets here); nothing changes on GET.
  */
+/** A role rule's problem, in words by the field it is about. */
+function roleProblemInWords(
+  kind: 'own-admin-role' | 'needs-a-hub' | 'too-many-hubs' | 'unknown-hubs' | 'no-change',
+  role: Role | undefined,
+): FieldProblem {
+  switch (kind) {
+    case 'own-admin-role':
+      return {
+        field: 'role',
+        message: 'You cannot take away your own admin role. Ask another admin to do it',
+      }
+    case 'needs-a-hub':
+      return {
+        field: 'hub',
+        message:
+          role === 'peer_lead'
+            ? 'Choose at least one hub for a peer lead'
+            : 'Choose at least one hub, or all hubs, for a coordinator',
+      }
+    case 'too-many-hubs':
+      return {
+        field: 'hub',
+        message: `Choose ${MOST_HUBS} hubs or fewer, or make them a coordinator of all hubs`,
+      }
+    case 'unknown-hubs':
+      return { field: 'hub', message: 'Choose hubs from the list' }
+    case 'no-change':
+      return {
+        field: 'role',
+        message: 'That is the role and hubs they have now. Choose a different role or hubs',
+      }
+  }
+}
+
 export function adminRouter(services: Services): Router {
   const { accountAdmin } = services
   const router = Router()
@@ -183,11 +218,21 @@ export function adminRouter(services: Services): Router {
         )
         return
       }
-      if (!parsed.success) {
-        again(
-          problemsOf(parsed.error).filter((problem) => problem.field !== 'action'),
-          null,
-        )
+      // Every problem at once: the form's own, and what the role rules say of the choice.
+      const chosenRole = roleForm.shape.role.safeParse(body.role)
+      const ruleProblem = chosenRole.success
+        ? accountAdmin.roleChangeProblem(req.viewer, account.id, {
+            role: chosenRole.data,
+            allHubs: typed.allHubs,
+            hubSlugs: typed.hubs,
+          })
+        : null
+      const problems = [
+        ...(parsed.success ? [] : problemsOf(parsed.error).filter((problem) => problem.field !== 'action')),
+        ...(ruleProblem ? [roleProblemInWords(ruleProblem.kind, chosenRole.data)] : []),
+      ]
+      if (!parsed.success || problems.length > 0) {
+        again(problems, null)
         return
       }
       const { role, allHubs, hub, reason } = parsed.data
@@ -200,54 +245,11 @@ export function adminRouter(services: Services): Router {
       )
       switch (result.kind) {
         case 'own-admin-role':
-          again(
-            [
-              {
-                field: 'role',
-                message: 'You cannot take away your own admin role. Ask another admin to do it',
-              },
-            ],
-            null,
-          )
-          return
         case 'needs-a-hub':
-          again(
-            [
-              {
-                field: 'hub',
-                message:
-                  role === 'peer_lead'
-                    ? 'Choose at least one hub for a peer lead'
-                    : 'Choose at least one hub, or all hubs, for a coordinator',
-              },
-            ],
-            null,
-          )
-          return
         case 'too-many-hubs':
-          again(
-            [
-              {
-                field: 'hub',
-                message: `Choose ${MOST_HUBS} hubs or fewer, or make them a coordinator of all hubs`,
-              },
-            ],
-            null,
-          )
-          return
         case 'unknown-hubs':
-          again([{ field: 'hub', message: 'Choose hubs from the list' }], null)
-          return
         case 'no-change':
-          again(
-            [
-              {
-                field: 'role',
-                message: 'That is the role and hubs they have now. Choose a different role or hubs',
-              },
-            ],
-            null,
-          )
+          again([roleProblemInWords(result.kind, role)], null)
           return
         case 'changed':
           req.session.adminNotice = `${result.account.displayName}’s role has been changed.`

@@ -30,8 +30,15 @@ async function tabTo(page: Page, name: RegExp): Promise<void> {
 async function expectClean(page: Page): Promise<void> {
   expect(await accessibilityProblems(page)).toEqual([])
   expect(await page.locator('h1').count()).toBe(1)
-  const narrow = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
-  expect(narrow).toBe(true)
+  const wide = await page.evaluate(() =>
+    document.documentElement.scrollWidth <= window.innerWidth
+      ? []
+      : [...document.querySelectorAll('main *')]
+          .filter((element) => element.getBoundingClientRect().right > window.innerWidth)
+          .map((element) => `${element.tagName}#${element.id}.${element.className}`)
+          .slice(0, 5),
+  )
+  expect(wide).toEqual([])
 }
 
 /** Presses a button reached by Tab, and waits for the next page. */

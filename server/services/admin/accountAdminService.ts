@@ -187,25 +187,9 @@ export class AccountAdminService {
     reason: string,
     from: RequestOrigin,
   ): RoleChangeResult {
-    const account = this.accounts.find(accountId)
-    insist(account !== null && this.mayChangeRole(viewer, account))
-    const target = account as AccountRow
-    if (viewer.kind === 'admin' && viewer.accountId === target.id && change.role !== 'admin') {
-      return { kind: 'own-admin-role' }
-    }
-    const slugs = [...new Set(change.hubSlugs)]
-    if (slugs.length > MOST_HUBS) return { kind: 'too-many-hubs' }
-    const hubs = slugs.map((slug) => this.hubs.findHub(slug))
-    const unknown = slugs.filter((_slug, index) => hubs[index] === undefined)
-    if (unknown.length > 0) return { kind: 'unknown-hubs', slugs: unknown }
-    const allHubs = change.role === 'coordinator' && change.allHubs
-    const hubIds = change.role === 'admin' || allHubs ? [] : hubs.map((hub) => (hub as HubChoice).id)
-    if ((change.role === 'peer_lead' || change.role === 'coordinator') && !allHubs && hubIds.length === 0) {
-      return { kind: 'needs-a-hub' }
-    }
-    const before = this.describeRole(target.role, target.allHubs, this.accounts.hubIdsOf(target.id))
-    const after = this.describeRole(change.role, allHubs, hubIds)
-    if (before === after) return { kind: 'no-change' }
+    const planned = this.planRoleChange(viewer, accountId, change)
+    if (planned.kind !== 'plan') return planned
+    const { target, allHubs, hubIds, before, after } = planned
     this.accounts.setRole(target.id, change.role, { allHubs, hubIds }, this.now())
     this.audit.record({
       accountId: accountIdOf(viewer),
@@ -217,6 +201,42 @@ export class AccountAdminService {
       from,
     })
     return { kind: 'changed', account: this.accounts.find(target.id) as AccountRow }
+  }
+
+  /**
+   * What would stop this change, without making it (so a form can show every problem at
+   * once), or null when it could be made.
+   */
+  roleChangeProblem(
+    viewer: Viewer,
+    accountId: number,
+    change: RoleChange,
+  ): Exclude<RoleChangeResult, { kind: 'changed' }> | null {
+    const planned = this.planRoleChange(viewer, accountId, change)
+    return planned.kind === 'plan' ? null : planned
+  }
+
+  private planRoleChange(viewer: Viewer, accountId: number, change: RoleChange) {
+    const account = this.accounts.find(accountId)
+    insist(account !== null && this.mayChangeRole(viewer, account))
+    const target = account as AccountRow
+    if (viewer.kind === 'admin' && viewer.accountId === target.id && change.role !== 'admin') {
+      return { kind: 'own-admin-role' } as const
+    }
+    const slugs = [...new Set(change.hubSlugs)]
+    if (slugs.length > MOST_HUBS) return { kind: 'too-many-hubs' } as const
+    const hubs = slugs.map((slug) => this.hubs.findHub(slug))
+    const unknown = slugs.filter((_slug, index) => hubs[index] === undefined)
+    if (unknown.length > 0) return { kind: 'unknown-hubs', slugs: unknown } as const
+    const allHubs = change.role === 'coordinator' && change.allHubs
+    const hubIds = change.role === 'admin' || allHubs ? [] : hubs.map((hub) => (hub as HubChoice).id)
+    if ((change.role === 'peer_lead' || change.role === 'coordinator') && !allHubs && hubIds.length === 0) {
+      return { kind: 'needs-a-hub' } as const
+    }
+    const before = this.describeRole(target.role, target.allHubs, this.accounts.hubIdsOf(target.id))
+    const after = this.describeRole(change.role, allHubs, hubIds)
+    if (before === after) return { kind: 'no-change' } as const
+    return { kind: 'plan', target, allHubs, hubIds, before, after } as const
   }
 
   /**
