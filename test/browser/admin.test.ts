@@ -33,7 +33,7 @@ async function expectClean(page: Page): Promise<void> {
   const wide = await page.evaluate(() =>
     document.documentElement.scrollWidth <= window.innerWidth
       ? []
-      : [...document.querySelectorAll('main *')]
+      : Array.from(document.querySelectorAll('main *'))
           .filter((element) => element.getBoundingClientRect().right > window.innerWidth)
           .map((element) => `${element.tagName}#${element.id}.${element.className}`)
           .slice(0, 5),
