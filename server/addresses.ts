@@ -50,6 +50,14 @@ export const paths = {
   twoStepRecoveryCodes: '/account/two-step/recovery-codes',
   twoStepTurnOff: '/account/two-step/turn-off',
   devOutbox: '/dev/outbox',
+  // Admin pages (issue 9): accounts, roles and hubs, the audit log
+  admin: '/admin',
+  adminAccounts: '/admin/accounts',
+  adminAccount: '/admin/accounts/:id',
+  adminAccountRole: '/admin/accounts/:id/role',
+  adminAccountDisable: '/admin/accounts/:id/disable',
+  adminAccountEnable: '/admin/accounts/:id/enable',
+  adminAuditLog: '/admin/audit-log',
 } as const
 
 /**
@@ -75,6 +83,9 @@ export const formPaths: readonly (keyof typeof paths)[] = [
   'twoStepSetUp',
   'twoStepRecoveryCodes',
   'twoStepTurnOff',
+  'adminAccountRole',
+  'adminAccountDisable',
+  'adminAccountEnable',
 ]
 
 /** The filters a search or map link carries; every field is optional, missing means "not set". */
@@ -180,6 +191,26 @@ export const addresses = {
   twoStepTurnOff: (): string => paths.twoStepTurnOff,
   /** the outbox, newest first, a page at a time */
   devOutbox: (page = 1): string => withPage(paths.devOutbox, page),
+  admin: (): string => paths.admin,
+  /** the accounts, optionally those whose name or email holds `q`, of one role; page when not 1 */
+  adminAccounts: (filters: { q?: string | null; role?: string | null } = {}, page = 1): string => {
+    const query = new URLSearchParams()
+    if (filters.q) query.append('q', filters.q)
+    if (filters.role) query.append('role', filters.role)
+    if (page > 1) query.append('page', String(page))
+    return withQuery(paths.adminAccounts, query.toString())
+  },
+  adminAccount: (id: number): string => `/admin/accounts/${id}`,
+  adminAccountRole: (id: number): string => `/admin/accounts/${id}/role`,
+  adminAccountDisable: (id: number): string => `/admin/accounts/${id}/disable`,
+  adminAccountEnable: (id: number): string => `/admin/accounts/${id}/enable`,
+  /** the audit log with its filters (each left out when empty); page when not 1 */
+  adminAuditLog: (filters: Record<string, string | null | undefined> = {}, page = 1): string => {
+    const query = new URLSearchParams()
+    for (const [name, value] of Object.entries(filters)) if (value) query.append(name, value)
+    if (page > 1) query.append('page', String(page))
+    return withQuery(paths.adminAuditLog, query.toString())
+  },
   /** a phone number to ring from the page: "tel:" and its digits, "tel:01632960002" */
   phone: (number: string): string => `tel:${number.replace(/[^0-9+]/g, '')}`,
   /** an email address to write to from the page */

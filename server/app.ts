@@ -11,6 +11,7 @@ import { loadSignedIn } from './middleware/signedIn'
 import { SITE_FILES, StaticAssets, setUpStaticFiles } from './middleware/staticFiles'
 import { setUpWebSecurity } from './middleware/webSecurity'
 import { accountRouter } from './routes/account'
+import { adminRouter } from './routes/admin'
 import { devOutboxRouter } from './routes/devOutbox'
 import { healthRouter } from './routes/health'
 import { hubsRouter } from './routes/hubs'
@@ -75,6 +76,7 @@ export function createApp({ services, logger, extraRoutes }: AppDeps): Express {
   app.use(accountRouter(services, limits))
   app.use(twoStepRouter(services, limits))
   app.use(devOutboxRouter(services))
+  app.use(adminRouter(services))
   extraRoutes?.(app)
 
   app.use(methodNotAllowedForPages(pagePaths))

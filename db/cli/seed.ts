@@ -15,6 +15,7 @@ function summaryLines(summary: SeedSummary): string[] {
     `${summary.places} places`,
     `${summary.services} groups and services (${summary.publishedServices} published), with ${summary.schedules} regular times`,
     `${summary.people} people who share their skills`,
+    `${summary.accounts} demo accounts, one for each role (see "Trying it out" in the README)`,
   ]
 }
 

@@ -147,4 +147,57 @@ export class AccountsRepository {
   hubIdsOf(id: number): number[] {
     return this.hubsOf.all(id).map((row) => row.hubId)
   }
+
+  /** These accounts (at most 100 ids), in no order: for naming who did what in the audit log. */
+  findMany(ids: readonly number[]): AccountRow[] {
+    const wanted = [...new Set(ids)].slice(0, 100)
+    if (wanted.length === 0) return []
+    return this.db
+      .prepare<number[], RawAccount>(
+        `SELECT ${COLUMNS} FROM accounts WHERE id IN (${wanted.map(() => '?').join(', ')})`,
+      )
+      .all(...wanted)
+      .map((row) => toAccount(row) as AccountRow)
+  }
+
+  /**
+   * A page of accounts by name (then id), optionally only those whose name or email address
+   * holds `text`, and only one role; at most `limit` (100) from `offset`. The count stops at
+   * `countUpTo`, so neither reads more than a bounded number of rows beyond the page.
+   */
+  page(
+    filter: { text?: string | null; role?: Role | null },
+    window: { offset: number; limit: number; countUpTo: number },
+  ): { rows: AccountRow[]; total: number } {
+    const where: string[] = []
+    const values: Record<string, string | number> = {}
+    if (filter.text) {
+      // LIKE's own wildcards in what was typed are plain letters here.
+      values.like = `%${filter.text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+      where.push(`(lower(display_name) LIKE @like ESCAPE '\\' OR lower(email) LIKE @like ESCAPE '\\')`)
+    }
+    if (filter.role) {
+      values.role = filter.role
+      where.push('role = @role')
+    }
+    const condition = where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''
+    const rows = this.db
+      .prepare<[Record<string, string | number>], RawAccount>(
+        `SELECT ${COLUMNS} FROM accounts ${condition}
+          ORDER BY display_name COLLATE NOCASE, id LIMIT @limit OFFSET @offset`,
+      )
+      .all({
+        ...values,
+        offset: Math.max(0, Math.floor(window.offset)),
+        limit: Math.min(100, Math.max(1, Math.floor(window.limit))),
+      })
+      .map((row) => toAccount(row) as AccountRow)
+    const total =
+      this.db
+        .prepare<[Record<string, string | number>], { n: number }>(
+          `SELECT count(*) AS n FROM (SELECT 1 FROM accounts ${condition} LIMIT @countUpTo)`,
+        )
+        .get({ ...values, countUpTo: Math.max(1, Math.floor(window.countUpTo)) })?.n ?? 0
+    return { rows, total }
+  }
 }

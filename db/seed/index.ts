@@ -4,11 +4,13 @@
  * lists, fixed dates, points from fixed offsets, and no randomness.
  */
 import type { Db } from '../connection'
+import { AccountsRepository } from '../repositories/accountsRepository'
 import { HubsRepository } from '../repositories/hubsRepository'
 import { OrganisationsRepository } from '../repositories/organisationsRepository'
 import { PeopleRepository } from '../repositories/peopleRepository'
 import { PlacesRepository } from '../repositories/placesRepository'
 import { ServicesRepository, type ServiceInput } from '../repositories/servicesRepository'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD_HASH } from './accounts'
 import { HUBS } from './hubs'
 import { ORGANISATIONS } from './organisations'
 import { PEOPLE } from './people'
@@ -25,6 +27,7 @@ export interface SeedSummary {
   publishedServices: number
   schedules: number
   people: number
+  accounts: number
 }
 
 export class SeedError extends Error {}
@@ -71,6 +74,7 @@ function writeDemoData(db: Db): SeedSummary {
     places: new PlacesRepository(db),
     services: new ServicesRepository(db),
     people: new PeopleRepository(db),
+    accounts: new AccountsRepository(db),
   }
 
   const hubIds = new Map<string, number>()
@@ -215,6 +219,28 @@ function writeDemoData(db: Db): SeedSummary {
     })
   })
 
+  // One demo account for each role (db/seed/accounts.ts), confirmed and ready to sign in.
+  // Two-step sign-in for the staff ones is set up at their first sign-in.
+  const accountsMade = '2025-04-01T09:00:00Z'
+  for (const account of DEMO_ACCOUNTS) {
+    const id = repositories.accounts.create({
+      email: account.email,
+      displayName: account.displayName,
+      passwordHash: DEMO_PASSWORD_HASH,
+      role: account.role,
+      at: accountsMade,
+    })
+    repositories.accounts.confirmEmail(id, accountsMade)
+    repositories.accounts.setRole(
+      id,
+      account.role,
+      { allHubs: false, hubIds: account.hubs.map((hub) => lookup(hubIds, hub, 'hub')) },
+      accountsMade,
+    )
+    // The place for the staff accounts' demo two-step secret (isDemoStaff(account)), once
+    // two-step sign-in can be set up from here.
+  }
+
   return {
     hubs: HUBS.length,
     organisations: ORGANISATIONS.length,
@@ -223,6 +249,7 @@ function writeDemoData(db: Db): SeedSummary {
     publishedServices: SERVICES.filter((service) => service.status === 'published').length,
     schedules,
     people: PEOPLE.length,
+    accounts: DEMO_ACCOUNTS.length,
   }
 }
 

@@ -74,6 +74,8 @@ export function loadSignedIn(services: Pick<Services, 'accounts' | 'clock' | 'tw
       signOutAction: addresses.signOut(),
       keepAliveAction: addresses.keepAlive(),
       signInHref: addresses.signIn({ timedOut: true }),
+      // The header's "Admin" link, for admins only.
+      adminHref: found.viewer.kind === 'admin' ? addresses.admin() : null,
     }
     if (
       services.twoStep.requiredFor(found.viewer) &&

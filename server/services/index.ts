@@ -5,6 +5,7 @@ import type { Config } from '../config'
 import { AccountService } from './accounts/accountService'
 import { AuditTrail } from './accounts/auditTrail'
 import { TwoStepService } from './accounts/twoStepService'
+import { AccountAdminService } from './admin/accountAdminService'
 import { type Mailer, OutboxMailer, SmtpMailer } from './accounts/mailer'
 import { type Clock, systemClock } from './clock'
 import { HealthService } from './healthService'
@@ -58,6 +59,21 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
       audit,
       clock,
       config.sessionSecret,
+    ),
+    accountAdmin: new AccountAdminService(
+      repositories.accounts,
+      repositories.sessions,
+      repositories.auditLog,
+      {
+        findHub: (slug) => repositories.people.findHub(slug),
+        hubsNamed: (ids) => repositories.people.hubsNamed(ids),
+        hubsFor: (typed) => {
+          const found = people.findHubs(typed)
+          return found.kind === 'hub' ? [found.hub] : found.kind === 'hubs' ? found.hubs : []
+        },
+      },
+      audit,
+      clock,
     ),
     location,
     people,

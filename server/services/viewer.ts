@@ -57,6 +57,11 @@ export function isStaff(viewer: Viewer): boolean {
 
 export const VISITOR: Viewer = Object.freeze({ kind: 'visitor' })
 
+/** The signed-in account behind a viewer, for the audit log's "who"; null for a visitor. */
+export function accountIdOf(viewer: Viewer): number | null {
+  return viewer.kind === 'visitor' ? null : (viewer.accountId ?? null)
+}
+
 /**
  * Rule 2: whether this viewer may see a person by name. Public people are seen by anyone;
  * 'hub' people by members, peer leads and coordinators of their hub; 'coordinators' people

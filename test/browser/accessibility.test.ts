@@ -139,6 +139,8 @@ function pagesToCheck(db: Db): PageToCheck[] {
     { name: 'the emails sent (outside production)', path: '/dev/outbox' },
     // Two-step sign-in's pages need someone signed in, or part way through signing in: a
     // visitor is sent to sign in. test/browser/twoStep.test.ts checks each, and each error state.
+    // Admin pages (issue 9) need an admin signed in: admin.test.ts checks each of them with
+    // axe at 320px, in every error state, and the 403 page a member gets there.
   ]
 }
 

@@ -1,12 +1,12 @@
 /**
  * Every address the app answers, and what each kind of viewer gets there: a visitor (no
- * account) and a signed-in member; peer leads, coordinators and admins get columns as their
- * pages arrive. A path added to server/addresses.ts without a row here fails the first test,
- * so no route is left out.
+ * account), a signed-in member, a peer lead of hub A, a coordinator of hub B, and an admin.
+ * A path added to server/addresses.ts without a row here fails the first test, so no route
+ * is left out.
  */
 import request from 'supertest'
 import { formPaths, paths } from '../../server/addresses'
-import { aBrowser, anAccount } from '../support/accounts'
+import { aBrowser, anAccount, csrfIn } from '../support/accounts'
 import { aDemoTestApp, type TestApp } from '../support/testApp'
 
 type PathName = keyof typeof paths
@@ -20,7 +20,16 @@ interface Row {
   visitor: number
   /** a signed-in member; the visitor's status unless said */
   member?: number
+  /** a peer lead of hub A (Thanet); the member's status unless said */
+  peerLead?: number
+  /** a coordinator of hub B (Sheffield); the member's status unless said */
+  coordinator?: number
+  /** an admin; the member's status unless said */
+  admin?: number
 }
+
+/** Admin pages: a visitor is sent to sign in; everyone but an admin gets the 403 page. */
+const ADMIN_ONLY = { visitor: 303, member: 403, peerLead: 403, coordinator: 403, admin: 200 }
 
 /** A token no link was made with: the link pages say "That link does not work". */
 const NO_SUCH_TOKEN = 'no-such-token-aaaaaaaaaaaaaaaaaaaaaaaa'
@@ -73,7 +82,45 @@ const ROWS: Record<PathName, Row> = {
   twoStepTurnOff: { example: '/account/two-step/turn-off', visitor: 303 },
   // Outside production only.
   devOutbox: { example: '/dev/outbox', visitor: 200 },
+  // Admin pages (issue 9). Account 1 is the demo's first account.
+  admin: { example: '/admin', ...ADMIN_ONLY },
+  adminAccounts: { example: '/admin/accounts?q=demo&role=admin', ...ADMIN_ONLY },
+  adminAccount: { example: '/admin/accounts/1', ...ADMIN_ONLY },
+  adminAccountRole: { example: '/admin/accounts/1/role', ...ADMIN_ONLY },
+  adminAccountDisable: { example: '/admin/accounts/1/disable', ...ADMIN_ONLY },
+  adminAccountEnable: { example: '/admin/accounts/1/enable', ...ADMIN_ONLY },
+  adminAuditLog: { example: '/admin/audit-log?what=sign-in', ...ADMIN_ONLY },
 }
+
+/**
+ * Forms sent with the page's CSRF token, and what each viewer gets. The admin's form here
+ * has no reason, so it is shown again with the problem (400) and changes nothing.
+ */
+const FORMS_BY_ROLE: {
+  name: string
+  to: string
+  fields: Record<string, string>
+  statuses: typeof ADMIN_ONLY
+}[] = [
+  {
+    name: 'change a role',
+    to: '/admin/accounts/1/role',
+    fields: { role: 'admin', action: 'save' },
+    statuses: { ...ADMIN_ONLY, admin: 400 },
+  },
+  {
+    name: 'disable an account',
+    to: '/admin/accounts/1/disable',
+    fields: {},
+    statuses: { ...ADMIN_ONLY, admin: 400 },
+  },
+  {
+    name: 'turn an account back on',
+    to: '/admin/accounts/1/enable',
+    fields: {},
+    statuses: { ...ADMIN_ONLY, admin: 400 },
+  },
+]
 
 const takesForms = (name: string): boolean => (formPaths as readonly string[]).includes(name)
 
@@ -81,6 +128,28 @@ describe('every route, by who is asking', () => {
   let testApp: TestApp
   beforeAll(() => {
     testApp = aDemoTestApp()
+  })
+
+  type Column = 'peerLead' | 'coordinator' | 'admin'
+  const browsers = {} as Record<Column | 'member', ReturnType<typeof aBrowser>>
+  const visitor = () => aBrowser(testApp.app)
+
+  // The member and the staff sign in once each, with a password: each address may try only 50
+  // times in 15 minutes. (Once two-step sign-in gates staff pages, the staff sign in with it.)
+  beforeAll(async () => {
+    const hubId = (slug: string) =>
+      (testApp.db.prepare('SELECT id FROM hubs WHERE slug = ?').get(slug) as { id: number }).id
+    const accounts = {
+      member: await anAccount(testApp.db, { role: 'member', hubIds: [hubId('thanet')] }),
+      peerLead: await anAccount(testApp.db, { role: 'peer_lead', hubIds: [hubId('thanet')] }),
+      coordinator: await anAccount(testApp.db, { role: 'coordinator', hubIds: [hubId('sheffield')] }),
+      admin: await anAccount(testApp.db, { role: 'admin' }),
+    }
+    for (const [column, account] of Object.entries(accounts)) {
+      const browser = aBrowser(testApp.app)
+      expect((await browser.signIn(account.email, account.password)).status).toBe(303)
+      browsers[column as Column | 'member'] = browser
+    }
   })
 
   it('has a row for every path the app mounts', () => {
@@ -93,11 +162,57 @@ describe('every route, by who is asking', () => {
   })
 
   it.each(Object.entries(ROWS))('%s: a signed-in member gets what the table says', async (_name, row) => {
-    const member = await anAccount(testApp.db)
-    const browser = aBrowser(testApp.app)
-    expect((await browser.signIn(member.email, member.password)).status).toBe(303)
-    const response = await browser.get(row.example)
+    const response = await browsers.member.get(row.example)
     expect(response.status).toBe(row.member ?? row.visitor)
+  })
+
+  describe('staff: a peer lead of hub A, a coordinator of hub B, an admin', () => {
+    const expected = (row: Row, column: Column): number => row[column] ?? row.member ?? row.visitor
+
+    it.each(Object.entries(ROWS))('%s: a peer lead of hub A gets what the table says', async (_name, row) => {
+      expect((await browsers.peerLead.get(row.example)).status).toBe(expected(row, 'peerLead'))
+    })
+
+    it.each(Object.entries(ROWS))(
+      '%s: a coordinator of hub B gets what the table says',
+      async (_name, row) => {
+        expect((await browsers.coordinator.get(row.example)).status).toBe(expected(row, 'coordinator'))
+      },
+    )
+
+    it.each(Object.entries(ROWS))('%s: an admin gets what the table says', async (_name, row) => {
+      expect((await browsers.admin.get(row.example)).status).toBe(expected(row, 'admin'))
+    })
+
+    it.each(FORMS_BY_ROLE.map((form) => [form.name, form] as const))(
+      'the form to %s, sent with its token, gets what the table says for each viewer',
+      async (_name, form) => {
+        const tokenOf = async (browser: ReturnType<typeof aBrowser>) =>
+          csrfIn((await browser.get('/sign-in')).text)
+        const asVisitor = visitor()
+        // The token first: the agent sends the cookies it has when the request is made.
+        const visitorToken = await tokenOf(asVisitor)
+        const got: Record<string, number> = {
+          visitor: (
+            await asVisitor.agent
+              .post(form.to)
+              .type('form')
+              .send({ ...form.fields, _csrf: visitorToken })
+          ).status,
+        }
+        for (const column of ['member', 'peerLead', 'coordinator', 'admin'] as const) {
+          const browser = browsers[column]
+          const token = await tokenOf(browser)
+          const response = await browser.agent
+            .post(form.to)
+            .type('form')
+            .send({ ...form.fields, _csrf: token })
+          got[column] = response.status
+          if (response.status === 403) expect(response.text).toContain('You cannot see this page')
+        }
+        expect(got).toEqual(form.statuses)
+      },
+    )
   })
 
   it.each(Object.entries(ROWS).filter(([name]) => !takesForms(name)))(

@@ -21,6 +21,8 @@ export class AuditTrail {
     recordId?: number | string | null
     from?: RequestOrigin
     reason?: string | null
+    /** what changed, in words ("from member to admin") */
+    detail?: string | null
   }): void {
     this.log.record({
       accountId: entry.accountId,
@@ -29,6 +31,7 @@ export class AuditTrail {
       recordId: entry.recordId ?? null,
       ip: entry.from?.ip ?? null,
       reason: entry.reason ?? null,
+      detail: entry.detail ?? null,
       at: isoSecond(this.clock.now()),
     })
   }

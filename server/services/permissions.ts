@@ -1,0 +1,42 @@
+import type { Viewer } from './viewer'
+
+/**
+ * Who may do what, decided per record for the viewer a service is given (DESIGN.md, "Who
+ * uses it"). Services call these; routes only check that someone is signed in. A refusal is
+ * a NotAllowedError, which the routes show as the 403 page.
+ */
+
+/** This viewer may not do this to this record. Services throw it; routes turn it into the 403 page. */
+export class NotAllowedError extends Error {
+  constructor(message = 'Not allowed') {
+    super(message)
+    this.name = 'NotAllowedError'
+  }
+}
+
+/**
+ * Whether this viewer may look after this hub with a coordinator's rights: a coordinator of
+ * it (or of every hub), a peer lead of it (a peer lead has a coordinator's rights inside
+ * their own hubs only), or an admin. Members and visitors never may.
+ */
+export function mayCoordinateHub(viewer: Viewer, hubId: number): boolean {
+  switch (viewer.kind) {
+    case 'visitor':
+    case 'member':
+      return false
+    case 'admin':
+      return true
+    case 'hubLead':
+      return viewer.allHubs === true || viewer.hubIds.includes(hubId)
+  }
+}
+
+/** Whether this viewer may see and change accounts, roles and the audit log: admins only. */
+export function mayAdministerAccounts(viewer: Viewer): boolean {
+  return viewer.kind === 'admin'
+}
+
+/** Throws NotAllowedError unless the rule allows it. */
+export function insist(allowed: boolean): void {
+  if (!allowed) throw new NotAllowedError()
+}
