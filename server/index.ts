@@ -9,6 +9,7 @@ import { ConfigError, loadConfig } from './config'
 import { startHousekeeping } from './jobs/housekeeping'
 import { createLogger } from './logger'
 import { buildServices } from './services'
+import { setUpDemoTwoStep } from './services/accounts/demoTwoStep'
 import { startSearches } from './services/searchWorker'
 
 /** Problems a person starting the app can fix get one plain line, not a stack trace. */
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
   refreshPlannerStatistics(db)
 
   const built = buildServices(db, config)
+  if (demo) setUpDemoTwoStep(built)
   // Searches run in worker threads over the database file, so /health never waits behind one.
   const searches = await startSearches(config, built.searches, {
     onProblem: (message) => logger.warn(message),

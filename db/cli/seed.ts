@@ -5,6 +5,8 @@
  * data/common-ground.sqlite), after migrating it. A database that already has hubs is left
  * alone. `npm start` does the same on its own, so this is for preparing a database by hand.
  */
+import { buildServices } from '../../server/services'
+import { setUpDemoTwoStep } from '../../server/services/accounts/demoTwoStep'
 import { seedIfEmpty, type SeedSummary } from '../seed'
 import { openConfiguredDatabase, say } from './terminal'
 
@@ -30,6 +32,7 @@ function main(): number {
       say(`${config.databasePath} already has data, so the demo data was not loaded.`)
       return 0
     }
+    setUpDemoTwoStep(buildServices(db, config))
     say(`Loaded the demo data into ${config.databasePath}:`)
     for (const line of summaryLines(summary)) say(`  ${line}`)
     return 0

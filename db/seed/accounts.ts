@@ -56,5 +56,11 @@ export const DEMO_ACCOUNTS: readonly DemoAccountSeed[] = [
   },
 ]
 
-/** Staff accounts (peer lead, coordinator, admin) set up two-step sign-in; see the README. */
+/**
+ * The demo staff accounts' two-step secret (made up, and public in the README: demo only). Add
+ * it to an authenticator app, or get the current code with `npm run demo:code`.
+ */
+export const DEMO_TWO_STEP_SECRET = 'KRUGS4ZAMFZGKIDPNZWHSIDEMVWW6IDD'
+
+/** Staff accounts (peer lead, coordinator, admin) have two-step sign-in with DEMO_TWO_STEP_SECRET; see the README. */
 export const isDemoStaff = (account: DemoAccountSeed): boolean => account.role !== 'member'

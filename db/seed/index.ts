@@ -220,7 +220,8 @@ function writeDemoData(db: Db): SeedSummary {
   })
 
   // One demo account for each role (db/seed/accounts.ts), confirmed and ready to sign in.
-  // Two-step sign-in for the staff ones is set up at their first sign-in.
+  // Two-step sign-in for the staff ones is turned on by setUpDemoTwoStep once the app's
+  // services exist: its secret is sealed with a key from SESSION_SECRET.
   const accountsMade = '2025-04-01T09:00:00Z'
   for (const account of DEMO_ACCOUNTS) {
     const id = repositories.accounts.create({
@@ -237,8 +238,6 @@ function writeDemoData(db: Db): SeedSummary {
       { allHubs: false, hubIds: account.hubs.map((hub) => lookup(hubIds, hub, 'hub')) },
       accountsMade,
     )
-    // The place for the staff accounts' demo two-step secret (isDemoStaff(account)), once
-    // two-step sign-in can be set up from here.
   }
 
   return {

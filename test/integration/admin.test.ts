@@ -4,9 +4,12 @@
  * the audit log through its filters. Everyone else gets the 403 page, and no other form can
  * give anyone a role or a hub.
  */
+import fs from 'node:fs'
 import { AccountsRepository } from '../../db/repositories/accountsRepository'
 import { AuditLogRepository } from '../../db/repositories/auditLogRepository'
-import { GOOD_PASSWORD, aBrowser, anAccount, csrfIn } from '../support/accounts'
+import { DEMO_TWO_STEP_SECRET } from '../../db/seed/accounts'
+import { GOOD_PASSWORD, aBrowser, anAccount, codeFor, csrfIn } from '../support/accounts'
+import { projectPath } from '../../server/paths'
 import { aDemoTestApp, type TestApp } from '../support/testApp'
 
 // Stories sign in, hashing passwords with Argon2id: slow on a busy machine.
@@ -430,10 +433,21 @@ describe('the demo accounts', () => {
     expect(demo('admin@example.org')).toEqual({ role: 'admin', hubs: [], confirmed: true })
   })
 
-  it('sign in with the shared demo password from the README', async () => {
+  it('sign in with the shared demo password and, for staff, the demo two-step code from the README', async () => {
     const testApp = aDemoTestApp()
-    const browser = aBrowser(testApp.app)
-    expect((await browser.signIn('admin@example.org', 'common ground demo')).status).toBe(303)
-    expect((await browser.get('/admin/accounts')).status).toBe(200)
+    const admin = aBrowser(testApp.app)
+    const password = await admin.signIn('admin@example.org', 'common ground demo', { code: false })
+    expect(password.headers.location).toBe('/sign-in/code')
+    // What `npm run demo:code` prints, from the secret the README gives.
+    expect(fs.readFileSync(projectPath('README.md'), 'utf8')).toContain(DEMO_TWO_STEP_SECRET)
+    const code = codeFor(DEMO_TWO_STEP_SECRET, new Date())
+    expect((await admin.submit('/sign-in/code', '/sign-in/code', { code })).status).toBe(303)
+    expect((await admin.get('/admin/accounts')).status).toBe(200)
+    // A member signs in with the password alone.
+    const member = aBrowser(testApp.app)
+    expect((await member.signIn('member@example.org', 'common ground demo')).headers.location).not.toBe(
+      '/sign-in/code',
+    )
+    expect((await member.get('/account')).status).toBe(200)
   })
 })

@@ -77,8 +77,23 @@ const ROWS: Record<PathName, Row> = {
   // is sent from "new recovery codes" to set-up, and from "turn off" to the account page).
   signInCode: { example: '/sign-in/code', visitor: 303 },
   signInRecoveryCode: { example: '/sign-in/recovery-code', visitor: 303 },
-  twoStepSetUp: { example: '/account/two-step', visitor: 303, member: 200 },
-  twoStepRecoveryCodes: { example: '/account/two-step/recovery-codes', visitor: 303 },
+  // Staff here have two-step on: set-up sends them to their account page, and they may get new
+  // recovery codes.
+  twoStepSetUp: {
+    example: '/account/two-step',
+    visitor: 303,
+    member: 200,
+    peerLead: 303,
+    coordinator: 303,
+    admin: 303,
+  },
+  twoStepRecoveryCodes: {
+    example: '/account/two-step/recovery-codes',
+    visitor: 303,
+    peerLead: 200,
+    coordinator: 200,
+    admin: 200,
+  },
   twoStepTurnOff: { example: '/account/two-step/turn-off', visitor: 303 },
   // Outside production only.
   devOutbox: { example: '/dev/outbox', visitor: 200 },
@@ -134,8 +149,8 @@ describe('every route, by who is asking', () => {
   const browsers = {} as Record<Column | 'member', ReturnType<typeof aBrowser>>
   const visitor = () => aBrowser(testApp.app)
 
-  // The member and the staff sign in once each, with a password: each address may try only 50
-  // times in 15 minutes. (Once two-step sign-in gates staff pages, the staff sign in with it.)
+  // The member and the staff sign in once each (each address may try only 50 times in 15
+  // minutes): the member with a password, the staff with a password and a two-step code.
   beforeAll(async () => {
     const hubId = (slug: string) =>
       (testApp.db.prepare('SELECT id FROM hubs WHERE slug = ?').get(slug) as { id: number }).id

@@ -6,6 +6,7 @@ import { createApp } from '../../server/app'
 import { testConfig, type Config } from '../../server/config'
 import { createLogger } from '../../server/logger'
 import { buildServices, type Services } from '../../server/services'
+import { setUpDemoTwoStep } from '../../server/services/accounts/demoTwoStep'
 import type { Clock } from '../../server/services/clock'
 
 /** A fresh, migrated in-memory database. */
@@ -40,5 +41,8 @@ export function aDemoDatabase(): Db {
 
 /** The whole app over the demo data: a place to test stories about real-looking hubs and listings. */
 export function aDemoTestApp(options: { config?: Partial<Config> } = {}): TestApp {
-  return aTestApp({ db: aDemoDatabase(), config: options.config })
+  const testApp = aTestApp({ db: aDemoDatabase(), config: options.config })
+  // As npm start does when it loads the demo data: the staff accounts get two-step sign-in.
+  setUpDemoTwoStep(testApp.services)
+  return testApp
 }
