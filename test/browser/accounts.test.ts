@@ -4,28 +4,13 @@
  * password, signing out and in, and the staff time-out warning.
  */
 import type { Page } from 'playwright-core'
-import { accessibilityProblems, collectPageProblems, useTheDemoSite } from './support/browser'
+import { accessibilityProblems, collectPageProblems, tabTo, useTheDemoSite } from './support/browser'
 import { GOOD_PASSWORD, TEST_TWO_STEP_SECRET, anAccount, codeFor, latestEmailTo } from '../support/accounts'
 
 const site = useTheDemoSite()
 
 // Whole journeys of several pages, each checked with axe.
 jest.setTimeout(180_000)
-
-/** Tabs until the element with this accessible name has the focus, then presses Enter or types. */
-async function tabTo(page: Page, name: RegExp): Promise<void> {
-  for (let i = 0; i < 60; i++) {
-    await page.keyboard.press('Tab')
-    const focused = await page.evaluate(() => {
-      const element = document.activeElement as HTMLElement | null
-      if (!element) return ''
-      const label = element.id ? document.querySelector(`label[for="${element.id}"]`)?.textContent : ''
-      return `${label ?? ''} ${element.getAttribute('aria-label') ?? ''} ${element.textContent ?? ''}`.trim()
-    })
-    if (name.test(focused)) return
-  }
-  throw new Error(`Could not reach ${String(name)} with the Tab key`)
-}
 
 async function expectClean(page: Page): Promise<void> {
   expect(await accessibilityProblems(page)).toEqual([])

@@ -4,7 +4,7 @@
  * and turning it back on, and the audit log's filters.
  */
 import type { Page } from 'playwright-core'
-import { accessibilityProblems, collectPageProblems, useTheDemoSite } from './support/browser'
+import { accessibilityProblems, collectPageProblems, tabTo, useTheDemoSite } from './support/browser'
 import { DEMO_TWO_STEP_SECRET } from '../../db/seed/accounts'
 import { anAccount, codeFor } from '../support/accounts'
 
@@ -12,21 +12,6 @@ const site = useTheDemoSite()
 
 // A whole back office of pages, each checked with axe.
 jest.setTimeout(240_000)
-
-/** Tabs until the element with this accessible name has the focus. */
-async function tabTo(page: Page, name: RegExp): Promise<void> {
-  for (let i = 0; i < 80; i++) {
-    await page.keyboard.press('Tab')
-    const focused = await page.evaluate(() => {
-      const element = document.activeElement as HTMLElement | null
-      if (!element) return ''
-      const label = element.id ? document.querySelector(`label[for="${element.id}"]`)?.textContent : ''
-      return `${label ?? ''} ${element.getAttribute('aria-label') ?? ''} ${element.textContent ?? ''}`.trim()
-    })
-    if (name.test(focused)) return
-  }
-  throw new Error(`Could not reach ${String(name)} with the Tab key`)
-}
 
 async function expectClean(page: Page): Promise<void> {
   expect(await accessibilityProblems(page)).toEqual([])

@@ -4,7 +4,7 @@
  * as a coordinator who must, new recovery codes, and a member turning it off.
  */
 import type { Page } from 'playwright-core'
-import { accessibilityProblems, collectPageProblems, useTheDemoSite } from './support/browser'
+import { accessibilityProblems, collectPageProblems, tabTo, useTheDemoSite } from './support/browser'
 import { TEST_TWO_STEP_SECRET, anAccount, codeFor } from '../support/accounts'
 
 const site = useTheDemoSite()
@@ -13,21 +13,6 @@ const site = useTheDemoSite()
 jest.setTimeout(180_000)
 
 const NARROW = { viewport: { width: 320, height: 800 } }
-
-/** Tabs until the element with this accessible name has the focus. */
-async function tabTo(page: Page, name: RegExp): Promise<void> {
-  for (let i = 0; i < 60; i++) {
-    await page.keyboard.press('Tab')
-    const focused = await page.evaluate(() => {
-      const element = document.activeElement as HTMLElement | null
-      if (!element) return ''
-      const label = element.id ? document.querySelector(`label[for="${element.id}"]`)?.textContent : ''
-      return `${label ?? ''} ${element.getAttribute('aria-label') ?? ''} ${element.textContent ?? ''}`.trim()
-    })
-    if (name.test(focused)) return
-  }
-  throw new Error(`Could not reach ${String(name)} with the Tab key`)
-}
 
 /** Types into a field reached with the Tab key, then presses Enter (unless `submit` is false). */
 async function typeInto(page: Page, label: RegExp, text: string, submit = true): Promise<void> {

@@ -171,3 +171,21 @@ export function collectPageProblems(page: Page): string[] {
 
 /** The earlier name of collectPageProblems, kept for the map's tests. */
 export const collectScriptErrors = collectPageProblems
+
+/**
+ * Presses Tab until the element with this accessible name (its label, aria-label or text) has
+ * the focus, as a keyboard user moves through a page; fails when it is not reached.
+ */
+export async function tabTo(page: Page, name: RegExp, mostTabs = 80): Promise<void> {
+  for (let i = 0; i < mostTabs; i++) {
+    await page.keyboard.press('Tab')
+    const focused = await page.evaluate(() => {
+      const element = document.activeElement as HTMLElement | null
+      if (!element) return ''
+      const label = element.id ? document.querySelector(`label[for="${element.id}"]`)?.textContent : ''
+      return `${label ?? ''} ${element.getAttribute('aria-label') ?? ''} ${element.textContent ?? ''}`.trim()
+    })
+    if (name.test(focused)) return
+  }
+  throw new Error(`Could not reach ${String(name)} with the Tab key`)
+}
