@@ -105,6 +105,8 @@ describe('a search stuck in one long statement', () => {
       databasePath: config.databasePath,
       config,
       limitMs: LIMIT_MS,
+      // Replaced as soon as it is past the limit here (the app waits three times as long).
+      stuckAfterMs: LIMIT_MS,
       workers: 1,
       entry: SLOW_SEARCH_WORKER,
     })

@@ -29,6 +29,11 @@ export interface SearchWorkerPoolOptions {
   config: Config
   /** how long a search may take, in milliseconds, counted from when it was asked */
   limitMs: number
+  /**
+   * how long one search may run in a worker before the worker is taken as stuck and replaced
+   * (STUCK_AFTER_LIMITS times limitMs unless given)
+   */
+  stuckAfterMs?: number
   /** how many searches run at once (each worker has its own connection and caches) */
   workers?: number
   /** the worker's script; a test may give its own (for example one made slow on purpose) */
@@ -58,6 +63,15 @@ const HEAP_MB = 64
  * up), so a flood of heavy searches cannot fill the machine with threads.
  */
 const STOPPING_AT_MOST = 2
+/**
+ * A worker is replaced when one search has run this many times the limit. The visitor has had
+ * "Try fewer words" at the limit already; most searches past it end soon after (their own
+ * work budget stops them at 700 ms, between rows), and replacing a worker costs about a second
+ * of a core and 60 MB while the old one finishes. Replacing at the limit itself, the benchmark
+ * at 1,000,000 services saw workers replaced again and again under load, and memory past
+ * 400 MB.
+ */
+const STUCK_AFTER_LIMITS = 3
 /** A worker that could not start is tried again after this long, not in a tight loop. */
 const RESTART_DELAY_MS = 1000
 /** How long a worker asked to close may take before it is terminated. */
@@ -79,7 +93,7 @@ interface Slot {
   worker: Worker | null
   ready: boolean
   job: Job | null
-  /** fires when the job has run for the whole limit: the worker is then stuck, and replaced */
+  /** fires when the job has run far past the limit (STUCK_AFTER_LIMITS): the worker is then stuck, and replaced */
   stuck: NodeJS.Timeout | null
 }
 
@@ -171,11 +185,11 @@ export class SearchWorkerPool {
       if (!job) return
       slot.job = job
       slot.worker.postMessage({ type: 'ask', id: job.id, ...job.question } satisfies ToWorker)
-      // Only a search that has itself run for the whole limit makes a worker stuck, not one
+      // Only a search that has itself run far past the limit makes a worker stuck, not one
       // that waited in the queue first.
       slot.stuck = setTimeout(
-        () => this.replace(slot, 'a search ran past its time limit'),
-        this.options.limitMs,
+        () => this.replace(slot, 'a search ran far past its time limit'),
+        this.options.stuckAfterMs ?? this.options.limitMs * STUCK_AFTER_LIMITS,
       )
     }
   }
