@@ -362,7 +362,12 @@
     pendingList = request(settings.listUrl + '?' + view, 'text/html', pendingList)
     pendingList.promise
       .then(function (html) {
+        // Someone who used "Skip the map", or was moving through the list, keeps their place:
+        // the new list's heading takes the focus the old list had.
+        var hadFocus = list.contains(document.activeElement)
         list.innerHTML = html
+        var heading = document.getElementById('map-list-heading')
+        if (hadFocus && heading) heading.focus()
         var summary = list.querySelector('.cg-map-list__summary')
         if (summary) say(summary.textContent)
       })

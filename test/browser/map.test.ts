@@ -180,8 +180,10 @@ describe('the map, for people who use a keyboard or a screen reader', () => {
     const { page, scriptErrors } = await openMap(
       `/map?where=My+location&lat=${service.latitude}&lng=${service.longitude}`,
     )
+    // Listening before ticking the box: the answer can come before a later wait would start.
+    const hubAreas = page.waitForResponse((response) => response.url().includes('/map/hubs.json'))
     await page.getByLabel('Show local hub areas on the map').check()
-    await page.waitForResponse((response) => response.url().includes('/map/hubs.json'))
+    await hubAreas
     await tabToAListing(page)
     await page.keyboard.press('Enter')
     await page.locator('.leaflet-popup').waitFor({ state: 'visible' })
