@@ -190,6 +190,29 @@ export function presentSearchTooBig(
   }
 }
 
+/** "Lots of people are searching": the same search, to try again in a moment. */
+export interface SearchBusyView {
+  pageTitle: string
+  breadcrumbs: { href: string; text: string }[]
+  /** the search as it was asked, on the page it was asked from */
+  tryAgainHref: string
+}
+
+export function presentSearchBusy(
+  request: Extract<SearchRequest, { decision: 'go ahead' }>,
+  from: 'search' | 'map',
+): SearchBusyView {
+  const filters = filtersToKeep(request.filters, request.place)
+  return {
+    pageTitle: 'Lots of people are searching at the moment',
+    breadcrumbs: [
+      { href: addresses.start(), text: 'Home' },
+      { href: addresses.search(), text: SEARCH_TITLE },
+    ],
+    tryAgainHref: from === 'map' ? addresses.map(filters) : addresses.search(filters, request.filters.page),
+  }
+}
+
 /** "1 mile", "25 miles" */
 function milesText(miles: number): string {
   return miles === 1 ? '1 mile' : `${miles} miles`

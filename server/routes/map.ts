@@ -3,15 +3,15 @@ import { Router, type Response } from 'express'
 import { paths } from '../addresses'
 import { methodNotAllowed } from '../middleware/methodNotAllowed'
 import { presentMapList, presentMapPage, type MapListView } from '../presenters/mapPage'
-import { presentSearchTooBig } from '../presenters/searchPage'
+import { presentSearchBusy, presentSearchTooBig } from '../presenters/searchPage'
 import { presentWhichPlace } from '../presenters/searchWhichPlace'
 import type { Services } from '../services'
 import type { Point } from '../services/geo'
-import { isTooBig } from '../services/searchWorker'
+import { isBusy, isTooBig } from '../services/searchWorker'
 import type { Bbox } from '../validation/mapQuery'
 import { parseMapQuery, type MapQuery } from '../validation/mapQuery'
 import type { DistanceMiles, SearchFilters } from '../validation/searchQuery'
-import { filtersForMap, readSearchRequest } from './searchRequest'
+import { BUSY_RETRY_SECONDS, filtersForMap, readSearchRequest } from './searchRequest'
 
 /** How many listings the list beside the map shows. */
 const LIST_SIZE = 10
@@ -61,6 +61,11 @@ export function mapRouter({ map, search, searches, listings }: Services): Router
         const near = await searches.reach(shown, place.point)
         if (isTooBig(near)) {
           res.render('pages/search/too-big', presentSearchTooBig(request))
+          return
+        }
+        if (isBusy(near)) {
+          res.status(503).set('Retry-After', String(BUSY_RETRY_SECONDS))
+          res.render('pages/search/busy', presentSearchBusy(request, 'map'))
           return
         }
         mapFilters = { ...shown, distance: near.miles as DistanceMiles }

@@ -1,11 +1,11 @@
 import { Router } from 'express'
 import { paths } from '../addresses'
 import { methodNotAllowed } from '../middleware/methodNotAllowed'
-import { presentSearchPage, presentSearchTooBig } from '../presenters/searchPage'
+import { presentSearchBusy, presentSearchPage, presentSearchTooBig } from '../presenters/searchPage'
 import { presentWhichPlace } from '../presenters/searchWhichPlace'
 import type { Services } from '../services'
-import { isTooBig } from '../services/searchWorker'
-import { readSearchRequest } from './searchRequest'
+import { isBusy, isTooBig } from '../services/searchWorker'
+import { BUSY_RETRY_SECONDS, readSearchRequest } from './searchRequest'
 
 /**
  * /search: the list of groups and activities, with words, a place and filters, nearest
@@ -36,6 +36,12 @@ export function searchRouter({ search, searches }: Services): Router {
           // A search that would take too long stopped itself: a plain page, not a failure.
           if (outcome !== null && isTooBig(outcome)) {
             res.render('pages/search/too-big', presentSearchTooBig(request))
+            return
+          }
+          // Others' searches held it up: the same search will do in a moment.
+          if (outcome !== null && isBusy(outcome)) {
+            res.status(503).set('Retry-After', String(BUSY_RETRY_SECONDS))
+            res.render('pages/search/busy', presentSearchBusy(request, 'search'))
             return
           }
           res.render('pages/search/index', presentSearchPage(request, outcome))

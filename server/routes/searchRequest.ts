@@ -141,3 +141,6 @@ export function filtersForMap(filters: SearchFilters, place: FoundPlace | null):
   if (place) return filtersToKeep(filters, place)
   return { ...filters, page: 1, where: '', lat: null, lng: null, distance: null }
 }
+
+/** How long /search and /map ask a browser to wait before trying again when lots of people are searching. */
+export const BUSY_RETRY_SECONDS = 5

@@ -168,6 +168,21 @@ describe('a search stuck in one long statement', () => {
     await until(() => pool.replacements === 2)
   })
 
+  it('a search that waits behind a stuck one says "Lots of people are searching", not "Try fewer words"', async () => {
+    await pool.ready()
+    const stuck = site.get(`/search?q=${encodeURIComponent(STUCK)}`)
+    await sleep(50)
+    // The only worker is busy with the stuck search: this one waits in the queue past the limit.
+    const waiting = await site.get('/search?q=walking')
+    expect(waiting.status).toBe(503)
+    expect(waiting.text).toMatch(/<h1[^>]*>Lots of people are searching at the moment<\/h1>/)
+    expect(waiting.text.replaceAll('&#x3D;', '=')).toContain('href="/search?q=walking"')
+    expect(waiting.text).not.toMatch(TOO_BIG_HEADING)
+    expect(waiting.ms).toBeLessThan(1000)
+    expect((await stuck).text).toMatch(TOO_BIG_HEADING)
+    await until(() => pool.replacements === 3)
+  })
+
   it('a search that fails in the worker gets the error page, as a failing service does', async () => {
     await pool.ready()
     const page = await site.get(`/search?q=${encodeURIComponent(BROKEN)}`)

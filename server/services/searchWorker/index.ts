@@ -11,16 +11,19 @@ import type { LocationResult } from '../locationService'
 import type { NearDecision, SearchOutcome } from '../searchService'
 import type { SearchFilters } from '../../validation/searchQuery'
 import { SearchWorkerPool } from './pool'
-import { answer, TOO_BIG, type SearchAnswerer, type TooBig } from './protocol'
+import { answer, BUSY, TOO_BIG, type Busy, type SearchAnswerer, type TooBig } from './protocol'
 
-export { TOO_BIG, type TooBig } from './protocol'
+export { BUSY, TOO_BIG, type Busy, type TooBig } from './protocol'
 export { SearchWorkerPool, type SearchWorkerPoolOptions } from './pool'
 
 export interface Searches {
-  /** The page of results for the filters, or 'too-big' when the search needed more time or work than it may have. */
-  search(filters: SearchFilters, location: LocationResult | null): Promise<SearchOutcome | TooBig>
-  /** How far a search near `point` reaches (the distance chosen, or the radius it widened to), or 'too-big'. */
-  reach(filters: SearchFilters, point: Point): Promise<NearDecision | TooBig>
+  /**
+   * The page of results for the filters; 'too-big' when the search needed more time or work
+   * than it may have; 'busy' when it waited too long behind other searches to be answered in time.
+   */
+  search(filters: SearchFilters, location: LocationResult | null): Promise<SearchOutcome | TooBig | Busy>
+  /** How far a search near `point` reaches (the distance chosen, or the radius it widened to), or 'too-big' or 'busy'. */
+  reach(filters: SearchFilters, point: Point): Promise<NearDecision | TooBig | Busy>
   /** Lets go of the workers (nothing to do on the main thread). */
   close(): Promise<void>
 }
@@ -61,6 +64,11 @@ export async function startSearches(
 }
 
 /** Whether an answer is the "Try fewer words or a smaller area" one. */
-export function isTooBig<T>(answer: T | TooBig): answer is TooBig {
+export function isTooBig<T>(answer: T | TooBig | Busy): answer is TooBig {
   return answer === TOO_BIG
+}
+
+/** Whether an answer is the "Lots of people are searching" one. */
+export function isBusy<T>(answer: T | TooBig | Busy): answer is Busy {
+  return answer === BUSY
 }

@@ -15,7 +15,9 @@ import type { LocationResult } from '../locationService'
 import type { NearDecision, SearchOutcome } from '../searchService'
 import type { SearchFilters } from '../../validation/searchQuery'
 import {
+  BUSY,
   TOO_BIG,
+  type Busy,
   type FromWorker,
   type SearchQuestion,
   type SearchWorkerData,
@@ -77,12 +79,14 @@ const RESTART_DELAY_MS = 1000
 /** How long a worker asked to close may take before it is terminated. */
 const CLOSE_WAIT_MS = 1000
 
-type Answer = SearchOutcome | NearDecision | TooBig
+type Answer = SearchOutcome | NearDecision | TooBig | Busy
 
 interface Job {
   id: number
   question: SearchQuestion
   settled: boolean
+  /** when a worker took it (performance.now()); unset while it waits in the queue */
+  startedAt?: number
   deadline: NodeJS.Timeout
   resolve(value: Answer): void
   reject(error: Error): void
@@ -126,24 +130,27 @@ export class SearchWorkerPool {
     return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }))
   }
 
-  /** The page of results, or 'too-big' when it took longer than the limit. */
-  search(filters: SearchFilters, location: LocationResult | null): Promise<SearchOutcome | TooBig> {
-    return this.ask({ kind: 'search', filters, location }) as Promise<SearchOutcome | TooBig>
+  /**
+   * The page of results; 'too-big' when the search itself ran past the limit, or 'busy' when
+   * it spent most of the limit waiting for a worker.
+   */
+  search(filters: SearchFilters, location: LocationResult | null): Promise<SearchOutcome | TooBig | Busy> {
+    return this.ask({ kind: 'search', filters, location }) as Promise<SearchOutcome | TooBig | Busy>
   }
 
-  /** How far a search near `point` reaches, or 'too-big' when working it out took longer than the limit. */
-  reach(filters: SearchFilters, point: Point): Promise<NearDecision | TooBig> {
-    return this.ask({ kind: 'reach', filters, point }) as Promise<NearDecision | TooBig>
+  /** How far a search near `point` reaches; 'too-big' or 'busy' as for search(). */
+  reach(filters: SearchFilters, point: Point): Promise<NearDecision | TooBig | Busy> {
+    return this.ask({ kind: 'reach', filters, point }) as Promise<NearDecision | TooBig | Busy>
   }
 
   /** Asks each worker to close its connection and stop; any still busy after a second is terminated. */
   async close(): Promise<void> {
     this.closing = true
-    for (const job of this.queue.splice(0)) this.settle(job, TOO_BIG)
+    for (const job of this.queue.splice(0)) this.settle(job, BUSY)
     await Promise.all(
       this.slots.map(async (slot) => {
         if (slot.stuck) clearTimeout(slot.stuck)
-        if (slot.job) this.settle(slot.job, TOO_BIG)
+        if (slot.job) this.settle(slot.job, BUSY)
         const worker = slot.worker
         if (!worker) return
         let waiting: NodeJS.Timeout | undefined
@@ -184,6 +191,7 @@ export class SearchWorkerPool {
       while (job?.settled) job = this.queue.shift()
       if (!job) return
       slot.job = job
+      job.startedAt = performance.now()
       slot.worker.postMessage({ type: 'ask', id: job.id, ...job.question } satisfies ToWorker)
       // Only a search that has itself run far past the limit makes a worker stuck, not one
       // that waited in the queue first.
@@ -194,11 +202,16 @@ export class SearchWorkerPool {
     }
   }
 
-  /** The limit has passed: the visitor gets "Try fewer words"; a worker still on it is replaced when it is stuck. */
+  /**
+   * The limit has passed. A search that ran for most of it gets "Try fewer words"; one that
+   * spent most of it waiting behind others gets "Lots of people are searching", since fewer
+   * words would not have helped. A worker still on it is replaced only when it is stuck.
+   */
   private giveUp(job: Job): void {
     const waiting = this.queue.indexOf(job)
     if (waiting >= 0) this.queue.splice(waiting, 1)
-    this.settle(job, TOO_BIG)
+    const ran = job.startedAt === undefined ? 0 : performance.now() - job.startedAt
+    this.settle(job, ran >= this.options.limitMs / 2 ? TOO_BIG : BUSY)
   }
 
   private settle(job: Job, value: Answer | Error): void {

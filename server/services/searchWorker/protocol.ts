@@ -13,6 +13,14 @@ import type { SearchFilters } from '../../validation/searchQuery'
 export const TOO_BIG = 'too-big'
 export type TooBig = typeof TOO_BIG
 
+/**
+ * The answer when a search could not start within the limit, or started too late to finish,
+ * because others were being answered: "Lots of people are searching: try again in a moment".
+ * Only the pool of workers gives it; the search itself was not the trouble.
+ */
+export const BUSY = 'busy'
+export type Busy = typeof BUSY
+
 /** What a worker answers with: SearchService itself, or in a test one made slow on purpose. */
 export interface SearchAnswerer {
   search(filters: SearchFilters, location: LocationResult | null): SearchOutcome
