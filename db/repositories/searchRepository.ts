@@ -261,7 +261,7 @@ const queries = {
     ' LIMIT @limit OFFSET @offset',
   reaching: () =>
     'SELECT s.id, s.name, s.comes_to_home AS comesToHome, s.by_phone AS byPhone, s.online' +
-    ' FROM json_each(@coveringHubs) h CROSS JOIN services s INDEXED BY services_reach ON s.hub_id = h.value' +
+    ' FROM json_each(@coveringHubs) h CROSS JOIN services s INDEXED BY services_reaching_people ON s.hub_id = h.value' +
     ' WHERE' +
     REACHES_PEOPLE +
     ' AND' +
