@@ -9,7 +9,7 @@ import type { SharingDraftsRepository } from '../../../db/repositories/sharingDr
 import type { AuditTrail, RequestOrigin } from '../accounts/auditTrail'
 import { isoSecond } from '../accounts/times'
 import type { Clock } from '../clock'
-import { withContactDetailsReplaced } from './contactDetails'
+import { withoutContactDetails } from '../peopleService'
 import type {
   ConsentRecord,
   OwnProfile,
@@ -115,8 +115,8 @@ export class ProfileService implements ProfileServiceContract {
       displayName: displayName(profile),
       hubName: profile.hubName,
       skills: profile.skills.map((skill) => skill.name),
-      skillsInOwnWords: withContactDetailsReplaced(profile.skillsInOwnWords, REMOVED),
-      wouldLikeToShare: withContactDetailsReplaced(profile.wouldLikeToShare, REMOVED),
+      skillsInOwnWords: withoutContactDetails(profile.skillsInOwnWords),
+      wouldLikeToShare: withoutContactDetails(profile.wouldLikeToShare),
       howToGetInTouch: 'through the hub',
     }
     return VISIBILITY_ORDER.map((visibility) => ({ visibility, whoSees: WHO_SEES[visibility], ...shown }))
@@ -276,5 +276,3 @@ export class ProfileService implements ProfileServiceContract {
     return [...seen.values()].sort((a, b) => a.id - b.id)
   }
 }
-
-const REMOVED = '(contact details removed: ask your hub)'
