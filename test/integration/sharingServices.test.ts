@@ -386,6 +386,21 @@ describe('deleting your data', () => {
       body: 'Hello Zenobia Quillfeather',
       createdAt: '2026-12-01T10:00:00Z',
     })
+    // An email address they asked to change to, and the email sent to it.
+    services.repositories.emailedLinks.create({
+      tokenHash: 'a'.repeat(64),
+      accountId,
+      purpose: 'change-email',
+      newEmail: 'zenobia.new@example.com',
+      at: '2026-12-01T10:00:00Z',
+      expiresAt: '2026-12-02T10:00:00Z',
+    })
+    services.repositories.outbox.add({
+      to: 'zenobia.new@example.com',
+      subject: 'Confirm your new email address',
+      body: 'Hello Zenobia',
+      createdAt: '2026-12-01T10:00:00Z',
+    })
     services.sharing.saveAnswers(
       accountId,
       'sharing',
@@ -400,7 +415,13 @@ describe('deleting your data', () => {
     expect(services.repositories.accounts.find(accountId)).toBeNull()
     expect(services.repositories.consents.consentsOf(personId)).toEqual([])
     expect((await request(app).get(addresses.people({ skill: 'gardening' }))).text).not.toContain('Zenobia')
-    const erased = ['zenobia.q@example.com', '07700 900 456', 'Zenobia', 'Quillfeather']
+    const erased = [
+      'zenobia.q@example.com',
+      'zenobia.new@example.com',
+      '07700 900 456',
+      'Zenobia',
+      'Quillfeather',
+    ]
     for (const words of erased) expect({ words, in: columnsHolding(db, words) }).toEqual({ words, in: [] })
     // The other person is still there.
     expect(columnsHolding(db, 'bart.w@example.com')).not.toEqual([])
