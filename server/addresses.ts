@@ -3,6 +3,7 @@
  * a presenter or a map answer cannot drift from the routes. Routes mount the same paths
  * (`paths`); presenters and templates take links from `addresses`.
  */
+import type { SharingStep } from './services/sharing/contract'
 import type { SearchFilters } from './validation/searchQuery'
 
 /** The paths the routers mount, with Express's :params. */
@@ -58,6 +59,16 @@ export const paths = {
   adminAccountDisable: '/admin/accounts/:id/disable',
   adminAccountEnable: '/admin/accounts/:id/enable',
   adminAuditLog: '/admin/audit-log',
+  // Share your skills and your profile (issue 10)
+  shareSkills: '/share-your-skills',
+  shareSkillsStep: '/share-your-skills/:step',
+  shareSkillsDone: '/share-your-skills/done',
+  yourProfile: '/your-profile',
+  yourProfilePause: '/your-profile/pause',
+  yourProfileWithdraw: '/your-profile/withdraw',
+  yourProfileDownload: '/your-profile/download',
+  yourProfileDelete: '/your-profile/delete',
+  yourProfileDeleted: '/your-profile/deleted',
 } as const
 
 /**
@@ -86,6 +97,10 @@ export const formPaths: readonly (keyof typeof paths)[] = [
   'adminAccountRole',
   'adminAccountDisable',
   'adminAccountEnable',
+  'shareSkillsStep',
+  'yourProfilePause',
+  'yourProfileWithdraw',
+  'yourProfileDelete',
 ]
 
 /** The filters a search or map link carries; every field is optional, missing means "not set". */
@@ -211,6 +226,22 @@ export const addresses = {
     if (page > 1) query.append('page', String(page))
     return withQuery(paths.adminAuditLog, query.toString())
   },
+  /** "Share your skills": the start page */
+  shareSkills: (): string => paths.shareSkills,
+  /**
+   * One question page. `from` says where to go back to after it: "Check your answers" during
+   * the journey, or "Your profile" when changing one answer of a profile.
+   */
+  shareSkillsStep: (step: SharingStep, options: { from?: 'check' | 'profile' } = {}): string =>
+    withQuery(`/share-your-skills/${step}`, options.from ? `from=${options.from}` : ''),
+  shareSkillsDone: (): string => paths.shareSkillsDone,
+  yourProfile: (): string => paths.yourProfile,
+  yourProfilePause: (): string => paths.yourProfilePause,
+  yourProfileWithdraw: (): string => paths.yourProfileWithdraw,
+  /** the person's data as one JSON file */
+  yourProfileDownload: (): string => paths.yourProfileDownload,
+  yourProfileDelete: (): string => paths.yourProfileDelete,
+  yourProfileDeleted: (): string => paths.yourProfileDeleted,
   /** a phone number to ring from the page: "tel:" and its digits, "tel:01632960002" */
   phone: (number: string): string => `tel:${number.replace(/[^0-9+]/g, '')}`,
   /** an email address to write to from the page */
