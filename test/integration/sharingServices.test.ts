@@ -427,7 +427,7 @@ describe('deleting your data', () => {
     expect(columnsHolding(db, 'bart.w@example.com')).not.toEqual([])
     // Only the account's number is kept, in the audit log.
     const deleted = services.repositories.auditLog.find(
-      { action: 'deleted their data' },
+      { action: 'data-deleted' },
       { offset: 0, limit: 10 },
     )
     expect(deleted.rows).toMatchObject([
