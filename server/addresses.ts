@@ -175,9 +175,17 @@ export const addresses = {
   privacy: (): string => paths.privacy,
   accessibility: (): string => paths.accessibility,
   about: (): string => paths.about,
-  createAccount: (): string => paths.createAccount,
-  /** a link from an email: the token rides in the query string, which the logs never keep */
-  confirmEmail: (token: string): string => withToken(paths.confirmEmail, token),
+  /** creating an account; where to go back to once its email address is confirmed */
+  createAccount: (options: { returnTo?: string } = {}): string =>
+    withQuery(paths.createAccount, options.returnTo ? new URLSearchParams({ return: options.returnTo }).toString() : ''),
+  /**
+   * a link from an email: the token rides in the query string, which the logs never keep;
+   * with `returnTo`, where confirming it goes on to (a page of this site)
+   */
+  confirmEmail: (token: string, options: { returnTo?: string } = {}): string =>
+    options.returnTo
+      ? `${withToken(paths.confirmEmail, token)}&${new URLSearchParams({ return: options.returnTo }).toString()}`
+      : withToken(paths.confirmEmail, token),
   /** the sign-in page; where to go back to after, and whether it follows a time-out */
   signIn: (options: { returnTo?: string; timedOut?: boolean } = {}): string => {
     const query = new URLSearchParams()

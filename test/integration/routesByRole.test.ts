@@ -105,6 +105,12 @@ const ROWS: Record<PathName, Row> = {
   adminAccountDisable: { example: '/admin/accounts/1/disable', ...ADMIN_ONLY },
   adminAccountEnable: { example: '/admin/accounts/1/enable', ...ADMIN_ONLY },
   adminAuditLog: { example: '/admin/audit-log?what=sign-in', ...ADMIN_ONLY },
+  // Share your skills (issue 10): the start page is for anyone; a visitor on a question page
+  // is offered "Create an account" or "Sign in" there (200), which bring them back to it; the
+  // confirmation is for someone who has shared their skills (the others are sent to the start).
+  shareSkills: { example: '/share-your-skills', visitor: 200 },
+  shareSkillsStep: { example: '/share-your-skills/name', visitor: 200 },
+  shareSkillsDone: { example: '/share-your-skills/done', visitor: 303 },
 }
 
 /**
