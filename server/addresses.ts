@@ -177,7 +177,10 @@ export const addresses = {
   about: (): string => paths.about,
   /** creating an account; where to go back to once its email address is confirmed */
   createAccount: (options: { returnTo?: string } = {}): string =>
-    withQuery(paths.createAccount, options.returnTo ? new URLSearchParams({ return: options.returnTo }).toString() : ''),
+    withQuery(
+      paths.createAccount,
+      options.returnTo ? new URLSearchParams({ return: options.returnTo }).toString() : '',
+    ),
   /**
    * a link from an email: the token rides in the query string, which the logs never keep;
    * with `returnTo`, where confirming it goes on to (a page of this site)

@@ -53,7 +53,7 @@ describe('a volunteer with only a keyboard, on a small screen', () => {
     expect(await page.locator('h1').innerText()).toBe('Sign in or create an account to share your skills')
     await expectClean(page, 'sign in or create an account')
 
-    await tabTo(page, /^Sign in$/)
+    await tabTo(page, /Sign in and carry on/)
     await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')])
     await typeInto(page, /Email address/, email)
     await typeInto(page, /Password/, password)

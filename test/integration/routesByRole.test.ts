@@ -6,6 +6,7 @@
  */
 import request from 'supertest'
 import { formPaths, paths } from '../../server/addresses'
+import { pathMatcher } from '../../server/middleware/methodNotAllowed'
 import { aBrowser, anAccount, csrfIn } from '../support/accounts'
 import { aDemoTestApp, type TestApp } from '../support/testApp'
 
@@ -143,7 +144,13 @@ const FORMS_BY_ROLE: {
   },
 ]
 
-const takesForms = (name: string): boolean => (formPaths as readonly string[]).includes(name)
+/**
+ * Whether the path takes forms: it is one of formPaths, or lies inside one (the confirmation,
+ * '/share-your-skills/done', inside '/share-your-skills/:step'), whose CSRF check comes first.
+ */
+const insideAFormPath = pathMatcher(formPaths.map((name) => paths[name]))
+const takesForms = (name: string): boolean =>
+  (formPaths as readonly string[]).includes(name) || insideAFormPath(paths[name as PathName])
 
 describe('every route, by who is asking', () => {
   let testApp: TestApp

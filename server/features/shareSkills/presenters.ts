@@ -177,7 +177,7 @@ export function presentHubPage(context: StepContext, choices: HubChoice[]) {
       {
         value: NONE_OF_THESE,
         text: 'None of these',
-        hint: 'The coordinators will help you find the right hub',
+        hint: 'You can still share your skills, and choose a hub later from your profile',
       },
     ],
   }
@@ -249,12 +249,12 @@ export function presentContactPage(context: StepContext) {
   }
 }
 
-/** What others would see of this person: "Margaret H., Thanet: Tablets and phones". */
+/** What others would see of this person: "Margaret H. (Thanet): Tablets and phones". */
 export function exampleOfProfile(answers: SharingAnswers, hubName: string | null, skills: string[]): string {
   const name = displayName(answers) || 'Your name'
   const shares =
     skills.length > 0 ? skills.slice(0, 3).join(', ') : (answers.skillsInOwnWords ?? '').slice(0, 60)
-  return `${name}${hubName ? `, ${hubName}` : ''}${shares ? `: ${shares}` : ''}`
+  return `${name}${hubName ? ` (${hubName})` : ''}${shares ? `: ${shares}` : ''}`
 }
 
 /** "Who can see your profile?": each choice with one plain sentence and an example of what is seen. */
