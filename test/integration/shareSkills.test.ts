@@ -390,6 +390,15 @@ describe('answers are kept', () => {
     expect(skills.text).toContain('Patient with beginners')
   })
 
+  it('the start page offers to carry on where the person left off', async () => {
+    const testApp = await aSmallWorld()
+    const volunteer = await signedIn(testApp)
+    for (const [step, fields] of ANSWERS('public').slice(0, 2)) await answer(volunteer, step, fields)
+    const start = await volunteer.get('/share-your-skills')
+    expect(start.text).toContain('Carry on where you left off')
+    expect(start.text).toMatch(/href="\/share-your-skills\/hub"[^>]*class="govuk-button govuk-button--start"/)
+  })
+
   it('a question later than the first one still to answer sends the person to that one', async () => {
     const testApp = await aSmallWorld()
     const volunteer = await signedIn(testApp)
@@ -397,6 +406,37 @@ describe('answers are kept', () => {
     const skipped = await volunteer.get('/share-your-skills/agreement')
     expect(skipped.status).toBe(303)
     expect(skipped.headers.location).toBe('/share-your-skills/where')
+  })
+})
+
+describe('"Where do you live?"', () => {
+  it('asks "Which one did you mean?" for a name two places share, and keeps only the postcode district', async () => {
+    const testApp = await aSmallWorld()
+    const volunteer = await signedIn(testApp)
+    await answer(volunteer, 'name', { firstName: 'Gwen', lastName: '' })
+    const asked = await answer(volunteer, 'where', { where: 'Newport' })
+    expect(asked.status).toBe(200)
+    expect(asked.text).toContain('Which Newport did you mean?')
+    expect(asked.text.match(/name="where" type="radio"/g)).toHaveLength(2)
+
+    // Sent without a choice, it asks again, saying so.
+    const unchosen = await volunteer.agent
+      .post('/share-your-skills/where')
+      .type('form')
+      .send({ choosing: 'Newport', _csrf: csrfIn(asked.text) })
+    expect(unchosen.status).toBe(400)
+    expect(unchosen.text).toContain('Choose which Newport you mean')
+    expect(unchosen.text.match(/name="where" type="radio"/g)).toHaveLength(2)
+
+    // A postcode is kept only as its district.
+    const found = await answer(volunteer, 'where', { where: 'CT10 1AB' })
+    expect(found.headers.location).toBe('/share-your-skills/hub')
+    const { answers } = testApp.services.sharing.answersOf(volunteer.accountId)
+    expect(answers.postcodeDistrict).toBe('CT10')
+    expect(JSON.stringify(answers)).not.toContain('1AB')
+    const hub = await volunteer.get('/share-your-skills/hub')
+    // Thanet covers Broadstairs, so it comes first; "None of these" is always there.
+    expect(hub.text.indexOf('value="thanet"')).toBeLessThan(hub.text.indexOf('value="none"'))
   })
 })
 
