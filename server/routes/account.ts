@@ -161,7 +161,7 @@ export function accountRouter(services: Services, limits: RateLimits): Router {
             alreadyHaveAnAccountEmail({
               to: created.account.email,
               name: created.account.displayName,
-              signIn: absolute(addresses.signIn()),
+              signIn: absolute(addresses.signIn({ returnTo })),
               forgottenPassword: absolute(addresses.forgottenPassword()),
             }),
           )
