@@ -355,6 +355,11 @@ describe('answers are kept', () => {
     expect(changed.headers.location).toBe('/share-your-skills/check')
     const after = await volunteer.get('/share-your-skills/check')
     expect(after.text).toContain('Pippa')
+    // A new place may mean a new hub: Change "Where you live" asks the hub next, then comes back.
+    const moved = await answer(volunteer, 'where', { where: 'CT10 1AB' }, 'check')
+    expect(decoded(moved.headers.location as string)).toBe('/share-your-skills/hub?from=check')
+    const hubAgain = await answer(volunteer, 'hub', { hub: 'thanet' }, 'check')
+    expect(hubAgain.headers.location).toBe('/share-your-skills/check')
     // The other answers are all still there.
     expect(after.text).toContain('Showing people how to video call')
     expect(after.text).toContain('A few hours a month')
