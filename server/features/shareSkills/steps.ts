@@ -29,7 +29,10 @@ export interface Step<Schema extends z.ZodType = z.ZodType> {
   /** the page's title (and, for most, its h1) */
   title: string
   schema: Schema
-  /** which element each field's problem links to, in the order they stand on the page */
+  /**
+   * which element each field's problem links to, in the order they stand on the page: the
+   * form's fields, and the answers the service may name in its problems (hubSlug: the radios)
+   */
   fieldIds: Record<string, string>
   /** the form's fields, checked, as answers to save */
   toAnswers: (form: z.infer<Schema>) => SharingAnswers
@@ -57,7 +60,7 @@ export const STEPS: Record<SharingStep, Step> = {
     page: 'where',
     title: 'Where do you live?',
     schema: whereForm,
-    fieldIds: { where: 'where' },
+    fieldIds: { where: 'where', postcodeDistrict: 'where', placeLabel: 'where' },
     // Where is found by the location service first (router.ts); the answer is what it found.
     toAnswers: () => ({}),
     toValues: (answers) => ({ where: orEmpty(answers.placeLabel ?? answers.postcodeDistrict) }),
@@ -67,7 +70,7 @@ export const STEPS: Record<SharingStep, Step> = {
     page: 'hub',
     title: 'Which is your local hub?',
     schema: hubForm,
-    fieldIds: { hub: 'hub' },
+    fieldIds: { hub: 'hub', hubSlug: 'hub' },
     toAnswers: (form) => ({ hubSlug: form.hub === NONE_OF_THESE ? null : form.hub }),
     toValues: (answers) => ({
       hub: answers.hubSlug === null ? NONE_OF_THESE : orEmpty(answers.hubSlug),
@@ -134,7 +137,7 @@ export const STEPS: Record<SharingStep, Step> = {
     page: 'agreement',
     title: 'Your agreement',
     schema: agreementForm,
-    fieldIds: { agree: 'agree' },
+    fieldIds: { agree: 'agree', agreedVersion: 'agree' },
     toAnswers: (form) => ({ agreedVersion: form.version }),
     toValues: (answers) => ({ agree: answers.agreedVersion ? 'yes' : '' }),
   }),
