@@ -411,6 +411,14 @@ describe('answers are kept', () => {
     const skipped = await volunteer.get('/share-your-skills/agreement')
     expect(skipped.status).toBe(303)
     expect(skipped.headers.location).toBe('/share-your-skills/where')
+    // "Share my skills" sent too soon goes to the first question still to answer, sharing nothing.
+    const page = await volunteer.get('/share-your-skills/where')
+    const tooSoon = await volunteer.agent
+      .post('/share-your-skills/check')
+      .type('form')
+      .send({ _csrf: csrfIn(page.text) })
+    expect(tooSoon.headers.location).toBe('/share-your-skills/where')
+    expect(testApp.services.sharing.answersOf(volunteer.accountId).hasProfile).toBe(false)
   })
 })
 
