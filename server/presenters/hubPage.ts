@@ -126,6 +126,6 @@ export function presentHubPage(
     profileCount: sharing.profileCount ?? sharing.profiles.length,
     skillsShared: presentHubsSkills(sharing.hubs, { every: true })[0]?.skills ?? [],
     peopleHref: addresses.people({ hub: hub.slug }),
-    shareSkillsHref: addresses.shareSkills(),
+    shareSkillsHref: addresses.shareSkills({ hub: hub.slug }),
   }
 }

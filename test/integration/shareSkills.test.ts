@@ -229,13 +229,41 @@ describe('starting, with or without an account', () => {
     expect(page.text).toMatch(/href="\/share-your-skills\/name"[^>]*class="govuk-button govuk-button--start"/)
   })
 
-  it('is linked from the start page and from every hub page', async () => {
+  it('is linked from the start page and from every hub page, which carries the hub', async () => {
     const visitor = aBrowser(testApp.app)
-    for (const path of ['/', '/hubs/thanet', '/hubs/sheffield']) {
-      expect((await visitor.get(path)).text).toMatch(
-        /<a class="govuk-link" href="\/share-your-skills">Share your skills with your local hub<\/a>/,
+    for (const [path, link] of [
+      ['/', '/share-your-skills'],
+      ['/hubs/thanet', '/share-your-skills?hub=thanet'],
+      ['/hubs/sheffield', '/share-your-skills?hub=sheffield'],
+    ]) {
+      expect(decoded((await visitor.get(path as string)).text)).toContain(
+        `<a class="govuk-link" href="${link}">Share your skills with your local hub</a>`,
       )
     }
+  })
+
+  it('started from a hub’s page, "Your hub" has that hub chosen until the person chooses', async () => {
+    const volunteer = await signedIn(testApp)
+    const start = decoded((await volunteer.get('/share-your-skills?hub=thanet')).text)
+    expect(start).toMatch(
+      /href="\/share-your-skills\/name\?hub=thanet"[^>]*class="govuk-button govuk-button--start"/,
+    )
+    const page = await volunteer.get('/share-your-skills/name?hub=thanet')
+    const named = await volunteer.agent
+      .post('/share-your-skills/name?hub=thanet')
+      .type('form')
+      .send({ firstName: 'Hattie', lastName: '', _csrf: csrfIn(page.text) })
+    expect(decoded(named.headers.location as string)).toBe('/share-your-skills/where?hub=thanet')
+    const wherePage = await volunteer.get('/share-your-skills/where?hub=thanet')
+    const placed = await volunteer.agent
+      .post('/share-your-skills/where?hub=thanet')
+      .type('form')
+      .send({ where: 'CT10 1AB', _csrf: csrfIn(wherePage.text) })
+    expect(decoded(placed.headers.location as string)).toBe('/share-your-skills/hub?hub=thanet')
+    const hub = await volunteer.get('/share-your-skills/hub?hub=thanet')
+    expect(hub.text).toMatch(/value="thanet" checked/)
+    // A hub that does not exist is not carried.
+    expect(decoded((await volunteer.get('/share-your-skills?hub=nowhere')).text)).not.toContain('hub=nowhere')
   })
 
   it('someone not signed in is offered an account or sign-in, which brings them back to the question', async () => {

@@ -53,6 +53,8 @@ export function presentStartPage(state: {
   signedIn: boolean
   hasProfile: boolean
   resumeAt: SharingStep | null
+  /** the hub whose page they came from, carried to "Your hub" */
+  hub?: string
 }) {
   const resuming = state.resumeAt !== null && state.resumeAt !== 'name'
   return {
@@ -60,7 +62,9 @@ export function presentStartPage(state: {
     breadcrumbs: [{ href: addresses.start(), text: 'Home' }],
     hasProfile: state.hasProfile,
     yourProfileHref: addresses.yourProfile(),
-    startHref: addresses.shareSkillsStep(resuming && state.resumeAt ? state.resumeAt : 'name'),
+    startHref: addresses.shareSkillsStep(resuming && state.resumeAt ? state.resumeAt : 'name', {
+      hub: state.hub,
+    }),
     resuming,
     signedIn: state.signedIn,
     peopleHref: addresses.people(),
@@ -96,6 +100,8 @@ export function skillNames(groups: SkillGroup[], codes: readonly string[]): stri
 export interface StepContext {
   step: SharingStep
   from: From
+  /** the hub whose page the person started from, carried to "Your hub" */
+  hub?: string
   answers: SharingAnswers
   /** what the form holds: the answers so far, or what was typed */
   values: FormValues
@@ -105,7 +111,7 @@ export interface StepContext {
 
 /** What every question page has: its title, Back link, form action, values, errors and button. */
 function basePage(context: StepContext) {
-  const { step, from } = context
+  const { step, from, hub } = context
   const definition = STEPS[step]
   const before = stepBefore(step)
   const backHref =
@@ -114,13 +120,13 @@ function basePage(context: StepContext) {
       : from === 'check'
         ? addresses.shareSkillsStep('check')
         : before
-          ? addresses.shareSkillsStep(before)
-          : addresses.shareSkills()
+          ? addresses.shareSkillsStep(before, { hub })
+          : addresses.shareSkills({ hub })
   const form = context.form ?? NO_FORM_ERRORS
   return {
     pageTitle: definition.title,
     backHref,
-    action: addresses.shareSkillsStep(step, { from }),
+    action: addresses.shareSkillsStep(step, { from, hub }),
     csrfToken: context.csrfToken,
     values: context.values,
     errors: form.errors,

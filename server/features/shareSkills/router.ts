@@ -63,6 +63,12 @@ export function shareSkillsRouter(services: Services): Router {
   const router = Router()
   const origin = (req: Request): RequestOrigin => ({ ip: req.ip ?? null })
 
+  /** The hub whose page the person started from (?hub=), when there is such a hub. */
+  const carriedHub = (req: Request): string | undefined => {
+    const slug = req.query.hub
+    return typeof slug === 'string' && slug.length <= 100 && people.findHub(slug) ? slug : undefined
+  }
+
   const hubName = (slug: string | null | undefined): string | null =>
     slug ? (people.findHub(slug)?.name ?? null) : null
 
@@ -82,11 +88,17 @@ export function shareSkillsRouter(services: Services): Router {
     },
   ) => {
     const definition = STEPS[step]
+    const hub = carriedHub(req)
+    const values = state.values ?? definition.toValues(state.answers)
+    // Started from a hub's page: that hub is chosen on "Your hub" until the person chooses.
+    if (step === 'hub' && hub && state.values === undefined && state.answers.hubSlug === undefined)
+      values.hub = hub
     const context: StepContext = {
       step,
       from: fromOf(req),
+      hub,
       answers: state.answers,
-      values: state.values ?? definition.toValues(state.answers),
+      values,
       form: state.problems ? formErrors(state.problems, definition.fieldIds) : undefined,
       csrfToken: csrfTokenFor(req),
     }
@@ -131,7 +143,7 @@ export function shareSkillsRouter(services: Services): Router {
   }
 
   /** Where to go after a page is saved: on through the journey, back to check, or to the profile. */
-  const nextAfter = (step: SharingStep, from: From, hasProfile: boolean): string => {
+  const nextAfter = (step: SharingStep, from: From, hasProfile: boolean, hub?: string): string => {
     if (hasProfile) {
       // A new place may mean a new hub: ask that next, then go back.
       if (step === 'where') return addresses.shareSkillsStep('hub', { from: 'profile' })
@@ -141,7 +153,7 @@ export function shareSkillsRouter(services: Services): Router {
       if (step === 'where') return addresses.shareSkillsStep('hub', { from: 'check' })
       return addresses.shareSkillsStep('check')
     }
-    return addresses.shareSkillsStep(stepAfter(step))
+    return addresses.shareSkillsStep(stepAfter(step), { hub })
   }
 
   // --- The start page -------------------------------------------------------------------------
@@ -160,7 +172,7 @@ export function shareSkillsRouter(services: Services): Router {
                 resumeAt: hasProfile ? null : sharing.nextUnanswered(accountId),
               }
             })()
-      res.render(`${VIEWS}/start`, presentStartPage(state))
+      res.render(`${VIEWS}/start`, presentStartPage({ ...state, hub: carriedHub(req) }))
     })
     .all(methodNotAllowed('GET'))
 
@@ -221,7 +233,7 @@ export function shareSkillsRouter(services: Services): Router {
       if (!hasProfile) {
         const first = sharing.nextUnanswered(accountId)
         if (isLater(step, first)) {
-          res.redirect(303, addresses.shareSkillsStep(first))
+          res.redirect(303, addresses.shareSkillsStep(first, { hub: carriedHub(req) }))
           return
         }
       }
@@ -336,7 +348,7 @@ export function shareSkillsRouter(services: Services): Router {
         again(saved.problems)
         return
       }
-      res.redirect(303, nextAfter(step, from, hasProfile))
+      res.redirect(303, nextAfter(step, from, hasProfile, carriedHub(req)))
     })
     .all(methodNotAllowed('GET', 'POST'))
 
