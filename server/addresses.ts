@@ -175,9 +175,20 @@ export const addresses = {
   privacy: (): string => paths.privacy,
   accessibility: (): string => paths.accessibility,
   about: (): string => paths.about,
-  createAccount: (): string => paths.createAccount,
-  /** a link from an email: the token rides in the query string, which the logs never keep */
-  confirmEmail: (token: string): string => withToken(paths.confirmEmail, token),
+  /** creating an account; where to go back to once its email address is confirmed */
+  createAccount: (options: { returnTo?: string } = {}): string =>
+    withQuery(
+      paths.createAccount,
+      options.returnTo ? new URLSearchParams({ return: options.returnTo }).toString() : '',
+    ),
+  /**
+   * a link from an email: the token rides in the query string, which the logs never keep;
+   * with `returnTo`, where confirming it goes on to (a page of this site)
+   */
+  confirmEmail: (token: string, options: { returnTo?: string } = {}): string =>
+    options.returnTo
+      ? `${withToken(paths.confirmEmail, token)}&${new URLSearchParams({ return: options.returnTo }).toString()}`
+      : withToken(paths.confirmEmail, token),
   /** the sign-in page; where to go back to after, and whether it follows a time-out */
   signIn: (options: { returnTo?: string; timedOut?: boolean } = {}): string => {
     const query = new URLSearchParams()
@@ -227,13 +238,23 @@ export const addresses = {
     return withQuery(paths.adminAuditLog, query.toString())
   },
   /** "Share your skills": the start page */
-  shareSkills: (): string => paths.shareSkills,
+  /** "Share your skills": the start page; from a hub's page, carrying the hub to "Your hub" */
+  shareSkills: (options: { hub?: string } = {}): string =>
+    withQuery(paths.shareSkills, options.hub ? new URLSearchParams({ hub: options.hub }).toString() : ''),
   /**
    * One question page. `from` says where to go back to after it: "Check your answers" during
-   * the journey, or "Your profile" when changing one answer of a profile.
+   * the journey, or "Your profile" when changing one answer of a profile. `hub`, a hub whose
+   * page the person started from, is carried through to "Your hub", where it is chosen first.
    */
-  shareSkillsStep: (step: SharingStep, options: { from?: 'check' | 'profile' } = {}): string =>
-    withQuery(`/share-your-skills/${step}`, options.from ? `from=${options.from}` : ''),
+  shareSkillsStep: (
+    step: SharingStep,
+    options: { from?: 'check' | 'profile'; hub?: string } = {},
+  ): string => {
+    const query = new URLSearchParams()
+    if (options.from) query.append('from', options.from)
+    if (options.hub) query.append('hub', options.hub)
+    return withQuery(`/share-your-skills/${step}`, query.toString())
+  },
   shareSkillsDone: (): string => paths.shareSkillsDone,
   yourProfile: (): string => paths.yourProfile,
   yourProfilePause: (): string => paths.yourProfilePause,

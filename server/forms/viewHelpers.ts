@@ -22,6 +22,8 @@ interface ChoiceItem {
   checked?: unknown
   id?: unknown
   name?: unknown
+  /** a text input's params (forms/textInput), shown under the item when it is chosen */
+  conditional?: unknown
 }
 
 interface ChoiceItemView {
@@ -32,6 +34,7 @@ interface ChoiceItemView {
   hint: unknown
   checked: boolean
   describedBy: string
+  conditional: unknown
 }
 
 /** aria-describedby for the field `id`: what comes before, "{id}-hint" with a hint, "{id}-error" with an error. */
@@ -148,6 +151,7 @@ export const formHelpers = {
         hint: item.hint,
         checked: isChosen(item.checked, item.value, chosen),
         describedBy: [text(groupDescribedBy), item.hint ? `${id}-item-hint` : ''].filter(Boolean).join(' '),
+        conditional: item.conditional,
       }
     })
   },

@@ -59,6 +59,8 @@ export interface HubPageView {
   skillsShared: SkillSharedView[]
   /** /people for this hub: everyone named, and its skills */
   peopleHref: string
+  /** "Share your skills with your local hub" */
+  shareSkillsHref: string
 }
 
 export function presentMeeting(meets: HubMeeting | null): HubMeetingView | null {
@@ -124,5 +126,6 @@ export function presentHubPage(
     profileCount: sharing.profileCount ?? sharing.profiles.length,
     skillsShared: presentHubsSkills(sharing.hubs, { every: true })[0]?.skills ?? [],
     peopleHref: addresses.people({ hub: hub.slug }),
+    shareSkillsHref: addresses.shareSkills({ hub: hub.slug }),
   }
 }

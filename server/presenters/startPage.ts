@@ -13,6 +13,8 @@ export interface StartPageView {
   aboutHref: string
   mapHref: string
   helpHref: string
+  /** "Share your skills with your local hub" */
+  shareSkillsHref: string
   start: {
     categories: { name: string; href: string; count: number }[]
     hubs: { name: string; href: string; description: string }[]
@@ -34,6 +36,7 @@ export function presentStartPage(start: StartPage): StartPageView {
     aboutHref: addresses.about(),
     mapHref: addresses.map(),
     helpHref: addresses.help(),
+    shareSkillsHref: addresses.shareSkills(),
     start: {
       categories: start.categories.map((category) => ({
         name: category.name,

@@ -115,14 +115,26 @@ export function accountRouter(services: Services, limits: RateLimits): Router {
   router
     .route(paths.createAccount)
     .get((req, res) => {
-      page(req, res, 'create', { pageTitle: 'Create an account', values: {} })
+      page(req, res, 'create', {
+        pageTitle: 'Create an account',
+        values: {},
+        returnTo: safeReturnPath(req.query.return) ?? '',
+        signInHref: addresses.signIn({ returnTo: safeReturnPath(req.query.return) ?? undefined }),
+      })
     })
     .post(
       withRateLimitPage(async (req, res) => {
         await takeTry([limits.createPerAddress, addressKey(req)])
         const body = (req.body ?? {}) as Record<string, unknown>
         const values = { email: body.email, name: body.name }
-        const view = { pageTitle: 'Create an account', values }
+        // Where confirming the email address goes on to: a page of this site only.
+        const returnTo = safeReturnPath(body.return) ?? undefined
+        const view = {
+          pageTitle: 'Create an account',
+          values,
+          returnTo: returnTo ?? '',
+          signInHref: addresses.signIn({ returnTo }),
+        }
         const parsed = createAccountForm.safeParse(body)
         const problems: FieldProblem[] = parsed.success ? [] : problemsOf(parsed.error)
         const password = typeof body.password === 'string' ? body.password : ''
@@ -140,7 +152,7 @@ export function accountRouter(services: Services, limits: RateLimits): Router {
             confirmEmailEmail({
               to: confirm.to,
               name: confirm.displayName,
-              link: absolute(addresses.confirmEmail(confirm.token)),
+              link: absolute(addresses.confirmEmail(confirm.token, { returnTo })),
               minutes: confirm.minutes,
             }),
           )
@@ -149,7 +161,7 @@ export function accountRouter(services: Services, limits: RateLimits): Router {
             alreadyHaveAnAccountEmail({
               to: created.account.email,
               name: created.account.displayName,
-              signIn: absolute(addresses.signIn()),
+              signIn: absolute(addresses.signIn({ returnTo })),
               forgottenPassword: absolute(addresses.forgottenPassword()),
             }),
           )
@@ -181,6 +193,7 @@ export function accountRouter(services: Services, limits: RateLimits): Router {
         intro: 'Confirm your email address to finish creating your account. You will then be signed in.',
         action: paths.confirmEmail,
         token,
+        returnTo: safeReturnPath(req.query.return) ?? '',
         button: 'Confirm my email address',
       })
     })
@@ -194,12 +207,14 @@ export function accountRouter(services: Services, limits: RateLimits): Router {
         })
         return
       }
+      const returnTo = safeReturnPath((req.body as Record<string, unknown> | undefined)?.return)
       await signInAs(
         req,
         res,
         used.value.id,
-        addresses.account(),
-        'Your email address is confirmed. You are signed in.',
+        returnTo ?? addresses.account(),
+        // The account page says so; a page they return to carries on with what they were doing.
+        returnTo ? undefined : 'Your email address is confirmed. You are signed in.',
       )
     })
     .all(methodNotAllowed('GET', 'POST'))
@@ -216,7 +231,7 @@ export function accountRouter(services: Services, limits: RateLimits): Router {
         values: {},
         returnTo: safeReturnPath(req.query.return) ?? '',
         timedOut,
-        ...signInLinks(),
+        ...signInLinks(safeReturnPath(req.query.return) ?? undefined),
       })
     })
     .post(
@@ -227,7 +242,7 @@ export function accountRouter(services: Services, limits: RateLimits): Router {
           pageTitle: 'Sign in to your account',
           values: { email: body.email },
           returnTo,
-          ...signInLinks(),
+          ...signInLinks(returnTo || undefined),
         }
         const parsed = signInForm.safeParse(body)
         if (!parsed.success) {
@@ -268,9 +283,10 @@ export function accountRouter(services: Services, limits: RateLimits): Router {
     )
     .all(methodNotAllowed('GET', 'POST'))
 
-  function signInLinks() {
+  /** The sign-in page's other ways in; creating an account keeps where to go back to. */
+  function signInLinks(returnTo?: string) {
     return {
-      createAccountHref: addresses.createAccount(),
+      createAccountHref: addresses.createAccount({ returnTo }),
       forgottenPasswordHref: addresses.forgottenPassword(),
       signInLinkHref: addresses.signInLink(),
     }

@@ -5,7 +5,6 @@ import { presentPeopleFilters } from '../presenters/peopleFilters'
 import { presentFoundHubs, presentPeoplePage } from '../presenters/peopleSharing'
 import type { Services } from '../services'
 import type { HubSearch } from '../services/peopleService'
-import { VISITOR } from '../services/viewer'
 import { FIND_MESSAGE, HUB_MESSAGE, parsePeopleFilters, SKILL_MESSAGE } from '../validation/peopleFilters'
 
 /**
@@ -36,11 +35,13 @@ export function peopleRouter({ people }: Services): Router {
       const skillCode = skill?.code ?? null
       const foundHubs = found ? presentFoundHubs(found, skillCode) : null
       // A list of hubs to choose from is the whole answer: no page of people is read for it.
+      // Each viewer sees whom they may (privacy rule 2): a signed-in member also sees the people
+      // of their hub who chose "members of your hub", its coordinators those who chose them.
       const sharing = foundHubs
         ? null
         : presentPeoplePage(
             people
-              .visibleTo(VISITOR)
+              .visibleTo(req.viewer)
               .peoplePage({ hubId: hub?.id, skillCode: skill?.code, page: filters.page }),
             { skill: skillCode },
           )

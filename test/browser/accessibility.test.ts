@@ -137,6 +137,10 @@ function pagesToCheck(db: Db): PageToCheck[] {
     { name: 'sign out (not signed in)', path: '/sign-out' },
     { name: 'signed out', path: '/signed-out' },
     { name: 'the emails sent (outside production)', path: '/dev/outbox' },
+    // Share your skills (issue 10): its start page, and a question page as a visitor sees it
+    // (create an account or sign in); shareSkills.test.ts checks every question and its errors.
+    { name: 'share your skills', path: '/share-your-skills' },
+    { name: 'share your skills, not signed in', path: '/share-your-skills/name' },
     // Two-step sign-in's pages need someone signed in, or part way through signing in: a
     // visitor is sent to sign in. test/browser/twoStep.test.ts checks each, and each error state.
     // Admin pages (issue 9) need an admin signed in: admin.test.ts checks each of them with

@@ -6,6 +6,7 @@
  */
 import request from 'supertest'
 import { formPaths, paths } from '../../server/addresses'
+import { pathMatcher } from '../../server/middleware/methodNotAllowed'
 import { aBrowser, anAccount, csrfIn } from '../support/accounts'
 import { aDemoTestApp, type TestApp } from '../support/testApp'
 
@@ -105,6 +106,12 @@ const ROWS: Record<PathName, Row> = {
   adminAccountDisable: { example: '/admin/accounts/1/disable', ...ADMIN_ONLY },
   adminAccountEnable: { example: '/admin/accounts/1/enable', ...ADMIN_ONLY },
   adminAuditLog: { example: '/admin/audit-log?what=sign-in', ...ADMIN_ONLY },
+  // Share your skills (issue 10): the start page is for anyone; a visitor on a question page
+  // is offered "Create an account" or "Sign in" there (200), which bring them back to it; the
+  // confirmation is for someone who has shared their skills (the others are sent to the start).
+  shareSkills: { example: '/share-your-skills', visitor: 200 },
+  shareSkillsStep: { example: '/share-your-skills/name', visitor: 200 },
+  shareSkillsDone: { example: '/share-your-skills/done', visitor: 303 },
 }
 
 /**
@@ -137,7 +144,13 @@ const FORMS_BY_ROLE: {
   },
 ]
 
-const takesForms = (name: string): boolean => (formPaths as readonly string[]).includes(name)
+/**
+ * Whether the path takes forms: it is one of formPaths, or lies inside one (the confirmation,
+ * '/share-your-skills/done', inside '/share-your-skills/:step'), whose CSRF check comes first.
+ */
+const insideAFormPath = pathMatcher(formPaths.map((name) => paths[name]))
+const takesForms = (name: string): boolean =>
+  (formPaths as readonly string[]).includes(name) || insideAFormPath(paths[name as PathName])
 
 describe('every route, by who is asking', () => {
   let testApp: TestApp
