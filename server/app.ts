@@ -10,6 +10,7 @@ import { setUpSessions } from './middleware/sessions'
 import { loadSignedIn } from './middleware/signedIn'
 import { SITE_FILES, StaticAssets, setUpStaticFiles } from './middleware/staticFiles'
 import { setUpWebSecurity } from './middleware/webSecurity'
+import { yourProfileRouter } from './features/yourProfile/router'
 import { accountRouter } from './routes/account'
 import { adminRouter } from './routes/admin'
 import { devOutboxRouter } from './routes/devOutbox'
@@ -77,6 +78,7 @@ export function createApp({ services, logger, extraRoutes }: AppDeps): Express {
   app.use(twoStepRouter(services, limits))
   app.use(devOutboxRouter(services))
   app.use(adminRouter(services))
+  app.use(yourProfileRouter(services))
   extraRoutes?.(app)
 
   app.use(methodNotAllowedForPages(pagePaths))

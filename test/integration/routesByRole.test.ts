@@ -105,6 +105,15 @@ const ROWS: Record<PathName, Row> = {
   adminAccountDisable: { example: '/admin/accounts/1/disable', ...ADMIN_ONLY },
   adminAccountEnable: { example: '/admin/accounts/1/enable', ...ADMIN_ONLY },
   adminAuditLog: { example: '/admin/audit-log?what=sign-in', ...ADMIN_ONLY },
+  // Your profile (issue 10): each signed-in person's own, staff too. Nobody here has shared
+  // their skills yet, so the page offers "Share your skills", and pause and withdraw go back
+  // to it; their data can still be downloaded or deleted. The page after deleting is public.
+  yourProfile: { example: '/your-profile', visitor: 303, member: 200 },
+  yourProfilePause: { example: '/your-profile/pause', visitor: 303 },
+  yourProfileWithdraw: { example: '/your-profile/withdraw', visitor: 303 },
+  yourProfileDownload: { example: '/your-profile/download', visitor: 303, member: 200 },
+  yourProfileDelete: { example: '/your-profile/delete', visitor: 303, member: 200 },
+  yourProfileDeleted: { example: '/your-profile/deleted', visitor: 200 },
 }
 
 /**
