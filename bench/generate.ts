@@ -14,6 +14,8 @@ import { migrate } from '../db/migrate'
 import { HubsRepository } from '../db/repositories/hubsRepository'
 import { OrganisationsRepository } from '../db/repositories/organisationsRepository'
 import { PeopleRepository } from '../db/repositories/peopleRepository'
+import { ConsentsRepository } from '../db/repositories/consentsRepository'
+import { CONSENT_WORDING } from '../server/services/sharing/consentWording'
 import { PlacesRepository, type PlaceAccessInput } from '../db/repositories/placesRepository'
 import { PostcodesRepository, type PostcodeRow } from '../db/repositories/postcodesRepository'
 import { SearchIndexRepository } from '../db/repositories/searchIndexRepository'
@@ -60,6 +62,8 @@ export function countsForSize(size: number): DatasetCounts {
 // the same on every run.
 const REFERENCE_DAY = Date.UTC(2026, 2, 1)
 const DAY_MS = 24 * 60 * 60 * 1000
+/** When the generated people agreed to be shown: before REFERENCE_DAY, like everything else. */
+const GENERATED_CONSENT_AT = '2026-02-01T10:00:00Z'
 
 type Status = 'draft' | 'pending' | 'published' | 'archived'
 const LISTING_STATUSES: readonly (readonly [Status, number])[] = [
@@ -300,6 +304,7 @@ export function generateDataset(db: Db, options: GenerateOptions): GenerateResul
   const places = new PlacesRepository(db)
   const services = new ServicesRepository(db)
   const people = new PeopleRepository(db)
+  const consents = new ConsentsRepository(db)
   const searchIndex = new SearchIndexRepository(db)
   let rowsWritten = 0
   step('bulk load (one transaction)', () =>
@@ -555,6 +560,23 @@ export function generateDataset(db: Db, options: GenerateOptions): GenerateResul
                 preferredContact: random.weighted(CONTACT_ROUTES),
                 visibility: random.weighted(VISIBILITIES),
                 skills: skills.map((skill) => skill.code),
+              }
+            }
+          })(),
+        ),
+      )
+      // Every generated person agreed on paper when they joined (privacy rule 6): without
+      // consent in force nobody is shown. Their ids are 1 to counts.people.
+      step('  consents', () =>
+        consents.recordMany(
+          (function* () {
+            for (let personId = 1; personId <= counts.people; personId++) {
+              yield {
+                personId,
+                wordingVersion: CONSENT_WORDING.version,
+                agreedAt: GENERATED_CONSENT_AT,
+                method: 'paper' as const,
+                recordedByAccountId: null,
               }
             }
           })(),

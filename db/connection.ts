@@ -20,5 +20,9 @@ export function openDatabase(file: string): Db {
   // of their own, and every thread counts in the app's 300 MB memory target (down from 64,
   // then 32 MB; the operating system's file cache, which is not counted, holds the rest).
   db.pragma('cache_size = -16384')
+  // Deleted rows are overwritten with zeros, not left in free pages, so that a person's
+  // deleted data cannot be read from the file (privacy rule 7; ProfileService.deleteEverything
+  // then checkpoints the WAL). https://www.sqlite.org/pragma.html#pragma_secure_delete
+  db.pragma('secure_delete = ON')
   return db
 }

@@ -51,6 +51,8 @@ export class AccountsRepository {
   private readonly hubsOf
   private readonly clearHubs
   private readonly addHub
+  private readonly removeHub
+  private readonly remove
 
   constructor(private readonly db: Db) {
     this.byId = db.prepare<[number], RawAccount>(`SELECT ${COLUMNS} FROM accounts WHERE id = ?`)
@@ -81,6 +83,8 @@ export class AccountsRepository {
     )
     this.clearHubs = db.prepare('DELETE FROM account_hubs WHERE account_id = ?')
     this.addHub = db.prepare('INSERT OR IGNORE INTO account_hubs (account_id, hub_id) VALUES (?, ?)')
+    this.removeHub = db.prepare('DELETE FROM account_hubs WHERE account_id = ? AND hub_id = ?')
+    this.remove = db.prepare('DELETE FROM accounts WHERE id = ?')
   }
 
   find(id: number): AccountRow | null {
@@ -142,6 +146,24 @@ export class AccountsRepository {
   /** disabled from `at`, or enabled again with null */
   setDisabledAt(id: number, disabledAt: string | null, at: string): boolean {
     return this.setDisabled.run({ id, disabledAt, at }).changes === 1
+  }
+
+  /** The account becomes a member of the hub (as a member; for other roles, one of its hubs). */
+  joinHub(id: number, hubId: number): void {
+    this.addHub.run(id, hubId)
+  }
+
+  /** False when the account was not in the hub. */
+  leaveHub(id: number, hubId: number): boolean {
+    return this.removeHub.run(id, hubId).changes === 1
+  }
+
+  /**
+   * Deletes the account: its hubs, sessions, emailed links and two-step sign-in go with it
+   * (ON DELETE CASCADE). False when there was no such account.
+   */
+  delete(id: number): boolean {
+    return this.remove.run(id).changes === 1
   }
 
   hubIdsOf(id: number): number[] {

@@ -1,6 +1,7 @@
 import type { Db } from '../connection'
 import { AccountsRepository } from './accountsRepository'
 import { AuditLogRepository } from './auditLogRepository'
+import { ConsentsRepository } from './consentsRepository'
 import { DataVersionRepository } from './dataVersionRepository'
 import { EmailedLinksRepository } from './emailedLinksRepository'
 import { GazetteerRepository } from './gazetteerRepository'
@@ -12,9 +13,12 @@ import { OutboxRepository } from './outboxRepository'
 import { PeopleRepository } from './peopleRepository'
 import { PlacesRepository } from './placesRepository'
 import { PostcodesRepository } from './postcodesRepository'
+import { ProfilesRepository } from './profilesRepository'
 import { SearchRepository } from './searchRepository'
 import { ServicesRepository } from './servicesRepository'
 import { SessionsRepository } from './sessionsRepository'
+import { SharingDraftsRepository } from './sharingDraftsRepository'
+import { SkillGroupsRepository } from './skillGroupsRepository'
 import { TermsRepository } from './termsRepository'
 import { TwoStepRepository } from './twoStepRepository'
 
@@ -40,6 +44,10 @@ export function buildRepositories(db: Db) {
     outbox: new OutboxRepository(db),
     auditLog: new AuditLogRepository(db),
     twoStep: new TwoStepRepository(db),
+    consents: new ConsentsRepository(db),
+    sharingDrafts: new SharingDraftsRepository(db),
+    profiles: new ProfilesRepository(db),
+    skillGroups: new SkillGroupsRepository(db),
   }
 }
 

@@ -14,6 +14,7 @@ export class OutboxRepository {
   private readonly page
   private readonly count
   private readonly byId
+  private readonly removeTo
 
   constructor(db: Db) {
     this.insert = db.prepare(
@@ -27,6 +28,7 @@ export class OutboxRepository {
     this.byId = db.prepare<[number], OutboxMessage>(
       'SELECT id, to_address AS "to", subject, body, created_at AS createdAt FROM outbox WHERE id = ?',
     )
+    this.removeTo = db.prepare('DELETE FROM outbox WHERE to_address = ? COLLATE NOCASE')
   }
 
   add(message: Omit<OutboxMessage, 'id'>): number {
@@ -40,6 +42,11 @@ export class OutboxRepository {
 
   total(): number {
     return this.count.get()?.count ?? 0
+  }
+
+  /** Deletes every message to the address, in any case (deleting someone's data). How many went. */
+  deleteTo(address: string): number {
+    return this.removeTo.run(address.trim()).changes
   }
 
   find(id: number): OutboxMessage | null {

@@ -57,6 +57,9 @@ type RawProfile = Omit<ProfileRow, 'skills'>
 
 export type PreferredContact = 'email' | 'phone' | 'text' | 'post' | 'through-hub'
 
+/** How often someone would like to share (issue 10). */
+export type HowOftenCode = 'now-and-then' | 'few-hours-month' | 'few-hours-week' | 'most-weeks'
+
 /**
  * A person as they are written, with their skills. Privacy rule 1: a hub and at most a
  * postcode district, never an address. Left out, the optional fields are empty.
@@ -80,6 +83,11 @@ export interface PersonInput {
   skills?: string[]
   createdAt?: string
   updatedAt?: string
+  /** the person's own account, when they made their profile themself (set when added, never changed) */
+  accountId?: number | null
+  howOften?: HowOftenCode | null
+  /** how people should get in touch: 'through-hub', 'phone', 'email' (through the hub when left out) */
+  contactWays?: readonly string[]
 }
 
 function personColumns(person: PersonInput) {
@@ -98,6 +106,9 @@ function personColumns(person: PersonInput) {
     visibility: person.visibility,
     createdAt: person.createdAt ?? null,
     updatedAt: person.updatedAt ?? null,
+    accountId: person.accountId ?? null,
+    howOften: person.howOften ?? null,
+    contactWays: (person.contactWays ?? ['through-hub']).join(','),
   }
 }
 
@@ -115,14 +126,17 @@ class PeopleWriter {
   private readonly removeSkills: Statement<[number]>
   private readonly visibilityOf: Statement<[{ id: number; visibility: Visibility }]>
   private readonly deletePerson: Statement<[number]>
+  private readonly pausedAt: Statement<[{ id: number; at: string | null }]>
   readonly write: (id: number | null, person: PersonInput) => number | null
 
   constructor(db: Db) {
     this.insertPerson = db.prepare(
       `INSERT INTO people (id, first_name, last_name, hub_id, postcode_district, skills_in_own_words,
-         would_like_to_share, availability, email, phone, preferred_contact, visibility, created_at, updated_at)
+         would_like_to_share, availability, email, phone, preferred_contact, visibility, account_id, how_often,
+         contact_ways, created_at, updated_at)
        VALUES (@id, @firstName, @lastName, @hubId, @postcodeDistrict, @skillsInOwnWords,
-         @wouldLikeToShare, @availability, @email, @phone, @preferredContact, @visibility,
+         @wouldLikeToShare, @availability, @email, @phone, @preferredContact, @visibility, @accountId, @howOften,
+         @contactWays,
          COALESCE(@createdAt, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
          COALESCE(@updatedAt, @createdAt, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))`,
     )
@@ -131,7 +145,8 @@ class PeopleWriter {
           SET first_name = @firstName, last_name = @lastName, hub_id = @hubId, postcode_district = @postcodeDistrict,
               skills_in_own_words = @skillsInOwnWords, would_like_to_share = @wouldLikeToShare,
               availability = @availability, email = @email, phone = @phone, preferred_contact = @preferredContact,
-              visibility = @visibility, updated_at = COALESCE(@updatedAt, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+              visibility = @visibility, how_often = @howOften, contact_ways = @contactWays,
+              updated_at = COALESCE(@updatedAt, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
         WHERE id = @id`,
     )
     this.addSkill = db.prepare(
@@ -144,6 +159,10 @@ class PeopleWriter {
         WHERE id = @id`,
     )
     this.deletePerson = db.prepare('DELETE FROM people WHERE id = ?')
+    this.pausedAt = db.prepare(
+      `UPDATE people SET paused_at = @at, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+        WHERE id = @id AND (paused_at IS NULL) = (@at IS NOT NULL)`,
+    )
     // A person and their skills together, in one transaction: a new one when id is null.
     this.write = db.transaction((id: number | null, person: PersonInput) => {
       let written: number
@@ -167,6 +186,10 @@ class PeopleWriter {
 
   delete(id: number): boolean {
     return this.deletePerson.run(id).changes === 1
+  }
+
+  setPausedAt(id: number, at: string | null): boolean {
+    return this.pausedAt.run({ id, at }).changes === 1
   }
 
   insertMany(people: Iterable<PersonInput>): number {
@@ -612,6 +635,14 @@ export class PeopleRepository {
   /** Who may see the person: their choice (privacy rule 2). False when there is no such person. */
   setVisibility(id: number, visibility: Visibility): boolean {
     return this.writer.setVisibility(id, visibility)
+  }
+
+  /**
+   * Paused from `at` (hidden everywhere, kept), or shown again with null. False when there is
+   * no such person or it was already so.
+   */
+  setPausedAt(id: number, at: string | null): boolean {
+    return this.writer.setPausedAt(id, at)
   }
 
   /** Deletes a person and their skills. False when there was no such person. */

@@ -47,6 +47,7 @@ export class PostcodesRepository {
   private readonly findSectorStatement
   private readonly findDistrictFamilyStatement
   private readonly countStatement
+  private readonly nearestDistrictStatement
   private stageStatement: Statement<[string, string, number, number]> | undefined
   private readonly dataVersion: DataVersionRepository
 
@@ -84,6 +85,20 @@ export class PostcodesRepository {
                 ORDER BY district)`,
     )
     this.countStatement = db.prepare<[], { count: number }>('SELECT count(*) AS count FROM postcodes')
+    // Districts whose centres lie in the box, nearest first (lngScale squeezes longitude to
+    // miles at this latitude). There are about 3,000 districts in all; the box keeps it to a few.
+    this.nearestDistrictStatement = db.prepare<
+      [{ lat: number; lng: number; span: number; lngSpan: number; lngScale: number }],
+      PostcodeDistrictRow
+    >(
+      `SELECT district, postcode_count AS postcodeCount, latitude, longitude
+         FROM postcode_districts
+        WHERE latitude BETWEEN @lat - @span AND @lat + @span
+          AND longitude BETWEEN @lng - @lngSpan AND @lng + @lngSpan
+        ORDER BY (latitude - @lat) * (latitude - @lat)
+               + (longitude - @lng) * (longitude - @lng) * @lngScale * @lngScale, district
+        LIMIT 1`,
+    )
   }
 
   /** One postcode in its normalised form, 'CT10 1AB'. */
@@ -116,6 +131,25 @@ export class PostcodesRepository {
       latitude: row.latitude,
       longitude: row.longitude,
     }
+  }
+
+  /**
+   * The district whose centre is nearest the point, within about `miles` (north, south, east
+   * or west), or undefined when none is that close: for a town typed as where someone lives.
+   */
+  nearestDistrict(
+    point: { latitude: number; longitude: number },
+    miles = 15,
+  ): PostcodeDistrictRow | undefined {
+    const lngScale = Math.cos((point.latitude * Math.PI) / 180)
+    const span = miles / 69
+    return this.nearestDistrictStatement.get({
+      lat: point.latitude,
+      lng: point.longitude,
+      span,
+      lngSpan: span / Math.max(lngScale, 0.1),
+      lngScale,
+    })
   }
 
   count(): number {

@@ -8,6 +8,8 @@ import { AccountsRepository } from '../repositories/accountsRepository'
 import { HubsRepository } from '../repositories/hubsRepository'
 import { OrganisationsRepository } from '../repositories/organisationsRepository'
 import { PeopleRepository } from '../repositories/peopleRepository'
+import { ConsentsRepository } from '../repositories/consentsRepository'
+import { CONSENT_WORDING } from '../../server/services/sharing/consentWording'
 import { PlacesRepository } from '../repositories/placesRepository'
 import { ServicesRepository, type ServiceInput } from '../repositories/servicesRepository'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD_HASH } from './accounts'
@@ -74,6 +76,7 @@ function writeDemoData(db: Db): SeedSummary {
     places: new PlacesRepository(db),
     services: new ServicesRepository(db),
     people: new PeopleRepository(db),
+    consents: new ConsentsRepository(db),
     accounts: new AccountsRepository(db),
   }
 
@@ -201,7 +204,7 @@ function writeDemoData(db: Db): SeedSummary {
 
   PEOPLE.forEach((person, index) => {
     const joined = stamp(daysAfterLaunch(index * 4))
-    repositories.people.insert({
+    const personId = repositories.people.insert({
       firstName: person.firstName,
       lastName: person.lastName,
       hubId: lookup(hubIds, person.hub, 'hub'),
@@ -216,6 +219,15 @@ function writeDemoData(db: Db): SeedSummary {
       visibility: person.visibility,
       skills: person.skills,
       createdAt: joined,
+    })
+    // Made-up people, as if each had agreed on a paper form when they joined (privacy rule 6):
+    // without consent in force nobody is shown.
+    repositories.consents.record({
+      personId,
+      wordingVersion: CONSENT_WORDING.version,
+      agreedAt: joined,
+      method: 'paper',
+      recordedByAccountId: null,
     })
   })
 

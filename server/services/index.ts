@@ -16,6 +16,8 @@ import { DirectoryMarkerSource, MapService } from './mapService'
 import { PeopleService } from './peopleService'
 import { SearchService } from './searchService'
 import { searchesInProcess } from './searchWorker'
+import { ProfileService } from './sharing/profileService'
+import { SharingService } from './sharing/sharingService'
 
 /** Builds every service from one database, config and clock. Its return type is the app's dependencies. */
 export function buildServices(db: Db, config: Config, clock: Clock = systemClock) {
@@ -82,6 +84,8 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
     search,
     // On the main thread here; server/index.ts moves searches to worker threads (startSearches).
     searches: searchesInProcess(search),
+    sharing: new SharingService(repositories, location, audit, clock),
+    profiles: new ProfileService(repositories, audit, clock),
     map: new MapService(
       new DirectoryMarkerSource(search, repositories.mapData),
       repositories.mapData,

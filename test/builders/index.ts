@@ -9,6 +9,7 @@ import {
   OrganisationsRepository,
   type OrganisationInput,
 } from '../../db/repositories/organisationsRepository'
+import { ConsentsRepository } from '../../db/repositories/consentsRepository'
 import { PeopleRepository, type PersonInput } from '../../db/repositories/peopleRepository'
 import { PlacesRepository, type PlaceInput as PlaceRecord } from '../../db/repositories/placesRepository'
 import {
@@ -17,6 +18,7 @@ import {
   type ServiceInput as ServiceRecord,
 } from '../../db/repositories/servicesRepository'
 import { TermsRepository } from '../../db/repositories/termsRepository'
+import { CONSENT_WORDING } from '../../server/services/sharing/consentWording'
 
 /** The repositories that write each record, made once per database (their statements are prepared once). */
 const writersByDb = new WeakMap<Db, ReturnType<typeof writersOver>>()
@@ -29,6 +31,7 @@ function writersOver(db: Db) {
     services: new ServicesRepository(db),
     people: new PeopleRepository(db),
     terms: new TermsRepository(db),
+    consents: new ConsentsRepository(db),
   }
 }
 
@@ -162,7 +165,16 @@ export function aService(db: Db, input: Partial<ServiceInput> = {}): number {
   })
 }
 
-export function aPerson(db: Db, input: Partial<PersonInput> = {}): number {
+/**
+ * How a built person stands with consent (privacy rule 6): 'current' (the default, so they
+ * show as their visibility allows), 'none' (never given: hidden everywhere) or 'withdrawn'.
+ */
+export type ConsentInBuilder = 'current' | 'none' | 'withdrawn'
+
+export function aPerson(
+  db: Db,
+  { consent = 'current', ...input }: Partial<PersonInput> & { consent?: ConsentInBuilder } = {},
+): number {
   const n = next()
   const row: PersonInput = {
     firstName: `Testperson${n}`,
@@ -180,7 +192,18 @@ export function aPerson(db: Db, input: Partial<PersonInput> = {}): number {
     ...input,
   }
   for (const code of row.skills ?? []) ensureTerm(db, 'skill', code)
-  return writers(db).people.insert(row)
+  const id = writers(db).people.insert(row)
+  if (consent !== 'none') {
+    writers(db).consents.record({
+      personId: id,
+      wordingVersion: CONSENT_WORDING.version,
+      agreedAt: '2026-11-01T10:00:00Z',
+      method: 'paper',
+      recordedByAccountId: null,
+    })
+    if (consent === 'withdrawn') writers(db).consents.withdraw(id, '2026-11-15T10:00:00Z')
+  }
+  return id
 }
 
 /** Makes a category or skill term if the database does not have it yet; returns its id. */

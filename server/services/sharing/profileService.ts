@@ -1,0 +1,280 @@
+import type { Db } from '../../../db/connection'
+import type { AccountsRepository } from '../../../db/repositories/accountsRepository'
+import type { AuditLogRepository, AuditRow } from '../../../db/repositories/auditLogRepository'
+import type { ConsentRow, ConsentsRepository } from '../../../db/repositories/consentsRepository'
+import type { OutboxRepository } from '../../../db/repositories/outboxRepository'
+import type { PeopleRepository } from '../../../db/repositories/peopleRepository'
+import type { OwnProfileRow, ProfilesRepository } from '../../../db/repositories/profilesRepository'
+import type { SharingDraftsRepository } from '../../../db/repositories/sharingDraftsRepository'
+import type { AuditTrail, RequestOrigin } from '../accounts/auditTrail'
+import { isoSecond } from '../accounts/times'
+import type { Clock } from '../clock'
+import { withContactDetailsReplaced } from './contactDetails'
+import type {
+  ConsentRecord,
+  OwnProfile,
+  ProfilePreview,
+  ProfileServiceContract,
+  ProfileStatus,
+  Visibility,
+} from './contract'
+import { answersOfProfile } from './sharingService'
+
+/** What ProfileService reads and writes: repositories over one database. */
+export interface ProfileStores {
+  db: Db
+  people: PeopleRepository
+  profiles: ProfilesRepository
+  consents: ConsentsRepository
+  sharingDrafts: SharingDraftsRepository
+  accounts: AccountsRepository
+  outbox: OutboxRepository
+  auditLog: AuditLogRepository
+}
+
+/** Who sees a profile at each visibility, in one plain sentence (privacy rule 2). */
+export const WHO_SEES: Record<Visibility, string> = {
+  coordinators: 'Only the organisers of your hub can see this.',
+  hub: 'Members of your hub and its organisers can see this, when they are signed in.',
+  public: 'Anyone can see this, on the website, without signing in.',
+}
+
+const VISIBILITY_ORDER: readonly Visibility[] = ['coordinators', 'hub', 'public']
+
+/** How many audit entries the download reads at most, for the account and for the person each. */
+const DOWNLOAD_AUDIT_PAGES = 50
+const AUDIT_PAGE = 100
+
+const ABOUT_THIS_FILE = [
+  'This file holds everything Common Ground keeps about you.',
+  '"account" is how you sign in: your email address, your name and when things happened. Your password and two-step codes are not included: we only keep a scrambled form of them that cannot be read.',
+  '"profile" is what you told us when you shared your skills, including your phone number and email address if you gave them. "skills" lists what you are good at.',
+  '"consents" records each time you agreed to us keeping your details, which version of the words you agreed to, when and how, and when you took it back, if you did.',
+  '"draft" holds answers you had started but not finished, if there are any.',
+  '"auditEntries" lists what was done with your account and your profile, and when.',
+  '"introductions" will list the times someone asked to be put in touch with you. Introductions are not part of the website yet, so it is empty.',
+  'Nothing in this file is about anyone else.',
+]
+
+function consentRecord(row: ConsentRow): ConsentRecord {
+  return {
+    version: row.wordingVersion,
+    agreedAt: row.agreedAt,
+    method: row.method,
+    recordedByAccountId: row.recordedByAccountId,
+    withdrawnAt: row.withdrawnAt,
+  }
+}
+
+function statusOf(profile: OwnProfileRow): ProfileStatus {
+  if (profile.consentId === null) return 'withdrawn'
+  if (profile.pausedAt !== null) return 'paused'
+  return 'shown'
+}
+
+/** "Margaret H.": the first name and the first letter of the last name (privacy rule 2). */
+function displayName(profile: OwnProfileRow): string {
+  const initial = profile.lastName.trim().slice(0, 1).toUpperCase()
+  return initial ? `${profile.firstName} ${initial}.` : profile.firstName
+}
+
+/**
+ * "Your profile" (issue 10): the person's own view, what others see at each visibility, pause,
+ * withdraw consent, download everything and delete everything. Every method takes the
+ * signed-in account's id; a person is only ever reached through their own account.
+ */
+export class ProfileService implements ProfileServiceContract {
+  constructor(
+    private readonly stores: ProfileStores,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+  ) {}
+
+  profileOf(accountId: number): OwnProfile | null {
+    const profile = this.stores.profiles.ofAccount(accountId)
+    if (!profile) return null
+    const consents = this.stores.consents.consentsOf(profile.id)
+    const inForce = consents.find((consent) => consent.id === profile.consentId) ?? null
+    const latest = inForce ?? consents[consents.length - 1] ?? null
+    const answers = answersOfProfile(profile, inForce?.wordingVersion ?? null)
+    return {
+      personId: profile.id,
+      answers: { ...answers, firstName: profile.firstName, visibility: profile.visibility },
+      hub: profile.hubSlug && profile.hubName ? { slug: profile.hubSlug, name: profile.hubName } : null,
+      skillNames: profile.skills.map((skill) => skill.name),
+      status: statusOf(profile),
+      consent: latest ? consentRecord(latest) : null,
+    }
+  }
+
+  previews(accountId: number): ProfilePreview[] {
+    const profile = this.stores.profiles.ofAccount(accountId)
+    if (!profile) return []
+    // Exactly what PeopleService shows others: first name and initial, hub, skills, own words.
+    const shown = {
+      displayName: displayName(profile),
+      hubName: profile.hubName,
+      skills: profile.skills.map((skill) => skill.name),
+      skillsInOwnWords: withContactDetailsReplaced(profile.skillsInOwnWords, REMOVED),
+      wouldLikeToShare: withContactDetailsReplaced(profile.wouldLikeToShare, REMOVED),
+      howToGetInTouch: 'through the hub',
+    }
+    return VISIBILITY_ORDER.map((visibility) => ({ visibility, whoSees: WHO_SEES[visibility], ...shown }))
+  }
+
+  pause(accountId: number, origin: RequestOrigin): boolean {
+    return this.setPaused(accountId, true, origin)
+  }
+
+  resume(accountId: number, origin: RequestOrigin): boolean {
+    return this.setPaused(accountId, false, origin)
+  }
+
+  withdrawConsent(accountId: number, origin: RequestOrigin): boolean {
+    const personId = this.stores.profiles.personIdOfAccount(accountId)
+    if (personId === null) return false
+    return this.stores.db.transaction(() => {
+      if (!this.stores.consents.withdraw(personId, this.now())) return false
+      this.audit.record({
+        accountId,
+        action: 'consent-withdrawn',
+        recordType: 'person',
+        recordId: personId,
+        from: origin,
+      })
+      return true
+    })()
+  }
+
+  download(accountId: number): Record<string, unknown> {
+    const account = this.stores.accounts.find(accountId)
+    if (!account) return { aboutThisFile: ABOUT_THIS_FILE, account: null }
+    const profile = this.stores.profiles.ofAccount(accountId)
+    const draft = this.stores.sharingDrafts.find(accountId)
+    let draftAnswers: unknown = null
+    if (draft) {
+      try {
+        draftAnswers = { answers: JSON.parse(draft.answers) as unknown, updatedAt: draft.updatedAt }
+      } catch {
+        draftAnswers = { answers: null, updatedAt: draft.updatedAt }
+      }
+    }
+    const hubs = this.stores.people.hubsNamed(this.stores.accounts.hubIdsOf(accountId))
+    return {
+      aboutThisFile: ABOUT_THIS_FILE,
+      madeAt: this.now(),
+      account: {
+        id: account.id,
+        email: account.email,
+        displayName: account.displayName,
+        role: account.role,
+        createdAt: account.createdAt,
+        emailConfirmedAt: account.emailConfirmedAt,
+        disabledAt: account.disabledAt,
+        hubs: hubs.map((hub) => ({ slug: hub.slug, name: hub.name })),
+      },
+      profile: profile
+        ? {
+            id: profile.id,
+            firstName: profile.firstName,
+            lastName: profile.lastName,
+            postcodeDistrict: profile.postcodeDistrict,
+            hub: profile.hubSlug ? { slug: profile.hubSlug, name: profile.hubName } : null,
+            skillsInOwnWords: profile.skillsInOwnWords,
+            wouldLikeToShare: profile.wouldLikeToShare,
+            howOften: profile.howOften,
+            availability: profile.availability,
+            contactWays: profile.contactWays,
+            phone: profile.phone,
+            email: profile.email,
+            visibility: profile.visibility,
+            status: statusOf(profile),
+            pausedAt: profile.pausedAt,
+            createdAt: profile.createdAt,
+            updatedAt: profile.updatedAt,
+          }
+        : null,
+      skills: profile ? profile.skills.map((skill) => ({ code: skill.code, name: skill.name })) : [],
+      consents: profile ? this.stores.consents.consentsOf(profile.id).map(consentRecord) : [],
+      draft: draftAnswers,
+      auditEntries: this.auditEntriesAbout(accountId, profile?.id ?? null),
+      introductions: [],
+      introductionsNote:
+        'Introductions are not part of the website yet. When they are, they will be listed here.',
+    }
+  }
+
+  /** The request's origin is not written: the audit entry keeps only the account's number. */
+  deleteEverything(accountId: number, _origin: RequestOrigin): void {
+    const account = this.stores.accounts.find(accountId)
+    const personId = this.stores.profiles.personIdOfAccount(accountId)
+    this.stores.db.transaction(() => {
+      if (personId !== null) {
+        this.stores.consents.deleteFor(personId)
+        // Their skills go with them (ON DELETE CASCADE).
+        this.stores.people.delete(personId)
+      }
+      this.stores.sharingDrafts.delete(accountId)
+      if (account) this.stores.outbox.deleteTo(account.email)
+      // Sessions, emailed links, hubs and two-step sign-in go with the account (ON DELETE CASCADE).
+      this.stores.accounts.delete(accountId)
+      // Only the account's number: nothing else about them is kept (privacy rule 7).
+      this.audit.record({
+        accountId,
+        action: 'deleted their data',
+        recordType: 'account',
+        recordId: accountId,
+        from: { ip: null },
+      })
+    })()
+    // secure_delete (db/connection.ts) zeroed the freed pages; the checkpoint writes them to
+    // the database file and empties the WAL, so the erased words are left in neither.
+    this.stores.db.pragma('wal_checkpoint(TRUNCATE)')
+  }
+
+  private setPaused(accountId: number, paused: boolean, origin: RequestOrigin): boolean {
+    const personId = this.stores.profiles.personIdOfAccount(accountId)
+    if (personId === null) return false
+    return this.stores.db.transaction(() => {
+      if (!this.stores.people.setPausedAt(personId, paused ? this.now() : null)) return false
+      this.audit.record({
+        accountId,
+        action: paused ? 'profile-paused' : 'profile-resumed',
+        recordType: 'person',
+        recordId: personId,
+        from: origin,
+      })
+      return true
+    })()
+  }
+
+  private now(): string {
+    return isoSecond(this.clock.now())
+  }
+
+  /** Audit entries by the account, or about the account or the person: the newest, bounded. */
+  private auditEntriesAbout(accountId: number, personId: number | null): AuditRow[] {
+    const seen = new Map<number, AuditRow>()
+    // What the account did to another record (a coordinator's work) is about someone else.
+    const aboutThem = (row: AuditRow) =>
+      row.recordType === null ||
+      (row.recordType === 'account' && row.recordId === String(accountId)) ||
+      (row.recordType === 'person' && personId !== null && row.recordId === String(personId))
+    const read = (filter: Parameters<AuditLogRepository['find']>[0]) => {
+      for (let page = 0; page < DOWNLOAD_AUDIT_PAGES; page++) {
+        const { rows, more } = this.stores.auditLog.find(filter, {
+          offset: page * AUDIT_PAGE,
+          limit: AUDIT_PAGE,
+        })
+        for (const row of rows) if (aboutThem(row)) seen.set(row.id, row)
+        if (!more) break
+      }
+    }
+    read({ accountId })
+    read({ recordType: 'account', recordId: String(accountId) })
+    if (personId !== null) read({ recordType: 'person', recordId: String(personId) })
+    return [...seen.values()].sort((a, b) => a.id - b.id)
+  }
+}
+
+const REMOVED = '(contact details removed: ask your hub)'
