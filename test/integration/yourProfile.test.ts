@@ -83,6 +83,7 @@ const DEVS_OWN = ['Okonkwo', '07700 900987', 'dev.account@example.org', 'Retired
 const PUBLIC_PAGES = {
   people: '/people',
   peopleInHub: '/people?hub=thanet',
+  peopleWithSkill: '/people?skill=tablets-and-phones',
   hub: '/hubs/thanet',
   hubs: '/hubs',
   // "People near you who share this skill", from the hub's own centre.
@@ -132,6 +133,7 @@ describe('your profile', () => {
   const everywhere = {
     people: true,
     peopleInHub: true,
+    peopleWithSkill: true,
     hub: true,
     hubs: false,
     search: true,
@@ -150,7 +152,7 @@ describe('your profile', () => {
     expect(html.match(/<h1/g)).toHaveLength(1)
     expect(html).toContain('data-status="shown"')
     // Her own view: everything she gave, contact details too.
-    for (const own of ['Margaret Hillcrest', 'Margate (CT9)', '07700 900123', 'margaret.own@example.com']) {
+    for (const own of ['Margaret Hillcrest', 'CT9', '07700 900123', 'margaret.own@example.com']) {
       expect(html).toContain(own)
     }
     expect(html).toContain('Tablets and phones')
@@ -247,6 +249,18 @@ describe('your profile', () => {
     const text = response.text
     const data = JSON.parse(text) as Record<string, unknown>
     expect(data).toEqual(testApp.services.profiles.download(margaret.id))
+    // Each kind of record, with a few words on what it is.
+    expect(data).toMatchObject({
+      account: { id: margaret.id, email: 'margaret.account@example.org' },
+      profile: { lastName: 'Hillcrest', phone: '07700 900123', status: 'paused' },
+      skills: [{ code: 'tablets-and-phones' }],
+      consents: [{ method: 'online', recordedByAccountId: margaret.id, withdrawnAt: null }],
+      introductions: [],
+    })
+    expect(String(data.aboutThisFile)).toContain('consents')
+    const audit = data.auditEntries as { action: string; accountId: number | null }[]
+    expect(audit.map((entry) => entry.action)).toContain('profile-paused')
+    expect(audit.every((entry) => entry.accountId === margaret.id)).toBe(true)
     for (const hers of [
       'margaret.account@example.org',
       'Hillcrest',
