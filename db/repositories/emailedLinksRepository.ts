@@ -17,6 +17,7 @@ export class EmailedLinksRepository {
   private readonly byHash
   private readonly markUsed
   private readonly retireOthers
+  private readonly newEmails
 
   constructor(db: Db) {
     this.insert = db.prepare(
@@ -28,6 +29,11 @@ export class EmailedLinksRepository {
               used_at AS usedAt
          FROM emailed_links WHERE token_hash = ?`,
     )
+    this.newEmails = db
+      .prepare<[number], string>(
+        'SELECT DISTINCT new_email FROM emailed_links WHERE account_id = ? AND new_email IS NOT NULL',
+      )
+      .pluck()
     this.markUsed = db.prepare('UPDATE emailed_links SET used_at = @at WHERE id = @id AND used_at IS NULL')
     this.retireOthers = db.prepare(
       `UPDATE emailed_links SET used_at = @at
@@ -44,6 +50,11 @@ export class EmailedLinksRepository {
     expiresAt: string
   }): void {
     this.insert.run({ ...link, newEmail: link.newEmail ?? null })
+  }
+
+  /** The addresses the account asked to change to, used or not (deleting someone's data finds their emails). */
+  newEmailsOf(accountId: number): string[] {
+    return this.newEmails.all(accountId)
   }
 
   findByHash(tokenHash: string): EmailedLinkRow | null {

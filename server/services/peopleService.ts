@@ -12,6 +12,7 @@ import { boxAround, hubCovers, type Point } from './geo'
 import type { LocationResult } from './locationService'
 import { milesBetween } from './milesBetween'
 import { skillMatches } from './searchWords'
+import { withContactDetailsReplaced } from './sharing/contactDetails'
 import { maySeeByName, namedScope, type Viewer } from './viewer'
 
 /**
@@ -513,15 +514,13 @@ function toProfile(profile: ProfileRow): PersonProfile {
   }
 }
 
-const EMAIL = /[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[a-z]{2,}/gi
-// A UK phone number: 0 or +44 then 9 or 10 more digits, with spaces, dashes or brackets.
-const PHONE = /(?:\+\s*44|\(?0)(?:[\s\-()]*\d){9,10}/g
 const REMOVED = '(contact details removed: ask your hub)'
 
 /**
  * A person's own words with anything that looks like an email address or phone number taken
- * out, in case someone typed theirs into "what I would like to share".
+ * out, in case someone typed theirs into "what I would like to share". The same check as
+ * when the words are saved (server/services/sharing/contactDetails.ts), so the two agree.
  */
 export function withoutContactDetails(text: string): string {
-  return text.replace(EMAIL, REMOVED).replace(PHONE, REMOVED)
+  return withContactDetailsReplaced(text, REMOVED)
 }

@@ -9,7 +9,7 @@ import {
   OrganisationsRepository,
   type OrganisationInput,
 } from '../../db/repositories/organisationsRepository'
-import { ConsentsRepository } from '../../db/repositories/consentsRepository'
+import { ConsentsRepository, type NewConsent } from '../../db/repositories/consentsRepository'
 import { PeopleRepository, type PersonInput } from '../../db/repositories/peopleRepository'
 import { PlacesRepository, type PlaceInput as PlaceRecord } from '../../db/repositories/placesRepository'
 import {
@@ -171,6 +171,17 @@ export function aService(db: Db, input: Partial<ServiceInput> = {}): number {
  */
 export type ConsentInBuilder = 'current' | 'none' | 'withdrawn'
 
+/** A consent to the current words, given on paper before the tests' day, recorded by nobody in particular. */
+export function paperConsent(personId: number): NewConsent {
+  return {
+    personId,
+    wordingVersion: CONSENT_WORDING.version,
+    agreedAt: '2026-11-01T10:00:00Z',
+    method: 'paper',
+    recordedByAccountId: null,
+  }
+}
+
 export function aPerson(
   db: Db,
   { consent = 'current', ...input }: Partial<PersonInput> & { consent?: ConsentInBuilder } = {},
@@ -194,13 +205,7 @@ export function aPerson(
   for (const code of row.skills ?? []) ensureTerm(db, 'skill', code)
   const id = writers(db).people.insert(row)
   if (consent !== 'none') {
-    writers(db).consents.record({
-      personId: id,
-      wordingVersion: CONSENT_WORDING.version,
-      agreedAt: '2026-11-01T10:00:00Z',
-      method: 'paper',
-      recordedByAccountId: null,
-    })
+    writers(db).consents.record(paperConsent(id))
     if (consent === 'withdrawn') writers(db).consents.withdraw(id, '2026-11-15T10:00:00Z')
   }
   return id

@@ -6,7 +6,9 @@
  * directory a tenth the size with the same people in each hub.
  */
 import request from 'supertest'
+import { ConsentsRepository } from '../../db/repositories/consentsRepository'
 import { PeopleRepository } from '../../db/repositories/peopleRepository'
+import { paperConsent } from '../builders'
 import { aTestApp, aDatabase, type TestApp } from '../support/testApp'
 import { aBigDirectory, bigHubCentre, bigHubName, bigHubSlug, countRowsRead } from '../support/bigPeople'
 
@@ -161,15 +163,18 @@ function aBigHubWithManyPeople(db: TestApp['db']): string {
   const slug = bigHubSlug(7)
   const hubId = db.prepare<[string], { id: number }>('SELECT id FROM hubs WHERE slug = ?').get(slug)?.id ?? 0
   const people = new PeopleRepository(db)
+  const consents = new ConsentsRepository(db)
   db.transaction(() => {
-    for (let i = 0; i < 140; i++)
-      people.insert({
+    for (let i = 0; i < 140; i++) {
+      const personId = people.insert({
         firstName: `Crowd${String(i).padStart(3, '0')}`,
         lastName: 'Member',
         hubId,
         visibility: i < 42 ? 'public' : 'coordinators',
         skills: ['gardening'],
       })
+      consents.record(paperConsent(personId))
+    }
   })()
   return slug
 }

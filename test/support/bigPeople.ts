@@ -6,7 +6,9 @@
  */
 import type { Db } from '../../db/connection'
 import { HubsRepository } from '../../db/repositories/hubsRepository'
+import { ConsentsRepository } from '../../db/repositories/consentsRepository'
 import { PeopleRepository, type Visibility } from '../../db/repositories/peopleRepository'
+import { paperConsent } from '../builders'
 
 export interface BigPeopleOptions {
   hubs: number
@@ -59,6 +61,7 @@ export function bigHubCentre(n: number): { latitude: number; longitude: number }
 export function aBigDirectory(db: Db, { hubs, peoplePerHub }: BigPeopleOptions): void {
   const hubRepository = new HubsRepository(db)
   const people = new PeopleRepository(db)
+  const consents = new ConsentsRepository(db)
   db.transaction(() => {
     for (let n = 1; n <= hubs; n++) {
       const hubId = hubRepository.insert({
@@ -74,7 +77,7 @@ export function aBigDirectory(db: Db, { hubs, peoplePerHub }: BigPeopleOptions):
         const visibility: Visibility = i % 10 < 3 ? 'public' : i % 10 < 6 ? 'hub' : 'coordinators'
         const skills = [SKILL_CODES[k % SKILL_CODES.length], SKILL_CODES[(k * 7 + 3) % SKILL_CODES.length]]
         if (i % 3 === 0) skills.push(SKILL_CODES[(k * 5 + 1) % SKILL_CODES.length])
-        people.insert({
+        const personId = people.insert({
           firstName: FIRST_NAMES[k % FIRST_NAMES.length] as string,
           lastName: `${LAST_NAMES[k % LAST_NAMES.length] as string}-${k}`,
           hubId,
@@ -83,6 +86,8 @@ export function aBigDirectory(db: Db, { hubs, peoplePerHub }: BigPeopleOptions):
           email: `person${k}@example.com`,
           phone: `07700 9${String(k % 100000).padStart(5, '0')}`,
         })
+        // Each agreed on paper (privacy rule 6): without consent in force nobody is shown.
+        consents.record(paperConsent(personId))
       }
     }
   })()

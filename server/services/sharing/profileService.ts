@@ -2,6 +2,7 @@ import type { Db } from '../../../db/connection'
 import type { AccountsRepository } from '../../../db/repositories/accountsRepository'
 import type { AuditLogRepository, AuditRow } from '../../../db/repositories/auditLogRepository'
 import type { ConsentRow, ConsentsRepository } from '../../../db/repositories/consentsRepository'
+import type { EmailedLinksRepository } from '../../../db/repositories/emailedLinksRepository'
 import type { OutboxRepository } from '../../../db/repositories/outboxRepository'
 import type { PeopleRepository } from '../../../db/repositories/peopleRepository'
 import type { OwnProfileRow, ProfilesRepository } from '../../../db/repositories/profilesRepository'
@@ -9,7 +10,7 @@ import type { SharingDraftsRepository } from '../../../db/repositories/sharingDr
 import type { AuditTrail, RequestOrigin } from '../accounts/auditTrail'
 import { isoSecond } from '../accounts/times'
 import type { Clock } from '../clock'
-import { withContactDetailsReplaced } from './contactDetails'
+import { withoutContactDetails } from '../peopleService'
 import type {
   ConsentRecord,
   OwnProfile,
@@ -30,6 +31,7 @@ export interface ProfileStores {
   accounts: AccountsRepository
   outbox: OutboxRepository
   auditLog: AuditLogRepository
+  emailedLinks: EmailedLinksRepository
 }
 
 /** Who sees a profile at each visibility, in one plain sentence (privacy rule 2). */
@@ -115,8 +117,8 @@ export class ProfileService implements ProfileServiceContract {
       displayName: displayName(profile),
       hubName: profile.hubName,
       skills: profile.skills.map((skill) => skill.name),
-      skillsInOwnWords: withContactDetailsReplaced(profile.skillsInOwnWords, REMOVED),
-      wouldLikeToShare: withContactDetailsReplaced(profile.wouldLikeToShare, REMOVED),
+      skillsInOwnWords: withoutContactDetails(profile.skillsInOwnWords),
+      wouldLikeToShare: withoutContactDetails(profile.wouldLikeToShare),
       howToGetInTouch: 'through the hub',
     }
     return VISIBILITY_ORDER.map((visibility) => ({ visibility, whoSees: WHO_SEES[visibility], ...shown }))
@@ -207,7 +209,15 @@ export class ProfileService implements ProfileServiceContract {
   /** The request's origin is not written: the audit entry keeps only the account's number. */
   deleteEverything(accountId: number, _origin: RequestOrigin): void {
     const account = this.stores.accounts.find(accountId)
-    const personId = this.stores.profiles.personIdOfAccount(accountId)
+    const profile = this.stores.profiles.ofAccount(accountId)
+    const personId = profile?.id ?? null
+    // Every address of theirs the outbox may have written to: the account's, the profile's,
+    // and any they asked to change to.
+    const addresses = new Set(
+      [account?.email, profile?.email, ...this.stores.emailedLinks.newEmailsOf(accountId)]
+        .filter((address): address is string => typeof address === 'string' && address !== '')
+        .map((address) => address.toLowerCase()),
+    )
     this.stores.db.transaction(() => {
       if (personId !== null) {
         this.stores.consents.deleteFor(personId)
@@ -215,7 +225,7 @@ export class ProfileService implements ProfileServiceContract {
         this.stores.people.delete(personId)
       }
       this.stores.sharingDrafts.delete(accountId)
-      if (account) this.stores.outbox.deleteTo(account.email)
+      for (const address of addresses) this.stores.outbox.deleteTo(address)
       // Sessions, emailed links, hubs and two-step sign-in go with the account (ON DELETE CASCADE).
       this.stores.accounts.delete(accountId)
       // Only the account's number: nothing else about them is kept (privacy rule 7).
@@ -276,5 +286,3 @@ export class ProfileService implements ProfileServiceContract {
     return [...seen.values()].sort((a, b) => a.id - b.id)
   }
 }
-
-const REMOVED = '(contact details removed: ask your hub)'

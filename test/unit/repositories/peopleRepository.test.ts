@@ -1,4 +1,5 @@
 import type { Db } from '../../../db/connection'
+import { ConsentsRepository } from '../../../db/repositories/consentsRepository'
 import {
   PeopleRepository,
   type PersonInput,
@@ -6,7 +7,7 @@ import {
 } from '../../../db/repositories/peopleRepository'
 import { TermsRepository } from '../../../db/repositories/termsRepository'
 import { UnknownTermError } from '../../../db/repositories/writing'
-import { aHub } from '../../builders'
+import { aHub, paperConsent } from '../../builders'
 import { aDatabase } from '../../support/testApp'
 
 /** Everyone of one visibility, as a page of up to 100 profiles. */
@@ -24,6 +25,11 @@ describe('writing people through their repository', () => {
   let db: Db
   let people: PeopleRepository
   let pauline: PersonInput
+  // Public pages show only people with consent in force (privacy rule 6).
+  const withConsent = (id: number): number => {
+    new ConsentsRepository(db).record(paperConsent(id))
+    return id
+  }
 
   beforeEach(() => {
     db = aDatabase()
@@ -47,7 +53,7 @@ describe('writing people through their repository', () => {
   afterEach(() => db.close())
 
   it('a new person reads back on public pages as a first name and initial with their skills', () => {
-    const id = people.insert(pauline)
+    const id = withConsent(people.insert(pauline))
     expect(profilesOf(people, 'public')).toEqual([
       expect.objectContaining({
         id,
@@ -80,7 +86,7 @@ describe('writing people through their repository', () => {
   })
 
   it('an update replaces their details and skills', () => {
-    const id = people.insert(pauline)
+    const id = withConsent(people.insert(pauline))
     expect(people.update(id, { ...pauline, firstName: 'Polly', skills: ['baking'] })).toBe(true)
     expect(profilesOf(people, 'public')).toEqual([
       expect.objectContaining({ firstName: 'Polly', skills: [{ code: 'baking', name: 'Baking' }] }),
@@ -97,7 +103,7 @@ describe('writing people through their repository', () => {
   })
 
   it('an update that fails half way leaves the person and their skills as they were', () => {
-    const id = people.insert(pauline)
+    const id = withConsent(people.insert(pauline))
     expect(() => people.update(id, { ...pauline, firstName: 'Polly', skills: ['juggling'] })).toThrow(
       UnknownTermError,
     )
@@ -108,14 +114,14 @@ describe('writing people through their repository', () => {
   })
 
   it('a person who chooses to be seen only by coordinators leaves the public list', () => {
-    const id = people.insert(pauline)
+    const id = withConsent(people.insert(pauline))
     expect(people.setVisibility(id, 'coordinators')).toBe(true)
     expect(profilesOf(people, 'public')).toEqual([])
     expect(profilesOf(people, 'coordinators').map((person) => person.id)).toEqual([id])
   })
 
   it('deleting a person removes their skills too', () => {
-    const id = people.insert(pauline)
+    const id = withConsent(people.insert(pauline))
     expect(people.delete(id)).toBe(true)
     expect(count(db, 'SELECT count(*) AS n FROM people WHERE id = ?', id)).toBe(0)
     expect(count(db, 'SELECT count(*) AS n FROM person_skills WHERE person_id = ?', id)).toBe(0)
