@@ -8,7 +8,7 @@ import { accessibilityProblems, collectPageProblems, tabTo, useTheDemoSite } fro
 import { anAccount } from '../support/accounts'
 import { testConfig } from '../../server/config'
 import { buildServices } from '../../server/services'
-import type { SharingAnswers, SharingStep } from '../../server/services/sharing/contract'
+import { shareSkills, someAnswers } from '../support/sharing'
 
 const site = useTheDemoSite()
 // The site's own services and these share one database: a profile made here is on the site.
@@ -34,26 +34,15 @@ async function expectClean(page: Page): Promise<void> {
   expect(tooWide).toEqual([])
 }
 
-const STEPS: [SharingStep, SharingAnswers][] = [
-  ['name', { firstName: 'Winifred', lastName: 'Keys' }],
-  ['where', { postcodeDistrict: 'CT9', placeLabel: 'Margate' }],
-  ['hub', { hubSlug: 'thanet' }],
-  ['skills', { skills: ['tablets-and-phones', 'gardening'], skillsInOwnWords: 'I grow sweet peas.' }],
-  ['sharing', { wouldLikeToShare: 'Cuttings and seeds.', howOften: 'few-hours-month' }],
-  ['contact', { contactWays: ['through-hub', 'email'], email: 'winifred.keys.long.address@example.org' }],
-  ['who-can-see', { visibility: 'hub' }],
-]
-
-/** A member who has shared their skills, made through the same services as the question pages. */
+/** A member who has shared their skills with their hub, through the services the question pages use. */
 async function aMemberWithAProfile(name: string) {
   const account = await anAccount(site.db, { name })
-  for (const [step, answers] of [
-    ...STEPS,
-    ['agreement', { agreedVersion: services.sharing.consentStatement().version }] as const,
-  ]) {
-    expect(services.sharing.saveAnswers(account.id, step, answers, { ip: null })).toEqual({ kind: 'saved' })
-  }
-  expect(services.sharing.finish(account.id, { ip: null }).kind).toBe('finished')
+  shareSkills(services.sharing, account.id, {
+    ...someAnswers('thanet', { firstName: name, lastName: 'Keys', visibility: 'hub' }),
+    skills: ['tablets-and-phones', 'gardening'],
+    email: 'winifred.keys.a.rather.long.address@example.org',
+    agreedVersion: services.sharing.consentStatement().version,
+  })
   return account
 }
 

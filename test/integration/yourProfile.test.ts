@@ -8,40 +8,20 @@ import request from 'supertest'
 import { aHub } from '../builders'
 import { aBrowser, aMovableClock, anAccount } from '../support/accounts'
 import { aTestApp, type TestApp } from '../support/testApp'
-import type { SharingAnswers, SharingStep } from '../../server/services/sharing/contract'
+import type { SharingAnswers } from '../../server/services/sharing/contract'
+import { columnsHolding, shareSkills } from '../support/sharing'
 
 // Signing in hashes a password with Argon2id: slow on a busy machine.
 jest.setTimeout(60_000)
 
 const decode = (html: string) => html.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&')
 
-/** The fields each question page asks for. */
-const FIELDS_BY_STEP: Record<Exclude<SharingStep, 'check'>, (keyof SharingAnswers)[]> = {
-  name: ['firstName', 'lastName'],
-  where: ['postcodeDistrict', 'placeLabel'],
-  hub: ['hubSlug'],
-  skills: ['skills', 'skillsInOwnWords'],
-  sharing: ['wouldLikeToShare', 'howOften', 'availability'],
-  contact: ['contactWays', 'phone', 'email'],
-  'who-can-see': ['visibility'],
-  agreement: ['agreedVersion'],
-}
-
-/**
- * A profile made as the question pages make it: each page's answers saved through
- * SharingService, then "Check your answers" finished. Returns the person's id.
- */
-function sharesTheirSkills(testApp: TestApp, accountId: number, answers: SharingAnswers): number {
-  const { sharing } = testApp.services
-  const all: SharingAnswers = { agreedVersion: sharing.consentStatement().version, ...answers }
-  for (const [step, fields] of Object.entries(FIELDS_BY_STEP)) {
-    const page = Object.fromEntries(fields.filter((f) => all[f] !== undefined).map((f) => [f, all[f]]))
-    expect(sharing.saveAnswers(accountId, step as SharingStep, page, { ip: null })).toEqual({ kind: 'saved' })
-  }
-  const finished = sharing.finish(accountId, { ip: null })
-  if (finished.kind !== 'finished') throw new Error(`The profile is not complete: ${finished.step}`)
-  return finished.personId
-}
+/** A profile made as the question pages make it: each page's answers saved, then finished. */
+const sharesTheirSkills = (testApp: TestApp, accountId: number, answers: SharingAnswers): number =>
+  shareSkills(testApp.services.sharing, accountId, {
+    agreedVersion: testApp.services.sharing.consentStatement().version,
+    ...answers,
+  })
 
 const MARGARET: SharingAnswers = {
   firstName: 'Margaret',
@@ -312,6 +292,16 @@ describe('your profile', () => {
     expect(await whatVisitorsSee()).toEqual({ seen: nowhere, namedInThanet: 1, nearbyPanel: true })
     expect(testApp.services.profiles.profileOf(margaret.id)).toBeNull()
     expect(testApp.services.profiles.profileOf(dev.id)).not.toBeNull()
+    // No table, index or outbox holds what was hers; Dev's is all still there.
+    for (const hers of [
+      'Hillcrest',
+      'margaret.account@example.org',
+      '07700 900123',
+      'margaret.own@example.com',
+    ]) {
+      expect({ hers, columns: columnsHolding(testApp.db, hers) }).toEqual({ hers, columns: [] })
+    }
+    expect(columnsHolding(testApp.db, 'Okonkwo')).not.toEqual([])
   })
 
   it('refuses a form sent without its CSRF token, or with a wrong one, and changes nothing', async () => {
