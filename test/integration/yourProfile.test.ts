@@ -209,6 +209,15 @@ describe('your profile', () => {
     expect(page).not.toContain('Pause my profile')
     expect(page).not.toContain('href="/your-profile/withdraw"')
     expect(await whatVisitorsSee()).toEqual({ seen: nowhere, namedInThanet: 1, nearbyPanel: true })
+    // The audit log says who withdrew, and when; the consent keeps when it was withdrawn.
+    const { rows } = testApp.services.repositories.auditLog.find(
+      { accountId: margaret.id, action: 'consent-withdrawn' },
+      { offset: 0, limit: 10 },
+    )
+    expect(rows).toMatchObject([{ accountId: margaret.id, recordType: 'person', at: '2026-12-01T10:00:00Z' }])
+    expect(testApp.services.profiles.profileOf(margaret.id)?.consent?.withdrawnAt).toBe(
+      '2026-12-01T10:00:00Z',
+    )
     // Asking to withdraw again just goes back to the profile.
     expect((await browser.get('/your-profile/withdraw')).headers.location).toBe('/your-profile')
   })
