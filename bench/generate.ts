@@ -560,6 +560,8 @@ export function generateDataset(db: Db, options: GenerateOptions): GenerateResul
                 preferredContact: random.weighted(CONTACT_ROUTES),
                 visibility: random.weighted(VISIBILITIES),
                 skills: skills.map((skill) => skill.code),
+                // recorded with the same id just below
+                consentId: id,
               }
             }
           })(),
@@ -572,6 +574,7 @@ export function generateDataset(db: Db, options: GenerateOptions): GenerateResul
           (function* () {
             for (let personId = 1; personId <= counts.people; personId++) {
               yield {
+                id: personId,
                 personId,
                 wordingVersion: CONSENT_WORDING.version,
                 agreedAt: GENERATED_CONSENT_AT,

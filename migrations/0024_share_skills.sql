@@ -14,14 +14,16 @@ CREATE TABLE consents (
   withdrawn_at TEXT
 );
 CREATE INDEX consents_by_person ON consents (person_id, id);
-CREATE INDEX consents_by_recorder ON consents (recorded_by_account_id);
+CREATE INDEX consents_by_recorder ON consents (recorded_by_account_id)
+  WHERE recorded_by_account_id IS NOT NULL;
 
 -- The person's own account (at most one person each); the consent now in force (kept by the
--- triggers below, so public pages check one column of the person's own row); paused_at when
+-- triggers below, so public pages check one column of the person's own row; not a foreign
+-- key, so that deleting a consent need not look through every person for it); paused_at when
 -- the person has paused their profile (hidden everywhere, kept); how often they would like to
 -- share; and how people should get in touch ('through-hub', 'phone', 'email', comma separated).
 ALTER TABLE people ADD COLUMN account_id INTEGER REFERENCES accounts (id) ON DELETE SET NULL;
-ALTER TABLE people ADD COLUMN consent_id INTEGER REFERENCES consents (id) ON DELETE SET NULL;
+ALTER TABLE people ADD COLUMN consent_id INTEGER;
 ALTER TABLE people ADD COLUMN paused_at TEXT;
 ALTER TABLE people ADD COLUMN how_often TEXT
   CHECK (how_often IS NULL OR how_often IN ('now-and-then', 'few-hours-month', 'few-hours-week', 'most-weeks'));
@@ -38,6 +40,10 @@ CREATE TRIGGER consents_withdrawn AFTER UPDATE OF withdrawn_at ON consents
 WHEN NEW.withdrawn_at IS NOT NULL
 BEGIN
   UPDATE people SET consent_id = NULL WHERE id = NEW.person_id AND consent_id = NEW.id;
+END;
+CREATE TRIGGER consents_deleted AFTER DELETE ON consents
+BEGIN
+  UPDATE people SET consent_id = NULL WHERE id = OLD.person_id AND consent_id = OLD.id;
 END;
 
 -- Public pages read people only through this view (migrations/0006). Now it also leaves out

@@ -15,6 +15,8 @@ export interface ConsentRow {
 }
 
 export interface NewConsent {
+  /** a fixed id (the benchmark's generator gives each person's consent the person's id) */
+  id?: number
   personId: number
   wordingVersion: string
   /** an ISO time */
@@ -32,7 +34,7 @@ const COLUMNS = `id, person_id AS personId, wording_version AS wordingVersion, a
  * consent in force, which is what public pages check.
  */
 export class ConsentsRepository {
-  private readonly insert: Statement<[NewConsent]>
+  private readonly insert: Statement<[Omit<NewConsent, 'id'> & { id: number | null }]>
   private readonly withdrawStatement: Statement<[{ personId: number; at: string }]>
   private readonly ofPerson: Statement<[number], ConsentRow>
   private readonly inForce: Statement<[number], ConsentRow>
@@ -40,8 +42,8 @@ export class ConsentsRepository {
 
   constructor(private readonly db: Db) {
     this.insert = db.prepare(
-      `INSERT INTO consents (person_id, wording_version, agreed_at, method, recorded_by_account_id)
-       VALUES (@personId, @wordingVersion, @agreedAt, @method, @recordedByAccountId)`,
+      `INSERT INTO consents (id, person_id, wording_version, agreed_at, method, recorded_by_account_id)
+       VALUES (@id, @personId, @wordingVersion, @agreedAt, @method, @recordedByAccountId)`,
     )
     this.withdrawStatement = db.prepare(
       `UPDATE consents SET withdrawn_at = @at
@@ -57,7 +59,7 @@ export class ConsentsRepository {
 
   /** Records a consent; it is in force at once (the person shows again unless paused). Its id. */
   record(consent: NewConsent): number {
-    return Number(this.insert.run(consent).lastInsertRowid)
+    return Number(this.insert.run({ ...consent, id: consent.id ?? null }).lastInsertRowid)
   }
 
   /**
@@ -68,7 +70,7 @@ export class ConsentsRepository {
     let added = 0
     this.db.transaction(() => {
       for (const consent of consents) {
-        this.insert.run(consent)
+        this.insert.run({ ...consent, id: consent.id ?? null })
         added++
       }
     })()

@@ -88,6 +88,13 @@ export interface PersonInput {
   howOften?: HowOftenCode | null
   /** how people should get in touch: 'through-hub', 'phone', 'email' (through the hub when left out) */
   contactWays?: readonly string[]
+  /**
+   * Bulk loads only (insertMany): the id the person's consent will be recorded with, in the
+   * same transaction, straight after (ConsentsRepository.recordMany). Set here, recording the
+   * consent does not have to write the person's row again. Everywhere else the database keeps
+   * it, from the consents recorded (migrations/0024_share_skills.sql).
+   */
+  consentId?: number | null
 }
 
 function personColumns(person: PersonInput) {
@@ -109,6 +116,7 @@ function personColumns(person: PersonInput) {
     accountId: person.accountId ?? null,
     howOften: person.howOften ?? null,
     contactWays: (person.contactWays ?? ['through-hub']).join(','),
+    consentId: person.consentId ?? null,
   }
 }
 
@@ -133,10 +141,10 @@ class PeopleWriter {
     this.insertPerson = db.prepare(
       `INSERT INTO people (id, first_name, last_name, hub_id, postcode_district, skills_in_own_words,
          would_like_to_share, availability, email, phone, preferred_contact, visibility, account_id, how_often,
-         contact_ways, created_at, updated_at)
+         contact_ways, consent_id, created_at, updated_at)
        VALUES (@id, @firstName, @lastName, @hubId, @postcodeDistrict, @skillsInOwnWords,
          @wouldLikeToShare, @availability, @email, @phone, @preferredContact, @visibility, @accountId, @howOften,
-         @contactWays,
+         @contactWays, @consentId,
          COALESCE(@createdAt, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
          COALESCE(@updatedAt, @createdAt, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))`,
     )
@@ -167,7 +175,7 @@ class PeopleWriter {
     this.write = db.transaction((id: number | null, person: PersonInput) => {
       let written: number
       if (id === null) {
-        written = Number(this.insertPerson.run(personColumns(person)).lastInsertRowid)
+        written = Number(this.insertPerson.run(personColumns({ ...person, consentId: null })).lastInsertRowid)
       } else {
         if (this.updatePerson.run(personColumns({ ...person, id })).changes === 0) return null
         this.removeSkills.run(id)

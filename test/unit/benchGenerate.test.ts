@@ -113,6 +113,17 @@ describe('the benchmark data generator', () => {
     ).toBe(0)
   })
 
+  it('records each person’s consent, on paper, so every one of them may be shown as they chose', () => {
+    expect(count(db, 'SELECT count(*) AS n FROM people_for_public_pages')).toBe(100)
+    expect(
+      count(
+        db,
+        `SELECT count(*) AS n FROM people p JOIN consents c ON c.id = p.consent_id
+          WHERE c.person_id = p.id AND c.method = 'paper' AND c.withdrawn_at IS NULL`,
+      ),
+    ).toBe(100)
+  })
+
   it('breaks no foreign key', () => {
     expect(db.pragma('foreign_key_check')).toEqual([])
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
