@@ -11,6 +11,7 @@ import { loadSignedIn } from './middleware/signedIn'
 import { SITE_FILES, StaticAssets, setUpStaticFiles } from './middleware/staticFiles'
 import { setUpWebSecurity } from './middleware/webSecurity'
 import { shareSkillsRouter } from './features/shareSkills/router'
+import { yourProfileRouter } from './features/yourProfile/router'
 import { accountRouter } from './routes/account'
 import { adminRouter } from './routes/admin'
 import { devOutboxRouter } from './routes/devOutbox'
@@ -79,6 +80,7 @@ export function createApp({ services, logger, extraRoutes }: AppDeps): Express {
   app.use(devOutboxRouter(services))
   app.use(adminRouter(services))
   app.use(shareSkillsRouter(services))
+  app.use(yourProfileRouter(services))
   extraRoutes?.(app)
 
   app.use(methodNotAllowedForPages(pagePaths))

@@ -501,6 +501,10 @@ export function accountRouter(services: Services, limits: RateLimits): Router {
         changeEmailHref: addresses.changeEmail(),
         signOutEverywhereHref: addresses.signOutEverywhere(),
         twoStep: twoStepSection(services, account.id, req.viewer),
+        // "Your profile" once they have shared their skills; until then, the way to start.
+        profileLink: services.profiles.profileOf(account.id)
+          ? { hasProfile: true, href: addresses.yourProfile() }
+          : { hasProfile: false, href: addresses.shareSkills(), dataHref: addresses.yourProfile() },
       })
     })
     .all(methodNotAllowed('GET'))

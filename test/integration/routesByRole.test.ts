@@ -112,6 +112,15 @@ const ROWS: Record<PathName, Row> = {
   shareSkills: { example: '/share-your-skills', visitor: 200 },
   shareSkillsStep: { example: '/share-your-skills/name', visitor: 200 },
   shareSkillsDone: { example: '/share-your-skills/done', visitor: 303 },
+  // Your profile (issue 10): each signed-in person's own, staff too. Nobody here has shared
+  // their skills yet, so the page offers "Share your skills", and pause and withdraw go back
+  // to it; their data can still be downloaded or deleted. The page after deleting is public.
+  yourProfile: { example: '/your-profile', visitor: 303, member: 200 },
+  yourProfilePause: { example: '/your-profile/pause', visitor: 303 },
+  yourProfileWithdraw: { example: '/your-profile/withdraw', visitor: 303 },
+  yourProfileDownload: { example: '/your-profile/download', visitor: 303, member: 200 },
+  yourProfileDelete: { example: '/your-profile/delete', visitor: 303, member: 200 },
+  yourProfileDeleted: { example: '/your-profile/deleted', visitor: 200 },
 }
 
 /**
