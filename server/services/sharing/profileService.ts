@@ -36,8 +36,8 @@ export interface ProfileStores {
 
 /** Who sees a profile at each visibility, in one plain sentence (privacy rule 2). */
 export const WHO_SEES: Record<Visibility, string> = {
-  coordinators: 'Only the organisers of your hub can see this.',
-  hub: 'Members of your hub and its organisers can see this, when they are signed in.',
+  coordinators: 'Only the coordinators and peer leads of your hub can see this.',
+  hub: 'Members of your hub and its coordinators can see this, when they are signed in.',
   public: 'Anyone can see this, on the website, without signing in.',
 }
 
