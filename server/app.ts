@@ -1,5 +1,6 @@
 import express, { type Express } from 'express'
 import { formPaths, paths } from './addresses'
+import { coordinateRouter } from './features/coordinate/router'
 import type { Logger } from './logger'
 import { setUpCsrf } from './middleware/csrf'
 import { errorHandler, notFoundHandler } from './middleware/errors'
@@ -77,6 +78,7 @@ export function createApp({ services, logger, extraRoutes }: AppDeps): Express {
   app.use(twoStepRouter(services, limits))
   app.use(devOutboxRouter(services))
   app.use(adminRouter(services))
+  app.use(coordinateRouter(services))
   extraRoutes?.(app)
 
   app.use(methodNotAllowedForPages(pagePaths))
