@@ -37,6 +37,14 @@ export const ACTION_WORDS: Record<string, string> = {
   'role-changed': 'Role changed',
   'account-disabled': 'Account disabled',
   'account-enabled': 'Account turned back on',
+  'profile-created': 'Shared their skills',
+  'profile-changed': 'Changed their profile',
+  'profile-visibility-changed': 'Changed who can see their profile',
+  'profile-paused': 'Paused their profile',
+  'profile-resumed': 'Showed their profile again',
+  'consent-given': 'Agreed to us keeping their details',
+  'consent-withdrawn': 'Took back their agreement',
+  'data-deleted': 'Deleted their data',
 }
 
 /** An action's words; one we have no words for yet reads as itself, tidied. */

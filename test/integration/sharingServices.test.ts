@@ -426,10 +426,7 @@ describe('deleting your data', () => {
     // The other person is still there.
     expect(columnsHolding(db, 'bart.w@example.com')).not.toEqual([])
     // Only the account's number is kept, in the audit log.
-    const deleted = services.repositories.auditLog.find(
-      { action: 'deleted their data' },
-      { offset: 0, limit: 10 },
-    )
+    const deleted = services.repositories.auditLog.find({ action: 'data-deleted' }, { offset: 0, limit: 10 })
     expect(deleted.rows).toMatchObject([
       { accountId, recordType: 'account', recordId: String(accountId), ip: null },
     ])

@@ -231,7 +231,7 @@ export class ProfileService implements ProfileServiceContract {
       // Only the account's number: nothing else about them is kept (privacy rule 7).
       this.audit.record({
         accountId,
-        action: 'deleted their data',
+        action: 'data-deleted',
         recordType: 'account',
         recordId: accountId,
         from: { ip: null },
