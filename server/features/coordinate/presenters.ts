@@ -136,7 +136,7 @@ export function presentExpertise(input: {
       : [
           {
             value: '',
-            text: lookingAfter.hubs.length > 1 ? 'Any of your hubs (with a place)' : 'Choose a hub',
+            text: lookingAfter.hubs.length > 1 ? 'Any of your hubs, near the place below' : 'Choose a hub',
             selected: chosenHub === '',
           },
           ...lookingAfter.hubs.map((hub) => ({
