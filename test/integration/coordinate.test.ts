@@ -232,6 +232,19 @@ describe('coordinators and peer leads', () => {
       expect(unknownPlace.text).toContain('href="#where"')
     })
 
+    it('lets an admin, who looks after every hub, name the hub by typing it', async () => {
+      const response = await browsers.admin.get(
+        '/coordinate/expertise?hub=Sheffield&skill=tablets-and-phones',
+      )
+      expect(response.status).toBe(200)
+      expect(response.text).toContain('Christine B.')
+      expect(response.text).not.toContain('Pauline H.')
+      expectNoContactDetails(response.text, peopleOfHub(sheffield))
+      const unknown = await browsers.admin.get('/coordinate/expertise?hub=Atlantis')
+      expect(unknown.status).toBe(400)
+      expect(unknown.text).toContain('No hub has that name')
+    })
+
     it('never shows people who have paused or withdrawn consent', async () => {
       const withdrawn = aPerson(testApp.db, {
         firstName: 'Withdrawnperson',
