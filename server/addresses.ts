@@ -69,6 +69,11 @@ export const paths = {
   yourProfileDownload: '/your-profile/download',
   yourProfileDelete: '/your-profile/delete',
   yourProfileDeleted: '/your-profile/deleted',
+  // Coordinators and peer leads (issue 11): home, find local expertise, a person, their contact details
+  coordinate: '/coordinate',
+  coordinateExpertise: '/coordinate/expertise',
+  coordinatePerson: '/coordinate/people/:id',
+  coordinatePersonContact: '/coordinate/people/:id/contact',
 } as const
 
 /**
@@ -101,6 +106,7 @@ export const formPaths: readonly (keyof typeof paths)[] = [
   'yourProfilePause',
   'yourProfileWithdraw',
   'yourProfileDelete',
+  'coordinatePersonContact',
 ]
 
 /** The filters a search or map link carries; every field is optional, missing means "not set". */
@@ -263,6 +269,32 @@ export const addresses = {
   yourProfileDownload: (): string => paths.yourProfileDownload,
   yourProfileDelete: (): string => paths.yourProfileDelete,
   yourProfileDeleted: (): string => paths.yourProfileDeleted,
+  /** the coordinator home; page of the hubs looked after when not 1 */
+  coordinate: (page = 1): string => withPage(paths.coordinate, page),
+  /** Find local expertise with what was asked (each left out when empty); page when not 1 */
+  coordinateExpertise: (
+    filters: {
+      skill?: string | null
+      q?: string | null
+      hub?: string | null
+      where?: string | null
+      miles?: number | null
+    } = {},
+    page = 1,
+  ): string => {
+    const query = new URLSearchParams()
+    if (filters.skill) query.append('skill', filters.skill)
+    if (filters.q) query.append('q', filters.q)
+    if (filters.hub) query.append('hub', filters.hub)
+    if (filters.where) query.append('where', filters.where)
+    if (filters.where && filters.miles) query.append('miles', String(filters.miles))
+    if (page > 1) query.append('page', String(page))
+    return withQuery(paths.coordinateExpertise, query.toString())
+  },
+  /** a person as the coordinators of their hub see them */
+  coordinatePerson: (id: number): string => `/coordinate/people/${id}`,
+  /** "Show contact details": the reason asked, then the details */
+  coordinatePersonContact: (id: number): string => `/coordinate/people/${id}/contact`,
   /** a phone number to ring from the page: "tel:" and its digits, "tel:01632960002" */
   phone: (number: string): string => `tel:${number.replace(/[^0-9+]/g, '')}`,
   /** an email address to write to from the page */

@@ -1,5 +1,6 @@
 import express, { type Express } from 'express'
 import { formPaths, paths } from './addresses'
+import { coordinateRouter } from './features/coordinate/router'
 import type { Logger } from './logger'
 import { setUpCsrf } from './middleware/csrf'
 import { errorHandler, notFoundHandler } from './middleware/errors'
@@ -81,6 +82,7 @@ export function createApp({ services, logger, extraRoutes }: AppDeps): Express {
   app.use(adminRouter(services))
   app.use(shareSkillsRouter(services))
   app.use(yourProfileRouter(services))
+  app.use(coordinateRouter(services))
   extraRoutes?.(app)
 
   app.use(methodNotAllowedForPages(pagePaths))

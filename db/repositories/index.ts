@@ -4,6 +4,7 @@ import { AuditLogRepository } from './auditLogRepository'
 import { ConsentsRepository } from './consentsRepository'
 import { DataVersionRepository } from './dataVersionRepository'
 import { EmailedLinksRepository } from './emailedLinksRepository'
+import { ExpertiseRepository } from './expertiseRepository'
 import { GazetteerRepository } from './gazetteerRepository'
 import { HubSummariesRepository } from './hubSummariesRepository'
 import { HubsRepository } from './hubsRepository'
@@ -48,6 +49,7 @@ export function buildRepositories(db: Db) {
     sharingDrafts: new SharingDraftsRepository(db),
     profiles: new ProfilesRepository(db),
     skillGroups: new SkillGroupsRepository(db),
+    expertise: new ExpertiseRepository(db),
   }
 }
 

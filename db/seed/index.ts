@@ -218,6 +218,8 @@ function writeDemoData(db: Db): SeedSummary {
       preferredContact: person.preferredContact,
       visibility: person.visibility,
       skills: person.skills,
+      contactWays: person.contactWays,
+      howOften: person.howOften ?? null,
       createdAt: joined,
     })
     // Made-up people, as if each had agreed on a paper form when they joined (privacy rule 6):

@@ -17,7 +17,15 @@ const person = (
   postcodeDistrict: string,
   visibility: Visibility,
   skills: string[],
-  words: { own: string; share: string; when: string; contact?: PreferredContact; noEmail?: boolean },
+  words: {
+    own: string
+    share: string
+    when: string
+    contact?: PreferredContact
+    noEmail?: boolean
+    ways?: PersonSeed['contactWays']
+    often?: PersonSeed['howOften']
+  },
 ): PersonSeed => ({
   firstName,
   lastName,
@@ -30,7 +38,16 @@ const person = (
   availability: words.when,
   preferredContact: words.contact ?? (words.noEmail ? 'phone' : 'email'),
   hasEmail: !words.noEmail,
+  contactWays: words.ways ?? waysFor(words.contact ?? (words.noEmail ? 'phone' : 'email')),
+  ...(words.often ? { howOften: words.often } : {}),
 })
+
+/** How a person who gave a preferred way likes to be contacted: always through the hub, and that way. */
+function waysFor(preferred: PreferredContact): PersonSeed['contactWays'] {
+  if (preferred === 'phone' || preferred === 'text') return ['through-hub', 'phone']
+  if (preferred === 'email') return ['through-hub', 'email']
+  return ['through-hub']
+}
 
 export const PEOPLE: PersonSeed[] = [
   // Thanet: six people who are not public can help with tablets and phones.
@@ -38,17 +55,22 @@ export const PEOPLE: PersonSeed[] = [
     own: 'I taught computer classes at the adult education centre for twenty years.',
     share: 'Showing people how to video call their grandchildren.',
     when: 'Tuesday and Thursday mornings',
+    ways: ['through-hub', 'phone', 'email'],
+    often: 'few-hours-week',
   }),
   person('thanet', 'Derek', 'Ashdown', 'CT10', 'coordinators', ['tablets-and-phones', 'diy-repairs'], {
     own: 'Retired electrician. I can set up most gadgets.',
     share: 'Setting up new phones and tablets, and putting up shelves.',
     when: 'Most weekdays',
     contact: 'phone',
+    often: 'most-weeks',
   }),
   person('thanet', 'Sheila', 'Marsh', 'CT11', 'coordinators', ['tablets-and-phones', 'letter-writing'], {
     own: 'I worked in an office for forty years and still love a good letter.',
     share: 'Email, online shopping, and writing letters for people.',
     when: 'Afternoons',
+    ways: ['through-hub', 'email'],
+    often: 'few-hours-month',
   }),
   person('thanet', 'Graham', 'Pettit', 'CT9', 'hub', ['tablets-and-phones', 'driving'], {
     own: 'I was a driving instructor, so I am patient.',
@@ -60,6 +82,8 @@ export const PEOPLE: PersonSeed[] = [
     own: 'I used to work at the council helping people with their forms.',
     share: 'Online forms, and booking appointments on the internet.',
     when: 'Weekday mornings',
+    ways: ['through-hub'],
+    often: 'now-and-then',
   }),
   person('thanet', 'Colin', 'Reade', 'CT12', 'hub', ['tablets-and-phones', 'local-history'], {
     own: 'I scan old photos of Ramsgate and put them online.',

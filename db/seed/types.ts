@@ -135,4 +135,7 @@ export interface PersonSeed {
   preferredContact: PreferredContact
   /** false for the few people who gave only a phone number */
   hasEmail: boolean
+  /** how people should get in touch: through the hub, and by phone or email when chosen */
+  contactWays: ('through-hub' | 'phone' | 'email')[]
+  howOften?: 'now-and-then' | 'few-hours-month' | 'few-hours-week' | 'most-weeks'
 }

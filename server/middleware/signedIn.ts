@@ -76,6 +76,8 @@ export function loadSignedIn(services: Pick<Services, 'accounts' | 'clock' | 'tw
       signInHref: addresses.signIn({ timedOut: true }),
       // The header's "Admin" link, for admins only.
       adminHref: found.viewer.kind === 'admin' ? addresses.admin() : null,
+      // The header's "Coordinate" link, for peer leads, coordinators and admins.
+      coordinateHref: isStaff(found.viewer) ? addresses.coordinate() : null,
     }
     if (
       services.twoStep.requiredFor(found.viewer) &&

@@ -45,6 +45,7 @@ export const ACTION_WORDS: Record<string, string> = {
   'consent-given': 'Agreed to us keeping their details',
   'consent-withdrawn': 'Took back their agreement',
   'data-deleted': 'Deleted their data',
+  'contact-details-shown': 'Contact details shown to a coordinator',
 }
 
 /** An action's words; one we have no words for yet reads as itself, tidied. */

@@ -8,6 +8,7 @@ import { TwoStepService } from './accounts/twoStepService'
 import { AccountAdminService } from './admin/accountAdminService'
 import { type Mailer, OutboxMailer, SmtpMailer } from './accounts/mailer'
 import { type Clock, systemClock } from './clock'
+import { CoordinatorService } from './coordinate/coordinatorService'
 import { HealthService } from './healthService'
 import { HubsService } from './hubsService'
 import { ListingsService } from './listingsService'
@@ -86,6 +87,7 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
     searches: searchesInProcess(search),
     sharing: new SharingService(repositories, location, audit, clock),
     profiles: new ProfileService(repositories, audit, clock),
+    coordinator: new CoordinatorService(repositories.expertise, repositories.people, audit, clock),
     map: new MapService(
       new DirectoryMarkerSource(search, repositories.mapData),
       repositories.mapData,

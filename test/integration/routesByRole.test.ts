@@ -32,6 +32,9 @@ interface Row {
 /** Admin pages: a visitor is sent to sign in; everyone but an admin gets the 403 page. */
 const ADMIN_ONLY = { visitor: 303, member: 403, peerLead: 403, coordinator: 403, admin: 200 }
 
+/** Thanet's coordinator pages: its peer lead (hub A) and admins may; a coordinator of hub B may not. */
+const COORDINATE_THANET = { visitor: 303, member: 403, peerLead: 200, coordinator: 403, admin: 200 }
+
 /** A token no link was made with: the link pages say "That link does not work". */
 const NO_SUCH_TOKEN = 'no-such-token-aaaaaaaaaaaaaaaaaaaaaaaa'
 
@@ -121,6 +124,16 @@ const ROWS: Record<PathName, Row> = {
   yourProfileDownload: { example: '/your-profile/download', visitor: 303, member: 200 },
   yourProfileDelete: { example: '/your-profile/delete', visitor: 303, member: 200 },
   yourProfileDeleted: { example: '/your-profile/deleted', visitor: 200 },
+  // Coordinators and peer leads (issue 11): a member gets the 403 page; a peer lead sees
+  // their own hub (A, Thanet) and a coordinator of hub B (Sheffield) gets 403 for Thanet's
+  // search and for Thanet's person (person 1, Pauline H.); an admin looks after every hub.
+  coordinate: { example: '/coordinate', ...COORDINATE_THANET, coordinator: 200 },
+  coordinateExpertise: {
+    example: '/coordinate/expertise?hub=thanet&skill=tablets-and-phones',
+    ...COORDINATE_THANET,
+  },
+  coordinatePerson: { example: '/coordinate/people/1', ...COORDINATE_THANET },
+  coordinatePersonContact: { example: '/coordinate/people/1/contact', ...COORDINATE_THANET },
 }
 
 /**
@@ -133,6 +146,13 @@ const FORMS_BY_ROLE: {
   fields: Record<string, string>
   statuses: typeof ADMIN_ONLY
 }[] = [
+  {
+    // Without a reason: refused with the error summary (400), shown nothing, wrote nothing.
+    name: 'show a Thanet person’s contact details',
+    to: '/coordinate/people/1/contact',
+    fields: {},
+    statuses: { ...COORDINATE_THANET, peerLead: 400, admin: 400 },
+  },
   {
     name: 'change a role',
     to: '/admin/accounts/1/role',

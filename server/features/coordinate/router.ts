@@ -1,0 +1,184 @@
+import { type ErrorRequestHandler, type Request, type Response, Router } from 'express'
+import { addresses, paths } from '../../addresses'
+import { type FieldProblem, problemsOf } from '../../forms'
+import { csrfTokenFor } from '../../middleware/csrf'
+import { ForbiddenError, NotFoundError } from '../../middleware/errors'
+import { methodNotAllowed } from '../../middleware/methodNotAllowed'
+import { requireSignedIn } from '../../middleware/signedIn'
+import type { Services } from '../../services'
+import type { RequestOrigin } from '../../services/accounts/auditTrail'
+import type { ExpertisePage, ExpertPerson } from '../../services/coordinate/coordinatorService'
+import { NotAllowedError } from '../../services/permissions'
+import { loadLookingAfter, lookingAfterOf } from './lookingAfter'
+import {
+  presentContactForm,
+  presentContactShown,
+  presentExpertise,
+  presentHome,
+  presentPerson,
+} from './presenters'
+import { contactForm, parseExpertiseQuery, parsePersonId } from './schemas'
+import { parsePageNumber } from '../../validation/pageNumber'
+
+/**
+ * /coordinate: the back office of coordinators and peer leads (issue 11). Every page needs
+ * someone signed in (a visitor is sent to sign in) who looks after at least one hub (anyone
+ * else gets the 403 page); CoordinatorService decides per hub and per person, for the viewer,
+ * and a refusal is the 403 page. Contact details are shown only in answer to the POST that
+ * gives a reason (written to the audit log), and never kept by the browser (no-store).
+ */
+export function coordinateRouter(services: Services): Router {
+  const { coordinator, location } = services
+  const router = Router()
+  const staff = [requireSignedIn, loadLookingAfter(services)]
+  const origin = (req: Request): RequestOrigin => ({ ip: req.ip ?? null })
+
+  /** The person in the address, for a viewer who may coordinate their hub: 404 for none. */
+  const personIn = (req: Request): ExpertPerson => {
+    const id = parsePersonId(req.params.id)
+    const person = id === null ? null : coordinator.person(req.viewer, id)
+    if (!person) throw new NotFoundError()
+    return person
+  }
+
+  // --- Coordinator home -------------------------------------------------------------------------
+  router
+    .route(paths.coordinate)
+    .get(...staff, (req, res) => {
+      const page = parsePageNumber(req.query.page)
+      if (page === undefined) throw new NotFoundError()
+      const lookingAfter = lookingAfterOf(req)
+      const home = coordinator.home(req.viewer, lookingAfter, page)
+      if (home.hubs.length === 0 && page > 1) throw new NotFoundError()
+      res.render('pages/coordinate/index', presentHome(home, lookingAfter))
+    })
+    .all(methodNotAllowed('GET'))
+
+  // --- Find local expertise ---------------------------------------------------------------------
+  router
+    .route(paths.coordinateExpertise)
+    .get(...staff, (req, res) => {
+      const lookingAfter = lookingAfterOf(req)
+      const parsed = parseExpertiseQuery(req.query as Record<string, unknown>)
+      if (parsed.page === undefined) throw new NotFoundError()
+      const { typed, asked } = parsed
+      const problems: FieldProblem[] = [...parsed.problems]
+      if (typed.skill !== '' && !coordinator.isSkill(typed.skill))
+        problems.push({ field: 'skill', message: 'Choose a skill from the list' })
+      let hub: { id: number; name: string } | null = null
+      if (asked?.hub) {
+        const named = coordinator.hubNamed(req.viewer, asked.hub)
+        if (named.kind === 'hub') hub = named.hub
+        else
+          problems.push({
+            field: 'hub',
+            message: lookingAfter.everyHub
+              ? 'No hub has that name. Check the spelling, or leave it empty and enter a place'
+              : 'Choose a hub from the list',
+          })
+      }
+      let near: { point: { latitude: number; longitude: number }; label: string } | null = null
+      const placeOptions: { text: string; href: string }[] = []
+      if (asked?.where) {
+        const found = location.resolve(asked.where)
+        switch (found.kind) {
+          case 'found':
+            near = { point: found.point, label: found.label }
+            break
+          case 'choose':
+            problems.push({
+              field: 'where',
+              message: `There is more than one ${found.name}. Choose one below`,
+            })
+            for (const option of found.options.slice(0, 10))
+              placeOptions.push({
+                text: `${option.name}, ${option.hint}`,
+                href: addresses.coordinateExpertise({ ...typed, where: option.where, miles: asked.miles }),
+              })
+            break
+          default:
+            problems.push({ field: 'where', message: found.message })
+        }
+      }
+      let found: ExpertisePage | null = null
+      let searchedFor: string | null = null
+      if (asked && problems.length === 0) {
+        found = coordinator.findExpertise(req.viewer, {
+          skillCode: asked.skill,
+          words: asked.q,
+          hubId: hub?.id ?? null,
+          near: near ? { point: near.point, miles: asked.miles } : null,
+          page: asked.page,
+        })
+        searchedFor = near
+          ? `within ${asked.miles === 1 ? '1 mile' : `${asked.miles} miles`} of ${near.label}${hub ? ` in ${hub.name}` : ''}`
+          : hub
+            ? `in ${hub.name}`
+            : null
+      }
+      res.status(problems.length > 0 ? 400 : 200).render(
+        'pages/coordinate/expertise',
+        presentExpertise({
+          typed,
+          problems,
+          lookingAfter,
+          skills: coordinator.skills(),
+          found,
+          searchedFor,
+          placeOptions,
+        }),
+      )
+    })
+    .all(methodNotAllowed('GET'))
+
+  // --- One person --------------------------------------------------------------------------------
+  router
+    .route(paths.coordinatePerson)
+    .get(...staff, (req, res) => {
+      res.render('pages/coordinate/person', presentPerson(personIn(req)))
+    })
+    .all(methodNotAllowed('GET'))
+
+  // --- Show contact details ----------------------------------------------------------------------
+  const contactFormPage = (
+    req: Request,
+    res: Response,
+    person: ExpertPerson,
+    reason: string,
+    problems: FieldProblem[],
+  ) =>
+    res.status(problems.length > 0 ? 400 : 200).render('pages/coordinate/contact', {
+      ...presentContactForm(person, reason, problems),
+      csrfToken: csrfTokenFor(req),
+    })
+
+  router
+    .route(paths.coordinatePersonContact)
+    .get(...staff, (req, res) => {
+      contactFormPage(req, res, personIn(req), '', [])
+    })
+    .post(...staff, (req, res) => {
+      const person = personIn(req)
+      const body = (req.body ?? {}) as Record<string, unknown>
+      const parsed = contactForm.safeParse(body)
+      if (!parsed.success) {
+        const typed = typeof body.reason === 'string' ? body.reason.slice(0, 2000) : ''
+        contactFormPage(req, res, person, typed, problemsOf(parsed.error))
+        return
+      }
+      const details = coordinator.revealContactDetails(req.viewer, person.id, parsed.data.reason, origin(req))
+      if (!details) throw new NotFoundError()
+      // The details are for this page only: no browser or proxy may keep them.
+      res.set('Cache-Control', 'no-store')
+      res.render('pages/coordinate/contact-shown', presentContactShown(person, details))
+    })
+    .all(methodNotAllowed('GET', 'POST'))
+
+  // A service's refusal is the 403 page.
+  const refusals: ErrorRequestHandler = (err, _req, _res, next) => {
+    next(err instanceof NotAllowedError ? new ForbiddenError(err.message) : err)
+  }
+  router.use(refusals)
+
+  return router
+}
