@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DEFAULT_ANSWER_DAYS, DEFAULT_RETENTION_MONTHS } from './services/introductions/contract'
 
 const portNumber = z.coerce
   .number({ message: 'must be a whole number' })
@@ -54,6 +55,20 @@ const configSchema = z
       .int('must be a whole number of days')
       .min(30, 'must be 30 days or more')
       .default(730),
+    // Being put in touch (issue 11): days a person asked has to answer before the request goes
+    // back to the hub's queue, and months after closing that an introduction is anonymised.
+    INTRODUCTION_ANSWER_DAYS: z.coerce
+      .number({ message: 'must be a whole number of days' })
+      .int('must be a whole number of days')
+      .min(1, 'must be 1 day or more')
+      .max(60, 'must be 60 days or fewer')
+      .default(DEFAULT_ANSWER_DAYS),
+    INTRODUCTION_RETENTION_MONTHS: z.coerce
+      .number({ message: 'must be a whole number of months' })
+      .int('must be a whole number of months')
+      .min(1, 'must be 1 month or more')
+      .max(120, 'must be 120 months or fewer')
+      .default(DEFAULT_RETENTION_MONTHS),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   })
   .superRefine((env, ctx) => {
@@ -99,6 +114,10 @@ export interface Config {
   mailFrom: string
   /** how many days audit entries are kept before the pruning job may delete them */
   auditRetentionDays: number
+  /** days a person asked to help has to answer before the request goes back to the hub's queue */
+  introductionAnswerDays: number
+  /** months after an introduction is closed that it is anonymised (the privacy notice says so) */
+  introductionRetentionMonths: number
   /**
    * Error pages show the error's details (its stack, with file paths) only when NODE_ENV is
    * set to development on purpose, never because it was left unset.
@@ -143,6 +162,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: env.SMTP_URL ?? null,
     mailFrom: env.MAIL_FROM,
     auditRetentionDays: env.AUDIT_RETENTION_DAYS,
+    introductionAnswerDays: env.INTRODUCTION_ANSWER_DAYS,
+    introductionRetentionMonths: env.INTRODUCTION_RETENTION_MONTHS,
     showErrorDetails: present.NODE_ENV === 'development',
     cacheViews: present.NODE_ENV !== 'development',
   }

@@ -48,6 +48,20 @@ describe('configuration from the environment', () => {
     expect(loadConfig({})).toMatchObject({ smtpUrl: null, auditRetentionDays: 730 })
   })
 
+  it('gives a person asked to help a week to answer, and anonymises closed introductions after 12 months', () => {
+    expect(loadConfig({})).toMatchObject({ introductionAnswerDays: 7, introductionRetentionMonths: 12 })
+    expect(loadConfig({ INTRODUCTION_ANSWER_DAYS: '10', INTRODUCTION_RETENTION_MONTHS: '6' })).toMatchObject({
+      introductionAnswerDays: 10,
+      introductionRetentionMonths: 6,
+    })
+    expect(() => loadConfig({ INTRODUCTION_ANSWER_DAYS: '0' })).toThrow(
+      'INTRODUCTION_ANSWER_DAYS must be 1 day or more',
+    )
+    expect(() => loadConfig({ INTRODUCTION_RETENTION_MONTHS: 'a year' })).toThrow(
+      'INTRODUCTION_RETENTION_MONTHS must be a whole number of months',
+    )
+  })
+
   it('shows error details only when NODE_ENV is set to development on purpose', () => {
     expect(loadConfig({}).showErrorDetails).toBe(false)
     expect(loadConfig({ NODE_ENV: '' }).showErrorDetails).toBe(false)
