@@ -74,6 +74,17 @@ export const paths = {
   coordinateExpertise: '/coordinate/expertise',
   coordinatePerson: '/coordinate/people/:id',
   coordinatePersonContact: '/coordinate/people/:id/contact',
+  // Introductions (issue 11): the hub's queue, one introduction and its steps, and the link
+  // the person asked answers through (public: no sign-in)
+  coordinateIntroductions: '/coordinate/introductions',
+  coordinateIntroduction: '/coordinate/introductions/:id',
+  coordinateIntroductionChoose: '/coordinate/introductions/:id/choose',
+  coordinateIntroductionAsk: '/coordinate/introductions/:id/ask',
+  coordinateIntroductionAnswer: '/coordinate/introductions/:id/answer',
+  coordinateIntroductionHowItWent: '/coordinate/introductions/:id/how-it-went',
+  coordinateIntroductionClose: '/coordinate/introductions/:id/close',
+  coordinateIntroductionPassOn: '/coordinate/introductions/:id/pass-on',
+  introductionAnswer: '/introductions/answer',
 } as const
 
 /**
@@ -107,6 +118,12 @@ export const formPaths: readonly (keyof typeof paths)[] = [
   'yourProfileWithdraw',
   'yourProfileDelete',
   'coordinatePersonContact',
+  'coordinateIntroductionChoose',
+  'coordinateIntroductionAsk',
+  'coordinateIntroductionAnswer',
+  'coordinateIntroductionHowItWent',
+  'coordinateIntroductionClose',
+  'introductionAnswer',
 ]
 
 /** The filters a search or map link carries; every field is optional, missing means "not set". */
@@ -279,10 +296,13 @@ export const addresses = {
       hub?: string | null
       where?: string | null
       miles?: number | null
+      /** choosing someone for this introduction */
+      introduction?: number | null
     } = {},
     page = 1,
   ): string => {
     const query = new URLSearchParams()
+    if (filters.introduction) query.append('introduction', String(filters.introduction))
     if (filters.skill) query.append('skill', filters.skill)
     if (filters.q) query.append('q', filters.q)
     if (filters.hub) query.append('hub', filters.hub)
@@ -295,6 +315,27 @@ export const addresses = {
   coordinatePerson: (id: number): string => `/coordinate/people/${id}`,
   /** "Show contact details": the reason asked, then the details */
   coordinatePersonContact: (id: number): string => `/coordinate/people/${id}/contact`,
+  /** the introductions in one state (oldest waiting first), in one hub or all the viewer's; page when not 1 */
+  coordinateIntroductions: (
+    filters: { state?: string | null; hub?: string | null } = {},
+    page = 1,
+  ): string => {
+    const query = new URLSearchParams()
+    if (filters.state) query.append('state', filters.state)
+    if (filters.hub) query.append('hub', filters.hub)
+    if (page > 1) query.append('page', String(page))
+    return withQuery(paths.coordinateIntroductions, query.toString())
+  },
+  coordinateIntroduction: (id: number): string => `/coordinate/introductions/${id}`,
+  coordinateIntroductionChoose: (id: number): string => `/coordinate/introductions/${id}/choose`,
+  coordinateIntroductionAsk: (id: number): string => `/coordinate/introductions/${id}/ask`,
+  coordinateIntroductionAnswer: (id: number): string => `/coordinate/introductions/${id}/answer`,
+  coordinateIntroductionHowItWent: (id: number): string => `/coordinate/introductions/${id}/how-it-went`,
+  coordinateIntroductionClose: (id: number): string => `/coordinate/introductions/${id}/close`,
+  /** what to say, or a letter, to pass on both sides' details (print-friendly; an audited reveal) */
+  coordinateIntroductionPassOn: (id: number): string => `/coordinate/introductions/${id}/pass-on`,
+  /** the emailed link to accept or decline: the token rides in the query string, which the logs never keep */
+  introductionAnswer: (token: string): string => withToken(paths.introductionAnswer, token),
   /** a phone number to ring from the page: "tel:" and its digits, "tel:01632960002" */
   phone: (number: string): string => `tel:${number.replace(/[^0-9+]/g, '')}`,
   /** an email address to write to from the page */

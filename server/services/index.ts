@@ -11,6 +11,7 @@ import { type Clock, systemClock } from './clock'
 import { CoordinatorService } from './coordinate/coordinatorService'
 import { HealthService } from './healthService'
 import { HubsService } from './hubsService'
+import { IntroductionService } from './introductions/introductionService'
 import { ListingsService } from './listingsService'
 import { LocationService } from './locationService'
 import { DirectoryMarkerSource, MapService } from './mapService'
@@ -88,6 +89,19 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
     sharing: new SharingService(repositories, location, audit, clock),
     profiles: new ProfileService(repositories, audit, clock),
     coordinator: new CoordinatorService(repositories.expertise, repositories.people, audit, clock),
+    introductions: new IntroductionService(
+      db,
+      repositories.introductions,
+      repositories.expertise,
+      audit,
+      mailer,
+      clock,
+      {
+        answerDays: config.introductionAnswerDays,
+        retentionMonths: config.introductionRetentionMonths,
+        answerLink: (token) => addresses.absolute(config.baseUrl, addresses.introductionAnswer(token)),
+      },
+    ),
     map: new MapService(
       new DirectoryMarkerSource(search, repositories.mapData),
       repositories.mapData,

@@ -6,6 +6,10 @@
 import type { Db } from '../../db/connection'
 import { HubsRepository, type HubInput } from '../../db/repositories/hubsRepository'
 import {
+  IntroductionsRepository,
+  type IntroductionInput,
+} from '../../db/repositories/introductionsRepository'
+import {
   OrganisationsRepository,
   type OrganisationInput,
 } from '../../db/repositories/organisationsRepository'
@@ -32,6 +36,7 @@ function writersOver(db: Db) {
     people: new PeopleRepository(db),
     terms: new TermsRepository(db),
     consents: new ConsentsRepository(db),
+    introductions: new IntroductionsRepository(db),
   }
 }
 
@@ -224,4 +229,26 @@ export function ensureTerm(
   if (existing) return existing.id
   const label = name ?? code.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase())
   return terms.insert({ vocabulary, code, name: label, synonyms })
+}
+
+/**
+ * A request to be put in touch, waiting in its hub's queue, as the public form leaves one
+ * (status 'waiting', waiting since it was made, and its 'requested' event). The hub is made
+ * when not given. Its requester's details are made up and unique, so a story can look for them.
+ */
+export function aWaitingRequest(db: Db, input: Partial<IntroductionInput> = {}): number {
+  const n = next()
+  return writers(db).introductions.insert({
+    hubId: input.hubId ?? aHub(db),
+    askedFrom: 'direct',
+    askedFromRef: null,
+    helpWanted: 'I have a new tablet and would like help to video call my grandson.',
+    requesterName: `Requester${n} Smith`,
+    requesterPhone: `01632 961${String(n % 1000).padStart(3, '0')}`,
+    requesterEmail: `requester${n}@example.net`,
+    requesterArea: 'Margate',
+    requesterRoute: 'email',
+    createdAt: '2026-11-28T09:00:00Z',
+    ...input,
+  })
 }

@@ -1,0 +1,234 @@
+/**
+ * IntroductionService (issue 11), the coordinators' side of being put in touch, as stories: a
+ * peer lead of one hub can neither list, see nor act on another hub's introductions; each step
+ * moves the introduction on and leaves a timestamped step; a decline or an unanswered ask goes
+ * back to the queue near the top; "yes" sends each side the other's details and nobody else
+ * anything; closed introductions are anonymised after the set months.
+ */
+import { aHub, aPerson, aWaitingRequest } from '../../builders'
+import { aMovableClock } from '../../support/accounts'
+import { aDatabase } from '../../support/testApp'
+import { buildServices } from '../../../server/services'
+import { testConfig } from '../../../server/config'
+import { NotAllowedError } from '../../../server/services/permissions'
+import type { Viewer } from '../../../server/services/viewer'
+import { IntroductionStateError } from '../../../server/services/introductions/introductionService'
+
+const DAY = 86_400_000
+
+describe('IntroductionService', () => {
+  const db = aDatabase()
+  const clock = aMovableClock('2026-12-01T10:00:00Z')
+  const services = buildServices(
+    db,
+    testConfig({ introductionAnswerDays: 7, introductionRetentionMonths: 12 }),
+    clock,
+  )
+  const { introductions } = services
+  const hubA = aHub(db, { slug: 'hub-a', name: 'Hub A' })
+  const hubB = aHub(db, { slug: 'hub-b', name: 'Hub B' })
+  const leadOfA: Viewer = { kind: 'hubLead', accountId: undefined, role: 'peer-lead', hubIds: [hubA] }
+  const leadOfB: Viewer = { kind: 'hubLead', role: 'peer-lead', hubIds: [hubB] }
+  const member: Viewer = { kind: 'member', hubIds: [hubA] }
+  const lookingAfterA = { everyHub: false as const, hubs: services.repositories.people.hubsNamed([hubA]) }
+  const lookingAfterB = { everyHub: false as const, hubs: services.repositories.people.hubsNamed([hubB]) }
+  const helper = aPerson(db, {
+    firstName: 'Pauline',
+    lastName: 'Harker',
+    hubId: hubA,
+    email: 'pauline.helper@example.com',
+    phone: '07700 900555',
+    contactWays: ['through-hub', 'phone', 'email'],
+    skills: ['tablets-and-phones'],
+  })
+  const outbox = () => services.repositories.outbox.newest(100)
+  const kinds = (id: number) => introductions.introduction(leadOfA, id)?.timeline.map((step) => step.kind)
+
+  it('keeps a peer lead of hub B out of hub A’s introductions: no list, no page, no step', async () => {
+    const id = aWaitingRequest(db, { hubId: hubA })
+    expect(
+      introductions
+        .list(leadOfA, lookingAfterA, { status: 'waiting', hubId: null, page: 1 })
+        .introductions.map((i) => i.id),
+    ).toContain(id)
+    expect(
+      introductions
+        .list(leadOfB, lookingAfterB, { status: 'waiting', hubId: null, page: 1 })
+        .introductions.map((i) => i.id),
+    ).not.toContain(id)
+    expect(() =>
+      introductions.list(leadOfB, lookingAfterB, { status: 'waiting', hubId: hubA, page: 1 }),
+    ).toThrow(NotAllowedError)
+    expect(() => introductions.introduction(leadOfB, id)).toThrow(NotAllowedError)
+    expect(() => introductions.introduction(member, id)).toThrow(NotAllowedError)
+    expect(() => introductions.waitingIn(leadOfB, [hubA])).toThrow(NotAllowedError)
+    expect(() => introductions.choosePerson(leadOfB, id, helper)).toThrow(NotAllowedError)
+    await expect(introductions.askByEmail(leadOfB, id)).rejects.toThrow(NotAllowedError)
+    await expect(introductions.recordPhoneAnswer(leadOfB, id, 'accepted', { ip: null })).rejects.toThrow(
+      NotAllowedError,
+    )
+    expect(() => introductions.closeWithout(leadOfB, id, 'no-match', '')).toThrow(NotAllowedError)
+    expect(() => introductions.detailsToPassOn(leadOfB, id, { ip: null })).toThrow(NotAllowedError)
+    expect(introductions.introduction(leadOfA, id)?.status).toBe('waiting')
+  })
+
+  it('will not let a peer lead of hub B choose someone of hub A, nor hub A choose someone of hub B', () => {
+    const id = aWaitingRequest(db, { hubId: hubA })
+    const fromB = aPerson(db, { hubId: hubB })
+    expect(() => introductions.choosePerson(leadOfA, id, fromB)).toThrow(NotAllowedError)
+  })
+
+  it('shows the home’s waiting introductions per hub, oldest first, and the queue oldest first', () => {
+    const hub = aHub(db)
+    const lead: Viewer = { kind: 'hubLead', role: 'peer-lead', hubIds: [hub] }
+    const newer = aWaitingRequest(db, { hubId: hub, createdAt: '2026-11-30T09:00:00Z' })
+    const oldest = aWaitingRequest(db, { hubId: hub, createdAt: '2026-11-20T09:00:00Z' })
+    const waiting = introductions.waitingIn(lead, [hub]).get(hub)
+    expect(waiting?.count).toBe(2)
+    expect(waiting?.oldest.map((row) => row.id)).toEqual([oldest, newer])
+  })
+
+  it('takes a request through choosing, asking by email and a "yes" by the link: each side gets one email with the other’s details', async () => {
+    const id = aWaitingRequest(db, {
+      hubId: hubA,
+      requesterName: 'Rita Requester',
+      requesterEmail: 'rita@example.net',
+      requesterPhone: '01632 961999',
+    })
+    introductions.choosePerson(leadOfA, id, helper)
+    expect(introductions.introduction(leadOfA, id)?.person?.displayName).toBe('Pauline H.')
+    const before = outbox().length
+    await introductions.askByEmail(leadOfA, id)
+    const asked = introductions.introduction(leadOfA, id)
+    expect(asked?.status).toBe('asked')
+    expect(asked?.answerDueAt).toBe('2026-12-08T10:00:00Z')
+    const ask = outbox()[0]
+    expect(ask?.to).toBe('pauline.helper@example.com')
+    expect(ask?.body).toContain('video call')
+    expect(ask?.body).not.toContain('rita@example.net')
+    expect(ask?.body).not.toContain('Rita')
+    const token = /token=([^\s&]+)/.exec(ask?.body ?? '')?.[1] as string
+    expect(introductions.answerLinkState(decodeURIComponent(token)).kind).toBe('open')
+
+    const answer = await introductions.answerByLink(decodeURIComponent(token), 'accept', { ip: null })
+    expect(answer.kind).toBe('accepted')
+    expect(introductions.introduction(leadOfA, id)?.status).toBe('accepted')
+    const sent = outbox().slice(0, outbox().length - before - 1)
+    expect(sent.map((m) => m.to).sort()).toEqual(['pauline.helper@example.com', 'rita@example.net'])
+    const toRita = sent.find((m) => m.to === 'rita@example.net')
+    const toPauline = sent.find((m) => m.to === 'pauline.helper@example.com')
+    expect(toRita?.body).toContain('07700 900555')
+    expect(toRita?.body).toContain('pauline.helper@example.com')
+    expect(toPauline?.body).toContain('rita@example.net')
+    expect(toPauline?.body).not.toContain('01632 961999')
+    expect(kinds(id)).toEqual(['requested', 'person-chosen', 'asked-by-email', 'accepted', 'details-sent'])
+    // The link works once.
+    expect(introductions.answerLinkState(decodeURIComponent(token)).kind).toBe('used')
+    expect((await introductions.answerByLink(decodeURIComponent(token), 'decline', { ip: null })).kind).toBe(
+      'used',
+    )
+    const audited = db
+      .prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'introduction-accepted' AND record_id = ?")
+      .get(String(id)) as { n: number }
+    expect(audited.n).toBe(1)
+  })
+
+  it('sends a decline on the phone back to the queue, near the top, with nobody chosen', async () => {
+    const id = aWaitingRequest(db, { hubId: hubA, createdAt: '2026-11-01T09:00:00Z' })
+    introductions.choosePerson(leadOfA, id, helper)
+    await introductions.recordPhoneAnswer(leadOfA, id, 'declined', { ip: null })
+    const back = introductions.introduction(leadOfA, id)
+    expect(back?.status).toBe('waiting')
+    expect(back?.person).toBeNull()
+    expect(back?.waitingSince).toBe('2026-11-01T09:00:00Z')
+    expect(kinds(id)).toEqual(['requested', 'person-chosen', 'asked-by-phone', 'declined'])
+  })
+
+  it('sends an ask not answered by its day back to the queue, when read and by the job, and the link stops working', async () => {
+    const id = aWaitingRequest(db, { hubId: hubA })
+    introductions.choosePerson(leadOfA, id, helper)
+    await introductions.askByEmail(leadOfA, id)
+    const token = decodeURIComponent(/token=([^\s&]+)/.exec(outbox()[0]?.body ?? '')?.[1] as string)
+    const other = aWaitingRequest(db, { hubId: hubA })
+    introductions.choosePerson(leadOfA, other, helper)
+    await introductions.askByEmail(leadOfA, other)
+    clock.advance(8 * DAY)
+    try {
+      // Read: this one goes back at once.
+      expect(introductions.introduction(leadOfA, id)?.status).toBe('waiting')
+      expect(kinds(id)?.at(-1)).toBe('no-answer')
+      expect(introductions.answerLinkState(token).kind).not.toBe('open')
+      // The job: the rest, in a bounded batch.
+      introductions.sweepUnanswered(100)
+      expect(services.repositories.introductions.find(other)?.status).toBe('waiting')
+    } finally {
+      clock.advance(-8 * DAY)
+    }
+  })
+
+  it('refuses a step the introduction is not ready for', async () => {
+    const id = aWaitingRequest(db, { hubId: hubA })
+    await expect(introductions.askByEmail(leadOfA, id)).rejects.toThrow(IntroductionStateError)
+    expect(() => introductions.recordHowItWent(leadOfA, id, 'helped', '')).toThrow(IntroductionStateError)
+    expect(() => introductions.detailsToPassOn(leadOfA, id, { ip: null })).toThrow(IntroductionStateError)
+  })
+
+  it('records how it went and closes; closes a request with nobody suitable; both show on the timeline', async () => {
+    const id = aWaitingRequest(db, { hubId: hubA, requesterRoute: 'phone' })
+    introductions.choosePerson(leadOfA, id, helper)
+    await introductions.recordPhoneAnswer(leadOfA, id, 'accepted', { ip: null })
+    const accepted = introductions.introduction(leadOfA, id)
+    expect(accepted?.passOn).toEqual({ toRequester: true, toHelper: false })
+    const details = introductions.detailsToPassOn(leadOfA, id, { ip: null })
+    expect(details.helper.phone).toBe('07700 900555')
+    introductions.recordHowItWent(leadOfA, id, 'helped', 'They meet on Tuesdays')
+    const closed = introductions.introduction(leadOfA, id)
+    expect(closed?.status).toBe('closed')
+    expect(closed?.outcome).toBe('helped')
+    expect(kinds(id)?.slice(-2)).toEqual(['how-it-went', 'closed'])
+
+    const nobody = aWaitingRequest(db, { hubId: hubA })
+    introductions.closeWithout(leadOfA, nobody, 'no-match', 'Nobody near enough')
+    expect(introductions.introduction(leadOfA, nobody)?.outcome).toBe('no-match')
+  })
+
+  it('anonymises introductions closed more than the set months ago, and only those', () => {
+    const old = aWaitingRequest(db, {
+      hubId: hubA,
+      requesterName: 'Old Request',
+      requesterEmail: 'old@example.net',
+    })
+    introductions.closeWithout(leadOfA, old, 'withdrawn', 'Rang to say her son helped')
+    const recent = aWaitingRequest(db, { hubId: hubA })
+    clock.advance(200 * DAY)
+    introductions.closeWithout(leadOfA, recent, 'withdrawn', 'No longer needed')
+    clock.advance(200 * DAY)
+    try {
+      expect(introductions.anonymiseClosed(500)).toBeGreaterThanOrEqual(1)
+      const row = services.repositories.introductions.find(old)
+      expect(row?.requesterName).toBe('[removed]')
+      expect(row?.requesterEmail).toBeNull()
+      expect(row?.requesterPhone).toBeNull()
+      expect(row?.helpWanted).toBe('[removed]')
+      expect(row?.outcomeNote).toBeNull()
+      expect(row?.anonymisedAt).not.toBeNull()
+      const notes = db
+        .prepare('SELECT note FROM introduction_events WHERE introduction_id = ? AND note IS NOT NULL')
+        .all(old)
+      expect(notes).toEqual([])
+      expect(kinds(old)?.at(-1)).toBe('anonymised')
+      expect(services.repositories.introductions.find(recent)?.anonymisedAt).toBeNull()
+    } finally {
+      clock.advance(-400 * DAY)
+    }
+  })
+
+  it('counts a person’s accepted introductions in the last 90 days, for the page’s people only', async () => {
+    const someone = aPerson(db, { hubId: hubA, email: 'counted@example.com' })
+    const id = aWaitingRequest(db, { hubId: hubA })
+    introductions.choosePerson(leadOfA, id, someone)
+    await introductions.recordPhoneAnswer(leadOfA, id, 'accepted', { ip: null })
+    expect(introductions.recentlyIntroduced([someone]).get(someone)).toBe(1)
+    expect(introductions.recentlyIntroduced([]).size).toBe(0)
+  })
+})
