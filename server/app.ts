@@ -1,6 +1,7 @@
 import express, { type Express } from 'express'
 import { formPaths, paths } from './addresses'
 import { coordinateRouter } from './features/coordinate/router'
+import { coordinateIntroductionsRouter } from './features/coordinate/introductionsRouter'
 import type { Logger } from './logger'
 import { setUpCsrf } from './middleware/csrf'
 import { errorHandler, notFoundHandler } from './middleware/errors'
@@ -19,6 +20,7 @@ import { devOutboxRouter } from './routes/devOutbox'
 import { healthRouter } from './routes/health'
 import { hubsRouter } from './routes/hubs'
 import { infoRouter } from './routes/info'
+import { introductionAnswerRouter } from './routes/introductionAnswer'
 import { listingsRouter } from './routes/listings'
 import { mapRouter } from './routes/map'
 import { peopleRouter } from './routes/people'
@@ -83,6 +85,8 @@ export function createApp({ services, logger, extraRoutes }: AppDeps): Express {
   app.use(shareSkillsRouter(services))
   app.use(yourProfileRouter(services))
   app.use(coordinateRouter(services))
+  app.use(coordinateIntroductionsRouter(services))
+  app.use(introductionAnswerRouter(services))
   extraRoutes?.(app)
 
   app.use(methodNotAllowedForPages(pagePaths))

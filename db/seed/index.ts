@@ -6,6 +6,7 @@
 import type { Db } from '../connection'
 import { AccountsRepository } from '../repositories/accountsRepository'
 import { HubsRepository } from '../repositories/hubsRepository'
+import { IntroductionsRepository } from '../repositories/introductionsRepository'
 import { OrganisationsRepository } from '../repositories/organisationsRepository'
 import { PeopleRepository } from '../repositories/peopleRepository'
 import { ConsentsRepository } from '../repositories/consentsRepository'
@@ -78,6 +79,7 @@ function writeDemoData(db: Db): SeedSummary {
     people: new PeopleRepository(db),
     consents: new ConsentsRepository(db),
     accounts: new AccountsRepository(db),
+    introductions: new IntroductionsRepository(db),
   }
 
   const hubIds = new Map<string, number>()
@@ -202,6 +204,7 @@ function writeDemoData(db: Db): SeedSummary {
     schedules += service.schedules.length
   }
 
+  const personIds = new Map<string, number>()
   PEOPLE.forEach((person, index) => {
     const joined = stamp(daysAfterLaunch(index * 4))
     const personId = repositories.people.insert({
@@ -222,6 +225,7 @@ function writeDemoData(db: Db): SeedSummary {
       howOften: person.howOften ?? null,
       createdAt: joined,
     })
+    personIds.set(`${person.firstName} ${person.lastName}`, personId)
     // Made-up people, as if each had agreed on a paper form when they joined (privacy rule 6):
     // without consent in force nobody is shown.
     repositories.consents.record({
@@ -254,6 +258,10 @@ function writeDemoData(db: Db): SeedSummary {
     )
   }
 
+  writeDemoIntroductions(repositories.introductions, lookup(hubIds, 'thanet', 'hub'), (name) =>
+    lookup(personIds, name, 'person'),
+  )
+
   return {
     hubs: HUBS.length,
     organisations: ORGANISATIONS.length,
@@ -264,6 +272,86 @@ function writeDemoData(db: Db): SeedSummary {
     people: PEOPLE.length,
     accounts: DEMO_ACCOUNTS.length,
   }
+}
+
+/**
+ * Being put in touch (issue 11): a resident's request waiting in Thanet's queue, for help with
+ * a tablet (the newcomer in the README takes it through to an accepted introduction with
+ * Pauline H., who helps with tablets and has an email address), and one closed example with
+ * its whole timeline. Made-up people: phone numbers in Ofcom's drama range, emails at example.net.
+ */
+function writeDemoIntroductions(
+  introductions: IntroductionsRepository,
+  thanet: number,
+  personId: (name: string) => number,
+): void {
+  introductions.insert({
+    hubId: thanet,
+    askedFrom: 'hub',
+    askedFromRef: 'thanet',
+    helpWanted:
+      'My daughter gave me a tablet for my birthday. I would like help to video call my grandchildren.',
+    requesterName: 'Joan Demo',
+    requesterPhone: '01632 960777',
+    requesterEmail: 'joan.demo@example.net',
+    requesterArea: 'Margate',
+    requesterRoute: 'email',
+    createdAt: '2026-11-24T10:30:00Z',
+  })
+  const closed = introductions.insert({
+    hubId: thanet,
+    askedFrom: 'direct',
+    helpWanted: 'Help to put up two shelves in my kitchen.',
+    requesterName: 'Stan Example',
+    requesterPhone: '01632 960778',
+    requesterEmail: null,
+    requesterArea: 'Broadstairs',
+    requesterRoute: 'phone',
+    createdAt: '2026-10-05T14:00:00Z',
+  })
+  const derek = personId('Derek Ashdown')
+  introductions.choosePerson(closed, derek)
+  introductions.addEvent({
+    introductionId: closed,
+    at: '2026-10-06T09:15:00Z',
+    kind: 'person-chosen',
+    personId: derek,
+  })
+  introductions.markAccepted(closed, derek, '2026-10-06T09:40:00Z')
+  introductions.addEvent({
+    introductionId: closed,
+    at: '2026-10-06T09:40:00Z',
+    kind: 'asked-by-phone',
+    personId: derek,
+  })
+  introductions.addEvent({
+    introductionId: closed,
+    at: '2026-10-06T09:40:00Z',
+    kind: 'accepted',
+    personId: derek,
+  })
+  introductions.addEvent({
+    introductionId: closed,
+    at: '2026-10-06T09:45:00Z',
+    kind: 'details-sent',
+    personId: derek,
+    note: 'To the person asking by phone or letter, through the coordinator; to Derek A. by phone or letter, through the coordinator.',
+  })
+  introductions.close(
+    closed,
+    ['accepted'],
+    'helped',
+    'Shelves up, and they have a cup of tea most weeks now.',
+    '2026-10-20T11:00:00Z',
+  )
+  introductions.addEvent({
+    introductionId: closed,
+    at: '2026-10-20T11:00:00Z',
+    kind: 'how-it-went',
+    personId: derek,
+    note: 'It helped: Shelves up, and they have a cup of tea most weeks now.',
+  })
+  introductions.addEvent({ introductionId: closed, at: '2026-10-20T11:00:00Z', kind: 'closed' })
 }
 
 /** Writes all the demo data in one transaction. The database must be migrated and hold no demo data yet. */

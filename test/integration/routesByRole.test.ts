@@ -134,6 +134,36 @@ const ROWS: Record<PathName, Row> = {
   },
   coordinatePerson: { example: '/coordinate/people/1', ...COORDINATE_THANET },
   coordinatePersonContact: { example: '/coordinate/people/1/contact', ...COORDINATE_THANET },
+  // Introductions (issue 11): the demo's introduction 1 waits in Thanet's queue (nobody chosen
+  // yet), and 2 is closed. Steps it is not ready for say so (409); the steps that only take a
+  // form answer GET with 405; the emailed answer link is public, and an unknown token is 410.
+  coordinateIntroductions: {
+    example: '/coordinate/introductions?state=waiting&hub=thanet',
+    ...COORDINATE_THANET,
+  },
+  coordinateIntroduction: { example: '/coordinate/introductions/1', ...COORDINATE_THANET },
+  coordinateIntroductionChoose: { example: '/coordinate/introductions/1/choose', visitor: 405 },
+  coordinateIntroductionAsk: { example: '/coordinate/introductions/1/ask', visitor: 405 },
+  coordinateIntroductionAnswer: {
+    example: '/coordinate/introductions/1/answer',
+    ...COORDINATE_THANET,
+    peerLead: 409,
+    admin: 409,
+  },
+  coordinateIntroductionHowItWent: {
+    example: '/coordinate/introductions/2/how-it-went',
+    ...COORDINATE_THANET,
+    peerLead: 409,
+    admin: 409,
+  },
+  coordinateIntroductionClose: { example: '/coordinate/introductions/1/close', ...COORDINATE_THANET },
+  coordinateIntroductionPassOn: {
+    example: '/coordinate/introductions/1/pass-on',
+    ...COORDINATE_THANET,
+    peerLead: 409,
+    admin: 409,
+  },
+  introductionAnswer: { example: `/introductions/answer?token=${NO_SUCH_TOKEN}`, visitor: 410 },
 }
 
 /**
@@ -152,6 +182,25 @@ const FORMS_BY_ROLE: {
     to: '/coordinate/people/1/contact',
     fields: {},
     statuses: { ...COORDINATE_THANET, peerLead: 400, admin: 400 },
+  },
+  {
+    // Without a reason: the error summary (400), and the introduction stays in the queue.
+    name: 'close a Thanet introduction without an introduction',
+    to: '/coordinate/introductions/1/close',
+    fields: {},
+    statuses: { ...COORDINATE_THANET, peerLead: 400, admin: 400 },
+  },
+  {
+    name: 'record a phone answer for a Thanet introduction',
+    to: '/coordinate/introductions/1/answer',
+    fields: {},
+    statuses: { ...COORDINATE_THANET, peerLead: 400, admin: 400 },
+  },
+  {
+    name: 'choose someone for a Thanet introduction',
+    to: '/coordinate/introductions/1/choose',
+    fields: { personId: '1' },
+    statuses: { ...COORDINATE_THANET, peerLead: 303, admin: 303 },
   },
   {
     name: 'change a role',

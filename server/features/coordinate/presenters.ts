@@ -13,8 +13,11 @@ import type {
   HubsLookedAfter,
 } from '../../services/coordinate/coordinatorService'
 import { DISTANCES, NEW_MEMBER_DAYS } from '../../services/coordinate/coordinatorService'
+import { RECENT_INTRODUCTION_DAYS } from '../../services/introductions/contract'
 import type { SkillRow } from '../../../db/repositories/peopleRepository'
 import type { ExpertiseTyped } from './schemas'
+import type { WaitingByHub } from '../../services/introductions/introductionService'
+import { presentWaiting } from './introductionPresenters'
 import { DEFAULT_DISTANCE } from './schemas'
 
 const HOW_OFTEN_WORDS: Record<string, string> = {
@@ -52,11 +55,17 @@ const BREADCRUMBS = [
 ]
 export const coordinateBreadcrumbs = (): { href: string; text: string }[] => BREADCRUMBS
 
-export function presentHome(home: CoordinatorHome, lookingAfter: HubsLookedAfter) {
+export function presentHome(
+  home: CoordinatorHome,
+  lookingAfter: HubsLookedAfter,
+  waiting: WaitingByHub,
+  now: Date,
+) {
   return {
     pageTitle: `Coordinate${home.pageCount > 1 ? ` (page ${home.page} of ${home.pageCount})` : ''}`,
     breadcrumbs: [{ href: addresses.start(), text: 'Home' }],
     expertiseHref: addresses.coordinateExpertise(),
+    introductionsHref: addresses.coordinateIntroductions(),
     lookAfterInWords: lookingAfter.everyHub
       ? `You look after every hub: ${plural(home.total, 'hub', 'hubs')}, 10 on each page, by name.`
       : `You look after ${plural(home.total, 'hub', 'hubs')}.`,
@@ -66,6 +75,7 @@ export function presentHome(home: CoordinatorHome, lookingAfter: HubsLookedAfter
       id: `hub-${hub.slug}`,
       hubHref: addresses.hub(hub.slug),
       expertiseHref: addresses.coordinateExpertise({ hub: hub.slug }),
+      ...presentWaiting(hub, waiting, now),
       newMembers:
         newMembers.count === 0
           ? `No new members in the last ${NEW_MEMBER_DAYS} days.`
@@ -79,8 +89,15 @@ export function presentHome(home: CoordinatorHome, lookingAfter: HubsLookedAfter
   }
 }
 
-function personView(person: ExpertPerson, mayReveal: boolean) {
+function personView(person: ExpertPerson, mayReveal: boolean, recentIntroductions: number | null = null) {
   return {
+    id: person.id,
+    introducedRecently:
+      recentIntroductions === null
+        ? null
+        : recentIntroductions === 0
+          ? `Not introduced in the last ${RECENT_INTRODUCTION_DAYS} days`
+          : `Introduced ${recentIntroductions === 1 ? 'once' : `${recentIntroductions} times`} in the last ${RECENT_INTRODUCTION_DAYS} days`,
     name: person.displayName,
     href: addresses.coordinatePerson(person.id),
     hubName: person.hub.name,
@@ -105,10 +122,15 @@ export function presentExpertise(input: {
   /** "Near Margate" etc.: where was searched, in words */
   searchedFor: string | null
   placeOptions: { text: string; href: string }[]
+  /** how many introductions each person on the page had recently */
+  recentIntroductions: Map<number, number>
+  /** the introduction someone is being chosen for, when there is one */
+  choosing: { id: number; helpWanted: string; csrfToken: string } | null
 }) {
-  const { typed, lookingAfter, found } = input
+  const { typed, lookingAfter, found, choosing } = input
   const miles = typed.miles === '' ? String(DEFAULT_DISTANCE) : typed.miles
   const filters = {
+    introduction: choosing?.id ?? null,
     skill: typed.skill,
     q: typed.q,
     hub: typed.hub,
@@ -123,6 +145,15 @@ export function presentExpertise(input: {
     breadcrumbs: BREADCRUMBS,
     action: addresses.coordinateExpertise(),
     values: { ...typed, hub: chosenHub },
+    choosing: choosing
+      ? {
+          id: choosing.id,
+          helpWanted: choosing.helpWanted,
+          href: addresses.coordinateIntroduction(choosing.id),
+          action: addresses.coordinateIntroductionChoose(choosing.id),
+          csrfToken: choosing.csrfToken,
+        }
+      : null,
     skillItems: [
       { value: '', text: 'Any skill', selected: typed.skill === '' },
       ...input.skills.map((skill) => ({
@@ -156,7 +187,9 @@ export function presentExpertise(input: {
         ? 'Nobody found. Try another skill, fewer words or a bigger distance.'
         : `${plural(found.total, 'person', 'people')} found${input.searchedFor ? ` ${input.searchedFor}` : ''}.`
       : null,
-    people: (found?.people ?? []).map((person) => personView(person, true)),
+    people: (found?.people ?? []).map((person) =>
+      personView(person, true, input.recentIntroductions.get(person.id) ?? 0),
+    ),
     pagination: found
       ? paginationView(found.page, found.pageCount, (page) => addresses.coordinateExpertise(filters, page))
       : null,

@@ -18,6 +18,7 @@ import {
   presentPerson,
 } from './presenters'
 import { contactForm, parseExpertiseQuery, parsePersonId } from './schemas'
+import { parseId as parseIntroductionId } from './introductionSchemas'
 import { parsePageNumber } from '../../validation/pageNumber'
 
 /**
@@ -28,7 +29,7 @@ import { parsePageNumber } from '../../validation/pageNumber'
  * gives a reason (written to the audit log), and never kept by the browser (no-store).
  */
 export function coordinateRouter(services: Services): Router {
-  const { coordinator, location } = services
+  const { coordinator, location, introductions, clock } = services
   const router = Router()
   const staff = [requireSignedIn, loadLookingAfter(services)]
   const origin = (req: Request): RequestOrigin => ({ ip: req.ip ?? null })
@@ -50,7 +51,11 @@ export function coordinateRouter(services: Services): Router {
       const lookingAfter = lookingAfterOf(req)
       const home = coordinator.home(req.viewer, lookingAfter, page)
       if (home.hubs.length === 0 && page > 1) throw new NotFoundError()
-      res.render('pages/coordinate/index', presentHome(home, lookingAfter))
+      const waiting = introductions.waitingIn(
+        req.viewer,
+        home.hubs.map(({ hub }) => hub.id),
+      )
+      res.render('pages/coordinate/index', presentHome(home, lookingAfter, waiting, clock.now()))
     })
     .all(methodNotAllowed('GET'))
 
@@ -62,6 +67,10 @@ export function coordinateRouter(services: Services): Router {
       const parsed = parseExpertiseQuery(req.query as Record<string, unknown>)
       if (parsed.page === undefined) throw new NotFoundError()
       const { typed, asked } = parsed
+      // Choosing someone for an introduction: a waiting one of a hub the viewer looks after.
+      const introductionId = parseIntroductionId(req.query.introduction)
+      const choosing = introductionId === null ? null : introductions.choosingFor(req.viewer, introductionId)
+      if (req.query.introduction !== undefined && !choosing) throw new NotFoundError()
       const problems: FieldProblem[] = [...parsed.problems]
       if (typed.skill !== '' && !coordinator.isSkill(typed.skill))
         problems.push({ field: 'skill', message: 'Choose a skill from the list' })
@@ -126,6 +135,10 @@ export function coordinateRouter(services: Services): Router {
           found,
           searchedFor,
           placeOptions,
+          recentIntroductions: introductions.recentlyIntroduced(
+            found?.people.map((person) => person.id) ?? [],
+          ),
+          choosing: choosing ? { ...choosing, csrfToken: csrfTokenFor(req) } : null,
         }),
       )
     })

@@ -167,6 +167,19 @@ export class CoordinatorService {
     return { kind: 'hub', hub }
   }
 
+  /**
+   * The first skill on the list that some words name (with the skill synonyms search has): for
+   * "Find someone" from an introduction, "help with my new tablet" is Tablets and phones.
+   */
+  skillSuggestedBy(words: string): string | null {
+    const typed = searchWords(words)
+    if (typed.length === 0) return null
+    const skill = this.people
+      .skillsWithSynonyms()
+      .find((one) => skillMatches({ name: one.name, synonyms: one.synonyms.split('|') }, typed))
+    return skill?.code ?? null
+  }
+
   /** Whether the skill is on the list. */
   isSkill(code: string): boolean {
     return this.people.findSkill(code) !== undefined

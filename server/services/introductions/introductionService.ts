@@ -608,9 +608,7 @@ export class IntroductionService {
     }
   }
 
-  private openLink(
-    token: string,
-  ):
+  private openLink(token: string):
     | {
         kind: 'open'
         row: IntroductionRow

@@ -3,6 +3,7 @@ import type { AccountsRepository } from '../../../db/repositories/accountsReposi
 import type { AuditLogRepository, AuditRow } from '../../../db/repositories/auditLogRepository'
 import type { ConsentRow, ConsentsRepository } from '../../../db/repositories/consentsRepository'
 import type { EmailedLinksRepository } from '../../../db/repositories/emailedLinksRepository'
+import type { IntroductionsRepository } from '../../../db/repositories/introductionsRepository'
 import type { OutboxRepository } from '../../../db/repositories/outboxRepository'
 import type { PeopleRepository } from '../../../db/repositories/peopleRepository'
 import type { OwnProfileRow, ProfilesRepository } from '../../../db/repositories/profilesRepository'
@@ -32,7 +33,11 @@ export interface ProfileStores {
   outbox: OutboxRepository
   auditLog: AuditLogRepository
   emailedLinks: EmailedLinksRepository
+  introductions: IntroductionsRepository
 }
+
+/** The download lists at most this many of the person's introductions, newest first. */
+const OWN_INTRODUCTIONS_LISTED = 100
 
 /** Who sees a profile at each visibility, in one plain sentence (privacy rule 2). */
 export const WHO_SEES: Record<Visibility, string> = {
@@ -54,7 +59,7 @@ const ABOUT_THIS_FILE = [
   '"consents" records each time you agreed to us keeping your details, which version of the words you agreed to, when and how, and when you took it back, if you did.',
   '"draft" holds answers you had started but not finished, if there are any.',
   '"auditEntries" lists what was done with your account and your profile, and when.',
-  '"introductions" will list the times someone asked to be put in touch with you. Introductions are not part of the website yet, so it is empty.',
+  '"introductions" lists the times a hub asked you to help someone, or put you in touch: when it was asked for, the hub, and where it got to. The details of the person who asked are theirs, so they are not in this file.',
   'Nothing in this file is about anyone else.',
 ]
 
@@ -200,9 +205,16 @@ export class ProfileService implements ProfileServiceContract {
       consents: profile ? this.stores.consents.consentsOf(profile.id).map(consentRecord) : [],
       draft: draftAnswers,
       auditEntries: this.auditEntriesAbout(accountId, profile?.id ?? null),
-      introductions: [],
-      introductionsNote:
-        'Introductions are not part of the website yet. When they are, they will be listed here.',
+      introductions: profile
+        ? this.stores.introductions.ofHelper(profile.id, OWN_INTRODUCTIONS_LISTED).map((row) => ({
+            id: row.id,
+            hub: row.hubName,
+            askedFor: row.createdAt,
+            status: row.status,
+            acceptedAt: row.acceptedAt,
+            closedAt: row.closedAt,
+          }))
+        : [],
     }
   }
 
