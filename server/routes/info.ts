@@ -17,7 +17,10 @@ export function infoRouter({ config }: Services): Router {
 
   page(paths.help, 'help', 'Help and contact')
   // The privacy notice states the real threshold in force, not a number copied into the text.
-  page(paths.privacy, 'privacy', 'Privacy notice', { privacyMinCount: config.privacyMinCount })
+  page(paths.privacy, 'privacy', 'Privacy notice', {
+    privacyMinCount: config.privacyMinCount,
+    introductionRetentionMonths: config.introductionRetentionMonths,
+  })
   page(paths.accessibility, 'accessibility', 'Accessibility statement')
   page(paths.about, 'about', 'About Common Ground')
   return router

@@ -6,7 +6,9 @@
  * anything; closed introductions are anonymised after the set months.
  */
 import { aHub, aPerson, aWaitingRequest } from '../../builders'
-import { aMovableClock } from '../../support/accounts'
+import { aMovableClock, anAccount } from '../../support/accounts'
+import { startHousekeeping } from '../../../server/jobs/housekeeping'
+import { createLogger } from '../../../server/logger'
 import { aDatabase } from '../../support/testApp'
 import { buildServices } from '../../../server/services'
 import { testConfig } from '../../../server/config'
@@ -72,13 +74,13 @@ describe('IntroductionService', () => {
     expect(introductions.introduction(leadOfA, id)?.status).toBe('waiting')
   })
 
-  it('will not let a peer lead of hub B choose someone of hub A, nor hub A choose someone of hub B', () => {
+  it('will not let a peer lead of hub A choose someone of hub B', () => {
     const id = aWaitingRequest(db, { hubId: hubA })
     const fromB = aPerson(db, { hubId: hubB })
     expect(() => introductions.choosePerson(leadOfA, id, fromB)).toThrow(NotAllowedError)
   })
 
-  it('shows the home’s waiting introductions per hub, oldest first, and the queue oldest first', () => {
+  it('shows the home’s waiting introductions per hub: how many, and the oldest first', () => {
     const hub = aHub(db)
     const lead: Viewer = { kind: 'hubLead', role: 'peer-lead', hubIds: [hub] }
     const newer = aWaitingRequest(db, { hubId: hub, createdAt: '2026-11-30T09:00:00Z' })
@@ -230,5 +232,41 @@ describe('IntroductionService', () => {
     await introductions.recordPhoneAnswer(leadOfA, id, 'accepted', { ip: null })
     expect(introductions.recentlyIntroduced([someone]).get(someone)).toBe(1)
     expect(introductions.recentlyIntroduced([]).size).toBe(0)
+  })
+
+  it('has the daily housekeeping job send overdue asks back and anonymise old closed introductions', async () => {
+    const overdue = aWaitingRequest(db, { hubId: hubA })
+    introductions.choosePerson(leadOfA, overdue, helper)
+    await introductions.askByEmail(leadOfA, overdue)
+    const old = aWaitingRequest(db, { hubId: hubA, requesterName: 'Housekept Person' })
+    introductions.closeWithout(leadOfA, old, 'no-match', 'Nobody near')
+    clock.advance(400 * DAY)
+    try {
+      const stop = startHousekeeping(services, createLogger('silent'))
+      stop()
+      expect(services.repositories.introductions.find(overdue)?.status).toBe('waiting')
+      expect(services.repositories.introductions.find(old)?.requesterName).toBe('[removed]')
+    } finally {
+      clock.advance(-400 * DAY)
+    }
+  })
+
+  it('lists in a person’s own download the introductions they helped with: the date, hub and state, never who asked', async () => {
+    const account = await anAccount(db, { email: 'helper.download@example.org' })
+    const own = aPerson(db, { hubId: hubA, accountId: account.id, email: 'own.helper@example.com' })
+    const id = aWaitingRequest(db, {
+      hubId: hubA,
+      requesterName: 'Private Requester',
+      requesterEmail: 'private.requester@example.net',
+    })
+    introductions.choosePerson(leadOfA, id, own)
+    await introductions.recordPhoneAnswer(leadOfA, id, 'accepted', { ip: null })
+    const file = services.profiles.download(account.id)
+    expect(file.introductions).toEqual([
+      expect.objectContaining({ id, hub: 'Hub A', status: 'accepted', askedFor: '2026-11-28T09:00:00Z' }),
+    ])
+    const text = JSON.stringify(file)
+    expect(text).not.toContain('Private Requester')
+    expect(text).not.toContain('private.requester@example.net')
   })
 })
