@@ -84,6 +84,7 @@ export const paths = {
   coordinateIntroductionHowItWent: '/coordinate/introductions/:id/how-it-went',
   coordinateIntroductionClose: '/coordinate/introductions/:id/close',
   coordinateIntroductionPassOn: '/coordinate/introductions/:id/pass-on',
+  coordinateIntroductionContact: '/coordinate/introductions/:id/contact',
   introductionAnswer: '/introductions/answer',
 } as const
 
@@ -123,6 +124,7 @@ export const formPaths: readonly (keyof typeof paths)[] = [
   'coordinateIntroductionAnswer',
   'coordinateIntroductionHowItWent',
   'coordinateIntroductionClose',
+  'coordinateIntroductionContact',
   'introductionAnswer',
 ]
 
@@ -334,6 +336,8 @@ export const addresses = {
   coordinateIntroductionClose: (id: number): string => `/coordinate/introductions/${id}/close`,
   /** what to say, or a letter, to pass on both sides' details (print-friendly; an audited reveal) */
   coordinateIntroductionPassOn: (id: number): string => `/coordinate/introductions/${id}/pass-on`,
+  /** "Show how to reach them": the contact details of the person who asked, with a reason (audited) */
+  coordinateIntroductionContact: (id: number): string => `/coordinate/introductions/${id}/contact`,
   /** the emailed link to accept or decline: the token rides in the query string, which the logs never keep */
   introductionAnswer: (token: string): string => withToken(paths.introductionAnswer, token),
   /** a phone number to ring from the page: "tel:" and its digits, "tel:01632960002" */

@@ -266,6 +266,28 @@ describe('an introduction from request to how it went', () => {
     expect(late.text).toContain('This introduction has moved on')
   })
 
+  it('shows how to reach the person who asked only with a reason, writing one audit entry each time', async () => {
+    const id = aWaitingRequest(testApp.db, { hubId: thanet, ...rosa })
+    const page = `/coordinate/introductions/${id}`
+    expect((await lead.get(page)).text).toContain('Show how to reach them')
+    const refused = await lead.submit(`${page}/contact`, `${page}/contact`, { reason: '  ' })
+    expect(refused.status).toBe(400)
+    expect(refused.text).not.toContain(rosa.requesterEmail)
+    expect(auditCount('requester-contact-shown', id)).toBe(0)
+    const shown = await lead.submit(`${page}/contact`, `${page}/contact`, {
+      reason: 'To ask which tablet she has',
+    })
+    expect(shown.status).toBe(200)
+    expect(shown.headers['cache-control']).toBe('no-store')
+    expect(shown.text).toContain(rosa.requesterEmail)
+    expect(shown.text).toContain(rosa.requesterPhone)
+    expect(auditCount('requester-contact-shown', id)).toBe(1)
+    const other = await sheffieldCoordinator.submit('/coordinate', `${page}/contact`, { reason: 'Curious' })
+    expect(other.status).toBe(403)
+    expect(other.text).not.toContain(rosa.requesterEmail)
+    expect(auditCount('requester-contact-shown', id)).toBe(1)
+  })
+
   it('says plainly when an answer link is unknown', async () => {
     const response = await request(testApp.app).get(
       '/introductions/answer?token=not-a-real-token-at-all-xxxxxxxx',

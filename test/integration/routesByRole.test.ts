@@ -163,6 +163,7 @@ const ROWS: Record<PathName, Row> = {
     peerLead: 409,
     admin: 409,
   },
+  coordinateIntroductionContact: { example: '/coordinate/introductions/1/contact', ...COORDINATE_THANET },
   introductionAnswer: { example: `/introductions/answer?token=${NO_SUCH_TOKEN}`, visitor: 410 },
 }
 
@@ -187,6 +188,12 @@ const FORMS_BY_ROLE: {
     // Without a reason: the error summary (400), and the introduction stays in the queue.
     name: 'close a Thanet introduction without an introduction',
     to: '/coordinate/introductions/1/close',
+    fields: {},
+    statuses: { ...COORDINATE_THANET, peerLead: 400, admin: 400 },
+  },
+  {
+    name: 'show how to reach the person who asked for a Thanet introduction, without a reason',
+    to: '/coordinate/introductions/1/contact',
     fields: {},
     statuses: { ...COORDINATE_THANET, peerLead: 400, admin: 400 },
   },

@@ -175,6 +175,7 @@ export function presentIntroduction(
       person && (waiting || introduction.status === 'asked')
         ? addresses.coordinateIntroductionAnswer(id)
         : null,
+    contactHref: introduction.anonymised ? null : addresses.coordinateIntroductionContact(id),
     closeHref: waiting || introduction.status === 'asked' ? addresses.coordinateIntroductionClose(id) : null,
     howItWentHref: introduction.status === 'accepted' ? addresses.coordinateIntroductionHowItWent(id) : null,
     passOnHref:
@@ -304,5 +305,47 @@ export function presentPassOn(details: DetailsToPassOn) {
             (requesterWays.length > 0 ? `You can reach them by ${requesterWays.join(' or ')}.` : ''),
         }
       : null,
+  }
+}
+
+/** "Show how to reach them": the reason form (the same page as a person's "Show contact details"). */
+export function presentRequesterContactForm(
+  introduction: Introduction,
+  input: { reason: string; problems: readonly FieldProblem[]; csrfToken: string },
+) {
+  return {
+    ...formErrors(input.problems, { reason: 'reason' }),
+    pageTitle: `Show the contact details of ${introduction.requesterName}`,
+    breadcrumbs: [
+      ...introductionsCrumbs(),
+      { href: addresses.coordinateIntroduction(introduction.id), text: `Introduction ${introduction.id}` },
+    ],
+    name: introduction.requesterName,
+    action: addresses.coordinateIntroductionContact(introduction.id),
+    backHref: addresses.coordinateIntroduction(introduction.id),
+    reason: input.reason,
+    csrfToken: input.csrfToken,
+  }
+}
+
+/** The contact details of the person who asked, shown once (no-store), after the reason. */
+export function presentRequesterContactShown(
+  introduction: Introduction,
+  details: { name: string; phone: string | null; email: string | null; route: 'email' | 'phone' },
+) {
+  return {
+    pageTitle: `Contact details of ${details.name}`,
+    breadcrumbs: [
+      ...introductionsCrumbs(),
+      { href: addresses.coordinateIntroduction(introduction.id), text: `Introduction ${introduction.id}` },
+    ],
+    name: details.name,
+    phone: details.phone,
+    phoneHref: details.phone ? addresses.phone(details.phone) : null,
+    email: details.email,
+    emailHref: details.email ? addresses.email(details.email) : null,
+    throughHubOnly: false,
+    contactWays: details.route === 'email' ? 'By email' : 'By phone',
+    backHref: addresses.coordinateIntroduction(introduction.id),
   }
 }

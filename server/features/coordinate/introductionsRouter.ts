@@ -20,6 +20,8 @@ import {
   presentIntroductions,
   presentOutcomeForm,
   presentPassOn,
+  presentRequesterContactForm,
+  presentRequesterContactShown,
 } from './introductionPresenters'
 import {
   answerForm,
@@ -32,6 +34,7 @@ import {
 } from './introductionSchemas'
 import { loadLookingAfter, lookingAfterOf } from './lookingAfter'
 import { coordinateBreadcrumbs } from './presenters'
+import { contactForm } from './schemas'
 
 declare module 'express-session' {
   interface SessionData {
@@ -265,6 +268,48 @@ export function coordinateIntroductionsRouter(services: Services): Router {
       res.render('pages/coordinate/introduction-pass-on', presentPassOn(details))
     })
     .all(methodNotAllowed('GET'))
+
+  // --- How to reach the person who asked (an audited reveal, with a reason) ----------------------
+  const contactPage = (
+    req: Request,
+    res: Response,
+    introduction: Introduction,
+    reason: string,
+    problems: FieldProblem[],
+  ) =>
+    res
+      .status(problems.length > 0 ? 400 : 200)
+      .render(
+        'pages/coordinate/contact',
+        presentRequesterContactForm(introduction, { reason, problems, csrfToken: csrfTokenFor(req) }),
+      )
+  router
+    .route(paths.coordinateIntroductionContact)
+    .get(...staff, (req, res) => {
+      const introduction = introductionIn(req)
+      if (introduction.anonymised) throw new NotFoundError()
+      contactPage(req, res, introduction, '', [])
+    })
+    .post(...staff, (req, res) => {
+      const introduction = introductionIn(req)
+      const body = (req.body ?? {}) as Record<string, unknown>
+      const parsed = contactForm.safeParse(body)
+      if (!parsed.success) {
+        const typed = typeof body.reason === 'string' ? body.reason.slice(0, 2000) : ''
+        contactPage(req, res, introduction, typed, problemsOf(parsed.error))
+        return
+      }
+      const details = introductions.revealRequesterContact(
+        req.viewer,
+        introduction.id,
+        parsed.data.reason,
+        origin(req),
+      )
+      if (!details) throw new NotFoundError()
+      res.set('Cache-Control', 'no-store')
+      res.render('pages/coordinate/contact-shown', presentRequesterContactShown(introduction, details))
+    })
+    .all(methodNotAllowed('GET', 'POST'))
 
   // A service's refusal is the 403 page; a step the introduction is not ready for, the 409 page.
   const refusals: ErrorRequestHandler = (err, req, res, next) => {

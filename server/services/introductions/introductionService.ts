@@ -36,6 +36,8 @@ export const OWN_INTRODUCTIONS_LISTED = 100
 /** The audit log's actions: an introduction accepted, and its details shown to pass on. */
 export const INTRODUCTION_ACCEPTED_ACTION = 'introduction-accepted'
 export const INTRODUCTION_DETAILS_SHOWN_ACTION = 'introduction-details-shown'
+/** The audit log's action for opening the contact details of the person who asked, with a reason. */
+export const REQUESTER_CONTACT_SHOWN_ACTION = 'requester-contact-shown'
 
 export const STATES: readonly IntroductionStatus[] = ['waiting', 'asked', 'accepted', 'closed']
 export type HowItWent = Extract<IntroductionOutcome, 'helped' | 'partly' | 'did-not-work-out'>
@@ -443,6 +445,36 @@ export class IntroductionService {
       helper: { displayName: helper.displayName, phone: helper.phone, email: helper.email },
       toRequester: need.toRequester,
       toHelper: need.toHelper,
+    }
+  }
+
+  /**
+   * How to reach the person who asked, for a coordinator who must ring or write to them (to
+   * ask what they need, or to say nobody was found): only with a reason, and each time one
+   * audit entry (privacy rule 5). Null once anonymised.
+   */
+  revealRequesterContact(
+    viewer: Viewer,
+    id: number,
+    reason: string,
+    origin: RequestOrigin,
+  ): { name: string; phone: string | null; email: string | null; route: 'email' | 'phone' } | null {
+    const row = this.allowed(viewer, id)
+    if (!row || row.anonymisedAt !== null) return null
+    if (reason.trim() === '') throw new Error('A reason is needed to open contact details')
+    this.audit.record({
+      accountId: accountIdOf(viewer),
+      action: REQUESTER_CONTACT_SHOWN_ACTION,
+      recordType: 'introduction',
+      recordId: row.id,
+      from: origin,
+      reason: reason.trim(),
+    })
+    return {
+      name: row.requesterName,
+      phone: row.requesterPhone,
+      email: row.requesterEmail,
+      route: row.requesterRoute,
     }
   }
 
