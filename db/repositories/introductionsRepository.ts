@@ -136,10 +136,15 @@ export class IntroductionsRepository {
   private readonly eventsOf: Statement<[number, number], IntroductionEventRow>
   private readonly insertEvent
   private readonly pageIn: Statement<
-    [{ hubIds: string | null; status: string; limit: number; offset: number }],
+    [{ hubIds: string; status: string; limit: number; offset: number }],
     IntroductionListRow
   >
-  private readonly countIn: Statement<[{ hubIds: string | null; status: string }], number>
+  private readonly pageAll: Statement<
+    [{ status: string; limit: number; offset: number }],
+    IntroductionListRow
+  >
+  private readonly countIn: Statement<[{ hubIds: string; status: string }], number>
+  private readonly countAll: Statement<[{ status: string }], number>
   private readonly waiting: Statement<[{ hubIds: string; few: number }], WaitingRow>
   private readonly choose
   private readonly asked
@@ -175,19 +180,27 @@ export class IntroductionsRepository {
       `INSERT INTO introduction_events (introduction_id, at, kind, account_id, person_id, note)
        VALUES (@introductionId, @at, @kind, @accountId, @personId, @note)`,
     )
-    // Read through introductions_by_hub_status, hub by hub, oldest waiting first.
+    // In some hubs: read through introductions_by_hub_status, hub by hub. In every hub (a
+    // coordinator of all hubs, an admin): through introductions_by_status, in order.
     this.pageIn = db.prepare(
+      `SELECT ${LIST_ROW} FROM json_each(@hubIds) wanted
+        CROSS JOIN introductions i ON i.hub_id = wanted.value AND i.status = @status
+        JOIN hubs h ON h.id = i.hub_id
+        ORDER BY i.waiting_since, i.id LIMIT @limit OFFSET @offset`,
+    )
+    this.pageAll = db.prepare(
       `SELECT ${LIST_ROW} FROM introductions i JOIN hubs h ON h.id = i.hub_id
         WHERE i.status = @status
-          AND (@hubIds IS NULL OR i.hub_id IN (SELECT value FROM json_each(@hubIds)))
         ORDER BY i.waiting_since, i.id LIMIT @limit OFFSET @offset`,
     )
     this.countIn = db
-      .prepare<[{ hubIds: string | null; status: string }], number>(
-        `SELECT COUNT(*) FROM introductions i
-          WHERE i.status = @status
-            AND (@hubIds IS NULL OR i.hub_id IN (SELECT value FROM json_each(@hubIds)))`,
+      .prepare<[{ hubIds: string; status: string }], number>(
+        `SELECT COUNT(*) FROM json_each(@hubIds) wanted
+          CROSS JOIN introductions i ON i.hub_id = wanted.value AND i.status = @status`,
       )
+      .pluck()
+    this.countAll = db
+      .prepare<[{ status: string }], number>('SELECT COUNT(*) FROM introductions i WHERE i.status = @status')
       .pluck()
     this.waiting = db.prepare(
       `SELECT * FROM (
@@ -222,15 +235,19 @@ export class IntroductionsRepository {
               answer_due_at = NULL
         WHERE id = @id AND status IN (SELECT value FROM json_each(@from))`,
     )
+    // The job's batches name their partial indexes: the planner might otherwise read every
+    // closed introduction through introductions_by_status and sort them.
     this.due = db
       .prepare<[string, number], number>(
-        `SELECT id FROM introductions WHERE status = 'asked' AND answer_due_at <= ?
+        `SELECT id FROM introductions INDEXED BY introductions_answer_due
+          WHERE status = 'asked' AND answer_due_at <= ?
           ORDER BY answer_due_at LIMIT ?`,
       )
       .pluck()
     this.closedSince = db
       .prepare<[string, number], number>(
-        `SELECT id FROM introductions WHERE status = 'closed' AND anonymised_at IS NULL AND closed_at < ?
+        `SELECT id FROM introductions INDEXED BY introductions_to_anonymise
+          WHERE status = 'closed' AND anonymised_at IS NULL AND closed_at < ?
           ORDER BY closed_at LIMIT ?`,
       )
       .pluck()
@@ -305,11 +322,17 @@ export class IntroductionsRepository {
     status: IntroductionStatus,
     window: { limit: number; offset: number },
   ): IntroductionListRow[] {
-    return this.pageIn.all({ hubIds: hubIds ? JSON.stringify(hubIds) : null, status, ...window })
+    return hubIds === null
+      ? this.pageAll.all({ status, ...window })
+      : this.pageIn.all({ hubIds: JSON.stringify(hubIds), status, ...window })
   }
 
   count(hubIds: readonly number[] | null, status: IntroductionStatus): number {
-    return this.countIn.get({ hubIds: hubIds ? JSON.stringify(hubIds) : null, status }) ?? 0
+    return (
+      (hubIds === null
+        ? this.countAll.get({ status })
+        : this.countIn.get({ hubIds: JSON.stringify(hubIds), status })) ?? 0
+    )
   }
 
   /** In each hub, its oldest `few` waiting introductions, and how many wait. */

@@ -269,4 +269,41 @@ describe('IntroductionService', () => {
     expect(text).not.toContain('Private Requester')
     expect(text).not.toContain('private.requester@example.net')
   })
+
+  it('reads queues, unanswered asks, old closed ones and recent counts through their indexes (the job’s batches as the repository names them), never every introduction', () => {
+    const plan = (sql: string, ...params: unknown[]) =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
+        .map((row) => row.detail)
+        .join('; ')
+    const plans = {
+      inHubs: plan(
+        `SELECT i.id FROM json_each(?) wanted CROSS JOIN introductions i ON i.hub_id = wanted.value AND i.status = 'waiting'
+          ORDER BY i.waiting_since, i.id LIMIT 20`,
+        '[1]',
+      ),
+      everyHub: plan(
+        `SELECT i.id FROM introductions i WHERE i.status = 'closed' ORDER BY i.waiting_since, i.id LIMIT 20`,
+      ),
+      due: plan(
+        `SELECT id FROM introductions INDEXED BY introductions_answer_due WHERE status = 'asked' AND answer_due_at <= ? ORDER BY answer_due_at LIMIT 100`,
+        '2026-12-01T00:00:00Z',
+      ),
+      old: plan(
+        `SELECT id FROM introductions INDEXED BY introductions_to_anonymise WHERE status = 'closed' AND anonymised_at IS NULL AND closed_at < ? ORDER BY closed_at LIMIT 500`,
+        '2026-12-01T00:00:00Z',
+      ),
+      recent: plan(
+        `SELECT i.person_id, COUNT(*) FROM json_each(?) wanted
+          CROSS JOIN introductions i ON i.person_id = wanted.value AND i.accepted_at >= ? GROUP BY i.person_id`,
+        '[1]',
+        '2026-09-01T00:00:00Z',
+      ),
+    }
+    for (const detail of Object.values(plans)) expect(detail).not.toMatch(/SCAN i\b|SCAN introductions\b/)
+    expect(plans.inHubs).toContain('introductions_by_hub_status')
+    expect(plans.everyHub).toContain('introductions_by_status')
+    expect(plans.due).toContain('introductions_answer_due')
+    expect(plans.old).toContain('introductions_to_anonymise')
+    expect(plans.recent).toContain('introductions_by_person')
+  })
 })
