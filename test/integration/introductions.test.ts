@@ -225,8 +225,15 @@ describe('an introduction from request to how it went', () => {
     expect(passOn.text).toContain(rosa.requesterPhone)
     expect(passOn.text).toContain(colin.phone as string)
     expect(auditCount('introduction-details-shown', id)).toBe(1)
-    // Another hub's coordinator can neither see it nor its details.
+    // Another hub's coordinator can neither see it, choose for it, nor see its details.
     expect((await sheffieldCoordinator.get(page)).status).toBe(403)
+    expect(
+      (await sheffieldCoordinator.get(`/coordinate/expertise?hub=sheffield&introduction=${id}`)).status,
+    ).toBe(403)
+    expect(
+      (await sheffieldCoordinator.submit('/coordinate', `${page}/choose`, { personId: String(colin.id) }))
+        .status,
+    ).toBe(403)
     expect((await sheffieldCoordinator.get(`${page}/pass-on`)).status).toBe(403)
     expect(auditCount('introduction-details-shown', id)).toBe(1)
   })

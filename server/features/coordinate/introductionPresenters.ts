@@ -139,7 +139,7 @@ export function presentIntroduction(
   const waiting = introduction.status === 'waiting'
   const person = introduction.person
   return {
-    pageTitle: `Introduction ${id}: ${introduction.requesterName} – Coordinate`,
+    pageTitle: `Introduction ${id}: ${introduction.anonymised ? 'details removed' : introduction.requesterName} – Coordinate`,
     breadcrumbs: introductionsCrumbs(),
     id,
     csrfToken: input.csrfToken,
@@ -147,7 +147,8 @@ export function presentIntroduction(
     state: STATE_WORDS[introduction.status],
     hubName: introduction.hub.name,
     helpWanted: introduction.helpWanted,
-    requesterName: introduction.requesterName,
+    // Once anonymised, the name is gone: "Someone asked to be put in touch".
+    requesterName: introduction.anonymised ? 'Someone' : introduction.requesterName,
     requesterArea: introduction.requesterArea,
     requesterRoute: introduction.requesterRoute === 'email' ? 'By email' : 'By phone',
     asked: whenInWords(introduction.createdAt),
