@@ -30,8 +30,6 @@ export const TIMELINE_LIMIT = 200
 export const SWEEP_BATCH = 100
 /** The housekeeping job anonymises at most this many closed introductions a run. */
 export const ANONYMISE_BATCH = 500
-/** A person's download lists at most this many of their introductions. */
-export const OWN_INTRODUCTIONS_LISTED = 100
 
 /** The audit log's actions: an introduction accepted, and its details shown to pass on. */
 export const INTRODUCTION_ACCEPTED_ACTION = 'introduction-accepted'
