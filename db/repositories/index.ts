@@ -8,6 +8,7 @@ import { ExpertiseRepository } from './expertiseRepository'
 import { GazetteerRepository } from './gazetteerRepository'
 import { HubSummariesRepository } from './hubSummariesRepository'
 import { HubsRepository } from './hubsRepository'
+import { IntroductionRequestsRepository } from './introductionRequestsRepository'
 import { MapDataRepository } from './mapDataRepository'
 import { OrganisationsRepository } from './organisationsRepository'
 import { OutboxRepository } from './outboxRepository'
@@ -50,6 +51,7 @@ export function buildRepositories(db: Db) {
     profiles: new ProfilesRepository(db),
     skillGroups: new SkillGroupsRepository(db),
     expertise: new ExpertiseRepository(db),
+    introductionRequests: new IntroductionRequestsRepository(db),
   }
 }
 

@@ -11,6 +11,7 @@ import { type Clock, systemClock } from './clock'
 import { CoordinatorService } from './coordinate/coordinatorService'
 import { HealthService } from './healthService'
 import { HubsService } from './hubsService'
+import { IntroductionRequestService } from './introductions/introductionRequestService'
 import { ListingsService } from './listingsService'
 import { LocationService } from './locationService'
 import { DirectoryMarkerSource, MapService } from './mapService'
@@ -88,6 +89,17 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
     sharing: new SharingService(repositories, location, audit, clock),
     profiles: new ProfileService(repositories, audit, clock),
     coordinator: new CoordinatorService(repositories.expertise, repositories.people, audit, clock),
+    // Being put in touch (issue 11): the public form's side; coordinators' side is `introductions`.
+    introductionRequests: new IntroductionRequestService({
+      db,
+      requests: repositories.introductionRequests,
+      people: repositories.people,
+      servicePage: (id) => listings.servicePage(id),
+      resolvePlace: (typed) => location.resolve(typed),
+      audit,
+      clock,
+      answerDays: config.introductionAnswerDays,
+    }),
     map: new MapService(
       new DirectoryMarkerSource(search, repositories.mapData),
       repositories.mapData,
