@@ -11,6 +11,7 @@ import { setUpSessions } from './middleware/sessions'
 import { loadSignedIn } from './middleware/signedIn'
 import { SITE_FILES, StaticAssets, setUpStaticFiles } from './middleware/staticFiles'
 import { setUpWebSecurity } from './middleware/webSecurity'
+import { putInTouchRouter } from './features/putInTouch/router'
 import { shareSkillsRouter } from './features/shareSkills/router'
 import { yourProfileRouter } from './features/yourProfile/router'
 import { accountRouter } from './routes/account'
@@ -83,6 +84,7 @@ export function createApp({ services, logger, extraRoutes }: AppDeps): Express {
   app.use(shareSkillsRouter(services))
   app.use(yourProfileRouter(services))
   app.use(coordinateRouter(services))
+  app.use(putInTouchRouter(services, limits))
   extraRoutes?.(app)
 
   app.use(methodNotAllowedForPages(pagePaths))

@@ -134,6 +134,10 @@ const ROWS: Record<PathName, Row> = {
   },
   coordinatePerson: { example: '/coordinate/people/1', ...COORDINATE_THANET },
   coordinatePersonContact: { example: '/coordinate/people/1/contact', ...COORDINATE_THANET },
+  // Being put in touch (issue 11): anyone may ask, signed in or not. The confirmation sends
+  // anyone who has sent nothing from this browser to the form.
+  putMeInTouch: { example: '/put-me-in-touch?from=hub&hub=thanet', visitor: 200 },
+  putMeInTouchSent: { example: '/put-me-in-touch/sent', visitor: 303 },
 }
 
 /**
@@ -152,6 +156,13 @@ const FORMS_BY_ROLE: {
     to: '/coordinate/people/1/contact',
     fields: {},
     statuses: { ...COORDINATE_THANET, peerLead: 400, admin: 400 },
+  },
+  {
+    // Without what help is wanted: shown again with the problem (400), for everyone alike.
+    name: 'ask to be put in touch',
+    to: '/put-me-in-touch?from=hub&hub=thanet',
+    fields: { name: 'Rosalind', route: 'email', email: 'rosalind@example.com', area: 'Ramsgate' },
+    statuses: { visitor: 400, member: 400, peerLead: 400, coordinator: 400, admin: 400 },
   },
   {
     name: 'change a role',
