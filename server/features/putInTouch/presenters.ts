@@ -65,33 +65,11 @@ export function presentForm(model: {
     helpWantedMax: HELP_WANTED_MAX,
     areaMax: AREA_MAX,
     honeypot: HONEYPOT_FIELD,
+    // Both boxes are always shown, not revealed under their radio: GOV.UK's reveal script
+    // gives radios aria-expanded, which radios may not have (axe's aria-allowed-attr).
     routeItems: [
-      {
-        value: 'email',
-        text: 'By email',
-        conditional: {
-          id: 'email',
-          label: 'Email address',
-          type: 'email',
-          autocomplete: 'email',
-          spellcheck: 'false',
-          value: typed.email,
-          error: errors.errors.email,
-        },
-      },
-      {
-        value: 'phone',
-        text: 'By phone',
-        conditional: {
-          id: 'phone',
-          label: 'Phone number',
-          type: 'tel',
-          autocomplete: 'tel',
-          classes: 'govuk-input--width-20',
-          value: typed.phone,
-          error: errors.errors.phone,
-        },
-      },
+      { value: 'email', text: 'By email' },
+      { value: 'phone', text: 'By phone' },
     ],
   }
 }
