@@ -86,6 +86,9 @@ export const paths = {
   coordinateIntroductionPassOn: '/coordinate/introductions/:id/pass-on',
   coordinateIntroductionContact: '/coordinate/introductions/:id/contact',
   introductionAnswer: '/introductions/answer',
+  // Being put in touch (issue 11): anyone may ask, without an account
+  putMeInTouch: '/put-me-in-touch',
+  putMeInTouchSent: '/put-me-in-touch/sent',
 } as const
 
 /**
@@ -126,7 +129,18 @@ export const formPaths: readonly (keyof typeof paths)[] = [
   'coordinateIntroductionClose',
   'coordinateIntroductionContact',
   'introductionAnswer',
+  'putMeInTouch',
 ]
+
+/**
+ * The page someone asks to be put in touch from, as "Ask to be put in touch" links carry it:
+ * a service, a hub, a public profile, or search results (their words and place).
+ */
+export type PutMeInTouchFrom =
+  | { from: 'service'; id: number }
+  | { from: 'hub'; hub: string }
+  | { from: 'person'; id: number }
+  | { from: 'search'; q?: string; where?: string }
 
 /** The filters a search or map link carries; every field is optional, missing means "not set". */
 export type SearchLinkFilters = Partial<Omit<SearchFilters, 'page'>>
@@ -340,6 +354,31 @@ export const addresses = {
   coordinateIntroductionContact: (id: number): string => `/coordinate/introductions/${id}/contact`,
   /** the emailed link to accept or decline: the token rides in the query string, which the logs never keep */
   introductionAnswer: (token: string): string => withToken(paths.introductionAnswer, token),
+  /**
+   * "Ask to be put in touch": the form, saying where it was asked from (nothing for the form
+   * on its own): ?from=service&id=12, ?from=hub&hub=thanet, ?from=person&id=5,
+   * ?from=search&q=tablets&where=Margate
+   */
+  putMeInTouch: (page?: PutMeInTouchFrom): string => {
+    if (!page) return paths.putMeInTouch
+    const query = new URLSearchParams({ from: page.from })
+    switch (page.from) {
+      case 'service':
+      case 'person':
+        query.append('id', String(page.id))
+        break
+      case 'hub':
+        query.append('hub', page.hub)
+        break
+      case 'search':
+        if (page.q) query.append('q', page.q)
+        if (page.where) query.append('where', page.where)
+        break
+    }
+    return withQuery(paths.putMeInTouch, query.toString())
+  },
+  /** the confirmation: what happens next and the reference (nothing personal in the address) */
+  putMeInTouchSent: (): string => paths.putMeInTouchSent,
   /** a phone number to ring from the page: "tel:" and its digits, "tel:01632960002" */
   phone: (number: string): string => `tel:${number.replace(/[^0-9+]/g, '')}`,
   /** an email address to write to from the page */

@@ -12,6 +12,7 @@ import { setUpSessions } from './middleware/sessions'
 import { loadSignedIn } from './middleware/signedIn'
 import { SITE_FILES, StaticAssets, setUpStaticFiles } from './middleware/staticFiles'
 import { setUpWebSecurity } from './middleware/webSecurity'
+import { putInTouchRouter } from './features/putInTouch/router'
 import { shareSkillsRouter } from './features/shareSkills/router'
 import { yourProfileRouter } from './features/yourProfile/router'
 import { accountRouter } from './routes/account'
@@ -87,6 +88,7 @@ export function createApp({ services, logger, extraRoutes }: AppDeps): Express {
   app.use(coordinateRouter(services))
   app.use(coordinateIntroductionsRouter(services))
   app.use(introductionAnswerRouter(services))
+  app.use(putInTouchRouter(services, limits))
   extraRoutes?.(app)
 
   app.use(methodNotAllowedForPages(pagePaths))

@@ -9,6 +9,7 @@ import { GazetteerRepository } from './gazetteerRepository'
 import { HubSummariesRepository } from './hubSummariesRepository'
 import { HubsRepository } from './hubsRepository'
 import { IntroductionsRepository } from './introductionsRepository'
+import { IntroductionRequestsRepository } from './introductionRequestsRepository'
 import { MapDataRepository } from './mapDataRepository'
 import { OrganisationsRepository } from './organisationsRepository'
 import { OutboxRepository } from './outboxRepository'
@@ -52,6 +53,7 @@ export function buildRepositories(db: Db) {
     skillGroups: new SkillGroupsRepository(db),
     expertise: new ExpertiseRepository(db),
     introductions: new IntroductionsRepository(db),
+    introductionRequests: new IntroductionRequestsRepository(db),
   }
 }
 

@@ -1,11 +1,15 @@
 import type { Request, RequestHandler, Response } from 'express'
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
 
+/** How many requests to be put in touch one address may send in an hour. */
+export const PUT_ME_IN_TOUCH_PER_HOUR = 5
+
 /**
- * Rate limits on signing in, creating accounts and asking for emailed links, with
- * rate-limiter-flexible's memory store (one app process). Each is counted per address (IP)
- * and, where there is one, per email address, so one person's wrong passwords cannot lock
- * out anyone else's account, and the real owner is never locked out for more than 15 minutes.
+ * Rate limits on signing in, creating accounts, asking for emailed links and asking to be put
+ * in touch, with rate-limiter-flexible's memory store (one app process). Each is counted per
+ * address (IP) and, where there is one, per email address, so one person's wrong passwords
+ * cannot lock out anyone else's account, and the real owner is never locked out for more than
+ * 15 minutes.
  */
 export function buildRateLimits() {
   return {
@@ -24,6 +28,12 @@ export function buildRateLimits() {
     linksPerAccount: new RateLimiterMemory({ keyPrefix: 'links-account', points: 5, duration: 15 * 60 }),
     /** emailed links asked for from one address: 20 in 15 minutes */
     linksPerAddress: new RateLimiterMemory({ keyPrefix: 'links-ip', points: 20, duration: 15 * 60 }),
+    /** requests to be put in touch sent from one address: 5 an hour (issue 11) */
+    putMeInTouchPerAddress: new RateLimiterMemory({
+      keyPrefix: 'put-me-in-touch-ip',
+      points: PUT_ME_IN_TOUCH_PER_HOUR,
+      duration: 60 * 60,
+    }),
   }
 }
 

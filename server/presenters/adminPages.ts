@@ -46,6 +46,7 @@ export const ACTION_WORDS: Record<string, string> = {
   'consent-withdrawn': 'Took back their agreement',
   'data-deleted': 'Deleted their data',
   'contact-details-shown': 'Contact details shown to a coordinator',
+  'introduction-requested': 'Someone asked to be put in touch',
 }
 
 /** An action's words; one we have no words for yet reads as itself, tidied. */

@@ -61,6 +61,8 @@ export interface HubPageView {
   peopleHref: string
   /** "Share your skills with your local hub" */
   shareSkillsHref: string
+  /** "Ask to be put in touch": the form, for this hub */
+  askHref: string
 }
 
 export function presentMeeting(meets: HubMeeting | null): HubMeetingView | null {
@@ -127,5 +129,6 @@ export function presentHubPage(
     skillsShared: presentHubsSkills(sharing.hubs, { every: true })[0]?.skills ?? [],
     peopleHref: addresses.people({ hub: hub.slug }),
     shareSkillsHref: addresses.shareSkills({ hub: hub.slug }),
+    askHref: addresses.putMeInTouch({ from: 'hub', hub: hub.slug }),
   }
 }

@@ -57,6 +57,8 @@ export interface SkillSharedView extends SkillShared {
 /** One person's profile as views/partials/people/profile.hbs shows it. */
 export interface ProfileView extends Omit<PersonProfile, 'hub'> {
   hub: HubLinkView | null
+  /** "Ask to be put in touch with Margaret H.": only for someone shown to everyone */
+  askHref: string | null
   /** the skills as one line, commas between (names have "and" in them): "Tablets and phones, a listening ear" */
   skillsInWords: string
 }
@@ -94,6 +96,7 @@ export function presentProfile(profile: PersonProfile): ProfileView {
   return {
     ...profile,
     hub: profile.hub ? hubLinkView(profile.hub) : null,
+    askHref: profile.publicId ? addresses.putMeInTouch({ from: 'person', id: profile.publicId }) : null,
     skillsInWords: capitalised(profile.skills.map(inSentence).join(', ')),
   }
 }

@@ -57,6 +57,8 @@ export interface SearchPageView extends SearchFormView {
   peopleNearby: PeopleNearbyView | null
   otherMatches: { organisations: LinkView[]; places: LinkView[] } | null
   hubsHref: string
+  /** "Can't find what you need? Ask to be put in touch", with the words and place searched for */
+  askHref: string
 }
 
 export function presentSearchPage(
@@ -142,6 +144,7 @@ export function presentSearchPage(
     peopleNearby: presentPeopleNearby(outcome?.peopleNearby ?? null),
     otherMatches: outcome ? otherMatchesView(outcome.otherMatches) : null,
     hubsHref: addresses.hubs(),
+    askHref: addresses.putMeInTouch({ from: 'search', q: filters.q, where: filters.where }),
   }
 }
 

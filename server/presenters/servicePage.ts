@@ -10,6 +10,8 @@ export interface ServicePageView {
   breadcrumbs: LinkView[]
   /** "tell us about a wrong listing" */
   reportHref: string
+  /** "Ask to be put in touch": the form, about this service */
+  askHref: string
   service: Omit<ServicePage, 'places' | 'contact' | 'organisation' | 'categories' | 'hub'> & {
     /** the line under the heading: "Every Tuesday, 10am to 12 noon. Next: Tuesday 8 December. Free." */
     summaryLine: string
@@ -30,6 +32,7 @@ export function presentServicePage(service: ServicePage): ServicePageView {
     metaDescription: service.description,
     breadcrumbs: [HOME, FIND_HELP],
     reportHref: addresses.help('report-a-wrong-listing'),
+    askHref: addresses.putMeInTouch({ from: 'service', id: service.id }),
     service: {
       ...service,
       summaryLine: `${[...service.when, service.next, service.cost].filter(Boolean).join('. ')}.`,

@@ -16,7 +16,7 @@ export function infoRouter({ config }: Services): Router {
       .all(methodNotAllowed('GET'))
 
   page(paths.help, 'help', 'Help and contact')
-  // The privacy notice states the real threshold in force, not a number copied into the text.
+  // The privacy notice states the real threshold and retention in force, not numbers copied into the text.
   page(paths.privacy, 'privacy', 'Privacy notice', {
     privacyMinCount: config.privacyMinCount,
     introductionRetentionMonths: config.introductionRetentionMonths,

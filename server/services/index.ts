@@ -12,6 +12,7 @@ import { CoordinatorService } from './coordinate/coordinatorService'
 import { HealthService } from './healthService'
 import { HubsService } from './hubsService'
 import { IntroductionService } from './introductions/introductionService'
+import { IntroductionRequestService } from './introductions/introductionRequestService'
 import { ListingsService } from './listingsService'
 import { LocationService } from './locationService'
 import { DirectoryMarkerSource, MapService } from './mapService'
@@ -102,6 +103,17 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
         answerLink: (token) => addresses.absolute(config.baseUrl, addresses.introductionAnswer(token)),
       },
     ),
+    // Being put in touch (issue 11): the public form's side; coordinators' side is `introductions`.
+    introductionRequests: new IntroductionRequestService({
+      db,
+      requests: repositories.introductionRequests,
+      people: repositories.people,
+      servicePage: (id) => listings.servicePage(id),
+      resolvePlace: (typed) => location.resolve(typed),
+      audit,
+      clock,
+      answerDays: config.introductionAnswerDays,
+    }),
     map: new MapService(
       new DirectoryMarkerSource(search, repositories.mapData),
       repositories.mapData,

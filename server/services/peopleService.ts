@@ -39,6 +39,11 @@ export interface HubNamed {
 }
 
 export interface PersonProfile {
+  /**
+   * the person's number, only for someone shown to everyone (visibility 'public'), so that
+   * "Ask to be put in touch" can name them; left out for everyone else
+   */
+  publicId?: number
   /** "Margaret H." */
   displayName: string
   hub: HubNamed | null
@@ -506,6 +511,7 @@ function displayName(profile: Pick<ProfileRow, 'firstName' | 'lastInitial'>): st
 
 function toProfile(profile: ProfileRow): PersonProfile {
   return {
+    ...(profile.visibility === 'public' ? { publicId: profile.id } : {}),
     displayName: displayName(profile),
     hub: profile.hubSlug && profile.hubName ? { name: profile.hubName, slug: profile.hubSlug } : null,
     skills: profile.skills.map((skill) => skill.name),

@@ -165,6 +165,10 @@ const ROWS: Record<PathName, Row> = {
   },
   coordinateIntroductionContact: { example: '/coordinate/introductions/1/contact', ...COORDINATE_THANET },
   introductionAnswer: { example: `/introductions/answer?token=${NO_SUCH_TOKEN}`, visitor: 410 },
+  // Being put in touch (issue 11): anyone may ask, signed in or not. The confirmation sends
+  // anyone who has sent nothing from this browser to the form.
+  putMeInTouch: { example: '/put-me-in-touch?from=hub&hub=thanet', visitor: 200 },
+  putMeInTouchSent: { example: '/put-me-in-touch/sent', visitor: 303 },
 }
 
 /**
@@ -208,6 +212,13 @@ const FORMS_BY_ROLE: {
     to: '/coordinate/introductions/1/choose',
     fields: { personId: '1' },
     statuses: { ...COORDINATE_THANET, peerLead: 303, admin: 303 },
+  },
+  {
+    // Without what help is wanted: shown again with the problem (400), for everyone alike.
+    name: 'ask to be put in touch',
+    to: '/put-me-in-touch?from=hub&hub=thanet',
+    fields: { name: 'Rosalind', route: 'email', email: 'rosalind@example.com', area: 'Ramsgate' },
+    statuses: { visitor: 400, member: 400, peerLead: 400, coordinator: 400, admin: 400 },
   },
   {
     name: 'change a role',

@@ -67,7 +67,7 @@ describe('PeopleService: what public pages may show of people', () => {
 
   describe('public profiles', () => {
     it('shows Margaret Hill, who chose public, as "Margaret H." with her hub, skills and what she shares, and nothing else', () => {
-      aPerson(db, {
+      const margaret = aPerson(db, {
         firstName: 'Margaret',
         lastName: 'Hill',
         hubId: thanet,
@@ -85,6 +85,8 @@ describe('PeopleService: what public pages may show of people', () => {
 
       expect(others).toHaveLength(0)
       expect(profile).toEqual({
+        // her number, so that "Ask to be put in touch" can name her (issue 11)
+        publicId: margaret,
         displayName: 'Margaret H.',
         hub: { name: 'Thanet', slug: 'thanet' },
         skills: ['Tablets and phones', 'Knitting and sewing'],
@@ -105,6 +107,7 @@ describe('PeopleService: what public pages may show of people', () => {
       expect(Object.keys(profile ?? {}).sort()).toEqual([
         'displayName',
         'hub',
+        'publicId',
         'skills',
         'skillsInOwnWords',
         'wouldLikeToShare',
@@ -363,6 +366,11 @@ describe('PeopleService: what public pages may show of people', () => {
       const member = seenBy({ kind: 'member', hubIds: [thanet] })
 
       expect(names(member)).toEqual(['Hana M.', 'Pat O.'])
+      // Only someone shown to everyone carries their number, for "Ask to be put in touch".
+      expect(member.profiles().map((p) => [p.displayName, typeof p.publicId])).toEqual([
+        ['Hana M.', 'undefined'],
+        ['Pat O.', 'number'],
+      ])
       const [sheffieldSkills, thanetSkills] = member.skillsSharedInHubs({ skillCodes: ['gardening'] })
       // Cora alone is left in Thanet: one is below the threshold, so it reads as nobody.
       expect(thanetSkills?.skills[0]).toMatchObject({

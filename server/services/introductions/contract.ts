@@ -82,6 +82,11 @@ export interface IntroductionRequests {
   start(from: AskedFrom): RequestStart | null
   /** Keeps a request in its hub's queue, or says why not. One transaction. */
   request(input: IntroductionRequestInput, origin: RequestOrigin): IntroductionRequestResult
+  /**
+   * What request() would answer, keeping nothing, with the number the next request would
+   * have: the answer for a robot that filled in the form's hidden box (the honeypot).
+   */
+  answerWithoutKeeping(input: IntroductionRequestInput): IntroductionRequestResult
   /** How long an answer usually takes, for a hub (or in general). */
   usualWait(hubId: number | null): UsualWait
 }
