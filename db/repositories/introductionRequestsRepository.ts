@@ -29,6 +29,14 @@ export interface PublicPersonRow {
   hubId: number | null
 }
 
+/** Hours from asking to "yes" for a hub's recent accepted introductions (exported for its query plan's test). */
+export const RECENT_WAITS_SQL = `SELECT (julianday(accepted_at) - julianday(created_at)) * 24 AS hours
+   FROM introductions
+  WHERE hub_id = @hubId AND status IN ('accepted', 'closed') AND waiting_since >= @waitingSince
+    AND accepted_at IS NOT NULL AND accepted_at >= @since
+  ORDER BY accepted_at DESC
+  LIMIT @limit`
+
 /**
  * The public side of introductions (issue 11): a request kept in its hub's queue with the
  * first step of its timeline, and how long the hub's recent requests took to be accepted.
@@ -39,7 +47,10 @@ export class IntroductionRequestsRepository {
   private readonly insertRequest: Statement<[NewIntroductionRequest]>
   private readonly insertRequested: Statement<[{ introductionId: number; at: string }]>
   private readonly keep: (request: NewIntroductionRequest) => number
-  private readonly recentWaits: Statement<[{ hubId: number; since: string; limit: number }], number>
+  private readonly recentWaits: Statement<
+    [{ hubId: number; since: string; waitingSince: string; limit: number }],
+    number
+  >
   private readonly nextId: Statement<[], number>
   private readonly publicPersonById: Statement<[number], PublicPersonRow>
 
@@ -59,17 +70,13 @@ export class IntroductionRequestsRepository {
       this.insertRequested.run({ introductionId, at: request.at })
       return introductionId
     })
-    // Hours from asking to "yes", for the hub's most recent accepted introductions. The hub's
-    // rows come from introductions_by_hub_status (accepted, then closed: an accepted one may
-    // since have been closed), and at most `limit` are read out.
+    // Hours from asking to "yes", for the hub's most recent accepted introductions (accepted,
+    // or accepted and since closed). Only a range of introductions_by_hub_status is read: those
+    // that last began waiting after `waitingSince` (an introduction is accepted after it last
+    // began waiting, so this leaves out only ones that waited longer than the caller allows).
     this.recentWaits = db
-      .prepare<[{ hubId: number; since: string; limit: number }], number>(
-        `SELECT (julianday(accepted_at) - julianday(created_at)) * 24 AS hours
-           FROM introductions
-          WHERE hub_id = @hubId AND status IN ('accepted', 'closed')
-            AND accepted_at IS NOT NULL AND accepted_at >= @since
-          ORDER BY accepted_at DESC
-          LIMIT @limit`,
+      .prepare<[{ hubId: number; since: string; waitingSince: string; limit: number }], number>(
+        RECENT_WAITS_SQL,
       )
       .pluck()
     this.nextId = db.prepare<[], number>('SELECT COALESCE(MAX(id), 0) + 1 FROM introductions').pluck()
@@ -86,9 +93,12 @@ export class IntroductionRequestsRepository {
     return this.keep(request)
   }
 
-  /** Hours from asking to being accepted, for at most `limit` of the hub's introductions accepted since `since`, newest first. */
-  hoursToAccept(hubId: number, since: string, limit: number): number[] {
-    return this.recentWaits.all({ hubId, since, limit })
+  /**
+   * Hours from asking to being accepted, for at most `limit` of the hub's introductions
+   * accepted since `since` that last began waiting after `waitingSince`, newest first.
+   */
+  hoursToAccept(hubId: number, window: { since: string; waitingSince: string }, limit: number): number[] {
+    return this.recentWaits.all({ hubId, ...window, limit })
   }
 
   /** The number the next request will have (the largest so far, plus one). */

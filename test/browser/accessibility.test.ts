@@ -141,6 +141,16 @@ function pagesToCheck(db: Db): PageToCheck[] {
     // (create an account or sign in); shareSkills.test.ts checks every question and its errors.
     { name: 'share your skills', path: '/share-your-skills' },
     { name: 'share your skills, not signed in', path: '/share-your-skills/name' },
+    // Asking to be put in touch (issue 11); putInTouch.test.ts checks its error state and confirmation.
+    {
+      name: `ask to be put in touch about a service (${service.name})`,
+      path: `/put-me-in-touch?from=service&id=${service.id}`,
+      titleMentions: service.name,
+    },
+    {
+      name: 'ask to be put in touch from search results',
+      path: '/put-me-in-touch?from=search&q=tablets&where=Ramsgate',
+    },
     // Two-step sign-in's pages need someone signed in, or part way through signing in: a
     // visitor is sent to sign in. test/browser/twoStep.test.ts checks each, and each error state.
     // Admin pages (issue 9) need an admin signed in: admin.test.ts checks each of them with

@@ -6,7 +6,7 @@
 import { addresses } from '../../addresses'
 import { type FieldProblem, formErrors } from '../../forms'
 import type { HubChoice, RequestStart, UsualWait } from '../../services/introductions/contract'
-import { AREA_MAX, FIELD_IDS, HELP_WANTED_MAX, HONEYPOT_FIELD, type PutMeInTouchTyped } from './schemas'
+import { FIELD_IDS, HELP_WANTED_MAX, HONEYPOT_FIELD, type PutMeInTouchTyped } from './schemas'
 
 const HOME = { href: addresses.start(), text: 'Home' }
 
@@ -63,7 +63,6 @@ export function presentForm(model: {
     csrfToken: model.csrfToken,
     values: typed,
     helpWantedMax: HELP_WANTED_MAX,
-    areaMax: AREA_MAX,
     honeypot: HONEYPOT_FIELD,
     // Both boxes are always shown, not revealed under their radio: GOV.UK's reveal script
     // gives radios aria-expanded, which radios may not have (axe's aria-allowed-attr).

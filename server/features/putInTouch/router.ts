@@ -79,6 +79,22 @@ export function putInTouchRouter(services: Services, limits: RateLimits): Router
       )
   }
 
+  const showChooseHub = (
+    req: Request,
+    res: Response,
+    hubs: Parameters<typeof presentChooseHub>[0]['hubs'],
+    typed: PutMeInTouchTyped,
+    problems: readonly FieldProblem[],
+  ) => {
+    res
+      .status(problems.length > 0 ? 400 : 200)
+      .set('Cache-Control', 'no-store')
+      .render(
+        `${VIEWS}/choose-hub`,
+        presentChooseHub({ hubs, typed, problems, action: actionFor(req), csrfToken: csrfTokenFor(req) }),
+      )
+  }
+
   const tooMany = (res: Response, error: TooManyTriesError) => {
     res
       .status(429)
@@ -160,22 +176,6 @@ export function putInTouchRouter(services: Services, limits: RateLimits): Router
       res.redirect(303, addresses.putMeInTouchSent())
     })
     .all(methodNotAllowed('GET', 'POST'))
-
-  const showChooseHub = (
-    req: Request,
-    res: Response,
-    hubs: Parameters<typeof presentChooseHub>[0]['hubs'],
-    typed: PutMeInTouchTyped,
-    problems: readonly FieldProblem[],
-  ) => {
-    res
-      .status(problems.length > 0 ? 400 : 200)
-      .set('Cache-Control', 'no-store')
-      .render(
-        `${VIEWS}/choose-hub`,
-        presentChooseHub({ hubs, typed, problems, action: actionFor(req), csrfToken: csrfTokenFor(req) }),
-      )
-  }
 
   router
     .route(paths.putMeInTouchSent)

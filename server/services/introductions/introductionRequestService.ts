@@ -170,8 +170,10 @@ export class IntroductionRequestService implements IntroductionRequests {
     const { answerDays } = this.deps
     const setDays = { phrase: withinDays(answerDays), answerDays }
     if (hubId === null) return setDays
-    const since = isoSecond(new Date(this.deps.clock.now().getTime() - USUAL_WAIT_DAYS * DAY_MS))
-    const hours = this.deps.requests.hoursToAccept(hubId, since, USUAL_WAIT_SAMPLE)
+    const daysAgo = (days: number) => isoSecond(new Date(this.deps.clock.now().getTime() - days * DAY_MS))
+    // Accepted in the last USUAL_WAIT_DAYS, having waited at most as long again.
+    const window = { since: daysAgo(USUAL_WAIT_DAYS), waitingSince: daysAgo(2 * USUAL_WAIT_DAYS) }
+    const hours = this.deps.requests.hoursToAccept(hubId, window, USUAL_WAIT_SAMPLE)
     if (hours.length < USUAL_WAIT_FEWEST) return setDays
     return { phrase: withinHours(median(hours)), answerDays }
   }

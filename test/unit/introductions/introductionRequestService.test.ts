@@ -16,6 +16,7 @@ import {
   UNKNOWN_AREA_MESSAGE,
   withinDays,
 } from '../../../server/services/introductions/introductionRequestService'
+import { RECENT_WAITS_SQL } from '../../../db/repositories/introductionRequestsRepository'
 import { aHub, aPerson, aPlace, aService } from '../../builders'
 import { aDatabase } from '../../support/testApp'
 import { withTowns } from '../../support/towns'
@@ -363,6 +364,19 @@ describe('how long it usually takes', () => {
     // Ones from more than 180 days ago do not count.
     accepted('2025-01-01T10:00:00Z', '2025-01-20T10:00:00Z')
     expect(services.introductionRequests.usualWait(hub).phrase).toBe('within 2 days')
+  })
+
+  it('reads only a range of the hub’s recent introductions through its index, never every introduction', () => {
+    const db = aDatabase()
+    const plan = (
+      db
+        .prepare(`EXPLAIN QUERY PLAN ${RECENT_WAITS_SQL}`)
+        .all({ hubId: 1, since: '2026-06-01', waitingSince: '2026-01-01', limit: 20 }) as { detail: string }[]
+    )
+      .map((row) => row.detail)
+      .join('; ')
+    expect(plan).toContain('introductions_by_hub_status (hub_id=? AND status=? AND waiting_since>?)')
+    expect(plan).not.toMatch(/SCAN introductions\b/)
   })
 
   it('puts days in plain words', () => {
