@@ -74,6 +74,13 @@ export const paths = {
   coordinateExpertise: '/coordinate/expertise',
   coordinatePerson: '/coordinate/people/:id',
   coordinatePersonContact: '/coordinate/people/:id/contact',
+  // Registering someone on their behalf (issue 11), and acting for them later
+  coordinateRegister: '/coordinate/register',
+  coordinatePersonConsentChecked: '/coordinate/people/:id/consent-checked',
+  coordinatePersonClaimLink: '/coordinate/people/:id/claim-link',
+  coordinatePersonDownload: '/coordinate/people/:id/download',
+  coordinatePersonDelete: '/coordinate/people/:id/delete',
+  claimProfile: '/claim-your-profile',
 } as const
 
 /**
@@ -107,6 +114,12 @@ export const formPaths: readonly (keyof typeof paths)[] = [
   'yourProfileWithdraw',
   'yourProfileDelete',
   'coordinatePersonContact',
+  'coordinateRegister',
+  'coordinatePersonConsentChecked',
+  'coordinatePersonClaimLink',
+  'coordinatePersonDownload',
+  'coordinatePersonDelete',
+  'claimProfile',
 ]
 
 /** The filters a search or map link carries; every field is optional, missing means "not set". */
@@ -295,6 +308,24 @@ export const addresses = {
   coordinatePerson: (id: number): string => `/coordinate/people/${id}`,
   /** "Show contact details": the reason asked, then the details */
   coordinatePersonContact: (id: number): string => `/coordinate/people/${id}/contact`,
+  /** "Register someone on their behalf"; from a hub's section of the coordinator home, with that hub chosen */
+  coordinateRegister: (options: { hub?: string } = {}): string =>
+    withQuery(
+      paths.coordinateRegister,
+      options.hub ? new URLSearchParams({ hub: options.hub }).toString() : '',
+    ),
+  /**
+   * a person's coordinator page; `done` says what was just done there, for its banner
+   * (registered on their behalf, consent checked, a claim link sent)
+   */
+  coordinatePersonDone: (id: number, done: 'registered' | 'consent-checked' | 'claim-link-sent'): string =>
+    `/coordinate/people/${id}?done=${done}`,
+  coordinatePersonConsentChecked: (id: number): string => `/coordinate/people/${id}/consent-checked`,
+  coordinatePersonClaimLink: (id: number): string => `/coordinate/people/${id}/claim-link`,
+  coordinatePersonDownload: (id: number): string => `/coordinate/people/${id}/download`,
+  coordinatePersonDelete: (id: number): string => `/coordinate/people/${id}/delete`,
+  /** the emailed link to claim a profile made on someone's behalf: the token in the query string, which the logs never keep */
+  claimProfile: (token: string): string => withToken(paths.claimProfile, token),
   /** a phone number to ring from the page: "tel:" and its digits, "tel:01632960002" */
   phone: (number: string): string => `tel:${number.replace(/[^0-9+]/g, '')}`,
   /** an email address to write to from the page */

@@ -1,5 +1,7 @@
 import express, { type Express } from 'express'
 import { formPaths, paths } from './addresses'
+import { claimProfileRouter } from './features/claimProfile/router'
+import { onBehalfRouter } from './features/coordinate/onBehalfRouter'
 import { coordinateRouter } from './features/coordinate/router'
 import type { Logger } from './logger'
 import { setUpCsrf } from './middleware/csrf'
@@ -83,6 +85,8 @@ export function createApp({ services, logger, extraRoutes }: AppDeps): Express {
   app.use(shareSkillsRouter(services))
   app.use(yourProfileRouter(services))
   app.use(coordinateRouter(services))
+  app.use(onBehalfRouter(services))
+  app.use(claimProfileRouter(services))
   extraRoutes?.(app)
 
   app.use(methodNotAllowedForPages(pagePaths))

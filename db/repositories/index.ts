@@ -1,6 +1,7 @@
 import type { Db } from '../connection'
 import { AccountsRepository } from './accountsRepository'
 import { AuditLogRepository } from './auditLogRepository'
+import { ClaimLinksRepository } from './claimLinksRepository'
 import { ConsentsRepository } from './consentsRepository'
 import { DataVersionRepository } from './dataVersionRepository'
 import { EmailedLinksRepository } from './emailedLinksRepository'
@@ -50,6 +51,7 @@ export function buildRepositories(db: Db) {
     profiles: new ProfilesRepository(db),
     skillGroups: new SkillGroupsRepository(db),
     expertise: new ExpertiseRepository(db),
+    claimLinks: new ClaimLinksRepository(db),
   }
 }
 
