@@ -43,10 +43,9 @@ export function claimProfileRouter(services: Services): Router {
       show(req, res, token)
     })
     .post((req, res) => {
-      const parsed = claimForm.safeParse({
-        ...((req.body ?? {}) as Record<string, unknown>),
-        _csrf: undefined,
-      })
+      const body = { ...((req.body ?? {}) as Record<string, unknown>) }
+      delete body._csrf
+      const parsed = claimForm.safeParse(body)
       const token = parsed.success ? parsed.data.token : ''
       if (!req.account) {
         res.redirect(303, addresses.signIn({ returnTo: addresses.claimProfile(token) }))

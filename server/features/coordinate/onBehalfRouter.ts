@@ -28,7 +28,14 @@ import {
   presentRegisterPage,
   type Typed,
 } from './onBehalfPresenters'
-import { claimLinkForm, consentCheckedForm, dayTyped, deleteForm, registerForm } from './onBehalfSchemas'
+import {
+  claimLinkForm,
+  consentCheckedForm,
+  dayTyped,
+  deleteForm,
+  registerForm,
+  registerFormProblems,
+} from './onBehalfSchemas'
 import { presentPerson } from './presenters'
 import { parsePersonId } from './schemas'
 
@@ -138,10 +145,13 @@ export function onBehalfRouter(services: Services): Router {
       const body = withoutCsrf(req.body)
       const typed = typedOf(body)
       const parsed = registerForm.safeParse(body)
-      const problems: FieldProblem[] = parsed.success ? [] : problemsOf(parsed.error)
+      const problems: FieldProblem[] = [
+        ...(parsed.success ? [] : problemsOf(parsed.error)),
+        ...registerFormProblems(body),
+      ]
       const day = dayTyped(body)
-      if (day.problem && !problems.some((problem) => problem.field.startsWith('checkAgainOn')))
-        problems.push(day.problem)
+      if (!problems.some((problem) => problem.field.startsWith('checkAgainOn')))
+        problems.push(...(day.problem ? [day.problem] : onBehalf.checkAgainProblems(day.day)))
       // Where they live: the postcode district of what was typed (privacy rule 1: never more).
       let where: { postcodeDistrict: string; placeLabel: string } | null = null
       const typedWhere = typeof typed.where === 'string' ? typed.where.trim() : ''

@@ -80,41 +80,46 @@ export const registerForm = form({
   ),
   helperName: words(HELPER_NAME_MAX, `The name must be ${HELPER_NAME_MAX} characters or fewer`),
   ...dateParts,
-}).superRefine((form, context) => {
-  if (form.skills.length === 0 && form.skillsInOwnWords === '')
-    context.addIssue({
-      code: 'custom',
-      path: ['skills'],
+})
+export type RegisterForm = z.infer<typeof registerForm>
+
+/**
+ * The checks between fields (a skill or own words; a number when "by phone" is ticked; the
+ * helper's name), made on what was typed whether or not the rest of the form parsed (a zod
+ * refinement would wait for every field to be right, and the page must name every problem).
+ */
+export function registerFormProblems(typed: Record<string, unknown>): FieldProblem[] {
+  const problems: FieldProblem[] = []
+  const one = (name: string) => (typeof typed[name] === 'string' ? (typed[name] as string).trim() : '')
+  const many = (name: string): unknown[] => {
+    const value = typed[name]
+    return Array.isArray(value) ? value : value === undefined || value === '' ? [] : [value]
+  }
+  if (many('skills').length === 0 && one('skillsInOwnWords') === '')
+    problems.push({
+      field: 'skills',
       message: 'Choose at least one thing they are good at, or say it in their own words',
     })
-  if (form.contactWays.includes('phone')) {
-    if (form.phone === '')
-      context.addIssue({ code: 'custom', path: ['phone'], message: 'Enter their phone number' })
-    else if (!PHONE.test(form.phone) || digitsIn(form.phone) < 10 || digitsIn(form.phone) > 13)
-      context.addIssue({
-        code: 'custom',
-        path: ['phone'],
-        message: 'Enter a phone number, like 01632 960 001 or 07700 900 982',
-      })
+  const ways = many('contactWays')
+  if (ways.includes('phone')) {
+    const phone = one('phone')
+    if (phone === '') problems.push({ field: 'phone', message: 'Enter their phone number' })
+    else if (!PHONE.test(phone) || digitsIn(phone) < 10 || digitsIn(phone) > 13)
+      problems.push({ field: 'phone', message: 'Enter a phone number, like 01632 960 001 or 07700 900 982' })
   }
-  if (form.contactWays.includes('email')) {
-    if (form.email === '')
-      context.addIssue({ code: 'custom', path: ['email'], message: 'Enter their email address' })
-    else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(form.email))
-      context.addIssue({
-        code: 'custom',
-        path: ['email'],
+  if (ways.includes('email')) {
+    const email = one('email')
+    if (email === '') problems.push({ field: 'email', message: 'Enter their email address' })
+    else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+      problems.push({
+        field: 'email',
         message: 'Enter an email address in the correct format, like name@example.com',
       })
   }
-  if (form.method === 'helper' && form.helperName === '')
-    context.addIssue({
-      code: 'custom',
-      path: ['helperName'],
-      message: 'Enter the name of the family member or helper',
-    })
-})
-export type RegisterForm = z.infer<typeof registerForm>
+  if (one('method') === 'helper' && one('helperName') === '')
+    problems.push({ field: 'helperName', message: 'Enter the name of the family member or helper' })
+  return problems
+}
 
 /** "Record that consent was checked": the next day to check it again. */
 export const consentCheckedForm = form({ ...dateParts })

@@ -417,7 +417,7 @@ export class OnBehalfService {
   }
 
   /** A day to check again must be after today, and within CHECK_AGAIN_MAX_YEARS. */
-  private checkAgainProblems(day: string | null): AnswerProblem[] {
+  checkAgainProblems(day: string | null): AnswerProblem[] {
     if (day === null) return [] // the schema has said what is wrong with it
     if (day <= this.today())
       return [{ field: 'checkAgainOn', message: 'The date to check again must be in the future' }]
