@@ -120,6 +120,7 @@ export function presentRegisterPage(input: {
       availability: one(typed, 'availability'),
       visibility: one(typed, 'visibility'),
       method: one(typed, 'method'),
+      helperName: one(typed, 'helperName'),
       skills,
       contactWays,
       checkAgainOn: hasDay
@@ -179,16 +180,7 @@ export function presentRegisterPage(input: {
       { value: 'phone', text: METHOD_WORDS.phone },
       { value: 'paper', text: METHOD_WORDS.paper },
       { value: 'in-person', text: METHOD_WORDS['in-person'] },
-      {
-        value: 'helper',
-        text: METHOD_WORDS.helper,
-        conditional: {
-          id: 'helperName',
-          label: 'The name of the family member or helper',
-          value: one(typed, 'helperName'),
-          error: errors.helperName,
-        },
-      },
+      { value: 'helper', text: METHOD_WORDS.helper },
     ],
   }
 }
