@@ -2,12 +2,13 @@
  * Registering someone on their behalf in Chromium at 320px, keyboard only, with axe in every
  * state: the demo coordinator sees Farida K.'s agreement due to be checked again on the
  * coordinator home, registers Mrs Begum (who rang the hub) with a mistake first, lands on her
- * page with her agreement recorded, and records a check of Farida K.'s agreement.
+ * page with her agreement recorded, sends her a link to claim her profile (which she opens),
+ * deletes her data on her behalf with a reason, and records a check of Farida K.'s agreement.
  */
 import type { Page } from 'playwright-core'
 import { accessibilityProblems, collectPageProblems, tabTo, useTheDemoSite } from './support/browser'
 import { DEMO_TWO_STEP_SECRET } from '../../db/seed/accounts'
-import { codeFor } from '../support/accounts'
+import { codeFor, latestEmailTo } from '../support/accounts'
 
 const site = useTheDemoSite()
 
@@ -98,6 +99,41 @@ describe('the demo coordinator registers someone on their behalf, with only a ke
     expect(person).toContain('Through a family member or helper: Sajid Begum')
     expect(person).toContain('Demo Coordinator')
     expect(person).not.toContain('07700 900777')
+    await expectClean(page)
+    const herPage = page.url().replace(/\?.*$/, '')
+
+    // She would like to go online: a link to claim her profile, with no address first.
+    await press(page, /^Send a link to claim their profile$/)
+    await page.waitForSelector('h1:has-text("Send Rukhsana B. a link to claim their profile")')
+    await expectClean(page)
+    await press(page, /^Send the link$/)
+    await page.waitForSelector('.govuk-error-summary')
+    expect(await page.title()).toMatch(/^Error: /)
+    await expectClean(page)
+    await type(page, '#email', 'rukhsana@example.com')
+    await press(page, /^Send the link$/, 5)
+    await page.waitForSelector('text=A link to claim their profile has been sent')
+    await expectClean(page)
+
+    // The link, as she would open it without an account.
+    const { link } = latestEmailTo(site.db, 'rukhsana@example.com')
+    expect(link).toMatch(/^\/claim-your-profile\?token=/)
+    const visitor = await site.newPage({ viewport: { width: 320, height: 800 } })
+    await visitor.goto(site.url(link))
+    await visitor.waitForSelector('h1:has-text("Claim your profile")')
+    await expectClean(visitor)
+
+    // Delete her data on her behalf: the page, and no reason first.
+    await page.goto(herPage)
+    await press(page, /^Delete their data$/)
+    await page.waitForSelector('h1:has-text("Delete the data of Rukhsana B.")')
+    await expectClean(page)
+    await press(page, /^Delete their data$/)
+    await page.waitForSelector('.govuk-error-summary')
+    await expectClean(page)
+    await type(page, '#reason', 'Her son rang to say she has changed her mind')
+    await press(page, /^Delete their data$/, 5)
+    await page.waitForSelector('h1:has-text("The data of Rukhsana B. has been deleted")')
     await expectClean(page)
 
     // Back to the home, to Farida K., whose agreement is due: it is checked, with a new date.
