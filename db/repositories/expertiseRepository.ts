@@ -205,7 +205,7 @@ export class ExpertiseRepository {
                 row_number() OVER (PARTITION BY p.hub_id ORDER BY c.check_again_on, p.id) AS place,
                 COUNT(*) OVER (PARTITION BY p.hub_id) AS inHub
            FROM consents c
-           JOIN people p ON p.id = c.person_id AND p.consent_id = c.id
+          CROSS JOIN people p ON p.id = c.person_id AND p.consent_id = c.id
           WHERE c.check_again_on IS NOT NULL AND c.withdrawn_at IS NULL AND c.check_again_on <= @today
             AND p.hub_id IN (SELECT value FROM json_each(@hubIds)))
         WHERE place <= @few

@@ -202,6 +202,24 @@ describe('OnBehalfService', () => {
     expect(auditOf('consent-checked', registered.personId)).toHaveLength(1)
   })
 
+  it('finds due consents through consents_due, a person at a time by their id, never reading every person of a hub', () => {
+    const detail = (
+      db
+        .prepare(
+          `EXPLAIN QUERY PLAN SELECT p.hub_id FROM consents c
+             CROSS JOIN people p ON p.id = c.person_id AND p.consent_id = c.id
+            WHERE c.check_again_on IS NOT NULL AND c.withdrawn_at IS NULL AND c.check_again_on <= ?
+              AND p.hub_id IN (SELECT value FROM json_each(?))`,
+        )
+        .all('2026-12-01', '[1]') as { detail: string }[]
+    )
+      .map((row) => row.detail)
+      .join('; ')
+    expect(detail).toContain('SEARCH c USING INDEX consents_due')
+    expect(detail).toContain('SEARCH p USING INTEGER PRIMARY KEY')
+    expect(detail).not.toMatch(/SCAN (c|p)\b/)
+  })
+
   it('makes a claim link that works once, for one account without a profile, until it expires', () => {
     const registered = onBehalf.register(
       leadOfThanet,
