@@ -151,6 +151,29 @@ describe('registering someone on their behalf', () => {
     expect((await sheffieldLead.get(`/coordinate/people/${registeredId}`)).status).toBe(403)
   })
 
+  it('keeps her phone number out of every page that lists or shows her, and out of the audit log', async () => {
+    const pages = [
+      '/coordinate',
+      '/coordinate/expertise?hub=thanet&skill=cooking',
+      `/coordinate/people/${registeredId}`,
+      '/people?hub=thanet',
+      '/hubs/thanet',
+    ]
+    for (const page of pages) {
+      const response = await thanetLead.get(page)
+      expect(response.status).toBe(200)
+      expect(response.text).not.toContain('07700 900777')
+    }
+    expect((await thanetLead.get('/coordinate/expertise?hub=thanet&skill=cooking')).text).toContain(
+      'Rukhsana B.',
+    )
+    const logged = testApp.db.prepare('SELECT detail, reason FROM audit_log').all() as {
+      detail: string | null
+      reason: string | null
+    }[]
+    for (const row of logged) expect(`${row.detail ?? ''} ${row.reason ?? ''}`).not.toContain('07700 900777')
+  })
+
   it('lists the demo’s Farida K. on the coordinator home as due to be checked again, and not once checked', async () => {
     const farida = testApp.db.prepare("SELECT id FROM people WHERE first_name = 'Farida'").get() as {
       id: number
