@@ -89,6 +89,13 @@ export const paths = {
   // Being put in touch (issue 11): anyone may ask, without an account
   putMeInTouch: '/put-me-in-touch',
   putMeInTouchSent: '/put-me-in-touch/sent',
+  // Registering someone on their behalf (issue 11), and acting for them later
+  coordinateRegister: '/coordinate/register',
+  coordinatePersonConsentChecked: '/coordinate/people/:id/consent-checked',
+  coordinatePersonClaimLink: '/coordinate/people/:id/claim-link',
+  coordinatePersonDownload: '/coordinate/people/:id/download',
+  coordinatePersonDelete: '/coordinate/people/:id/delete',
+  claimProfile: '/claim-your-profile',
 } as const
 
 /**
@@ -130,6 +137,12 @@ export const formPaths: readonly (keyof typeof paths)[] = [
   'coordinateIntroductionContact',
   'introductionAnswer',
   'putMeInTouch',
+  'coordinateRegister',
+  'coordinatePersonConsentChecked',
+  'coordinatePersonClaimLink',
+  'coordinatePersonDownload',
+  'coordinatePersonDelete',
+  'claimProfile',
 ]
 
 /**
@@ -379,6 +392,24 @@ export const addresses = {
   },
   /** the confirmation: what happens next and the reference (nothing personal in the address) */
   putMeInTouchSent: (): string => paths.putMeInTouchSent,
+  /** "Register someone on their behalf"; from a hub's section of the coordinator home, with that hub chosen */
+  coordinateRegister: (options: { hub?: string } = {}): string =>
+    withQuery(
+      paths.coordinateRegister,
+      options.hub ? new URLSearchParams({ hub: options.hub }).toString() : '',
+    ),
+  /**
+   * a person's coordinator page; `done` says what was just done there, for its banner
+   * (registered on their behalf, consent checked, a claim link sent)
+   */
+  coordinatePersonDone: (id: number, done: 'registered' | 'consent-checked' | 'claim-link-sent'): string =>
+    `/coordinate/people/${id}?done=${done}`,
+  coordinatePersonConsentChecked: (id: number): string => `/coordinate/people/${id}/consent-checked`,
+  coordinatePersonClaimLink: (id: number): string => `/coordinate/people/${id}/claim-link`,
+  coordinatePersonDownload: (id: number): string => `/coordinate/people/${id}/download`,
+  coordinatePersonDelete: (id: number): string => `/coordinate/people/${id}/delete`,
+  /** the emailed link to claim a profile made on someone's behalf: the token in the query string, which the logs never keep */
+  claimProfile: (token: string): string => withToken(paths.claimProfile, token),
   /** a phone number to ring from the page: "tel:" and its digits, "tel:01632960002" */
   phone: (number: string): string => `tel:${number.replace(/[^0-9+]/g, '')}`,
   /** an email address to write to from the page */

@@ -1,5 +1,7 @@
 import express, { type Express } from 'express'
 import { formPaths, paths } from './addresses'
+import { claimProfileRouter } from './features/claimProfile/router'
+import { onBehalfRouter } from './features/coordinate/onBehalfRouter'
 import { coordinateRouter } from './features/coordinate/router'
 import { coordinateIntroductionsRouter } from './features/coordinate/introductionsRouter'
 import type { Logger } from './logger'
@@ -89,6 +91,8 @@ export function createApp({ services, logger, extraRoutes }: AppDeps): Express {
   app.use(coordinateIntroductionsRouter(services))
   app.use(introductionAnswerRouter(services))
   app.use(putInTouchRouter(services, limits))
+  app.use(onBehalfRouter(services))
+  app.use(claimProfileRouter(services))
   extraRoutes?.(app)
 
   app.use(methodNotAllowedForPages(pagePaths))

@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3'
 import type { Db } from '../connection'
 
-export type ConsentMethod = 'online' | 'phone' | 'paper' | 'helper'
+export type ConsentMethod = 'online' | 'phone' | 'paper' | 'in-person' | 'helper'
 
 /** One consent a person gave (privacy rule 6): what (the wording's version), when, how, and who recorded it. */
 export interface ConsentRow {
@@ -12,6 +12,13 @@ export interface ConsentRow {
   method: ConsentMethod
   recordedByAccountId: number | null
   withdrawnAt: string | null
+  /** the family member or helper it was given through (method 'helper' only) */
+  helperName: string | null
+  /** the day (YYYY-MM-DD) to check with the person that they still agree; null for consent given online */
+  checkAgainOn: string | null
+  /** when a coordinator last checked it with the person, and who */
+  checkedAt: string | null
+  checkedByAccountId: number | null
 }
 
 export interface NewConsent {
@@ -23,18 +30,47 @@ export interface NewConsent {
   agreedAt: string
   method: ConsentMethod
   recordedByAccountId: number | null
+  /** for method 'helper': who the family member or helper was */
+  helperName?: string | null
+  /** a day (YYYY-MM-DD) to check it again with the person */
+  checkAgainOn?: string | null
 }
 
 const COLUMNS = `id, person_id AS personId, wording_version AS wordingVersion, agreed_at AS agreedAt,
-  method, recorded_by_account_id AS recordedByAccountId, withdrawn_at AS withdrawnAt`
+  method, recorded_by_account_id AS recordedByAccountId, withdrawn_at AS withdrawnAt,
+  helper_name AS helperName, check_again_on AS checkAgainOn, checked_at AS checkedAt,
+  checked_by_account_id AS checkedByAccountId`
+
+const row = (consent: NewConsent) => ({
+  id: consent.id ?? null,
+  personId: consent.personId,
+  wordingVersion: consent.wordingVersion,
+  agreedAt: consent.agreedAt,
+  method: consent.method,
+  recordedByAccountId: consent.recordedByAccountId,
+  helperName: consent.method === 'helper' ? (consent.helperName ?? null) : null,
+  checkAgainOn: consent.checkAgainOn ?? null,
+})
 
 /**
- * Consents (migrations/0024_share_skills.sql). A consent is added, and later perhaps marked
- * withdrawn; never changed otherwise. The database's triggers keep people.consent_id at the
+ * Consents (migrations/0024_share_skills.sql, 0028_assisted_registration.sql). A consent is
+ * added, later perhaps checked again with the person (a new date to check it), and perhaps
+ * marked withdrawn; never changed otherwise. The database's triggers keep people.consent_id at the
  * consent in force, which is what public pages check.
  */
 export class ConsentsRepository {
-  private readonly insert: Statement<[Omit<NewConsent, 'id'> & { id: number | null }]>
+  private readonly insert: Statement<
+    [
+      Omit<NewConsent, 'id' | 'helperName' | 'checkAgainOn'> & {
+        id: number | null
+        helperName: string | null
+        checkAgainOn: string | null
+      },
+    ]
+  >
+  private readonly checked: Statement<
+    [{ id: number; checkAgainOn: string; at: string; byAccountId: number | null }]
+  >
   private readonly withdrawStatement: Statement<[{ personId: number; at: string }]>
   private readonly ofPerson: Statement<[number], ConsentRow>
   private readonly inForce: Statement<[number], ConsentRow>
@@ -42,8 +78,14 @@ export class ConsentsRepository {
 
   constructor(private readonly db: Db) {
     this.insert = db.prepare(
-      `INSERT INTO consents (id, person_id, wording_version, agreed_at, method, recorded_by_account_id)
-       VALUES (@id, @personId, @wordingVersion, @agreedAt, @method, @recordedByAccountId)`,
+      `INSERT INTO consents (id, person_id, wording_version, agreed_at, method, recorded_by_account_id,
+                             helper_name, check_again_on)
+       VALUES (@id, @personId, @wordingVersion, @agreedAt, @method, @recordedByAccountId,
+               @helperName, @checkAgainOn)`,
+    )
+    this.checked = db.prepare(
+      `UPDATE consents SET check_again_on = @checkAgainOn, checked_at = @at, checked_by_account_id = @byAccountId
+        WHERE id = @id AND withdrawn_at IS NULL`,
     )
     this.withdrawStatement = db.prepare(
       `UPDATE consents SET withdrawn_at = @at
@@ -59,7 +101,7 @@ export class ConsentsRepository {
 
   /** Records a consent; it is in force at once (the person shows again unless paused). Its id. */
   record(consent: NewConsent): number {
-    return Number(this.insert.run({ ...consent, id: consent.id ?? null }).lastInsertRowid)
+    return Number(this.insert.run(row(consent)).lastInsertRowid)
   }
 
   /**
@@ -70,7 +112,7 @@ export class ConsentsRepository {
     let added = 0
     this.db.transaction(() => {
       for (const consent of consents) {
-        this.insert.run({ ...consent, id: consent.id ?? null })
+        this.insert.run(row(consent))
         added++
       }
     })()
@@ -90,6 +132,14 @@ export class ConsentsRepository {
   /** The consent in force, or null when there is none (never given, or withdrawn). */
   inForceFor(personId: number): ConsentRow | null {
     return this.inForce.get(personId) ?? null
+  }
+
+  /**
+   * A coordinator checked the consent with the person (they still agree): when, by whom, and
+   * the day to check it again. False when it is not in force (withdrawn, or no such consent).
+   */
+  markChecked(id: number, check: { checkAgainOn: string; at: string; byAccountId: number | null }): boolean {
+    return this.checked.run({ id, ...check }).changes > 0
   }
 
   /** Deletes every consent of the person (deleting their data). How many went. */

@@ -131,6 +131,17 @@ const IN_HUBS = `SELECT ${COLUMNS}, NULL AS distanceSquared
 
 const ORDER = 'ORDER BY distanceSquared, firstName, lastInitial, id'
 
+/** A person whose consent is due to be checked again, with how many are due in their hub. */
+export interface ConsentDueRow {
+  hubId: number
+  personId: number
+  firstName: string
+  lastInitial: string
+  /** YYYY-MM-DD */
+  checkAgainOn: string
+  inHub: number
+}
+
 export class ExpertiseRepository {
   private readonly nearPage: Statement<[FilterParams & { limit: number; offset: number }], RawExpert>
   private readonly nearCount: Statement<[FilterParams], number>
@@ -144,6 +155,7 @@ export class ExpertiseRepository {
   private readonly skillsOf: Statement<[string], SkillRow & { personId: number }>
   private readonly newMembers: Statement<[{ hubIds: string; since: string; few: number }], NewMemberRow>
   private readonly toCheck: Statement<[string], { hubId: number; people: number }>
+  private readonly due: Statement<[{ hubIds: string; today: string; few: number }], ConsentDueRow>
   private readonly hubOfPerson: Statement<[number], { hubId: number | null }>
   private readonly hubByName: Statement<[{ typed: string }], HubRef>
 
@@ -183,6 +195,21 @@ export class ExpertiseRepository {
          FROM json_each(?) wanted
         CROSS JOIN people p ON p.hub_id = wanted.value AND (p.consent_id IS NULL OR p.paused_at IS NOT NULL)
         GROUP BY p.hub_id`,
+    )
+    // Consents in force with a day to check them again that has come, each hub's first `few`
+    // by that day: read through consents_due (only dated consents not withdrawn), never every person.
+    this.due = db.prepare(
+      `SELECT * FROM (
+         SELECT p.hub_id AS hubId, p.id AS personId, p.first_name AS firstName,
+                upper(substr(trim(p.last_name), 1, 1)) AS lastInitial, c.check_again_on AS checkAgainOn,
+                row_number() OVER (PARTITION BY p.hub_id ORDER BY c.check_again_on, p.id) AS place,
+                COUNT(*) OVER (PARTITION BY p.hub_id) AS inHub
+           FROM consents c
+          CROSS JOIN people p ON p.id = c.person_id AND p.consent_id = c.id
+          WHERE c.check_again_on IS NOT NULL AND c.withdrawn_at IS NULL AND c.check_again_on <= @today
+            AND p.hub_id IN (SELECT value FROM json_each(@hubIds)))
+        WHERE place <= @few
+        ORDER BY hubId, place`,
     )
     this.hubOfPerson = db.prepare('SELECT hub_id AS hubId FROM people WHERE id = ?')
     this.hubByName = db.prepare(
@@ -239,6 +266,14 @@ export class ExpertiseRepository {
     if (hubIds.length === 0) return counts
     for (const row of this.toCheck.all(JSON.stringify(hubIds))) counts.set(row.hubId, row.people)
     return counts
+  }
+
+  /**
+   * In each hub, the first `few` people whose consent is due to be checked again (its day is
+   * `today` or before), soonest first, and how many there are. Hubs with none are left out.
+   */
+  consentsDueOf(hubIds: readonly number[], today: string, few: number): ConsentDueRow[] {
+    return hubIds.length === 0 ? [] : this.due.all({ hubIds: JSON.stringify(hubIds), today, few })
   }
 
   /** A hub by its slug or its whole name, in any case. */

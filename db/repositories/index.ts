@@ -1,6 +1,7 @@
 import type { Db } from '../connection'
 import { AccountsRepository } from './accountsRepository'
 import { AuditLogRepository } from './auditLogRepository'
+import { ClaimLinksRepository } from './claimLinksRepository'
 import { ConsentsRepository } from './consentsRepository'
 import { DataVersionRepository } from './dataVersionRepository'
 import { EmailedLinksRepository } from './emailedLinksRepository'
@@ -54,6 +55,7 @@ export function buildRepositories(db: Db) {
     expertise: new ExpertiseRepository(db),
     introductions: new IntroductionsRepository(db),
     introductionRequests: new IntroductionRequestsRepository(db),
+    claimLinks: new ClaimLinksRepository(db),
   }
 }
 

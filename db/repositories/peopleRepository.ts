@@ -135,6 +135,7 @@ class PeopleWriter {
   private readonly visibilityOf: Statement<[{ id: number; visibility: Visibility }]>
   private readonly deletePerson: Statement<[number]>
   private readonly pausedAt: Statement<[{ id: number; at: string | null }]>
+  private readonly accountOf: Statement<[{ id: number; accountId: number }]>
   readonly write: (id: number | null, person: PersonInput) => number | null
 
   constructor(db: Db) {
@@ -171,6 +172,10 @@ class PeopleWriter {
       `UPDATE people SET paused_at = @at, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
         WHERE id = @id AND (paused_at IS NULL) = (@at IS NOT NULL)`,
     )
+    this.accountOf = db.prepare(
+      `UPDATE people SET account_id = @accountId, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+        WHERE id = @id AND account_id IS NULL`,
+    )
     // A person and their skills together, in one transaction: a new one when id is null.
     this.write = db.transaction((id: number | null, person: PersonInput) => {
       let written: number
@@ -198,6 +203,10 @@ class PeopleWriter {
 
   setPausedAt(id: number, at: string | null): boolean {
     return this.pausedAt.run({ id, at }).changes === 1
+  }
+
+  linkAccount(id: number, accountId: number): boolean {
+    return this.accountOf.run({ id, accountId }).changes === 1
   }
 
   insertMany(people: Iterable<PersonInput>): number {
@@ -651,6 +660,15 @@ export class PeopleRepository {
    */
   setPausedAt(id: number, at: string | null): boolean {
     return this.writer.setPausedAt(id, at)
+  }
+
+  /**
+   * Links a person who has no account yet to an account (claiming a profile made on their
+   * behalf). False when there is no such person or they already have an account; throws when
+   * the account already has a person (people_by_account is unique).
+   */
+  linkAccount(id: number, accountId: number): boolean {
+    return this.writer.linkAccount(id, accountId)
   }
 
   /** Deletes a person and their skills. False when there was no such person. */

@@ -16,7 +16,7 @@ import { ServicesRepository, type ServiceInput } from '../repositories/servicesR
 import { DEMO_ACCOUNTS, DEMO_PASSWORD_HASH } from './accounts'
 import { HUBS } from './hubs'
 import { ORGANISATIONS } from './organisations'
-import { PEOPLE } from './people'
+import { ASSISTED_PERSON, PEOPLE } from './people'
 import { PLACES } from './places'
 import { SERVICES } from './services'
 import { offsetMiles, townCentre, type Point } from './townCentres'
@@ -241,6 +241,7 @@ function writeDemoData(db: Db): SeedSummary {
   // Two-step sign-in for the staff ones is turned on by setUpDemoTwoStep once the app's
   // services exist: its secret is sealed with a key from SESSION_SECRET.
   const accountsMade = '2025-04-01T09:00:00Z'
+  let recorderId: number | null = null
   for (const account of DEMO_ACCOUNTS) {
     const id = repositories.accounts.create({
       email: account.email,
@@ -256,11 +257,40 @@ function writeDemoData(db: Db): SeedSummary {
       { allHubs: false, hubIds: account.hubs.map((hub) => lookup(hubIds, hub, 'hub')) },
       accountsMade,
     )
+    if (account.email === ASSISTED_PERSON.recordedBy) recorderId = id
   }
 
   writeDemoIntroductions(repositories.introductions, lookup(hubIds, 'thanet', 'hub'), (name) =>
     lookup(personIds, name, 'person'),
   )
+  // One person registered on their behalf (issue 11): she rang the Thanet hub, is not online
+  // and has no email address. The demo coordinator recorded her agreement by phone; it is due
+  // to be checked again on the day the demo data is loaded, so the coordinator home lists it.
+  const assistedId = repositories.people.insert({
+    firstName: ASSISTED_PERSON.firstName,
+    lastName: ASSISTED_PERSON.lastName,
+    hubId: lookup(hubIds, ASSISTED_PERSON.hub, 'hub'),
+    postcodeDistrict: ASSISTED_PERSON.postcodeDistrict,
+    skillsInOwnWords: ASSISTED_PERSON.skillsInOwnWords,
+    wouldLikeToShare: ASSISTED_PERSON.wouldLikeToShare,
+    availability: ASSISTED_PERSON.availability,
+    email: null,
+    phone: ASSISTED_PERSON.phone,
+    preferredContact: 'phone',
+    visibility: 'coordinators',
+    skills: [...ASSISTED_PERSON.skills],
+    contactWays: ['through-hub', 'phone'],
+    howOften: 'few-hours-month',
+    createdAt: stamp(ASSISTED_PERSON.agreedOn),
+  })
+  repositories.consents.record({
+    personId: assistedId,
+    wordingVersion: CONSENT_WORDING.version,
+    agreedAt: stamp(ASSISTED_PERSON.agreedOn),
+    method: 'phone',
+    recordedByAccountId: recorderId,
+    checkAgainOn: new Date().toISOString().slice(0, 10),
+  })
 
   return {
     hubs: HUBS.length,
@@ -269,7 +299,7 @@ function writeDemoData(db: Db): SeedSummary {
     services: SERVICES.length,
     publishedServices: SERVICES.filter((service) => service.status === 'published').length,
     schedules,
-    people: PEOPLE.length,
+    people: PEOPLE.length + 1,
     accounts: DEMO_ACCOUNTS.length,
   }
 }

@@ -507,3 +507,22 @@ export const PEOPLE: PersonSeed[] = [
     when: 'Mornings',
   }),
 ]
+
+/**
+ * A person registered on her behalf by the demo coordinator (issue 11): "Mrs Khan rang; she
+ * can't use a computer but knits beautifully and wants to teach". By phone only; no email.
+ */
+export const ASSISTED_PERSON = {
+  firstName: 'Farida',
+  lastName: 'Khan',
+  hub: 'thanet',
+  postcodeDistrict: 'CT11',
+  skills: ['knitting-and-sewing'],
+  skillsInOwnWords: 'Knitting, crochet and mending: I have knitted for sixty years',
+  wouldLikeToShare: 'I would like to teach a small knitting group at the hub',
+  availability: 'Tuesday and Thursday afternoons',
+  // Ofcom's drama range, like the other made-up people.
+  phone: '07700 900999',
+  agreedOn: '2025-12-02',
+  recordedBy: 'coordinator@example.org',
+} as const

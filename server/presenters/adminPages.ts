@@ -47,6 +47,12 @@ export const ACTION_WORDS: Record<string, string> = {
   'data-deleted': 'Deleted their data',
   'contact-details-shown': 'Contact details shown to a coordinator',
   'introduction-requested': 'Someone asked to be put in touch',
+  'registered-on-behalf': 'Registered someone on their behalf',
+  'consent-checked': 'Checked with someone that they still agree',
+  'claim-link-sent': 'Sent someone a link to claim their profile',
+  'profile-claimed': 'Claimed the profile made on their behalf',
+  'data-downloaded-on-behalf': 'Downloaded someone’s data on their behalf',
+  'data-deleted-on-behalf': 'Deleted someone’s data on their behalf',
 }
 
 /** An action's words; one we have no words for yet reads as itself, tidied. */

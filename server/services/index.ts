@@ -9,6 +9,7 @@ import { AccountAdminService } from './admin/accountAdminService'
 import { type Mailer, OutboxMailer, SmtpMailer } from './accounts/mailer'
 import { type Clock, systemClock } from './clock'
 import { CoordinatorService } from './coordinate/coordinatorService'
+import { OnBehalfService } from './coordinate/onBehalfService'
 import { HealthService } from './healthService'
 import { HubsService } from './hubsService'
 import { IntroductionService } from './introductions/introductionService'
@@ -44,6 +45,8 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
   const search = new SearchService(repositories.search, listings, location, people, dataVersion, {
     radiusMiles: config.searchRadiusMiles,
   })
+  const sharing = new SharingService(repositories, location, audit, clock)
+  const profiles = new ProfileService(repositories, audit, clock)
   return {
     config,
     clock,
@@ -87,8 +90,8 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
     search,
     // On the main thread here; server/index.ts moves searches to worker threads (startSearches).
     searches: searchesInProcess(search),
-    sharing: new SharingService(repositories, location, audit, clock),
-    profiles: new ProfileService(repositories, audit, clock),
+    sharing,
+    profiles,
     coordinator: new CoordinatorService(repositories.expertise, repositories.people, audit, clock),
     introductions: new IntroductionService(
       db,
@@ -114,6 +117,7 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
       clock,
       answerDays: config.introductionAnswerDays,
     }),
+    onBehalf: new OnBehalfService(repositories, sharing, profiles, audit, clock),
     map: new MapService(
       new DirectoryMarkerSource(search, repositories.mapData),
       repositories.mapData,

@@ -169,6 +169,16 @@ const ROWS: Record<PathName, Row> = {
   // anyone who has sent nothing from this browser to the form.
   putMeInTouch: { example: '/put-me-in-touch?from=hub&hub=thanet', visitor: 200 },
   putMeInTouchSent: { example: '/put-me-in-touch/sent', visitor: 303 },
+  // Registering someone on their behalf: any coordinator or peer lead may open the form (for
+  // their own hubs); acting for Thanet's person 1 is for Thanet's peer lead and admins. The
+  // consent check and the download take only forms (FORMS_BY_ROLE below): asked for, 405.
+  coordinateRegister: { example: '/coordinate/register', ...COORDINATE_THANET, coordinator: 200 },
+  coordinatePersonConsentChecked: { example: '/coordinate/people/1/consent-checked', visitor: 405 },
+  coordinatePersonClaimLink: { example: '/coordinate/people/1/claim-link', ...COORDINATE_THANET },
+  coordinatePersonDownload: { example: '/coordinate/people/1/download', visitor: 405 },
+  coordinatePersonDelete: { example: '/coordinate/people/1/delete', ...COORDINATE_THANET },
+  // A link no claim was made with says so, to anyone.
+  claimProfile: { example: `/claim-your-profile?token=${NO_SUCH_TOKEN}`, visitor: 410 },
 }
 
 /**
@@ -219,6 +229,45 @@ const FORMS_BY_ROLE: {
     to: '/put-me-in-touch?from=hub&hub=thanet',
     fields: { name: 'Rosalind', route: 'email', email: 'rosalind@example.com', area: 'Ramsgate' },
     statuses: { visitor: 400, member: 400, peerLead: 400, coordinator: 400, admin: 400 },
+  },
+  {
+    // Nothing filled in: the form again with its problems (400), for a coordinator of any hub.
+    name: 'register someone on their behalf',
+    to: '/coordinate/register',
+    fields: {},
+    statuses: { ...COORDINATE_THANET, peerLead: 400, coordinator: 400, admin: 400 },
+  },
+  {
+    // Without a date: the person's page again with the problem (400), only for Thanet's staff.
+    name: 'record that a Thanet person’s consent was checked',
+    to: '/coordinate/people/1/consent-checked',
+    fields: {},
+    statuses: { ...COORDINATE_THANET, peerLead: 400, admin: 400 },
+  },
+  {
+    name: 'send a Thanet person a link to claim their profile',
+    to: '/coordinate/people/1/claim-link',
+    fields: {},
+    statuses: { ...COORDINATE_THANET, peerLead: 400, admin: 400 },
+  },
+  {
+    // The download itself: only Thanet's staff get the file.
+    name: 'download a Thanet person’s data',
+    to: '/coordinate/people/1/download',
+    fields: {},
+    statuses: COORDINATE_THANET,
+  },
+  {
+    name: 'delete a Thanet person’s data',
+    to: '/coordinate/people/1/delete',
+    fields: {},
+    statuses: { ...COORDINATE_THANET, peerLead: 400, admin: 400 },
+  },
+  {
+    name: 'claim a profile with a link that does not work',
+    to: '/claim-your-profile',
+    fields: { token: NO_SUCH_TOKEN },
+    statuses: { visitor: 303, member: 410, peerLead: 410, coordinator: 410, admin: 410 },
   },
   {
     name: 'change a role',

@@ -39,6 +39,15 @@ const VISIBILITY_WORDS: Record<string, string> = {
   public: 'Everyone',
 }
 
+const UK_DAY = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+})
+/** A day, YYYY-MM-DD, in words: "1 December 2027". */
+export const dayInWords = (day: string): string => UK_DAY.format(new Date(`${day}T00:00:00Z`))
+
 const plural = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`
 
 /** "By phone or through the hub" */
@@ -66,16 +75,28 @@ export function presentHome(
     breadcrumbs: [{ href: addresses.start(), text: 'Home' }],
     expertiseHref: addresses.coordinateExpertise(),
     introductionsHref: addresses.coordinateIntroductions(),
+    registerHref: addresses.coordinateRegister(),
     lookAfterInWords: lookingAfter.everyHub
       ? `You look after every hub: ${plural(home.total, 'hub', 'hubs')}, 10 on each page, by name.`
       : `You look after ${plural(home.total, 'hub', 'hubs')}.`,
     newMemberDays: NEW_MEMBER_DAYS,
-    hubs: home.hubs.map(({ hub, newMembers, consentsToCheck }) => ({
+    hubs: home.hubs.map(({ hub, newMembers, consentsToCheck, consentsDue }) => ({
       name: hub.name,
       id: `hub-${hub.slug}`,
       hubHref: addresses.hub(hub.slug),
       expertiseHref: addresses.coordinateExpertise({ hub: hub.slug }),
       ...presentWaiting(hub, waiting, now),
+      registerHref: addresses.coordinateRegister({ hub: hub.slug }),
+      consentsDue:
+        consentsDue.count === 0
+          ? 'Nobody’s agreement is due to be checked again.'
+          : `${plural(consentsDue.count, 'person’s agreement is', 'people’s agreements are')} due to be checked again. Ring them, check they still agree, and record it on their page.`,
+      consentsDueFirst: consentsDue.firstFew.map((person) => ({
+        name: person.displayName,
+        href: `${addresses.coordinatePerson(person.personId)}#consent`,
+        since: `due ${dayInWords(person.checkAgainOn)}`,
+      })),
+      consentsDueMore: consentsDue.count > consentsDue.firstFew.length,
       newMembers:
         newMembers.count === 0
           ? `No new members in the last ${NEW_MEMBER_DAYS} days.`

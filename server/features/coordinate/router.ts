@@ -10,13 +10,8 @@ import type { RequestOrigin } from '../../services/accounts/auditTrail'
 import type { ExpertisePage, ExpertPerson } from '../../services/coordinate/coordinatorService'
 import { NotAllowedError } from '../../services/permissions'
 import { loadLookingAfter, lookingAfterOf } from './lookingAfter'
-import {
-  presentContactForm,
-  presentContactShown,
-  presentExpertise,
-  presentHome,
-  presentPerson,
-} from './presenters'
+import { personPage } from './onBehalfRouter'
+import { presentContactForm, presentContactShown, presentExpertise, presentHome } from './presenters'
 import { contactForm, parseExpertiseQuery, parsePersonId } from './schemas'
 import { parseId as parseIntroductionId } from './introductionSchemas'
 import { parsePageNumber } from '../../validation/pageNumber'
@@ -33,6 +28,7 @@ export function coordinateRouter(services: Services): Router {
   const router = Router()
   const staff = [requireSignedIn, loadLookingAfter(services)]
   const origin = (req: Request): RequestOrigin => ({ ip: req.ip ?? null })
+  const showPerson = personPage(services)
 
   /** The person in the address, for a viewer who may coordinate their hub: 404 for none. */
   const personIn = (req: Request): ExpertPerson => {
@@ -148,7 +144,7 @@ export function coordinateRouter(services: Services): Router {
   router
     .route(paths.coordinatePerson)
     .get(...staff, (req, res) => {
-      res.render('pages/coordinate/person', presentPerson(personIn(req)))
+      showPerson(req, res, personIn(req))
     })
     .all(methodNotAllowed('GET'))
 

@@ -20,6 +20,8 @@ export const PEOPLE_PER_PAGE = 20
 export const NEW_MEMBER_DAYS = 30
 /** The coordinator home names this many of each hub's new members. */
 export const NEW_MEMBERS_NAMED = 3
+/** The coordinator home names this many of each hub's people whose consent is due to be checked again. */
+export const CONSENTS_DUE_NAMED = 5
 /** The distances a coordinator may search within, in miles. */
 export const DISTANCES = [1, 3, 5, 10] as const
 export type Distance = (typeof DISTANCES)[number]
@@ -40,6 +42,8 @@ export interface HubToDo {
   newMembers: { count: number; firstFew: string[] }
   /** people with no consent in force, or who have paused */
   consentsToCheck: number
+  /** people whose consent's day to be checked again has come: how many, and the first few, soonest first */
+  consentsDue: { count: number; firstFew: { personId: number; displayName: string; checkAgainOn: string }[] }
 }
 
 export interface CoordinatorHome {
@@ -135,6 +139,11 @@ export class CoordinatorService {
       new Date(this.clock.now().getTime() - NEW_MEMBER_DAYS * DAY_MS).toISOString().slice(0, 19) + 'Z'
     const newMembers = this.expertise.newMembersOf(hubIds, since, NEW_MEMBERS_NAMED)
     const toCheck = this.expertise.consentsToCheck(hubIds)
+    const due = this.expertise.consentsDueOf(
+      hubIds,
+      this.clock.now().toISOString().slice(0, 10),
+      CONSENTS_DUE_NAMED,
+    )
     return {
       hubs: hubs.map((hub) => {
         const mine = newMembers.filter((row) => row.hubId === hub.id)
@@ -142,6 +151,17 @@ export class CoordinatorService {
           hub,
           newMembers: { count: mine[0]?.inHub ?? 0, firstFew: mine.map(displayName) },
           consentsToCheck: toCheck.get(hub.id) ?? 0,
+          consentsDue: (() => {
+            const dueHere = due.filter((row) => row.hubId === hub.id)
+            return {
+              count: dueHere[0]?.inHub ?? 0,
+              firstFew: dueHere.map((row) => ({
+                personId: row.personId,
+                displayName: displayName(row),
+                checkAgainOn: row.checkAgainOn,
+              })),
+            }
+          })(),
         }
       }),
       total,

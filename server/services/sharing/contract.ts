@@ -109,7 +109,7 @@ export interface ConsentStatement {
 }
 
 /** How a consent was given (privacy rule 6). This journey records 'online', by the person. */
-export type ConsentMethod = 'online' | 'phone' | 'paper' | 'helper'
+export type ConsentMethod = 'online' | 'phone' | 'paper' | 'in-person' | 'helper'
 
 export interface ConsentRecord {
   version: string
@@ -118,6 +118,12 @@ export interface ConsentRecord {
   /** the account that recorded it: the person's own for this journey */
   recordedByAccountId: number | null
   withdrawnAt: string | null
+  /** given through a family member or helper: who they were */
+  helperName: string | null
+  /** given other than online: the day to check with the person that they still agree */
+  checkAgainOn: string | null
+  /** when a coordinator last checked it with the person */
+  checkedAt: string | null
 }
 
 /** Whether a profile is shown: shown, paused by the person, or consent withdrawn. */

@@ -6,7 +6,11 @@ import type { EmailedLinksRepository } from '../../../db/repositories/emailedLin
 import type { IntroductionsRepository } from '../../../db/repositories/introductionsRepository'
 import type { OutboxRepository } from '../../../db/repositories/outboxRepository'
 import type { PeopleRepository } from '../../../db/repositories/peopleRepository'
-import type { OwnProfileRow, ProfilesRepository } from '../../../db/repositories/profilesRepository'
+import type {
+  OwnProfileRow,
+  PersonProfileRow,
+  ProfilesRepository,
+} from '../../../db/repositories/profilesRepository'
 import type { SharingDraftsRepository } from '../../../db/repositories/sharingDraftsRepository'
 import type { AuditTrail, RequestOrigin } from '../accounts/auditTrail'
 import { isoSecond } from '../accounts/times'
@@ -63,6 +67,29 @@ const ABOUT_THIS_FILE = [
   'Nothing in this file is about anyone else.',
 ]
 
+/** The profile as the download gives it: everything the person told us. */
+function profileRecord(profile: PersonProfileRow) {
+  return {
+    id: profile.id,
+    firstName: profile.firstName,
+    lastName: profile.lastName,
+    postcodeDistrict: profile.postcodeDistrict,
+    hub: profile.hubSlug ? { slug: profile.hubSlug, name: profile.hubName } : null,
+    skillsInOwnWords: profile.skillsInOwnWords,
+    wouldLikeToShare: profile.wouldLikeToShare,
+    howOften: profile.howOften,
+    availability: profile.availability,
+    contactWays: profile.contactWays,
+    phone: profile.phone,
+    email: profile.email,
+    visibility: profile.visibility,
+    status: statusOf(profile),
+    pausedAt: profile.pausedAt,
+    createdAt: profile.createdAt,
+    updatedAt: profile.updatedAt,
+  }
+}
+
 function consentRecord(row: ConsentRow): ConsentRecord {
   return {
     version: row.wordingVersion,
@@ -70,10 +97,13 @@ function consentRecord(row: ConsentRow): ConsentRecord {
     method: row.method,
     recordedByAccountId: row.recordedByAccountId,
     withdrawnAt: row.withdrawnAt,
+    helperName: row.helperName,
+    checkAgainOn: row.checkAgainOn,
+    checkedAt: row.checkedAt,
   }
 }
 
-function statusOf(profile: OwnProfileRow): ProfileStatus {
+function statusOf(profile: Pick<OwnProfileRow, 'consentId' | 'pausedAt'>): ProfileStatus {
   if (profile.consentId === null) return 'withdrawn'
   if (profile.pausedAt !== null) return 'paused'
   return 'shown'
@@ -180,27 +210,7 @@ export class ProfileService implements ProfileServiceContract {
         disabledAt: account.disabledAt,
         hubs: hubs.map((hub) => ({ slug: hub.slug, name: hub.name })),
       },
-      profile: profile
-        ? {
-            id: profile.id,
-            firstName: profile.firstName,
-            lastName: profile.lastName,
-            postcodeDistrict: profile.postcodeDistrict,
-            hub: profile.hubSlug ? { slug: profile.hubSlug, name: profile.hubName } : null,
-            skillsInOwnWords: profile.skillsInOwnWords,
-            wouldLikeToShare: profile.wouldLikeToShare,
-            howOften: profile.howOften,
-            availability: profile.availability,
-            contactWays: profile.contactWays,
-            phone: profile.phone,
-            email: profile.email,
-            visibility: profile.visibility,
-            status: statusOf(profile),
-            pausedAt: profile.pausedAt,
-            createdAt: profile.createdAt,
-            updatedAt: profile.updatedAt,
-          }
-        : null,
+      profile: profile ? profileRecord(profile) : null,
       skills: profile ? profile.skills.map((skill) => ({ code: skill.code, name: skill.name })) : [],
       consents: profile ? this.stores.consents.consentsOf(profile.id).map(consentRecord) : [],
       draft: draftAnswers,
@@ -254,6 +264,65 @@ export class ProfileService implements ProfileServiceContract {
     this.stores.db.pragma('wal_checkpoint(TRUNCATE)')
   }
 
+  /**
+   * Everything about a person, in the same form as their own download, for a coordinator of
+   * their hub acting on their behalf (CoordinatorService has decided they may): their account's
+   * too when they have one. Null when there is no such person.
+   */
+  downloadOfPerson(personId: number): Record<string, unknown> | null {
+    const profile = this.stores.profiles.ofPerson(personId)
+    if (!profile) return null
+    if (profile.accountId !== null) return this.download(profile.accountId)
+    return {
+      aboutThisFile: ABOUT_THIS_FILE,
+      madeAt: this.now(),
+      account: null,
+      profile: profileRecord(profile),
+      skills: profile.skills.map((skill) => ({ code: skill.code, name: skill.name })),
+      consents: this.stores.consents.consentsOf(profile.id).map(consentRecord),
+      draft: null,
+      auditEntries: this.auditEntriesAboutPerson(profile.id),
+      introductions: [],
+      introductionsNote:
+        'Introductions are not part of the website yet. When they are, they will be listed here.',
+    }
+  }
+
+  /**
+   * Erases a person's data for a coordinator of their hub acting on their behalf, as their own
+   * delete does, in one transaction with `record` (the caller's audit entry, which keeps who
+   * asked and why): the profile, skills, consents, claim links and outbox messages to their
+   * address; and their account too when it is only a member's (a staff account is not the
+   * person's to lose: only its link to the profile goes). False when there is no such person.
+   */
+  deletePersonOnBehalf(personId: number, record: () => void): boolean {
+    const profile = this.stores.profiles.ofPerson(personId)
+    if (!profile) return false
+    const account = profile.accountId === null ? null : this.stores.accounts.find(profile.accountId)
+    const withAccount = account !== null && account.role === 'member'
+    const addresses = new Set(
+      [
+        profile.email,
+        ...(withAccount ? [account.email, ...this.stores.emailedLinks.newEmailsOf(account.id)] : []),
+      ]
+        .filter((address): address is string => typeof address === 'string' && address !== '')
+        .map((address) => address.toLowerCase()),
+    )
+    this.stores.db.transaction(() => {
+      this.stores.consents.deleteFor(personId)
+      // Skills and claim links go with the person (ON DELETE CASCADE).
+      this.stores.people.delete(personId)
+      for (const address of addresses) this.stores.outbox.deleteTo(address)
+      if (withAccount) {
+        this.stores.sharingDrafts.delete(account.id)
+        this.stores.accounts.delete(account.id)
+      }
+      record()
+    })()
+    this.stores.db.pragma('wal_checkpoint(TRUNCATE)')
+    return true
+  }
+
   private setPaused(accountId: number, paused: boolean, origin: RequestOrigin): boolean {
     const personId = this.stores.profiles.personIdOfAccount(accountId)
     if (personId === null) return false
@@ -272,6 +341,20 @@ export class ProfileService implements ProfileServiceContract {
 
   private now(): string {
     return isoSecond(this.clock.now())
+  }
+
+  /** Audit entries about the person (a person with no account did nothing themself): bounded. */
+  private auditEntriesAboutPerson(personId: number): AuditRow[] {
+    const rows: AuditRow[] = []
+    for (let page = 0; page < DOWNLOAD_AUDIT_PAGES; page++) {
+      const found = this.stores.auditLog.find(
+        { recordType: 'person', recordId: String(personId) },
+        { offset: page * AUDIT_PAGE, limit: AUDIT_PAGE },
+      )
+      rows.push(...found.rows)
+      if (!found.more) break
+    }
+    return rows.sort((a, b) => a.id - b.id)
   }
 
   /** Audit entries by the account, or about the account or the person: the newest, bounded. */

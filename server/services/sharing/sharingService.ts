@@ -147,7 +147,10 @@ export function answersOfProfile(profile: OwnProfileRow, agreedVersion: string |
 }
 
 /** The row written for a person from complete answers. */
-function personFrom(answers: SharingAnswers, hubId: number | null): Omit<PersonInput, 'id' | 'createdAt'> {
+export function personFrom(
+  answers: SharingAnswers,
+  hubId: number | null,
+): Omit<PersonInput, 'id' | 'createdAt'> {
   const ways = answers.contactWays ?? ['through-hub']
   return {
     firstName: answers.firstName ?? '',
@@ -335,6 +338,25 @@ export class SharingService implements SharingServiceContract {
       return id
     })()
     return { kind: 'finished', personId }
+  }
+
+  /**
+   * Answers given all at once (a coordinator registering someone on their behalf, issue 11),
+   * checked page by page as the question pages check them: the problems, and the answers to
+   * keep. The agreement is not among the steps: that is recorded another way.
+   */
+  checkAnswers(
+    answers: SharingAnswers,
+    steps: readonly SharingStep[],
+  ): { problems: AnswerProblem[]; answers: SharingAnswers } {
+    const problems: AnswerProblem[] = []
+    let kept: SharingAnswers = {}
+    for (const step of steps) {
+      const checked = this.check(step, answers)
+      problems.push(...checked.problems)
+      kept = withPatch(kept, checked.patch)
+    }
+    return { problems, answers: kept }
   }
 
   /** The answers kept in the account's draft, or none. */
