@@ -5,6 +5,7 @@ import { ConsentsRepository } from './consentsRepository'
 import { DataVersionRepository } from './dataVersionRepository'
 import { EmailedLinksRepository } from './emailedLinksRepository'
 import { ExpertiseRepository } from './expertiseRepository'
+import { GapsRepository } from './gapsRepository'
 import { GazetteerRepository } from './gazetteerRepository'
 import { HubSummariesRepository } from './hubSummariesRepository'
 import { HubsRepository } from './hubsRepository'
@@ -50,6 +51,7 @@ export function buildRepositories(db: Db) {
     profiles: new ProfilesRepository(db),
     skillGroups: new SkillGroupsRepository(db),
     expertise: new ExpertiseRepository(db),
+    gaps: new GapsRepository(db),
   }
 }
 
