@@ -74,6 +74,9 @@ export const paths = {
   coordinateExpertise: '/coordinate/expertise',
   coordinatePerson: '/coordinate/people/:id',
   coordinatePersonContact: '/coordinate/people/:id/contact',
+  // What is missing in a hub, the gaps report (issue 12), and the same as CSV
+  coordinateGaps: '/coordinate/hubs/:slug/gaps',
+  coordinateGapsCsv: '/coordinate/hubs/:slug/gaps.csv',
 } as const
 
 /**
@@ -295,6 +298,10 @@ export const addresses = {
   coordinatePerson: (id: number): string => `/coordinate/people/${id}`,
   /** "Show contact details": the reason asked, then the details */
   coordinatePersonContact: (id: number): string => `/coordinate/people/${id}/contact`,
+  /** what is missing in a hub: its groups and skills against the other hubs' */
+  coordinateGaps: (slug: string): string => `/coordinate/hubs/${encodeURIComponent(slug)}/gaps`,
+  /** the gaps report as a CSV file */
+  coordinateGapsCsv: (slug: string): string => `/coordinate/hubs/${encodeURIComponent(slug)}/gaps.csv`,
   /** a phone number to ring from the page: "tel:" and its digits, "tel:01632960002" */
   phone: (number: string): string => `tel:${number.replace(/[^0-9+]/g, '')}`,
   /** an email address to write to from the page */

@@ -134,6 +134,9 @@ const ROWS: Record<PathName, Row> = {
   },
   coordinatePerson: { example: '/coordinate/people/1', ...COORDINATE_THANET },
   coordinatePersonContact: { example: '/coordinate/people/1/contact', ...COORDINATE_THANET },
+  // What is missing in Thanet (issue 12), as a page and as CSV: Thanet's peer lead and admins.
+  coordinateGaps: { example: '/coordinate/hubs/thanet/gaps', ...COORDINATE_THANET },
+  coordinateGapsCsv: { example: '/coordinate/hubs/thanet/gaps.csv', ...COORDINATE_THANET },
 }
 
 /**

@@ -66,6 +66,7 @@ export function presentHome(home: CoordinatorHome, lookingAfter: HubsLookedAfter
       id: `hub-${hub.slug}`,
       hubHref: addresses.hub(hub.slug),
       expertiseHref: addresses.coordinateExpertise({ hub: hub.slug }),
+      gapsHref: addresses.coordinateGaps(hub.slug),
       newMembers:
         newMembers.count === 0
           ? `No new members in the last ${NEW_MEMBER_DAYS} days.`
@@ -104,6 +105,8 @@ export function presentExpertise(input: {
   found: ExpertisePage | null
   /** "Near Margate" etc.: where was searched, in words */
   searchedFor: string | null
+  /** the hub searched in, whose gaps report the results link to */
+  gapsOf?: { slug: string; name: string } | null
   placeOptions: { text: string; href: string }[]
 }) {
   const { typed, lookingAfter, found } = input
@@ -151,6 +154,9 @@ export function presentExpertise(input: {
       selected: miles === String(distance),
     })),
     placeOptions: input.placeOptions,
+    gaps: input.gapsOf
+      ? { href: addresses.coordinateGaps(input.gapsOf.slug), hubName: input.gapsOf.name }
+      : null,
     count: found
       ? found.total === 0
         ? 'Nobody found. Try another skill, fewer words or a bigger distance.'
