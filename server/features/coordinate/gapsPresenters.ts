@@ -96,15 +96,14 @@ function rowsOf(lines: readonly GapLine[]) {
     name: line.name,
     here: countInWords(line.here),
     median: line.median ? countInWords(line.median) : 'No other hubs',
-    compared: comparedInWords(line),
     gap: line.comparison === 'none-here',
   }))
 }
 
 // The chart's drawing, in the units of its viewBox: it scales to the width it is given (a
 // 320px phone included) and keeps its shape.
-const CHART_WIDTH = 400
-const BAR_SPACE = 340
+const CHART_WIDTH = 360
+const BAR_SPACE = 310
 const LEGEND_HEIGHT = 56
 const ROW_HEIGHT = 52
 
