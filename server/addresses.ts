@@ -96,6 +96,9 @@ export const paths = {
   coordinatePersonDownload: '/coordinate/people/:id/download',
   coordinatePersonDelete: '/coordinate/people/:id/delete',
   claimProfile: '/claim-your-profile',
+  // What is missing in a hub, the gaps report (issue 12), and the same as CSV
+  coordinateGaps: '/coordinate/hubs/:slug/gaps',
+  coordinateGapsCsv: '/coordinate/hubs/:slug/gaps.csv',
 } as const
 
 /**
@@ -410,6 +413,10 @@ export const addresses = {
   coordinatePersonDelete: (id: number): string => `/coordinate/people/${id}/delete`,
   /** the emailed link to claim a profile made on someone's behalf: the token in the query string, which the logs never keep */
   claimProfile: (token: string): string => withToken(paths.claimProfile, token),
+  /** what is missing in a hub: its groups and skills against the other hubs' */
+  coordinateGaps: (slug: string): string => `/coordinate/hubs/${encodeURIComponent(slug)}/gaps`,
+  /** the gaps report as a CSV file */
+  coordinateGapsCsv: (slug: string): string => `/coordinate/hubs/${encodeURIComponent(slug)}/gaps.csv`,
   /** a phone number to ring from the page: "tel:" and its digits, "tel:01632960002" */
   phone: (number: string): string => `tel:${number.replace(/[^0-9+]/g, '')}`,
   /** an email address to write to from the page */

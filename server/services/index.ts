@@ -10,6 +10,7 @@ import { type Mailer, OutboxMailer, SmtpMailer } from './accounts/mailer'
 import { type Clock, systemClock } from './clock'
 import { CoordinatorService } from './coordinate/coordinatorService'
 import { OnBehalfService } from './coordinate/onBehalfService'
+import { GapsService } from './coordinate/gapsService'
 import { HealthService } from './healthService'
 import { HubsService } from './hubsService'
 import { IntroductionService } from './introductions/introductionService'
@@ -118,6 +119,12 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
       answerDays: config.introductionAnswerDays,
     }),
     onBehalf: new OnBehalfService(repositories, sharing, profiles, audit, clock),
+    gaps: new GapsService(
+      repositories.gaps,
+      (slug) => repositories.people.findHub(slug),
+      config.privacyMinCount,
+      dataVersion,
+    ),
     map: new MapService(
       new DirectoryMarkerSource(search, repositories.mapData),
       repositories.mapData,

@@ -179,6 +179,9 @@ const ROWS: Record<PathName, Row> = {
   coordinatePersonDelete: { example: '/coordinate/people/1/delete', ...COORDINATE_THANET },
   // A link no claim was made with says so, to anyone.
   claimProfile: { example: `/claim-your-profile?token=${NO_SUCH_TOKEN}`, visitor: 410 },
+  // What is missing in Thanet (issue 12), as a page and as CSV: Thanet's peer lead and admins.
+  coordinateGaps: { example: '/coordinate/hubs/thanet/gaps', ...COORDINATE_THANET },
+  coordinateGapsCsv: { example: '/coordinate/hubs/thanet/gaps.csv', ...COORDINATE_THANET },
 }
 
 /**

@@ -97,6 +97,7 @@ export function presentHome(
         since: `due ${dayInWords(person.checkAgainOn)}`,
       })),
       consentsDueMore: consentsDue.count > consentsDue.firstFew.length,
+      gapsHref: addresses.coordinateGaps(hub.slug),
       newMembers:
         newMembers.count === 0
           ? `No new members in the last ${NEW_MEMBER_DAYS} days.`
@@ -142,6 +143,8 @@ export function presentExpertise(input: {
   found: ExpertisePage | null
   /** "Near Margate" etc.: where was searched, in words */
   searchedFor: string | null
+  /** the hub searched in, whose gaps report the results link to */
+  gapsOf?: { slug: string; name: string } | null
   placeOptions: { text: string; href: string }[]
   /** how many introductions each person on the page had recently */
   recentIntroductions: Map<number, number>
@@ -203,6 +206,9 @@ export function presentExpertise(input: {
       selected: miles === String(distance),
     })),
     placeOptions: input.placeOptions,
+    gaps: input.gapsOf
+      ? { href: addresses.coordinateGaps(input.gapsOf.slug), hubName: input.gapsOf.name }
+      : null,
     count: found
       ? found.total === 0
         ? 'Nobody found. Try another skill, fewer words or a bigger distance.'

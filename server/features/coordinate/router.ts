@@ -9,6 +9,7 @@ import type { Services } from '../../services'
 import type { RequestOrigin } from '../../services/accounts/auditTrail'
 import type { ExpertisePage, ExpertPerson } from '../../services/coordinate/coordinatorService'
 import { NotAllowedError } from '../../services/permissions'
+import { addGapsRoutes } from './gapsRoutes'
 import { loadLookingAfter, lookingAfterOf } from './lookingAfter'
 import { personPage } from './onBehalfRouter'
 import { presentContactForm, presentContactShown, presentExpertise, presentHome } from './presenters'
@@ -70,7 +71,7 @@ export function coordinateRouter(services: Services): Router {
       const problems: FieldProblem[] = [...parsed.problems]
       if (typed.skill !== '' && !coordinator.isSkill(typed.skill))
         problems.push({ field: 'skill', message: 'Choose a skill from the list' })
-      let hub: { id: number; name: string } | null = null
+      let hub: { id: number; slug: string; name: string } | null = null
       if (asked?.hub) {
         const named = coordinator.hubNamed(req.viewer, asked.hub)
         if (named.kind === 'hub') hub = named.hub
@@ -135,6 +136,7 @@ export function coordinateRouter(services: Services): Router {
             found?.people.map((person) => person.id) ?? [],
           ),
           choosing: choosing ? { ...choosing, csrfToken: csrfTokenFor(req) } : null,
+          gapsOf: found ? hub : null,
         }),
       )
     })
@@ -182,6 +184,9 @@ export function coordinateRouter(services: Services): Router {
       res.render('pages/coordinate/contact-shown', presentContactShown(person, details))
     })
     .all(methodNotAllowed('GET', 'POST'))
+
+  // --- What is missing in a hub (the gaps report) ------------------------------------------------
+  addGapsRoutes(router, services, staff)
 
   // A service's refusal is the 403 page.
   const refusals: ErrorRequestHandler = (err, _req, _res, next) => {
