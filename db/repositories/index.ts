@@ -3,11 +3,13 @@ import { AccountsRepository } from './accountsRepository'
 import { AuditLogRepository } from './auditLogRepository'
 import { ConsentsRepository } from './consentsRepository'
 import { DataVersionRepository } from './dataVersionRepository'
+import { DirectoryTransferRepository } from './directoryTransferRepository'
 import { EmailedLinksRepository } from './emailedLinksRepository'
 import { ExpertiseRepository } from './expertiseRepository'
 import { GazetteerRepository } from './gazetteerRepository'
 import { HubSummariesRepository } from './hubSummariesRepository'
 import { HubsRepository } from './hubsRepository'
+import { ImportUploadsRepository } from './importUploadsRepository'
 import { MapDataRepository } from './mapDataRepository'
 import { OrganisationsRepository } from './organisationsRepository'
 import { OutboxRepository } from './outboxRepository'
@@ -15,6 +17,7 @@ import { PeopleRepository } from './peopleRepository'
 import { PlacesRepository } from './placesRepository'
 import { PostcodesRepository } from './postcodesRepository'
 import { ProfilesRepository } from './profilesRepository'
+import { SearchIndexRepository } from './searchIndexRepository'
 import { SearchRepository } from './searchRepository'
 import { ServicesRepository } from './servicesRepository'
 import { SessionsRepository } from './sessionsRepository'
@@ -50,6 +53,10 @@ export function buildRepositories(db: Db) {
     profiles: new ProfilesRepository(db),
     skillGroups: new SkillGroupsRepository(db),
     expertise: new ExpertiseRepository(db),
+    // Import and export of the directory (issue 12)
+    directoryTransfer: new DirectoryTransferRepository(db),
+    importUploads: new ImportUploadsRepository(db),
+    searchIndex: new SearchIndexRepository(db),
   }
 }
 

@@ -9,6 +9,7 @@ import { AccountAdminService } from './admin/accountAdminService'
 import { type Mailer, OutboxMailer, SmtpMailer } from './accounts/mailer'
 import { type Clock, systemClock } from './clock'
 import { CoordinatorService } from './coordinate/coordinatorService'
+import { DirectoryImportService } from './directory/directoryImportService'
 import { HealthService } from './healthService'
 import { HubsService } from './hubsService'
 import { ListingsService } from './listingsService'
@@ -88,6 +89,7 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
     sharing: new SharingService(repositories, location, audit, clock),
     profiles: new ProfileService(repositories, audit, clock),
     coordinator: new CoordinatorService(repositories.expertise, repositories.people, audit, clock),
+    directoryImport: new DirectoryImportService(repositories, location, audit, clock),
     map: new MapService(
       new DirectoryMarkerSource(search, repositories.mapData),
       repositories.mapData,
