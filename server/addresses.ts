@@ -74,6 +74,16 @@ export const paths = {
   coordinateExpertise: '/coordinate/expertise',
   coordinatePerson: '/coordinate/people/:id',
   coordinatePersonContact: '/coordinate/people/:id/contact',
+  // Import and export of the directory (issue 12): the open data for anyone; import for
+  // admins and coordinators of every hub
+  download: '/download',
+  downloadServices: '/download/services.csv',
+  downloadOrganisations: '/download/organisations.csv',
+  downloadPlaces: '/download/places.csv',
+  downloadGeojson: '/download/directory.geojson',
+  adminImport: '/admin/import',
+  adminImportTemplate: '/admin/import/template.csv',
+  adminImportUpload: '/admin/import/:id',
 } as const
 
 /**
@@ -107,7 +117,16 @@ export const formPaths: readonly (keyof typeof paths)[] = [
   'yourProfileWithdraw',
   'yourProfileDelete',
   'coordinatePersonContact',
+  'adminImport',
+  'adminImportUpload',
 ]
+
+/**
+ * The form paths that take a file (multipart/form-data). Their CSRF token is in the form's
+ * body too, which only the route's upload handler reads: the route checks it, after checking
+ * who is asking and before anything is kept (server/middleware/csrf.ts).
+ */
+export const uploadPaths: readonly (keyof typeof paths)[] = ['adminImport']
 
 /** The filters a search or map link carries; every field is optional, missing means "not set". */
 export type SearchLinkFilters = Partial<Omit<SearchFilters, 'page'>>
@@ -295,6 +314,18 @@ export const addresses = {
   coordinatePerson: (id: number): string => `/coordinate/people/${id}`,
   /** "Show contact details": the reason asked, then the details */
   coordinatePersonContact: (id: number): string => `/coordinate/people/${id}/contact`,
+  /** "Download the directory": the open data */
+  download: (): string => paths.download,
+  downloadServices: (): string => paths.downloadServices,
+  downloadOrganisations: (): string => paths.downloadOrganisations,
+  downloadPlaces: (): string => paths.downloadPlaces,
+  downloadGeojson: (): string => paths.downloadGeojson,
+  /** importing listings from a CSV file: the template and the upload */
+  adminImport: (): string => paths.adminImport,
+  adminImportTemplate: (): string => paths.adminImportTemplate,
+  /** one upload's dry-run report (and, once imported, its result); page of problems when not 1 */
+  adminImportUpload: (id: string, page = 1): string =>
+    withPage(`/admin/import/${encodeURIComponent(id)}`, page),
   /** a phone number to ring from the page: "tel:" and its digits, "tel:01632960002" */
   phone: (number: string): string => `tel:${number.replace(/[^0-9+]/g, '')}`,
   /** an email address to write to from the page */
