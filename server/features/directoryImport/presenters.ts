@@ -18,7 +18,7 @@ export function presentImportPage(
   problems: readonly FieldProblem[] = [],
 ) {
   return {
-    pageTitle: `${problems.length > 0 ? 'Error: ' : ''}Import listings`,
+    pageTitle: 'Import listings',
     breadcrumbs: BREADCRUMBS,
     templateHref: addresses.adminImportTemplate(),
     action: addresses.adminImport(),

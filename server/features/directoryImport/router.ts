@@ -41,7 +41,7 @@ export function directoryImportRouter(services: Services): Router {
   // database. Only the CSRF field may come with it.
   const upload = multer({
     storage: multer.memoryStorage(),
-    limits: { fileSize: MOST_BYTES, files: 1, fields: 2, fieldSize: 200, parts: 3 },
+    limits: { fileSize: MOST_BYTES, files: 1, fields: 2, fieldSize: 1024, parts: 3 },
   }).single('file')
   const readUpload: RequestHandler = (req, res, next) => {
     upload(req, res, (error: unknown) => {
