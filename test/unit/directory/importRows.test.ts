@@ -86,11 +86,6 @@ describe('checking an import file row by row', () => {
       { row: 3, column: 'organisation', message: 'Enter the organisation that runs it' },
       { row: 3, column: 'categories', message: '‘knitting’ is not a category. Use a code from the list' },
       { row: 4, column: 'postcode', message: '‘CT9’ is not a postcode. Write it like CT9 1XZ' },
-      {
-        row: 4,
-        column: 'postcode',
-        message: 'Enter the place’s postcode or town, so we can put it on the map',
-      },
       { row: 5, column: 'email', message: '‘walks’ is not an email address. Write it like name@example.org' },
       { row: 5, column: 'phone', message: '‘999’ is not a UK phone number. Write it like 01632 960123' },
       {
