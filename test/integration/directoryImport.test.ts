@@ -291,6 +291,30 @@ describe('importing listings', () => {
     expect(report.text).toContain('Row 3 of this file')
   })
 
+  it('writes none of the rows when one fails on the way in: a category taken off the list after the check', async () => {
+    testApp.db
+      .prepare(
+        `INSERT INTO taxonomy_terms (vocabulary, code, name, sort_order) VALUES ('category', 'tea-dances', 'Tea dances', 999)`,
+      )
+      .run()
+    const csv = fileOf([
+      { service_name: 'Rolled back one' },
+      { service_name: 'Rolled back two' },
+      { service_name: 'Rolled back three', categories: 'tea-dances' },
+    ])
+    const reportUrl = (await upload(admin, csv)).headers.location as string
+    expect((await admin.get(reportUrl)).text).toContain('Import 3 rows')
+    testApp.db.prepare(`DELETE FROM taxonomy_terms WHERE code = 'tea-dances'`).run()
+    const services = count(testApp, 'services')
+    const refused = await importFrom(admin, reportUrl)
+    expect(refused.status).toBe(400)
+    expect(refused.text).toContain('has been taken off the list since the file was checked')
+    expect(count(testApp, 'services')).toBe(services)
+    expect(
+      testApp.db.prepare(`SELECT count(*) AS n FROM services WHERE name LIKE 'Rolled back%'`).get(),
+    ).toEqual({ n: 0 })
+  })
+
   it('shows an upload only to the account that sent it', async () => {
     const sent = await upload(admin, fileOf([{}]))
     const other = await signedIn(testApp, { role: 'admin' })

@@ -242,7 +242,6 @@ describe('every route, by who is asking', () => {
         accountId: accounts.admin.id,
         fileName: 'no-rows.csv',
         sha256: '',
-        csv: 'service_name\n',
         rowCount: 0,
         report: JSON.stringify({
           rowCount: 0,

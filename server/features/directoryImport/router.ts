@@ -52,7 +52,7 @@ export function directoryImportRouter(services: Services): Router {
             field: 'file',
             message:
               error.code === 'LIMIT_FILE_SIZE'
-                ? 'The file must be 20 MB or smaller. Split it into smaller files'
+                ? 'The file must be 40 MB or smaller. Split it into smaller files'
                 : 'Choose one CSV file and upload it',
           },
         ])

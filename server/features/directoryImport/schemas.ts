@@ -9,8 +9,8 @@ export function parseUploadId(value: unknown): string | null {
   return parsed.success ? parsed.data : null
 }
 
-/** The most a file may be: bigger files are refused with a plain message, never read whole. */
-export const MOST_BYTES = 20 * 1024 * 1024
+/** The most a file may be (100,000 full rows are about 36 MB): bigger files are refused with a plain message, never read whole. */
+export const MOST_BYTES = 40 * 1024 * 1024
 
 /** What an upload form sends besides its file: its CSRF token only. */
 export const uploadForm = z.strictObject({ _csrf: z.string() })

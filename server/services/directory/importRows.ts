@@ -126,91 +126,135 @@ function isWebAddress(typed: string): boolean {
   }
 }
 
+const realDates = new Map<string, boolean>()
+/** Whether YYYY-MM-DD is a day on the calendar (a file repeats a few dates: each is worked out once). */
 function isRealDate(typed: string): boolean {
+  const known = realDates.get(typed)
+  if (known !== undefined) return known
+  const real = isCalendarDay(typed)
+  if (realDates.size < 10_000) realDates.set(typed, real)
+  return real
+}
+
+function isCalendarDay(typed: string): boolean {
   if (!DATE.test(typed)) return false
   const date = new Date(`${typed}T00:00:00Z`)
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === typed
 }
 
+/** The most problems and possible duplicates kept for a report (all are counted). */
+export const MOST_KEPT = 5000
+
 /**
- * Checks the header, then every row. Every problem is reported (none stops the others being
- * found), each by its row and column. Rows are returned ready to write only when there is no
- * problem at all: an import writes every row or none.
+ * Checks a file one record at a time, so a big file is never held whole: the first record is
+ * the header, then each row. Every problem is counted (none stops the others being found),
+ * each by its row and column; the first MOST_KEPT are kept, as are the first MOST_KEPT
+ * possible duplicates. A row comes back ready to write only while the file has no problem so
+ * far: an import writes every row or none, so one problem anywhere means nothing is written.
  */
-export function checkImportFile(records: readonly string[][], lookups: ImportLookups): CheckedFile {
-  const problems: ImportProblem[] = []
-  const duplicates: PossibleDuplicate[] = []
-  const [header = [], ...body] = records
-  const rowCount = body.length
-  const names = header.map((name) =>
-    name
-      .trim()
-      .toLowerCase()
-      .replace(/^\ufeff/, ''),
-  )
-  const at = new Map<string, number>()
-  names.forEach((name, index) => {
-    if (name === '') return
-    if (at.has(name)) problems.push({ row: 1, column: name, message: `The column ‘${name}’ appears twice` })
-    else at.set(name, index)
-  })
-  if (records.length === 0) {
-    return {
-      rows: [],
-      problems: [{ row: null, column: null, message: 'The file is empty. Use the template' }],
-      duplicates,
-      rowCount: 0,
-    }
+export class ImportChecker {
+  readonly problems: ImportProblem[] = []
+  problemCount = 0
+  readonly duplicates: PossibleDuplicate[] = []
+  duplicateCount = 0
+  /** rows after the header */
+  rowCount = 0
+  private header: string[] | null = null
+  private readonly at = new Map<string, number>()
+  private headerRight = false
+  private readonly seen = new Map<string, number>()
+
+  constructor(
+    private readonly lookups: ImportLookups,
+    private readonly keep = MOST_KEPT,
+  ) {}
+
+  private note(problem: ImportProblem): void {
+    this.problemCount++
+    if (this.problems.length < this.keep) this.problems.push(problem)
   }
-  for (const column of DIRECTORY_COLUMNS)
-    if (!at.has(column))
-      problems.push({
-        row: 1,
-        column,
-        message: `The column ‘${column}’ is missing. Use the template’s header row`,
-      })
-  for (const name of at.keys())
-    if (!(DIRECTORY_COLUMNS as readonly string[]).includes(name))
-      problems.push({
-        row: 1,
-        column: name,
-        message: `We do not know the column ‘${name}’. Use the template’s header row`,
-      })
-  if (problems.length > 0) return { rows: [], problems, duplicates, rowCount }
-  if (rowCount === 0)
-    return {
-      rows: [],
-      problems: [{ row: null, column: null, message: 'The file has a header but no rows' }],
-      duplicates,
-      rowCount,
+
+  private noteDuplicate(duplicate: PossibleDuplicate): void {
+    this.duplicateCount++
+    if (this.duplicates.length < this.keep) this.duplicates.push(duplicate)
+  }
+
+  /** The header first, then each row: the row ready to write, or null (the header, or a problem anywhere so far). */
+  add(record: readonly string[]): PreparedRow | null {
+    if (this.header === null) {
+      this.readHeader(record)
+      return null
     }
-  if (rowCount > MOST_ROWS)
-    return {
-      rows: [],
-      problems: [
-        {
+    this.rowCount++
+    if (!this.headerRight) return null
+    if (this.rowCount > MOST_ROWS) {
+      if (this.rowCount === MOST_ROWS + 1)
+        this.note({
           row: null,
           column: null,
-          message: `The file has ${rowCount.toLocaleString('en-GB')} rows. Split it into files of ${MOST_ROWS.toLocaleString('en-GB')} rows or fewer`,
-        },
-      ],
-      duplicates,
-      rowCount,
+          message: `The file has more than ${MOST_ROWS.toLocaleString('en-GB')} rows. Split it into files of ${MOST_ROWS.toLocaleString('en-GB')} rows or fewer`,
+        })
+      return null
     }
+    const prepared = this.checkRow(record, this.rowCount + 1)
+    return this.problemCount > 0 ? null : prepared
+  }
 
-  const rows: PreparedRow[] = []
-  const seen = new Map<string, number>()
-  body.forEach((record, index) => {
-    const row = index + 2
-    const before = problems.length
-    const problem = (column: DirectoryColumn, message: string) => problems.push({ row, column, message })
+  /** After the last record: the problems of a file with nothing in it. */
+  finish(): void {
+    if (this.header === null)
+      this.note({ row: null, column: null, message: 'The file is empty. Use the template' })
+    else if (this.headerRight && this.rowCount === 0)
+      this.note({ row: null, column: null, message: 'The file has a header but no rows' })
+  }
+
+  private readHeader(record: readonly string[]): void {
+    this.header = [...record]
+    const names = record.map((name) =>
+      name
+        .trim()
+        .toLowerCase()
+        .replace(/^\ufeff/, ''),
+    )
+    const before = this.problemCount
+    names.forEach((name, index) => {
+      if (name === '') return
+      if (this.at.has(name))
+        this.note({ row: 1, column: name, message: `The column ‘${name}’ appears twice` })
+      else this.at.set(name, index)
+    })
+    for (const column of DIRECTORY_COLUMNS)
+      if (!this.at.has(column))
+        this.note({
+          row: 1,
+          column,
+          message: `The column ‘${column}’ is missing. Use the template’s header row`,
+        })
+    for (const name of this.at.keys())
+      if (!(DIRECTORY_COLUMNS as readonly string[]).includes(name))
+        this.note({
+          row: 1,
+          column: name,
+          message: `We do not know the column ‘${name}’. Use the template’s header row`,
+        })
+    this.headerRight = this.problemCount === before
+  }
+
+  private checkRow(record: readonly string[], row: number): PreparedRow | null {
+    const { lookups, at, seen } = this
+    const header = this.header ?? []
+    let rowProblems = 0
+    const problem = (column: DirectoryColumn, message: string) => {
+      rowProblems++
+      this.note({ row, column, message })
+    }
     if (record.length !== header.length) {
-      problems.push({
+      this.note({
         row,
         column: null,
         message: `This row has ${record.length} cells but the header has ${header.length}. Check for a missing or extra comma`,
       })
-      return
+      return null
     }
     const cell = (column: DirectoryColumn): string => {
       const value = unsafeCell((record[at.get(column) ?? -1] ?? '').trim())
@@ -350,12 +394,12 @@ export function checkImportFile(records: readonly string[][], lookups: ImportLoo
         const key = `${postalCode}\n${name.toLowerCase()}`
         const earlier = seen.get(key)
         if (earlier !== undefined)
-          duplicates.push({ row, name, postcode: postalCode, sameAs: { kind: 'row', row: earlier } })
+          this.noteDuplicate({ row, name, postcode: postalCode, sameAs: { kind: 'row', row: earlier } })
         else {
           seen.set(key, row)
           const existing = lookups.existingService(postalCode, name)
           if (existing)
-            duplicates.push({
+            this.noteDuplicate({
               row,
               name,
               postcode: postalCode,
@@ -380,8 +424,8 @@ export function checkImportFile(records: readonly string[][], lookups: ImportLoo
     const description = cell('description')
     const eligibilityDescription = cell('who_it_is_for')
     const applicationProcess = cell('how_to_join')
-    if (problems.length > before || 'problem' in times) return
-    rows.push({
+    if (rowProblems > 0 || 'problem' in times) return null
+    return {
       row,
       organisation,
       hubId,
@@ -403,7 +447,26 @@ export function checkImportFile(records: readonly string[][], lookups: ImportLoo
       schedules: times.times,
       place,
       lastChecked,
-    })
-  })
-  return { rows: problems.length > 0 ? [] : rows, problems, duplicates, rowCount }
+    }
+  }
+}
+
+/** A whole file's records checked: for tests and small files (the service streams instead). */
+export function checkImportFile(
+  records: readonly (readonly string[])[],
+  lookups: ImportLookups,
+): CheckedFile {
+  const checker = new ImportChecker(lookups, Number.MAX_SAFE_INTEGER)
+  const rows: PreparedRow[] = []
+  for (const record of records) {
+    const prepared = checker.add(record)
+    if (prepared) rows.push(prepared)
+  }
+  checker.finish()
+  return {
+    rows: checker.problemCount > 0 ? [] : rows,
+    problems: checker.problems,
+    duplicates: checker.duplicates,
+    rowCount: checker.rowCount,
+  }
 }
