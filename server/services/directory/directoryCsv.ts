@@ -64,7 +64,7 @@ export const COLUMN_HELP: Record<DirectoryColumn, string> = {
   place_name: 'Where it meets. Leave the place columns empty when it has no place.',
   address: 'The first line of the place’s address.',
   town: 'The place’s town or village. Used for the map when the postcode is not known.',
-  postcode: 'The place’s postcode, such as CT9 1XZ. Used for the map.',
+  postcode: 'The place’s postcode, such as CT9 1ZA. Used for the map.',
   access:
     'What the place has, separated by semicolons: step-free, hearing-loop, accessible-toilet, seating, parking, bus-stop.',
   no_access: 'What the place has said it does not have, in the same words.',
@@ -94,7 +94,7 @@ export const EXAMPLE_ROW: DirectoryRow = {
   place_name: 'Margate Old Town Library',
   address: '1 Market Place',
   town: 'Margate',
-  postcode: 'CT9 1XZ',
+  postcode: 'CT9 1ZA',
   access: 'step-free;accessible-toilet',
   no_access: 'parking',
   last_checked: '2026-11-01',

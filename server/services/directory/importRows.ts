@@ -82,7 +82,7 @@ export interface ImportLookups {
   categories: ReadonlyMap<string, string>
   accessFeatures: ReadonlySet<string>
   hubIdBySlug: ReadonlyMap<string, number>
-  /** a full postcode's point, 'CT9 1XZ' */
+  /** a full postcode's point, 'CT9 1ZA' */
   postcodePoint: (postcode: string) => Point | undefined
   /** a town's or village's point, or why not (unknown, or more than one of that name) */
   townPoint: (town: string) => { point: Point } | { problem: string }
@@ -350,7 +350,7 @@ export class ImportChecker {
       if (postcodeCell !== '') {
         const compact = postcodeCell.toUpperCase().replace(/\s/g, '')
         if (!isValid(compact))
-          problem('postcode', `‘${postcodeCell}’ is not a postcode. Write it like CT9 1XZ`)
+          problem('postcode', `‘${postcodeCell}’ is not a postcode. Write it like CT9 1ZA`)
         else {
           postalCode = toNormalised(compact) ?? postcodeCell.toUpperCase()
           point = lookups.postcodePoint(postalCode)

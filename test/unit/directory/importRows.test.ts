@@ -28,7 +28,7 @@ const lookups = (over: Partial<ImportLookups> = {}): ImportLookups => ({
     'bus-stop',
   ]),
   hubIdBySlug: new Map([['thanet', 7]]),
-  postcodePoint: (postcode) => (postcode === 'CT9 1XZ' ? MARGATE : undefined),
+  postcodePoint: (postcode) => (postcode === 'CT9 1ZA' ? MARGATE : undefined),
   townPoint: (town) =>
     town === 'Margate'
       ? { point: MARGATE }
@@ -36,7 +36,7 @@ const lookups = (over: Partial<ImportLookups> = {}): ImportLookups => ({
         ? { problem: 'There is more than one Newport' }
         : { problem: `We could not find the town ‘${town}’` },
   existingService: (postcode, name) =>
-    postcode === 'CT9 1XZ' && name.toLowerCase() === 'old walk' ? { id: 42, name: 'Old walk' } : undefined,
+    postcode === 'CT9 1ZA' && name.toLowerCase() === 'old walk' ? { id: 42, name: 'Old walk' } : undefined,
   today: '2026-12-01',
   ...over,
 })
@@ -60,7 +60,7 @@ describe('checking an import file row by row', () => {
       schedules: [{ byday: 'TU', opensAt: '10:00', closesAt: '11:30', freq: 'WEEKLY', interval: 1 }],
       place: {
         name: 'Margate Old Town Library',
-        postalCode: 'CT9 1XZ',
+        postalCode: 'CT9 1ZA',
         point: MARGATE,
         noAccess: ['parking'],
       },
@@ -85,7 +85,7 @@ describe('checking an import file row by row', () => {
       { row: 3, column: 'service_name', message: 'Enter the name of the group or service' },
       { row: 3, column: 'organisation', message: 'Enter the organisation that runs it' },
       { row: 3, column: 'categories', message: '‘knitting’ is not a category. Use a code from the list' },
-      { row: 4, column: 'postcode', message: '‘CT9’ is not a postcode. Write it like CT9 1XZ' },
+      { row: 4, column: 'postcode', message: '‘CT9’ is not a postcode. Write it like CT9 1ZA' },
       { row: 5, column: 'email', message: '‘walks’ is not an email address. Write it like name@example.org' },
       { row: 5, column: 'phone', message: '‘999’ is not a UK phone number. Write it like 01632 960123' },
       {
@@ -178,7 +178,7 @@ describe('checking an import file row by row', () => {
         header,
         row({ service_name: 'Old walk' }),
         row({ service_name: 'New walk' }),
-        row({ service_name: 'NEW WALK', postcode: 'ct91xz' }),
+        row({ service_name: 'NEW WALK', postcode: 'ct91za' }),
       ],
       lookups(),
     )
@@ -188,10 +188,10 @@ describe('checking an import file row by row', () => {
       {
         row: 2,
         name: 'Old walk',
-        postcode: 'CT9 1XZ',
+        postcode: 'CT9 1ZA',
         sameAs: { kind: 'directory', serviceId: 42, name: 'Old walk' },
       },
-      { row: 4, name: 'NEW WALK', postcode: 'CT9 1XZ', sameAs: { kind: 'row', row: 3 } },
+      { row: 4, name: 'NEW WALK', postcode: 'CT9 1ZA', sameAs: { kind: 'row', row: 3 } },
     ])
   })
 
