@@ -14,6 +14,7 @@ import {
   EXAMPLE_ROW,
 } from '../../server/services/directory/directoryCsv'
 import { csvText } from '../../server/services/directory/directoryExport'
+import { importFile } from '../../bench/importTiming'
 import { aBrowser, anAccount, csrfIn } from '../support/accounts'
 import { aDatabase, aDemoTestApp, aTestApp, type TestApp } from '../support/testApp'
 
@@ -423,5 +424,43 @@ describe('the round trip', () => {
 
     const second = (await request(to.app).get('/download/services.csv')).text
     expect(second).toBe(first)
+  })
+})
+
+describe('a directory bigger than one batch', () => {
+  it('imports 2,345 rows in one go (indexes built once), exports every one across the batches, and round-trips', async () => {
+    const to = await anEmptyDirectory()
+    const postcodes = to.db
+      .prepare('SELECT postcode FROM postcodes ORDER BY postcode LIMIT 50')
+      .pluck()
+      .all() as string[]
+    const admin = await signedIn(to, { role: 'admin' })
+    const reportUrl = (await upload(admin, importFile(2345, postcodes))).headers.location as string
+    expect((await admin.get(reportUrl)).text).toContain('Import 2,345 rows')
+    expect((await importFrom(admin, reportUrl)).status).toBe(303)
+    expect(count(to, 'services')).toBe(2345)
+    expect(to.services.repositories.searchIndex.check()).toEqual({
+      services: 0,
+      organisations: 0,
+      places: 0,
+      placePoints: 0,
+      servicePoints: 0,
+    })
+
+    const exported = (await request(to.app).get('/download/services.csv')).text
+    const names = [...exported.matchAll(/^Group number (\d+),/gm)].map((m) => Number(m[1]))
+    expect(names).toEqual(Array.from({ length: 2345 }, (_, i) => i + 1))
+    const places = (await request(to.app).get('/download/places.csv')).text.trim().split('\n')
+    expect(places).toHaveLength(1 + count(to, 'locations'))
+    const geojson = JSON.parse((await request(to.app).get('/download/directory.geojson')).text) as {
+      features: { properties: { kind: string } }[]
+    }
+    expect(geojson.features.filter((f) => f.properties.kind === 'service')).toHaveLength(2345)
+
+    const again = await anEmptyDirectory()
+    const other = await signedIn(again, { role: 'admin' })
+    const url = (await upload(other, exported)).headers.location as string
+    expect((await importFrom(other, url)).status).toBe(303)
+    expect((await request(again.app).get('/download/services.csv')).text).toBe(exported)
   })
 })
