@@ -28,8 +28,10 @@ import type { AppMessage } from './app'
 import { parseSize } from './generate'
 import type { LoadJob, LoadResult } from './load'
 import { neverAskedPath, type QueryPlaces } from './queries'
+import type { ImportTiming } from './importTiming'
 import { formatTable, type BenchReport, type RouteReport } from './report'
 import { buildRoutes, type Route } from './routes'
+import { IMPORT_ROWS, judgeImport } from './targets'
 
 interface Options {
   size: number
@@ -75,9 +77,9 @@ function startHeapCapMb(): number {
 }
 
 /** Runs a compiled bench script in a child process and waits for it to finish. */
-function runChild(script: string, args: string[]): Promise<void> {
+function runChild(script: string, args: string[], execArgv: string[] = []): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = fork(path.join(__dirname, script), args, { stdio: 'inherit' })
+    const child = fork(path.join(__dirname, script), args, { stdio: 'inherit', execArgv })
     child.on('error', reject)
     child.on('exit', (code) =>
       code === 0 ? resolve() : reject(new Error(`${script} stopped with code ${code}`)),
@@ -360,9 +362,28 @@ async function main(): Promise<number> {
     console.log(
       `\n${size.toLocaleString('en-GB')} services; baseline ${baselineFirst.timing ? fixed(baselineFirst.timing.rps, 0) : '-'} rps at the start, ${baselineLast.timing ? fixed(baselineLast.timing.rps, 0) : '-'} at the end`,
     )
+    // The import (issue 12): its own fresh directory, with npm start's heap cap.
+    let importTiming: ImportTiming | null = null
+    if (!options.only) {
+      const timingFile = path.join(tempDir ?? os.tmpdir(), `import-timing-${process.pid}.json`)
+      try {
+        await runChild(
+          'importTiming.js',
+          ['--rows', String(IMPORT_ROWS), '--out', timingFile],
+          [`--max-old-space-size=${startHeapCapMb()}`],
+        )
+        importTiming = JSON.parse(fs.readFileSync(timingFile, 'utf8')) as ImportTiming
+      } catch (error) {
+        console.log(`  The import stopped: ${(error as Error).message}`)
+      } finally {
+        fs.rmSync(timingFile, { force: true })
+      }
+    }
+
     const { lines } = formatTable(report)
     console.log('')
     for (const line of lines) console.log(line)
+    if (!options.only) console.log(judgeImport(importTiming?.importS ?? null).says)
 
     // The gaps report needs someone signed in, so it is timed in a process of its own.
     if (!options.only || 'gaps report'.includes(options.only)) {
@@ -396,6 +417,13 @@ async function main(): Promise<number> {
           failure: r.failure ?? null,
         })),
         rss_mb: round(report.peakMb ?? undefined, 1),
+        import: importTiming && {
+          rows: importTiming.rows,
+          file_mb: round(importTiming.fileMb, 1),
+          dry_run_s: round(importTiming.dryRunS, 2),
+          import_s: round(importTiming.importS, 2),
+          peak_rss_mb: round(importTiming.peakRssMb, 0),
+        },
       }
       fs.writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(json, null, 2)}\n`)
       console.log(`\nWrote ${path.relative(process.cwd(), path.join(resultsDir, 'latest.json'))}`)

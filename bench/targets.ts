@@ -92,3 +92,22 @@ export function judgeMemory(peakMb: number | null): { met: boolean; says: string
     says: `peak memory: ${peakMb.toFixed(1)} MB (target <= ${MEMORY_TARGET_MB} MB): ${met ? 'met' : 'NOT met'}`,
   }
 }
+
+/** The import (issue 12): this many rows, imported in at most this long (checked and written). */
+export const IMPORT_ROWS = 100_000
+export const IMPORT_TARGET_S = 10
+
+/** Whether the import's time meets its target, as the table says it. */
+export function judgeImport(importS: number | null): { met: boolean; says: string } {
+  const rows = IMPORT_ROWS.toLocaleString('en-GB')
+  if (importS === null)
+    return {
+      met: false,
+      says: `import of ${rows} rows: not measured (target < ${IMPORT_TARGET_S} s): NOT met`,
+    }
+  const met = importS < IMPORT_TARGET_S
+  return {
+    met,
+    says: `import of ${rows} rows: ${importS.toFixed(2)} s (target < ${IMPORT_TARGET_S} s): ${met ? 'met' : 'NOT met'}`,
+  }
+}

@@ -99,6 +99,16 @@ export const paths = {
   // What is missing in a hub, the gaps report (issue 12), and the same as CSV
   coordinateGaps: '/coordinate/hubs/:slug/gaps',
   coordinateGapsCsv: '/coordinate/hubs/:slug/gaps.csv',
+  // Import and export of the directory (issue 12): the open data for anyone; import for
+  // admins and coordinators of every hub
+  download: '/download',
+  downloadServices: '/download/services.csv',
+  downloadOrganisations: '/download/organisations.csv',
+  downloadPlaces: '/download/places.csv',
+  downloadGeojson: '/download/directory.geojson',
+  adminImport: '/admin/import',
+  adminImportTemplate: '/admin/import/template.csv',
+  adminImportUpload: '/admin/import/:id',
 } as const
 
 /**
@@ -146,6 +156,8 @@ export const formPaths: readonly (keyof typeof paths)[] = [
   'coordinatePersonDownload',
   'coordinatePersonDelete',
   'claimProfile',
+  'adminImport',
+  'adminImportUpload',
 ]
 
 /**
@@ -157,6 +169,13 @@ export type PutMeInTouchFrom =
   | { from: 'hub'; hub: string }
   | { from: 'person'; id: number }
   | { from: 'search'; q?: string; where?: string }
+
+/**
+ * The form paths that take a file (multipart/form-data). Their CSRF token is in the form's
+ * body too, which only the route's upload handler reads: the route checks it, after checking
+ * who is asking and before anything is kept (server/middleware/csrf.ts).
+ */
+export const uploadPaths: readonly (keyof typeof paths)[] = ['adminImport']
 
 /** The filters a search or map link carries; every field is optional, missing means "not set". */
 export type SearchLinkFilters = Partial<Omit<SearchFilters, 'page'>>
@@ -417,6 +436,18 @@ export const addresses = {
   coordinateGaps: (slug: string): string => `/coordinate/hubs/${encodeURIComponent(slug)}/gaps`,
   /** the gaps report as a CSV file */
   coordinateGapsCsv: (slug: string): string => `/coordinate/hubs/${encodeURIComponent(slug)}/gaps.csv`,
+  /** "Download the directory": the open data */
+  download: (): string => paths.download,
+  downloadServices: (): string => paths.downloadServices,
+  downloadOrganisations: (): string => paths.downloadOrganisations,
+  downloadPlaces: (): string => paths.downloadPlaces,
+  downloadGeojson: (): string => paths.downloadGeojson,
+  /** importing listings from a CSV file: the template and the upload */
+  adminImport: (): string => paths.adminImport,
+  adminImportTemplate: (): string => paths.adminImportTemplate,
+  /** one upload's dry-run report (and, once imported, its result); page of problems when not 1 */
+  adminImportUpload: (id: string, page = 1): string =>
+    withPage(`/admin/import/${encodeURIComponent(id)}`, page),
   /** a phone number to ring from the page: "tel:" and its digits, "tel:01632960002" */
   phone: (number: string): string => `tel:${number.replace(/[^0-9+]/g, '')}`,
   /** an email address to write to from the page */

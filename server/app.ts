@@ -1,7 +1,7 @@
 import express, { type Express } from 'express'
-import { formPaths, paths } from './addresses'
 import { claimProfileRouter } from './features/claimProfile/router'
 import { onBehalfRouter } from './features/coordinate/onBehalfRouter'
+import { formPaths, paths, uploadPaths } from './addresses'
 import { coordinateRouter } from './features/coordinate/router'
 import { coordinateIntroductionsRouter } from './features/coordinate/introductionsRouter'
 import type { Logger } from './logger'
@@ -15,11 +15,13 @@ import { loadSignedIn } from './middleware/signedIn'
 import { SITE_FILES, StaticAssets, setUpStaticFiles } from './middleware/staticFiles'
 import { setUpWebSecurity } from './middleware/webSecurity'
 import { putInTouchRouter } from './features/putInTouch/router'
+import { directoryImportRouter } from './features/directoryImport/router'
 import { shareSkillsRouter } from './features/shareSkills/router'
 import { yourProfileRouter } from './features/yourProfile/router'
 import { accountRouter } from './routes/account'
 import { adminRouter } from './routes/admin'
 import { devOutboxRouter } from './routes/devOutbox'
+import { downloadRouter } from './routes/download'
 import { healthRouter } from './routes/health'
 import { hubsRouter } from './routes/hubs'
 import { infoRouter } from './routes/info'
@@ -67,7 +69,12 @@ export function createApp({ services, logger, extraRoutes }: AppDeps): Express {
   // Accounts (issue 9): sessions only once one is needed, the signed-in viewer, CSRF tokens.
   app.use(setUpSessions(config, services.repositories.sessions))
   app.use(loadSignedIn(services))
-  app.use(setUpCsrf(formPaths.map((name) => paths[name])))
+  app.use(
+    setUpCsrf(
+      formPaths.map((name) => paths[name]),
+      uploadPaths.map((name) => paths[name]),
+    ),
+  )
 
   const pagePaths = Object.values(paths)
   // The app takes no requests from other sites, so it answers no OPTIONS (Express would say 200).
@@ -80,11 +87,13 @@ export function createApp({ services, logger, extraRoutes }: AppDeps): Express {
   app.use(searchRouter(services))
   app.use(infoRouter(services))
   app.use(mapRouter(services))
+  app.use(downloadRouter(services))
   const limits = buildRateLimits()
   app.use(accountRouter(services, limits))
   app.use(twoStepRouter(services, limits))
   app.use(devOutboxRouter(services))
   app.use(adminRouter(services))
+  app.use(directoryImportRouter(services))
   app.use(shareSkillsRouter(services))
   app.use(yourProfileRouter(services))
   app.use(coordinateRouter(services))

@@ -4,6 +4,7 @@ import { AuditLogRepository } from './auditLogRepository'
 import { ClaimLinksRepository } from './claimLinksRepository'
 import { ConsentsRepository } from './consentsRepository'
 import { DataVersionRepository } from './dataVersionRepository'
+import { DirectoryTransferRepository } from './directoryTransferRepository'
 import { EmailedLinksRepository } from './emailedLinksRepository'
 import { ExpertiseRepository } from './expertiseRepository'
 import { GapsRepository } from './gapsRepository'
@@ -12,6 +13,7 @@ import { HubSummariesRepository } from './hubSummariesRepository'
 import { HubsRepository } from './hubsRepository'
 import { IntroductionsRepository } from './introductionsRepository'
 import { IntroductionRequestsRepository } from './introductionRequestsRepository'
+import { ImportUploadsRepository } from './importUploadsRepository'
 import { MapDataRepository } from './mapDataRepository'
 import { OrganisationsRepository } from './organisationsRepository'
 import { OutboxRepository } from './outboxRepository'
@@ -19,6 +21,7 @@ import { PeopleRepository } from './peopleRepository'
 import { PlacesRepository } from './placesRepository'
 import { PostcodesRepository } from './postcodesRepository'
 import { ProfilesRepository } from './profilesRepository'
+import { SearchIndexRepository } from './searchIndexRepository'
 import { SearchRepository } from './searchRepository'
 import { ServicesRepository } from './servicesRepository'
 import { SessionsRepository } from './sessionsRepository'
@@ -58,6 +61,10 @@ export function buildRepositories(db: Db) {
     introductionRequests: new IntroductionRequestsRepository(db),
     claimLinks: new ClaimLinksRepository(db),
     gaps: new GapsRepository(db),
+    // Import and export of the directory (issue 12)
+    directoryTransfer: new DirectoryTransferRepository(db),
+    importUploads: new ImportUploadsRepository(db),
+    searchIndex: new SearchIndexRepository(db),
   }
 }
 

@@ -20,6 +20,9 @@ const { generateToken, isRequestValid } = csrfSync({
 /** The page's CSRF token, made (and the session started) if there is none yet. */
 export const csrfTokenFor = generateToken
 
+/** Whether the request carries the session's token: for routes that read their own body (file uploads). */
+export const csrfTokenIsValid = isRequestValid
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /**
@@ -28,10 +31,14 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
  * nothing happens. Addresses that take no forms answer such requests with 405 anyway.
  * Signed-in pages get res.locals.csrfToken for the header's "Sign out" form.
  */
-export function setUpCsrf(formPaths: readonly string[]): RequestHandler {
+export function setUpCsrf(formPaths: readonly string[], uploadPaths: readonly string[] = []): RequestHandler {
   const takesForms = pathMatcher(formPaths)
+  const takesFiles = pathMatcher(uploadPaths)
   return (req, res, next) => {
-    if (!SAFE_METHODS.has(req.method) && takesForms(req.path) && !isRequestValid(req)) {
+    // A file upload's token is in its multipart body, which is not read yet: its route checks
+    // it with csrfTokenIsValid once the upload handler has read the body, before keeping anything.
+    const checkedByRoute = takesFiles(req.path) && typeof req.is('multipart/form-data') === 'string'
+    if (!SAFE_METHODS.has(req.method) && takesForms(req.path) && !checkedByRoute && !isRequestValid(req)) {
       res.status(403).render('pages/errors/form-expired', { pageTitle: 'Sorry, that did not work' })
       return
     }

@@ -11,6 +11,7 @@ import { type Clock, systemClock } from './clock'
 import { CoordinatorService } from './coordinate/coordinatorService'
 import { OnBehalfService } from './coordinate/onBehalfService'
 import { GapsService } from './coordinate/gapsService'
+import { DirectoryImportService } from './directory/directoryImportService'
 import { HealthService } from './healthService'
 import { HubsService } from './hubsService'
 import { IntroductionService } from './introductions/introductionService'
@@ -125,6 +126,7 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
       config.privacyMinCount,
       dataVersion,
     ),
+    directoryImport: new DirectoryImportService(repositories, location, audit, clock),
     map: new MapService(
       new DirectoryMarkerSource(search, repositories.mapData),
       repositories.mapData,

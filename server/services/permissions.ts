@@ -40,3 +40,15 @@ export function mayAdministerAccounts(viewer: Viewer): boolean {
 export function insist(allowed: boolean): void {
   if (!allowed) throw new NotAllowedError()
 }
+
+/**
+ * Whether this viewer may import listings into the directory (issue 12): an admin, or a
+ * coordinator of every hub. A peer lead or a coordinator of some hubs may not: an import can
+ * add listings anywhere.
+ */
+export function mayImportDirectory(viewer: Viewer): boolean {
+  return (
+    viewer.kind === 'admin' ||
+    (viewer.kind === 'hubLead' && viewer.role === 'coordinator' && viewer.allHubs === true)
+  )
+}

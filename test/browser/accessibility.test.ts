@@ -123,6 +123,7 @@ function pagesToCheck(db: Db): PageToCheck[] {
     { name: 'the privacy notice', path: '/privacy' },
     { name: 'the accessibility statement', path: '/accessibility' },
     { name: 'about Common Ground', path: '/about' },
+    { name: 'download the directory', path: '/download' },
     { name: 'the page-not-found page', path: '/no-such-page', titleMentions: 'not found', status: 404 },
     // Accounts (issue 9); their error states and signed-in pages are in accounts.test.ts.
     { name: 'create an account', path: '/create-account' },

@@ -35,6 +35,16 @@ const ADMIN_ONLY = { visitor: 303, member: 403, peerLead: 403, coordinator: 403,
 /** Thanet's coordinator pages: its peer lead (hub A) and admins may; a coordinator of hub B may not. */
 const COORDINATE_THANET = { visitor: 303, member: 403, peerLead: 200, coordinator: 403, admin: 200 }
 
+/**
+ * Importing listings (issue 12): admins and coordinators of every hub. A coordinator of hub B
+ * only, like a peer lead, gets the 403 page (test/integration/directoryImport.test.ts signs in
+ * a coordinator of every hub).
+ */
+const IMPORTERS = { visitor: 303, member: 403, peerLead: 403, coordinator: 403, admin: 200 }
+
+/** An upload the admin made (in beforeAll): a file with a header and no rows, so it has a problem. */
+const ADMIN_UPLOAD = '0123456789abcdef0123456789abcdef'
+
 /** A token no link was made with: the link pages say "That link does not work". */
 const NO_SUCH_TOKEN = 'no-such-token-aaaaaaaaaaaaaaaaaaaaaaaa'
 
@@ -182,6 +192,16 @@ const ROWS: Record<PathName, Row> = {
   // What is missing in Thanet (issue 12), as a page and as CSV: Thanet's peer lead and admins.
   coordinateGaps: { example: '/coordinate/hubs/thanet/gaps', ...COORDINATE_THANET },
   coordinateGapsCsv: { example: '/coordinate/hubs/thanet/gaps.csv', ...COORDINATE_THANET },
+  // Import and export (issue 12): the open data is for anyone; importing for IMPORTERS. The
+  // admin's upload has a problem, so its report answers 400 (as a form with a problem does).
+  download: { example: '/download', visitor: 200 },
+  downloadServices: { example: '/download/services.csv', visitor: 200 },
+  downloadOrganisations: { example: '/download/organisations.csv', visitor: 200 },
+  downloadPlaces: { example: '/download/places.csv', visitor: 200 },
+  downloadGeojson: { example: '/download/directory.geojson', visitor: 200 },
+  adminImport: { example: '/admin/import', ...IMPORTERS },
+  adminImportTemplate: { example: '/admin/import/template.csv', ...IMPORTERS },
+  adminImportUpload: { example: `/admin/import/${ADMIN_UPLOAD}`, ...IMPORTERS, admin: 400 },
 }
 
 /**
@@ -273,6 +293,20 @@ const FORMS_BY_ROLE: {
     statuses: { visitor: 303, member: 410, peerLead: 410, coordinator: 410, admin: 410 },
   },
   {
+    // Sent as a form with no file: asked again for a file (400), nothing kept.
+    name: 'upload a file to import',
+    to: '/admin/import',
+    fields: {},
+    statuses: { ...IMPORTERS, admin: 400 },
+  },
+  {
+    // The admin's upload has a problem: shown again (400), nothing written.
+    name: 'import a checked file',
+    to: `/admin/import/${ADMIN_UPLOAD}`,
+    fields: {},
+    statuses: { ...IMPORTERS, admin: 400 },
+  },
+  {
     name: 'change a role',
     to: '/admin/accounts/1/role',
     fields: { role: 'admin', action: 'save' },
@@ -321,6 +355,24 @@ describe('every route, by who is asking', () => {
       coordinator: await anAccount(testApp.db, { role: 'coordinator', hubIds: [hubId('sheffield')] }),
       admin: await anAccount(testApp.db, { role: 'admin' }),
     }
+    testApp.services.repositories.importUploads.replace(
+      {
+        id: ADMIN_UPLOAD,
+        accountId: accounts.admin.id,
+        fileName: 'no-rows.csv',
+        sha256: '',
+        rowCount: 0,
+        report: JSON.stringify({
+          rowCount: 0,
+          problems: [{ row: null, column: null, message: 'The file has a header but no rows' }],
+          problemCount: 1,
+          duplicates: [],
+          duplicateCount: 0,
+        }),
+        createdAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      },
+      '2000-01-01T00:00:00Z',
+    )
     for (const [column, account] of Object.entries(accounts)) {
       const browser = aBrowser(testApp.app)
       expect((await browser.signIn(account.email, account.password)).status).toBe(303)

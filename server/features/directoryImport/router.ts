@@ -1,0 +1,146 @@
+import { type ErrorRequestHandler, type Request, type RequestHandler, type Response, Router } from 'express'
+import multer from 'multer'
+import { addresses, paths } from '../../addresses'
+import type { FieldProblem } from '../../forms'
+import { csrfTokenFor, csrfTokenIsValid } from '../../middleware/csrf'
+import { ForbiddenError, NotFoundError } from '../../middleware/errors'
+import { methodNotAllowed } from '../../middleware/methodNotAllowed'
+import { requireSignedIn } from '../../middleware/signedIn'
+import type { Services } from '../../services'
+import { DIRECTORY_COLUMNS, EXAMPLE_ROW } from '../../services/directory/directoryCsv'
+import { csvText } from '../../services/directory/directoryExport'
+import { NotAllowedError } from '../../services/permissions'
+import { parsePageNumber } from '../../validation/pageNumber'
+import { presentImportPage, presentReport, PROBLEMS_PER_PAGE } from './presenters'
+import { MOST_BYTES, parseUploadId, uploadForm } from './schemas'
+
+/**
+ * /admin/import: importing listings from a CSV file (issue 12), for admins and coordinators
+ * of every hub (DirectoryImportService decides; anyone else gets the 403 page, a visitor is
+ * sent to sign in). The file is uploaded once: the dry run keeps it server-side under a
+ * random id for this account, and "Import" writes that kept file, never a second upload.
+ */
+export function directoryImportRouter(services: Services): Router {
+  const { directoryImport } = services
+  const { directoryTransfer } = services.repositories
+  const router = Router()
+
+  const allowed: RequestHandler = (req, _res, next) => {
+    if (!directoryImport.mayImport(req.viewer)) throw new NotAllowedError()
+    next()
+  }
+  const staff = [requireSignedIn, allowed]
+
+  const importPage = (req: Request, res: Response, problems: FieldProblem[] = []) =>
+    res.status(problems.length > 0 ? 400 : 200).render('pages/admin/import/index', {
+      ...presentImportPage(directoryTransfer.categories(), directoryTransfer.accessFeatureCodes(), problems),
+      csrfToken: csrfTokenFor(req),
+    })
+
+  // One file, up to MOST_BYTES, held in memory only while it is checked, then kept in the
+  // database. Only the CSRF field may come with it.
+  const upload = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: MOST_BYTES, files: 1, fields: 2, fieldSize: 1024, parts: 3 },
+  }).single('file')
+  const readUpload: RequestHandler = (req, res, next) => {
+    upload(req, res, (error: unknown) => {
+      if (error instanceof multer.MulterError) {
+        // The token cannot be trusted from a body that was not read whole: the page asks again.
+        importPage(req, res, [
+          {
+            field: 'file',
+            message:
+              error.code === 'LIMIT_FILE_SIZE'
+                ? 'The file must be 40 MB or smaller. Split it into smaller files'
+                : 'Choose one CSV file and upload it',
+          },
+        ])
+        return
+      }
+      if (error) {
+        next(error)
+        return
+      }
+      if (!csrfTokenIsValid(req)) {
+        res.status(403).render('pages/errors/form-expired', { pageTitle: 'Sorry, that did not work' })
+        return
+      }
+      next()
+    })
+  }
+
+  router
+    .route(paths.adminImport)
+    .get(...staff, (req, res) => importPage(req, res))
+    .post(...staff, readUpload, (req, res) => {
+      const file = req.file
+      if (!uploadForm.safeParse(req.body).success) throw new NotFoundError()
+      if (!file || file.size === 0) {
+        importPage(req, res, [{ field: 'file', message: 'Choose a CSV file to upload' }])
+        return
+      }
+      if (!/\.(csv|txt)$/i.test(file.originalname)) {
+        importPage(req, res, [
+          {
+            field: 'file',
+            message: 'The file must be a CSV file. Save it from your spreadsheet as ‘CSV UTF-8’',
+          },
+        ])
+        return
+      }
+      const id = directoryImport.dryRun(req.viewer, { name: file.originalname, content: file.buffer })
+      res.redirect(303, addresses.adminImportUpload(id))
+    })
+    .all(methodNotAllowed('GET', 'POST'))
+
+  router
+    .route(paths.adminImportTemplate)
+    .get(...staff, (_req, res) => {
+      res.type('text/csv; charset=utf-8')
+      res.attachment('common-ground-import-template.csv')
+      res.send(csvText([DIRECTORY_COLUMNS.map((column) => EXAMPLE_ROW[column])], DIRECTORY_COLUMNS))
+    })
+    .all(methodNotAllowed('GET'))
+
+  const uploadIn = (req: Request) => {
+    const id = parseUploadId(req.params.id)
+    const found = id === null ? undefined : directoryImport.upload(req.viewer, id)
+    if (!found) throw new NotFoundError()
+    return found
+  }
+
+  router
+    .route(paths.adminImportUpload)
+    .get(...staff, (req, res) => {
+      const found = uploadIn(req)
+      const page = parsePageNumber(req.query.page)
+      const pageCount = Math.max(1, Math.ceil(found.report.problems.length / PROBLEMS_PER_PAGE))
+      if (page === undefined || page > pageCount) throw new NotFoundError()
+      res.status(found.report.problemCount > 0 ? 400 : 200).render('pages/admin/import/report', {
+        ...presentReport(found, page),
+        csrfToken: csrfTokenFor(req),
+      })
+    })
+    .post(...staff, (req, res) => {
+      const found = uploadIn(req)
+      const outcome = directoryImport.importUpload(req.viewer, found.id, { ip: req.ip ?? null })
+      if (!outcome) throw new NotFoundError()
+      if (outcome.kind === 'problems') {
+        res.status(400).render('pages/admin/import/report', {
+          ...presentReport(outcome.upload, 1),
+          csrfToken: csrfTokenFor(req),
+        })
+        return
+      }
+      res.redirect(303, addresses.adminImportUpload(found.id))
+    })
+    .all(methodNotAllowed('GET', 'POST'))
+
+  // A refusal from the service is the 403 page.
+  const refusals: ErrorRequestHandler = (err, _req, _res, next) => {
+    next(err instanceof NotAllowedError ? new ForbiddenError(err.message) : err)
+  }
+  router.use(refusals)
+  return router
+}

@@ -1,0 +1,375 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { parse } from 'csv-parse/sync'
+import type { Repositories } from '../../../db/repositories'
+import type { ServiceInput } from '../../../db/repositories/servicesRepository'
+import { UnknownTermError } from '../../../db/repositories/writing'
+import type { AuditTrail, RequestOrigin } from '../accounts/auditTrail'
+import { isoSecond } from '../accounts/times'
+import type { Clock } from '../clock'
+import type { LocationService } from '../locationService'
+import { insist, mayImportDirectory } from '../permissions'
+import { accountIdOf, type Viewer } from '../viewer'
+import {
+  ImportChecker,
+  type ImportLookups,
+  type ImportProblem,
+  type PossibleDuplicate,
+  type PreparedRow,
+} from './importRows'
+
+/** What a dry run found, as kept with the upload. */
+export interface ImportReport {
+  rowCount: number
+  /** every problem, up to MOST_KEPT */
+  problems: ImportProblem[]
+  problemCount: number
+  duplicates: PossibleDuplicate[]
+  duplicateCount: number
+}
+
+export interface ImportUpload {
+  id: string
+  fileName: string
+  createdAt: string
+  importedAt: string | null
+  report: ImportReport
+}
+
+export type ImportOutcome =
+  | { kind: 'imported'; rows: number }
+  | { kind: 'problems'; upload: ImportUpload }
+  | { kind: 'already-imported' }
+
+const DAY_MS = 86_400_000
+
+/**
+ * Importing listings from a CSV file (issue 12): admins and coordinators of every hub only.
+ * An upload is checked (the dry run) and kept server-side with its findings, under a random
+ * id for the account that sent it; "Import" then reads that same kept file again, checks it
+ * again against the directory as it is now, and writes every row in one transaction, or
+ * none. Places get their point from the postcode (the postcodes table) or else the town (the
+ * gazetteer); a row that cannot be placed is a problem, never a guess.
+ */
+export class DirectoryImportService {
+  constructor(
+    private readonly repositories: Pick<
+      Repositories,
+      | 'db'
+      | 'organisations'
+      | 'places'
+      | 'services'
+      | 'postcodes'
+      | 'dataVersion'
+      | 'directoryTransfer'
+      | 'importUploads'
+      | 'searchIndex'
+    >,
+    private readonly location: LocationService,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+  ) {}
+
+  mayImport(viewer: Viewer): boolean {
+    return mayImportDirectory(viewer)
+  }
+
+  /**
+   * Checks an uploaded file and keeps it for its account: its findings and, when it has no
+   * problem, its rows checked and ready to write. Returns its id. The file is read a record at
+   * a time, and its rows kept a thousand at a time, all in one transaction.
+   */
+  dryRun(viewer: Viewer, file: { name: string; content: Buffer }): string {
+    insist(this.mayImport(viewer))
+    const accountId = accountIdOf(viewer)
+    if (accountId === null) throw new Error('An import needs a signed-in account')
+    const { db, importUploads } = this.repositories
+    const now = this.clock.now()
+    const id = randomBytes(16).toString('hex')
+    db.transaction(() => {
+      importUploads.replace(
+        {
+          id,
+          accountId,
+          fileName: file.name.slice(0, 200),
+          sha256: createHash('sha256').update(file.content).digest('hex'),
+          rowCount: 0,
+          report: '{}',
+          createdAt: isoSecond(now),
+        },
+        isoSecond(new Date(now.getTime() - DAY_MS)),
+      )
+      const waiting: { row: number; data: string }[] = []
+      const report = this.check(file.content.toString('utf8'), (prepared) => {
+        waiting.push({ row: prepared.row, data: JSON.stringify(prepared) })
+        if (waiting.length === 1000) importUploads.addRows(id, waiting.splice(0))
+      })
+      if (report.problemCount > 0) importUploads.dropRows(id)
+      else importUploads.addRows(id, waiting)
+      importUploads.setReport(id, JSON.stringify(report), report.rowCount)
+    })()
+    return id
+  }
+
+  /** An upload of this viewer's with its findings; undefined when there is none (or it is someone else's). */
+  upload(viewer: Viewer, id: string): ImportUpload | undefined {
+    insist(this.mayImport(viewer))
+    const row = this.repositories.importUploads.find(id)
+    if (!row || row.accountId !== accountIdOf(viewer)) return undefined
+    return {
+      id: row.id,
+      fileName: row.fileName,
+      createdAt: row.createdAt,
+      importedAt: row.importedAt,
+      report: JSON.parse(row.report) as ImportReport,
+    }
+  }
+
+  /**
+   * Imports a kept upload: the rows its dry run checked, every one in one transaction, or
+   * none. Should a category or hub a row names have gone since the check, nothing is kept and
+   * the file must be checked again. Undefined when there is no such upload for this viewer.
+   */
+  importUpload(viewer: Viewer, id: string, from: RequestOrigin): ImportOutcome | undefined {
+    insist(this.mayImport(viewer))
+    const { db, importUploads, searchIndex } = this.repositories
+    const row = importUploads.find(id)
+    if (!row || row.accountId !== accountIdOf(viewer)) return undefined
+    if (row.importedAt !== null) return { kind: 'already-imported' }
+    const upload = this.upload(viewer, id)
+    if (!upload) return undefined
+    if (upload.report.problemCount > 0) return { kind: 'problems', upload }
+    let written = 0
+    try {
+      const done = db.transaction(() => {
+        if (!importUploads.imported(id, isoSecond(this.clock.now()))) return false
+        const { write, flush, big } = this.writer(row.rowCount)
+        const run = () => {
+          for (let after = 0; ;) {
+            const batch = importUploads.rowsAfter(id, after, 1000)
+            for (const kept of batch) write(JSON.parse(kept.data) as PreparedRow)
+            written += batch.length
+            after = batch[batch.length - 1]?.row ?? after
+            if (batch.length < 1000) break
+          }
+          flush()
+          importUploads.dropRows(id)
+        }
+        if (big) searchIndex.whileDeferred(run)
+        else run()
+        return true
+      })()
+      if (!done) return { kind: 'already-imported' }
+    } catch (error) {
+      if (
+        !(error instanceof UnknownTermError) &&
+        !(error instanceof Error && /FOREIGN KEY/.test(error.message))
+      )
+        throw error
+      const problem = {
+        row: null,
+        column: null,
+        message:
+          'A category or hub in the file has been taken off the list since the file was checked. Upload it again to check it',
+      }
+      return {
+        kind: 'problems',
+        upload: { ...upload, report: { ...upload.report, problems: [problem], problemCount: 1 } },
+      }
+    }
+    this.audit.record({
+      accountId: accountIdOf(viewer),
+      action: 'directory-imported',
+      recordType: 'import',
+      recordId: id,
+      from,
+      detail: `${written} rows from ${row.fileName} (SHA-256 ${row.sha256})`,
+    })
+    return { kind: 'imported', rows: written }
+  }
+
+  /**
+   * Parses and checks a file's text a record at a time (csv-parse's on_record, keeping none),
+   * handing each row that is ready to `write` while there is no problem so far; its report.
+   */
+  check(csv: string, write: (row: PreparedRow) => void = () => undefined): ImportReport {
+    const checker = new ImportChecker(this.lookups())
+    try {
+      parse(csv, {
+        bom: true,
+        relax_column_count: true,
+        skip_empty_lines: true,
+        on_record: (record: string[]) => {
+          const prepared = checker.add(record)
+          if (prepared) write(prepared)
+          return null
+        },
+      })
+    } catch (error) {
+      const line = (error as { lines?: number }).lines
+      if (typeof line !== 'number' && !(error instanceof Error && 'code' in error)) throw error
+      return {
+        rowCount: checker.rowCount,
+        problems: [
+          {
+            row: typeof line === 'number' ? line : null,
+            column: null,
+            message:
+              'We could not read the file as CSV. Check that quotes are closed, and save it from your spreadsheet as ‘CSV UTF-8’',
+          },
+        ],
+        problemCount: 1,
+        duplicates: [],
+        duplicateCount: 0,
+      }
+    }
+    checker.finish()
+    return {
+      rowCount: checker.rowCount,
+      problems: checker.problems,
+      problemCount: checker.problemCount,
+      duplicates: checker.duplicates,
+      duplicateCount: checker.duplicateCount,
+    }
+  }
+
+  private lookups(): ImportLookups {
+    const { directoryTransfer, postcodes } = this.repositories
+    const categories = new Map<string, string>()
+    for (const { code, name } of directoryTransfer.categories()) {
+      categories.set(code.toLowerCase(), code)
+      categories.set(name.toLowerCase(), code)
+    }
+    const towns = new Map<string, ReturnType<ImportLookups['townPoint']>>()
+    const points = new Map<string, { latitude: number; longitude: number } | undefined>()
+    return {
+      categories,
+      accessFeatures: new Set(directoryTransfer.accessFeatureCodes()),
+      hubIdBySlug: new Map(directoryTransfer.hubs().map((hub) => [hub.slug, hub.id])),
+      // A file names the same postcodes again and again: each is looked up once.
+      postcodePoint: (postcode) => {
+        if (points.has(postcode)) return points.get(postcode)
+        const found = postcodes.find(postcode)
+        const point = found && { latitude: found.latitude, longitude: found.longitude }
+        points.set(postcode, point)
+        return point
+      },
+      // A file names the same towns again and again: each is looked up once.
+      townPoint: (town) => {
+        const key = town.toLowerCase()
+        let answer = towns.get(key)
+        if (!answer) {
+          answer = this.townPoint(town)
+          towns.set(key, answer)
+        }
+        return answer
+      },
+      existingService: (postcode, name) => directoryTransfer.findServiceAt(postcode, name),
+      today: isoSecond(this.clock.now()).slice(0, 10),
+    }
+  }
+
+  /** A town or village by its name only: a postcode, a district or an ambiguous name is not a town. */
+  private townPoint(town: string): { point: { latitude: number; longitude: number } } | { problem: string } {
+    const found = this.location.resolve(town)
+    if (found.kind === 'found' && found.precision === 'place') return { point: found.point }
+    if (found.kind === 'choose')
+      return {
+        problem: `There is more than one ${found.name}, so we cannot put the place on the map. Add its postcode`,
+      }
+    return {
+      problem: `We could not find the town ‘${town}’, so we cannot put the place on the map. Add its postcode`,
+    }
+  }
+
+  /**
+   * Writes checked rows, one at a time, through the listings' repositories, inside the
+   * caller's transaction. Organisations are found by name and places by postcode and name (in
+   * the directory, or made by an earlier row), so a file lists each once. A big import
+   * switches off the triggers that keep the search indexes and builds them once at the end
+   * (SearchIndexRepository.whileDeferred, which the caller's transaction holds); a small one
+   * into a big directory lets the triggers keep them row by row, which is quicker than
+   * rebuilding every index for a few rows. The caller runs the writes inside whileDeferred when big.
+   */
+  private writer(rowCount: number): { write: (row: PreparedRow) => void; flush: () => void; big: boolean } {
+    const { organisations, places, services, directoryTransfer } = this.repositories
+    const organisationIds = new Map<string, number>()
+    const placeIds = new Map<string, number>()
+    const organisationOf = (row: PreparedRow): number => {
+      const key = row.organisation.toLowerCase()
+      let id = organisationIds.get(key) ?? directoryTransfer.findOrganisationId(row.organisation)
+      if (id === undefined)
+        id = organisations.insert({
+          name: row.organisation,
+          status: 'published',
+          hubIds: row.hubId === null ? [] : [row.hubId],
+          lastChecked: row.lastChecked,
+        })
+      organisationIds.set(key, id)
+      return id
+    }
+    const placeOf = (row: PreparedRow, organisationId: number): number | null => {
+      const place = row.place
+      if (!place) return null
+      const key = `${place.postalCode}\n${place.name.toLowerCase()}`
+      let id =
+        placeIds.get(key) ??
+        (place.postalCode === '' ? undefined : directoryTransfer.findPlaceId(place.postalCode, place.name))
+      if (id === undefined)
+        id = places.insert({
+          name: place.name,
+          address1: place.address1,
+          city: place.city,
+          postalCode: place.postalCode,
+          latitude: place.point.latitude,
+          longitude: place.point.longitude,
+          hubId: row.hubId,
+          organisationId,
+          status: 'published',
+          lastChecked: row.lastChecked,
+          access: [
+            ...place.access.map((code) => ({ code })),
+            ...place.noAccess.map((code) => ({ code, available: false })),
+          ],
+        })
+      placeIds.set(key, id)
+      return id
+    }
+    const big = rowCount >= 1000 && rowCount * 4 >= directoryTransfer.countPublishedServices()
+    // Services go in a thousand at a time (insertMany: one savepoint for each thousand, each
+    // written published at once); their organisations and places as each row comes.
+    const waiting: ServiceInput[] = []
+    const flush = () => {
+      services.insertMany(waiting)
+      waiting.length = 0
+    }
+    const write = (row: PreparedRow) => {
+      const organisationId = organisationOf(row)
+      const placeId = placeOf(row, organisationId)
+      if (waiting.length === 1000) flush()
+      waiting.push({
+        organisationId,
+        hubId: row.hubId,
+        name: row.name,
+        description: row.description,
+        eligibilityDescription: row.eligibilityDescription,
+        applicationProcess: row.applicationProcess,
+        isFree: row.isFree,
+        costAmountPence: row.costAmountPence,
+        costOption: row.costOption,
+        costDescription: row.costDescription,
+        comesToHome: row.comesToHome,
+        byPhone: row.byPhone,
+        online: row.online,
+        email: row.email,
+        phone: row.phone,
+        url: row.url,
+        status: 'published',
+        lastChecked: row.lastChecked,
+        categories: row.categories,
+        placeIds: placeId === null ? [] : [placeId],
+        schedules: row.schedules,
+      })
+    }
+    return { write, flush, big }
+  }
+}
