@@ -84,6 +84,8 @@ describe('importing listings', () => {
 
   it('lets a coordinator of every hub open the import page and download the template with one example row', async () => {
     const everyHub = await signedIn(testApp, { role: 'coordinator', allHubs: true })
+    const home = await everyHub.get('/coordinate')
+    expect(home.text).toContain('<a class="govuk-link" href="/admin/import">Import listings</a>')
     const page = await everyHub.get('/admin/import')
     expect(page.status).toBe(200)
     expect(page.text).toContain('<h1 class="govuk-heading-l">Import listings</h1>')
@@ -104,6 +106,7 @@ describe('importing listings', () => {
     const hubId = (testApp.db.prepare(`SELECT id FROM hubs WHERE slug = 'thanet'`).get() as { id: number }).id
     for (const role of ['coordinator', 'peer_lead'] as const) {
       const browser = await signedIn(testApp, { role, hubIds: [hubId] })
+      expect((await browser.get('/coordinate')).text).not.toContain('href="/admin/import"')
       const page = await browser.get('/admin/import')
       expect(page.status).toBe(403)
       expect(page.text).toContain('You cannot see this page')

@@ -50,7 +50,11 @@ export function coordinateRouter(services: Services): Router {
       const lookingAfter = lookingAfterOf(req)
       const home = coordinator.home(req.viewer, lookingAfter, page)
       if (home.hubs.length === 0 && page > 1) throw new NotFoundError()
-      res.render('pages/coordinate/index', presentHome(home, lookingAfter))
+      res.render('pages/coordinate/index', {
+        ...presentHome(home, lookingAfter),
+        // Coordinators of every hub (and admins) may import listings (issue 12).
+        importHref: services.directoryImport.mayImport(req.viewer) ? addresses.adminImport() : null,
+      })
     })
     .all(methodNotAllowed('GET'))
 
