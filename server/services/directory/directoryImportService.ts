@@ -44,10 +44,11 @@ const DAY_MS = 86_400_000
 
 /**
  * Importing listings from a CSV file (issue 12): admins and coordinators of every hub only.
- * An upload is checked (the dry run) and kept server-side with its findings, under a random
- * id for the account that sent it; "Import" then reads that same kept file again, checks it
- * again against the directory as it is now, and writes every row in one transaction, or
- * none. Places get their point from the postcode (the postcodes table) or else the town (the
+ * An upload is checked (the dry run) and kept server-side, under a random id for the account
+ * that sent it: its findings and, when it has no problem, its rows checked and ready to
+ * write. "Import" writes exactly those rows in one transaction, or none; nothing the browser
+ * sends again is trusted. The data version moves with the writes (triggers, or once at the
+ * end of a big import), so every answer cache sees the new listings. Places get their point from the postcode (the postcodes table) or else the town (the
  * gazetteer); a row that cannot be placed is a problem, never a guess.
  */
 export class DirectoryImportService {
@@ -59,7 +60,6 @@ export class DirectoryImportService {
       | 'places'
       | 'services'
       | 'postcodes'
-      | 'dataVersion'
       | 'directoryTransfer'
       | 'importUploads'
       | 'searchIndex'
