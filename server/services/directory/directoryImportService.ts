@@ -99,7 +99,7 @@ export class DirectoryImportService {
         isoSecond(new Date(now.getTime() - DAY_MS)),
       )
       const waiting: { row: number; data: string }[] = []
-      const report = this.check(file.content.toString('utf8'), (prepared) => {
+      const report = this.check(file.content, (prepared) => {
         waiting.push({ row: prepared.row, data: JSON.stringify(prepared) })
         if (waiting.length === 1000) importUploads.addRows(id, waiting.splice(0))
       })
@@ -188,10 +188,10 @@ export class DirectoryImportService {
   }
 
   /**
-   * Parses and checks a file's text a record at a time (csv-parse's on_record, keeping none),
+   * Parses and checks a file (its bytes as uploaded, UTF-8: never copied into one long string) a record at a time (csv-parse's on_record, keeping none),
    * handing each row that is ready to `write` while there is no problem so far; its report.
    */
-  check(csv: string, write: (row: PreparedRow) => void = () => undefined): ImportReport {
+  check(csv: string | Buffer, write: (row: PreparedRow) => void = () => undefined): ImportReport {
     const checker = new ImportChecker(this.lookups())
     try {
       parse(csv, {
