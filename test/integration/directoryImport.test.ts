@@ -102,6 +102,18 @@ describe('importing listings', () => {
     expect(lines[1]).toContain('Tuesday walk and talk')
   })
 
+  it('imports the template as it is downloaded: its example row, placed by its postcode', async () => {
+    const template = (await admin.get('/admin/import/template.csv')).text
+    const reportUrl = (await upload(admin, template, 'common-ground-import-template.csv')).headers
+      .location as string
+    const report = await admin.get(reportUrl)
+    expect(report.status).toBe(200)
+    expect(report.text).toContain('Import 1 row')
+    expect((await importFrom(admin, reportUrl)).status).toBe(303)
+    const page = await request(testApp.app).get('/search?q=walk+and+talk&where=CT9+1ZA')
+    expect(page.text).toContain('Tuesday walk and talk')
+  })
+
   it('refuses a coordinator of some hubs and a peer lead with the 403 page', async () => {
     const hubId = (testApp.db.prepare(`SELECT id FROM hubs WHERE slug = 'thanet'`).get() as { id: number }).id
     for (const role of ['coordinator', 'peer_lead'] as const) {
