@@ -84,6 +84,8 @@ describe('importing listings', () => {
 
   it('lets a coordinator of every hub open the import page and download the template with one example row', async () => {
     const everyHub = await signedIn(testApp, { role: 'coordinator', allHubs: true })
+    const home = await everyHub.get('/coordinate')
+    expect(home.text).toContain('<a class="govuk-link" href="/admin/import">Import listings</a>')
     const page = await everyHub.get('/admin/import')
     expect(page.status).toBe(200)
     expect(page.text).toContain('<h1 class="govuk-heading-l">Import listings</h1>')
@@ -100,10 +102,23 @@ describe('importing listings', () => {
     expect(lines[1]).toContain('Tuesday walk and talk')
   })
 
+  it('imports the template as it is downloaded: its example row, placed by its postcode', async () => {
+    const template = (await admin.get('/admin/import/template.csv')).text
+    const reportUrl = (await upload(admin, template, 'common-ground-import-template.csv')).headers
+      .location as string
+    const report = await admin.get(reportUrl)
+    expect(report.status).toBe(200)
+    expect(report.text).toContain('Import 1 row')
+    expect((await importFrom(admin, reportUrl)).status).toBe(303)
+    const page = await request(testApp.app).get('/search?q=walk+and+talk&where=CT9+1ZA')
+    expect(page.text).toContain('Tuesday walk and talk')
+  })
+
   it('refuses a coordinator of some hubs and a peer lead with the 403 page', async () => {
     const hubId = (testApp.db.prepare(`SELECT id FROM hubs WHERE slug = 'thanet'`).get() as { id: number }).id
     for (const role of ['coordinator', 'peer_lead'] as const) {
       const browser = await signedIn(testApp, { role, hubIds: [hubId] })
+      expect((await browser.get('/coordinate')).text).not.toContain('href="/admin/import"')
       const page = await browser.get('/admin/import')
       expect(page.status).toBe(403)
       expect(page.text).toContain('You cannot see this page')

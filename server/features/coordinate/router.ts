@@ -52,7 +52,11 @@ export function coordinateRouter(services: Services): Router {
         req.viewer,
         home.hubs.map(({ hub }) => hub.id),
       )
-      res.render('pages/coordinate/index', presentHome(home, lookingAfter, waiting, clock.now()))
+      res.render('pages/coordinate/index', {
+        ...presentHome(home, lookingAfter, waiting, clock.now()),
+        // Coordinators of every hub (and admins) may import listings (issue 12).
+        importHref: services.directoryImport.mayImport(req.viewer) ? addresses.adminImport() : null,
+      })
     })
     .all(methodNotAllowed('GET'))
 

@@ -12,7 +12,7 @@ import { csvText } from '../../services/directory/directoryExport'
 import { NotAllowedError } from '../../services/permissions'
 import { parsePageNumber } from '../../validation/pageNumber'
 import { presentImportPage, presentReport, PROBLEMS_PER_PAGE } from './presenters'
-import { MOST_BYTES, parseUploadId, uploadForm } from './schemas'
+import { importForm, MOST_BYTES, parseUploadId, uploadForm } from './schemas'
 
 /**
  * /admin/import: importing listings from a CSV file (issue 12), for admins and coordinators
@@ -75,8 +75,7 @@ export function directoryImportRouter(services: Services): Router {
     .get(...staff, (req, res) => importPage(req, res))
     .post(...staff, readUpload, (req, res) => {
       const file = req.file
-      if (!uploadForm.safeParse(req.body).success) throw new NotFoundError()
-      if (!file || file.size === 0) {
+      if (!uploadForm.safeParse(req.body).success || !file || file.size === 0) {
         importPage(req, res, [{ field: 'file', message: 'Choose a CSV file to upload' }])
         return
       }
@@ -124,6 +123,7 @@ export function directoryImportRouter(services: Services): Router {
     })
     .post(...staff, (req, res) => {
       const found = uploadIn(req)
+      if (!importForm.safeParse(req.body).success) throw new NotFoundError()
       const outcome = directoryImport.importUpload(req.viewer, found.id, { ip: req.ip ?? null })
       if (!outcome) throw new NotFoundError()
       if (outcome.kind === 'problems') {

@@ -44,10 +44,11 @@ const DAY_MS = 86_400_000
 
 /**
  * Importing listings from a CSV file (issue 12): admins and coordinators of every hub only.
- * An upload is checked (the dry run) and kept server-side with its findings, under a random
- * id for the account that sent it; "Import" then reads that same kept file again, checks it
- * again against the directory as it is now, and writes every row in one transaction, or
- * none. Places get their point from the postcode (the postcodes table) or else the town (the
+ * An upload is checked (the dry run) and kept server-side, under a random id for the account
+ * that sent it: its findings and, when it has no problem, its rows checked and ready to
+ * write. "Import" writes exactly those rows in one transaction, or none; nothing the browser
+ * sends again is trusted. The data version moves with the writes (triggers, or once at the
+ * end of a big import), so every answer cache sees the new listings. Places get their point from the postcode (the postcodes table) or else the town (the
  * gazetteer); a row that cannot be placed is a problem, never a guess.
  */
 export class DirectoryImportService {
@@ -59,7 +60,6 @@ export class DirectoryImportService {
       | 'places'
       | 'services'
       | 'postcodes'
-      | 'dataVersion'
       | 'directoryTransfer'
       | 'importUploads'
       | 'searchIndex'
@@ -99,7 +99,7 @@ export class DirectoryImportService {
         isoSecond(new Date(now.getTime() - DAY_MS)),
       )
       const waiting: { row: number; data: string }[] = []
-      const report = this.check(file.content.toString('utf8'), (prepared) => {
+      const report = this.check(file.content, (prepared) => {
         waiting.push({ row: prepared.row, data: JSON.stringify(prepared) })
         if (waiting.length === 1000) importUploads.addRows(id, waiting.splice(0))
       })
@@ -188,10 +188,10 @@ export class DirectoryImportService {
   }
 
   /**
-   * Parses and checks a file's text a record at a time (csv-parse's on_record, keeping none),
+   * Parses and checks a file (its bytes as uploaded, UTF-8: never copied into one long string) a record at a time (csv-parse's on_record, keeping none),
    * handing each row that is ready to `write` while there is no problem so far; its report.
    */
-  check(csv: string, write: (row: PreparedRow) => void = () => undefined): ImportReport {
+  check(csv: string | Buffer, write: (row: PreparedRow) => void = () => undefined): ImportReport {
     const checker = new ImportChecker(this.lookups())
     try {
       parse(csv, {
