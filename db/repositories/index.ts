@@ -7,6 +7,7 @@ import { DataVersionRepository } from './dataVersionRepository'
 import { EmailedLinksRepository } from './emailedLinksRepository'
 import { ExpertiseRepository } from './expertiseRepository'
 import { GazetteerRepository } from './gazetteerRepository'
+import { HubEditingRepository } from './hubEditingRepository'
 import { HubSummariesRepository } from './hubSummariesRepository'
 import { HubsRepository } from './hubsRepository'
 import { IntroductionsRepository } from './introductionsRepository'
@@ -35,6 +36,7 @@ export function buildRepositories(db: Db) {
     places: new PlacesRepository(db),
     hubSummaries: new HubSummariesRepository(db),
     hubs: new HubsRepository(db),
+    hubEditing: new HubEditingRepository(db),
     people: new PeopleRepository(db),
     gazetteer: new GazetteerRepository(db),
     postcodes: new PostcodesRepository(db),

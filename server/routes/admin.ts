@@ -125,6 +125,7 @@ export function adminRouter(services: Services): Router {
         breadcrumbs: [{ href: addresses.start(), text: 'Home' }],
         accountsHref: addresses.adminAccounts(),
         auditLogHref: addresses.adminAuditLog(),
+        hubsHref: addresses.adminHubs(),
       })
     })
     .all(methodNotAllowed('GET'))

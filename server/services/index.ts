@@ -11,6 +11,7 @@ import { type Clock, systemClock } from './clock'
 import { CoordinatorService } from './coordinate/coordinatorService'
 import { OnBehalfService } from './coordinate/onBehalfService'
 import { HealthService } from './healthService'
+import { HubEditorService } from './hubs/hubEditorService'
 import { HubsService } from './hubsService'
 import { IntroductionService } from './introductions/introductionService'
 import { IntroductionRequestService } from './introductions/introductionRequestService'
@@ -86,6 +87,15 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
     location,
     people,
     hubs: new HubsService(repositories.hubs, people, location, dataVersion, search),
+    // Making and changing hubs (issue 12)
+    hubEditor: new HubEditorService(
+      repositories.hubs,
+      repositories.hubEditing,
+      repositories.accounts,
+      (typed) => location.resolve(typed),
+      audit,
+      clock,
+    ),
     listings,
     search,
     // On the main thread here; server/index.ts moves searches to worker threads (startSearches).

@@ -40,3 +40,11 @@ export function mayAdministerAccounts(viewer: Viewer): boolean {
 export function insist(allowed: boolean): void {
   if (!allowed) throw new NotAllowedError()
 }
+
+/** Whether this viewer may make and change hubs (issue 12): admins, and coordinators of all hubs. */
+export function mayEditHubs(viewer: Viewer): boolean {
+  return (
+    viewer.kind === 'admin' ||
+    (viewer.kind === 'hubLead' && viewer.role === 'coordinator' && viewer.allHubs === true)
+  )
+}
