@@ -95,6 +95,8 @@ export function pointTyped(typed: string): { latitude: number; longitude: number
 export function slugFromName(name: string): string {
   const slug = name
     .normalize('NFKD')
+    // the accents NFKD splits off letters ("é" is "e" and an accent)
+    .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[’']/g, '')
     .replace(/[^a-z0-9]+/g, '-')
