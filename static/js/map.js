@@ -13,7 +13,7 @@
  * a popup with its name, category and a link; on a cluster it zooms in. Escape closes a popup
  * and puts focus back on its marker. A "Skip the map" link before the map goes to the list.
  * Hub areas, when shown, have their name in the middle as a button of the same kind ("Local
- * hub: Thanet"), whose popup links to the hub's page; pointing at an area names it too.
+ * hub: Thanet"), whose popup links to the hub's page; clicking inside an area opens it too.
  *
  * The counts on the clusters add up to the number the list gives: a group that meets at
  * several places has a marker at each, but counts once (the server says which marker).
@@ -457,8 +457,8 @@
           },
           onEachFeature: function (feature, layer) {
             var p = feature.properties
-            // Pointing at the area names it; clicking it opens its popup with a link.
-            layer.bindTooltip(p.name, { sticky: true, direction: 'top' })
+            // Clicking the area opens its popup with a link. (No tooltip on the outline: Leaflet
+            // would make the outline focusable, without a name; the label below names it.)
             layer.on('click', function (event) {
               returnFocusTo = null
               L.popup({ autoPanPadding: [40, 40], maxWidth: 280 })
