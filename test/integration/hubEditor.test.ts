@@ -161,6 +161,29 @@ describe('making and changing hubs', () => {
     expect(hubRow(testApp, 'cliftonville-hub')).toBeUndefined()
   })
 
+  it('asks which place is meant when the centre names more than one, then uses the one chosen', async () => {
+    const { browser } = await signedIn(testApp, { role: 'admin' })
+    const asked = await browser.submit('/admin/hubs/new', '/admin/hubs/new', { ...newHub, centre: 'Newport' })
+    expect(asked.status).toBe(400)
+    expect(asked.text).toContain(
+      'There is more than one place called Newport. Choose which one is the centre',
+    )
+    expect(asked.text).toContain('Which place is the centre?')
+    const choices = [...asked.text.matchAll(/name="centreChoice" type="radio" value="([^"]+)"/g)].map(
+      (match) => match[1]!.replace(/&#x27;/g, "'").replace(/&amp;/g, '&'),
+    )
+    expect(choices.length).toBeGreaterThan(1)
+    const made = await browser.submit('/admin/hubs/new', '/admin/hubs/new', {
+      ...newHub,
+      centre: 'Newport',
+      centreChoice: choices[0]!,
+    })
+    expect(made.status).toBe(303)
+    const hub = hubRow(testApp, 'cliftonville-hub')!
+    // Not Margate's point: one of the Newports.
+    expect(Math.abs(hub.longitude - 1.38)).toBeGreaterThan(1)
+  })
+
   it('edits a hub to a boundary, keeping its slug when the name changes', async () => {
     const { browser } = await signedIn(testApp, { role: 'admin' })
     const thanet = hubRow(testApp, 'thanet')!
