@@ -109,6 +109,11 @@ export const paths = {
   adminImport: '/admin/import',
   adminImportTemplate: '/admin/import/template.csv',
   adminImportUpload: '/admin/import/:id',
+  // Making and changing hubs (issue 12): admins and coordinators of all hubs
+  adminHubs: '/admin/hubs',
+  adminHubNew: '/admin/hubs/new',
+  adminHubEdit: '/admin/hubs/:slug/edit',
+  adminHubPeople: '/admin/hubs/:slug/people',
 } as const
 
 /**
@@ -158,6 +163,9 @@ export const formPaths: readonly (keyof typeof paths)[] = [
   'claimProfile',
   'adminImport',
   'adminImportUpload',
+  'adminHubNew',
+  'adminHubEdit',
+  'adminHubPeople',
 ]
 
 /**
@@ -460,6 +468,16 @@ export const addresses = {
     `https://www.openstreetmap.org/directions?to=${String(point.latitude)},${String(point.longitude)}`,
   /** an address on this site as a full web address, for printed sheets */
   absolute: (baseUrl: string, address: string): string => `${baseUrl.replace(/\/$/, '')}${address}`,
+  /** the admin's list of hubs, optionally those named like `q`; page only when it is not 1 */
+  adminHubs: (filters: { q?: string | null } = {}, page = 1): string => {
+    const query = new URLSearchParams()
+    if (filters.q) query.append('q', filters.q)
+    if (page > 1) query.append('page', String(page))
+    return withQuery(paths.adminHubs, query.toString())
+  },
+  adminHubNew: (): string => paths.adminHubNew,
+  adminHubEdit: (slug: string): string => `/admin/hubs/${encodeURIComponent(slug)}/edit`,
+  adminHubPeople: (slug: string): string => `/admin/hubs/${encodeURIComponent(slug)}/people`,
 }
 
 export type Addresses = typeof addresses

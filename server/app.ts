@@ -14,6 +14,7 @@ import { setUpSessions } from './middleware/sessions'
 import { loadSignedIn } from './middleware/signedIn'
 import { SITE_FILES, StaticAssets, setUpStaticFiles } from './middleware/staticFiles'
 import { setUpWebSecurity } from './middleware/webSecurity'
+import { hubEditorRouter } from './features/hubEditor/router'
 import { putInTouchRouter } from './features/putInTouch/router'
 import { directoryImportRouter } from './features/directoryImport/router'
 import { shareSkillsRouter } from './features/shareSkills/router'
@@ -44,6 +45,8 @@ export interface AppDeps {
 
 /** The most a form may send. */
 export const BODY_LIMIT = '32kb'
+/** The hub editor's form takes a pasted boundary (up to 20,000 points, URL-encoded). */
+export const HUB_FORM_BODY_LIMIT = '4mb'
 
 /** Builds the app. It never listens: server/index.ts does, and tests hand it to supertest. */
 export function createApp({ services, logger, extraRoutes }: AppDeps): Express {
@@ -60,6 +63,11 @@ export function createApp({ services, logger, extraRoutes }: AppDeps): Express {
   app.use(setUpWebSecurity(config))
   app.use(setUpStaticFiles(assets, production))
   app.use(setUpRequestLogging(logger))
+  // The hub editor's boundary may be long; this parser reads those two forms first.
+  app.use(
+    [paths.adminHubNew, paths.adminHubEdit],
+    express.urlencoded({ extended: false, limit: HUB_FORM_BODY_LIMIT }),
+  )
   // Forms are short: anything longer than this gets the plain 413 page.
   app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT }))
   app.use((req, res, next) => {
@@ -94,6 +102,7 @@ export function createApp({ services, logger, extraRoutes }: AppDeps): Express {
   app.use(devOutboxRouter(services))
   app.use(adminRouter(services))
   app.use(directoryImportRouter(services))
+  app.use(hubEditorRouter(services))
   app.use(shareSkillsRouter(services))
   app.use(yourProfileRouter(services))
   app.use(coordinateRouter(services))

@@ -9,6 +9,7 @@ import { EmailedLinksRepository } from './emailedLinksRepository'
 import { ExpertiseRepository } from './expertiseRepository'
 import { GapsRepository } from './gapsRepository'
 import { GazetteerRepository } from './gazetteerRepository'
+import { HubEditingRepository } from './hubEditingRepository'
 import { HubSummariesRepository } from './hubSummariesRepository'
 import { HubsRepository } from './hubsRepository'
 import { IntroductionsRepository } from './introductionsRepository'
@@ -39,6 +40,7 @@ export function buildRepositories(db: Db) {
     places: new PlacesRepository(db),
     hubSummaries: new HubSummariesRepository(db),
     hubs: new HubsRepository(db),
+    hubEditing: new HubEditingRepository(db),
     people: new PeopleRepository(db),
     gazetteer: new GazetteerRepository(db),
     postcodes: new PostcodesRepository(db),

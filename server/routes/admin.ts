@@ -126,6 +126,7 @@ export function adminRouter(services: Services): Router {
         accountsHref: addresses.adminAccounts(),
         auditLogHref: addresses.adminAuditLog(),
         importHref: addresses.adminImport(),
+        hubsHref: addresses.adminHubs(),
       })
     })
     .all(methodNotAllowed('GET'))

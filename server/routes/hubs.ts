@@ -1,5 +1,5 @@
 import { Router } from 'express'
-import { paths } from '../addresses'
+import { addresses, paths } from '../addresses'
 import { NotFoundError } from '../middleware/errors'
 import { methodNotAllowed } from '../middleware/methodNotAllowed'
 import { presentHubOrganisations, presentHubPlaces } from '../presenters/hubListPages'
@@ -19,7 +19,7 @@ function typedValue(value: unknown): string {
 }
 
 /** /hubs, /hubs/:slug and /hubs/:slug/print. Everyone who sees them is a visitor for now. */
-export function hubsRouter({ hubs, people, listings, config, clock }: Services): Router {
+export function hubsRouter({ hubs, hubEditor, people, listings, config, clock }: Services): Router {
   const router = Router()
 
   /** The hub, or the page-not-found page for a slug that is malformed or names no hub. */
@@ -29,6 +29,20 @@ export function hubsRouter({ hubs, people, listings, config, clock }: Services):
     if (!hub) throw new NotFoundError(`No hub called ${String(slug).slice(0, 100)}`)
     return hub
   }
+
+  // A hub whose slug was changed (issue 12): its old address, and every page under it, moves
+  // to the new one for good.
+  router.use('/hubs/:slug', (req, res, next) => {
+    const slug = parseHubSlug(req.params.slug)
+    const now =
+      slug === undefined || !['GET', 'HEAD'].includes(req.method) ? undefined : hubEditor.slugNowFor(slug)
+    if (now === undefined || now === slug) {
+      next()
+      return
+    }
+    const rest = req.url === '/' ? '' : req.url.startsWith('/?') ? req.url.slice(1) : req.url
+    res.redirect(301, `${addresses.hub(now)}${rest}`)
+  })
 
   router
     .route(paths.hubs)

@@ -3,6 +3,7 @@
  * hub's area covers a point (for services that come to your home). Points are WGS84
  * degrees; distances are miles, as the crow flies.
  */
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon'
 import { milesBetween, type Point } from './milesBetween'
 
 export { milesBetween, type Point }
@@ -36,52 +37,37 @@ export function boxAround(centre: Point, miles: number): Box {
 type Ring = number[][]
 type Polygon = Ring[]
 
-interface GeoJsonPolygon {
-  type: 'Polygon'
-  coordinates: Polygon
-}
-interface GeoJsonMultiPolygon {
-  type: 'MultiPolygon'
-  coordinates: Polygon[]
-}
-
-/** Ray casting: is the point inside the ring? GeoJSON positions are [longitude, latitude]. */
-function insideRing(point: Point, ring: Ring): boolean {
-  let inside = false
-  const x = point.longitude
-  const y = point.latitude
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi = 0, yi = 0] = ring[i] ?? []
-    const [xj = 0, yj = 0] = ring[j] ?? []
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside
-  }
-  return inside
-}
-
-/** Inside the outer ring and outside every hole. */
-function insidePolygon(point: Point, polygon: Polygon): boolean {
-  const [outer, ...holes] = polygon
-  if (!outer || !insideRing(point, outer)) return false
-  return !holes.some((hole) => insideRing(point, hole))
-}
-
 function isPositionList(value: unknown): value is Ring {
   return (
     Array.isArray(value) &&
     value.every(
       (position) =>
-        Array.isArray(position) && position.length >= 2 && position.every((n) => typeof n === 'number'),
+        Array.isArray(position) &&
+        position.length >= 2 &&
+        position.every((n) => typeof n === 'number' && Number.isFinite(n)),
     )
   )
 }
 
+/** Rings of four or more positions, the first and last the same: what Turf needs to be given. */
 function isPolygon(value: unknown): value is Polygon {
-  return Array.isArray(value) && value.every(isPositionList)
+  return (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every((ring) => {
+      if (!isPositionList(ring) || ring.length < 4) return false
+      const first = ring[0] ?? []
+      const last = ring[ring.length - 1] ?? []
+      return first[0] === last[0] && first[1] === last[1]
+    })
+  )
 }
 
 /**
- * Is the point inside a GeoJSON Polygon or MultiPolygon (given as text or parsed)? Anything
- * that is not one of those, or is not valid, covers nothing.
+ * Is the point inside a GeoJSON Polygon or MultiPolygon (given as text or parsed)? Inside an
+ * outer ring and outside its holes; a point on an edge counts as inside. Anything that is not
+ * one of those shapes, or is not well formed, covers nothing. The test itself is Turf's
+ * (@turf/boolean-point-in-polygon), which is widely used and tested, rather than our own.
  */
 export function pointInGeoJson(point: Point, geojson: unknown): boolean {
   let shape: unknown = geojson
@@ -93,10 +79,13 @@ export function pointInGeoJson(point: Point, geojson: unknown): boolean {
     }
   }
   if (typeof shape !== 'object' || shape === null) return false
-  const { type, coordinates } = shape as Partial<GeoJsonPolygon | GeoJsonMultiPolygon>
-  if (type === 'Polygon' && isPolygon(coordinates)) return insidePolygon(point, coordinates)
+  const { type, coordinates } = shape as { type?: unknown; coordinates?: unknown }
+  const position = [point.longitude, point.latitude]
+  if (type === 'Polygon' && isPolygon(coordinates)) {
+    return booleanPointInPolygon(position, { type: 'Polygon', coordinates })
+  }
   if (type === 'MultiPolygon' && Array.isArray(coordinates) && coordinates.every(isPolygon)) {
-    return coordinates.some((polygon) => insidePolygon(point, polygon))
+    return booleanPointInPolygon(position, { type: 'MultiPolygon', coordinates: coordinates as Polygon[] })
   }
   return false
 }

@@ -13,6 +13,7 @@ import { OnBehalfService } from './coordinate/onBehalfService'
 import { GapsService } from './coordinate/gapsService'
 import { DirectoryImportService } from './directory/directoryImportService'
 import { HealthService } from './healthService'
+import { HubEditorService } from './hubs/hubEditorService'
 import { HubsService } from './hubsService'
 import { IntroductionService } from './introductions/introductionService'
 import { IntroductionRequestService } from './introductions/introductionRequestService'
@@ -88,6 +89,15 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
     location,
     people,
     hubs: new HubsService(repositories.hubs, people, location, dataVersion, search),
+    // Making and changing hubs (issue 12)
+    hubEditor: new HubEditorService(
+      repositories.hubs,
+      repositories.hubEditing,
+      repositories.accounts,
+      (typed) => location.resolve(typed),
+      audit,
+      clock,
+    ),
     listings,
     search,
     // On the main thread here; server/index.ts moves searches to worker threads (startSearches).

@@ -47,6 +47,16 @@ export function insist(allowed: boolean): void {
  * add listings anywhere.
  */
 export function mayImportDirectory(viewer: Viewer): boolean {
+  return looksAfterEveryHub(viewer)
+}
+
+/** Whether this viewer may make and change hubs (issue 12): admins, and coordinators of all hubs. */
+export function mayEditHubs(viewer: Viewer): boolean {
+  return looksAfterEveryHub(viewer)
+}
+
+/** An admin, or a coordinator of every hub: the work that reaches across the whole directory. */
+function looksAfterEveryHub(viewer: Viewer): boolean {
   return (
     viewer.kind === 'admin' ||
     (viewer.kind === 'hubLead' && viewer.role === 'coordinator' && viewer.allHubs === true)

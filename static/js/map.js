@@ -12,6 +12,8 @@
  * how many it holds ("16 groups around Ramsgate — zoom in"). Enter or Space on a listing opens
  * a popup with its name, category and a link; on a cluster it zooms in. Escape closes a popup
  * and puts focus back on its marker. A "Skip the map" link before the map goes to the list.
+ * Hub areas, when shown, have their name in the middle as a button of the same kind ("Local
+ * hub: Thanet"), whose popup links to the hub's page; clicking inside an area opens it too.
  *
  * The counts on the clusters add up to the number the list gives: a group that meets at
  * several places has a marker at each, but counts once (the server says which marker).
@@ -399,6 +401,39 @@
     return view.slice(at)
   }
 
+  function hubPopup(p) {
+    var content = element('div', 'cg-map__popup')
+    content.appendChild(element('p', 'govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1', p.name))
+    content.appendChild(element('p', 'govuk-body-s govuk-!-margin-bottom-1', 'A local hub'))
+    var more = element('p', 'govuk-body-s govuk-!-margin-bottom-0')
+    more.appendChild(link(p.url, 'Go to the page of ' + p.name))
+    content.appendChild(more)
+    return content
+  }
+
+  /**
+   * The hub's name in the middle of its area: a focusable button ("Local hub: Thanet") that
+   * opens the popup with a link to the hub's page, by mouse or keyboard, as a marker does.
+   */
+  function hubLabel(p, centre) {
+    var label = 'Local hub: ' + p.name
+    var name = element('span', 'cg-map__hub-name', p.name)
+    name.setAttribute('aria-hidden', 'true')
+    var marker = L.marker(centre, {
+      icon: L.divIcon({ className: 'cg-map__hub-label', iconSize: null, html: name }),
+      keyboard: true,
+      title: label,
+      zIndexOffset: -1000,
+    })
+    marker.on('add', function () {
+      asButton(marker.getElement(), label)
+    })
+    onActivate(marker, function (fromKeyboard) {
+      openPopup(marker, hubPopup(p), fromKeyboard)
+    })
+    return marker
+  }
+
   function loadHubs() {
     var view = hubsQuery()
     if (!view) return
@@ -410,8 +445,8 @@
     hubsLoading.promise
       .then(function (outlines) {
         if (hubs) map.removeLayer(hubs)
-        hubs = L.geoJSON(outlines, {
-          interactive: false,
+        var labels = []
+        var areas = L.geoJSON(outlines, {
           style: {
             color: '#1d5c4d',
             weight: 3,
@@ -420,9 +455,23 @@
             fillColor: '#1d5c4d',
             fillOpacity: 0.06,
           },
+          onEachFeature: function (feature, layer) {
+            var p = feature.properties
+            // Clicking the area opens its popup with a link. (No tooltip on the outline: Leaflet
+            // would make the outline focusable, without a name; the label below names it.)
+            layer.on('click', function (event) {
+              returnFocusTo = null
+              L.popup({ autoPanPadding: [40, 40], maxWidth: 280 })
+                .setLatLng(event.latlng)
+                .setContent(hubPopup(p))
+                .openOn(map)
+            })
+            labels.push(hubLabel(p, layer.getBounds().getCenter()))
+          },
         })
+        hubs = L.layerGroup([areas].concat(labels))
         if (showHubs.checked) hubs.addTo(map)
-        if (!hubsShown) say('Local hub areas are shown as dashed outlines.')
+        if (!hubsShown) say('Local hub areas are shown as dashed outlines, each with its name.')
         hubsShown = true
       })
       .catch(function (error) {

@@ -202,6 +202,13 @@ const ROWS: Record<PathName, Row> = {
   adminImport: { example: '/admin/import', ...IMPORTERS },
   adminImportTemplate: { example: '/admin/import/template.csv', ...IMPORTERS },
   adminImportUpload: { example: `/admin/import/${ADMIN_UPLOAD}`, ...IMPORTERS, admin: 400 },
+  // Making and changing hubs (issue 12): admins and coordinators of all hubs (none in this
+  // table's columns; test/integration/hubEditor.test.ts has one). The people form's address
+  // sends a GET back to the hub's editor.
+  adminHubs: { example: '/admin/hubs?q=than', ...ADMIN_ONLY },
+  adminHubNew: { example: '/admin/hubs/new', ...ADMIN_ONLY },
+  adminHubEdit: { example: '/admin/hubs/thanet/edit', ...ADMIN_ONLY },
+  adminHubPeople: { example: '/admin/hubs/thanet/people', ...ADMIN_ONLY, admin: 303 },
 }
 
 /**
@@ -316,6 +323,25 @@ const FORMS_BY_ROLE: {
     name: 'disable an account',
     to: '/admin/accounts/1/disable',
     fields: {},
+    statuses: { ...ADMIN_ONLY, admin: 400 },
+  },
+  {
+    // Nothing filled in: the form again with its problems (400), and no hub made.
+    name: 'make a new hub',
+    to: '/admin/hubs/new',
+    fields: {},
+    statuses: { ...ADMIN_ONLY, admin: 400 },
+  },
+  {
+    name: 'change a hub, with a bad boundary',
+    to: '/admin/hubs/thanet/edit',
+    fields: { name: 'Thanet', slug: 'thanet', centre: '51.38, 1.38', area: 'boundary', boundary: '{nope' },
+    statuses: { ...ADMIN_ONLY, admin: 400 },
+  },
+  {
+    name: 'add a peer lead to a hub without an email address',
+    to: '/admin/hubs/thanet/people',
+    fields: { action: 'add-lead' },
     statuses: { ...ADMIN_ONLY, admin: 400 },
   },
   {

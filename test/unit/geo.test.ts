@@ -102,3 +102,40 @@ describe('whether a hub covers a point', () => {
     expect(hubCovers(hub, margate)).toBe(true)
   })
 })
+
+describe('point in polygon through Turf', () => {
+  it('reads a MultiPolygon whose second part has a hole', () => {
+    const farAway = [
+      [
+        [-2, 53],
+        [-1.9, 53],
+        [-1.9, 53.1],
+        [-2, 53],
+      ],
+    ]
+    const multi = { type: 'MultiPolygon', coordinates: [farAway, thanetWithoutRamsgate.coordinates] }
+    expect(pointInGeoJson(margate, multi)).toBe(true)
+    expect(pointInGeoJson(ramsgate, multi)).toBe(false)
+    expect(pointInGeoJson({ latitude: 53.02, longitude: -1.95 }, multi)).toBe(true)
+  })
+
+  it('counts a point on the edge as inside', () => {
+    expect(pointInGeoJson({ latitude: 51.3, longitude: 1.3 }, thanet)).toBe(true)
+  })
+
+  it('covers nothing with a ring that is not closed or too short', () => {
+    const open = { type: 'Polygon', coordinates: [thanet.coordinates[0]!.slice(0, 4)] }
+    expect(pointInGeoJson(margate, open)).toBe(false)
+    const short = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [1.2, 51.3],
+          [1.5, 51.4],
+          [1.2, 51.3],
+        ],
+      ],
+    }
+    expect(pointInGeoJson(margate, short)).toBe(false)
+  })
+})
