@@ -96,6 +96,11 @@ export const paths = {
   coordinatePersonDownload: '/coordinate/people/:id/download',
   coordinatePersonDelete: '/coordinate/people/:id/delete',
   claimProfile: '/claim-your-profile',
+  // Keeping listings fresh (issue 12): a hub's listings that need checking, marking one as
+  // checked, archiving one
+  coordinateNeedsChecking: '/coordinate/hubs/:slug/needs-checking',
+  coordinateServiceChecked: '/coordinate/services/:id/checked',
+  coordinateServiceArchive: '/coordinate/services/:id/archive',
 } as const
 
 /**
@@ -143,6 +148,8 @@ export const formPaths: readonly (keyof typeof paths)[] = [
   'coordinatePersonDownload',
   'coordinatePersonDelete',
   'claimProfile',
+  'coordinateServiceChecked',
+  'coordinateServiceArchive',
 ]
 
 /**
@@ -408,6 +415,18 @@ export const addresses = {
   coordinatePersonClaimLink: (id: number): string => `/coordinate/people/${id}/claim-link`,
   coordinatePersonDownload: (id: number): string => `/coordinate/people/${id}/download`,
   coordinatePersonDelete: (id: number): string => `/coordinate/people/${id}/delete`,
+  /** a hub's listings not checked in 12 months, oldest first; `done` says what was just done, for its banner */
+  coordinateNeedsChecking: (slug: string, page = 1, done?: 'checked' | 'archived'): string => {
+    const query = new URLSearchParams()
+    if (page > 1) query.set('page', String(page))
+    if (done) query.set('done', done)
+    const path = `/coordinate/hubs/${encodeURIComponent(slug)}/needs-checking`
+    return query.size > 0 ? `${path}?${query.toString()}` : path
+  },
+  /** "Mark as checked" for a service */
+  coordinateServiceChecked: (id: number): string => `/coordinate/services/${id}/checked`,
+  /** "Archive" for a service: its confirmation page */
+  coordinateServiceArchive: (id: number): string => `/coordinate/services/${id}/archive`,
   /** the emailed link to claim a profile made on someone's behalf: the token in the query string, which the logs never keep */
   claimProfile: (token: string): string => withToken(paths.claimProfile, token),
   /** a phone number to ring from the page: "tel:" and its digits, "tel:01632960002" */

@@ -4,6 +4,7 @@ import { claimProfileRouter } from './features/claimProfile/router'
 import { onBehalfRouter } from './features/coordinate/onBehalfRouter'
 import { coordinateRouter } from './features/coordinate/router'
 import { coordinateIntroductionsRouter } from './features/coordinate/introductionsRouter'
+import { freshnessRouter } from './features/freshness/router'
 import type { Logger } from './logger'
 import { setUpCsrf } from './middleware/csrf'
 import { errorHandler, notFoundHandler } from './middleware/errors'
@@ -93,6 +94,7 @@ export function createApp({ services, logger, extraRoutes }: AppDeps): Express {
   app.use(putInTouchRouter(services, limits))
   app.use(onBehalfRouter(services))
   app.use(claimProfileRouter(services))
+  app.use(freshnessRouter(services))
   extraRoutes?.(app)
 
   app.use(methodNotAllowedForPages(pagePaths))

@@ -6,6 +6,7 @@ import { ConsentsRepository } from './consentsRepository'
 import { DataVersionRepository } from './dataVersionRepository'
 import { EmailedLinksRepository } from './emailedLinksRepository'
 import { ExpertiseRepository } from './expertiseRepository'
+import { FreshnessRepository } from './freshnessRepository'
 import { GazetteerRepository } from './gazetteerRepository'
 import { HubSummariesRepository } from './hubSummariesRepository'
 import { HubsRepository } from './hubsRepository'
@@ -56,6 +57,7 @@ export function buildRepositories(db: Db) {
     introductions: new IntroductionsRepository(db),
     introductionRequests: new IntroductionRequestsRepository(db),
     claimLinks: new ClaimLinksRepository(db),
+    freshness: new FreshnessRepository(db),
   }
 }
 

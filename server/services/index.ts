@@ -10,6 +10,7 @@ import { type Mailer, OutboxMailer, SmtpMailer } from './accounts/mailer'
 import { type Clock, systemClock } from './clock'
 import { CoordinatorService } from './coordinate/coordinatorService'
 import { OnBehalfService } from './coordinate/onBehalfService'
+import { FreshnessService } from './freshness/freshnessService'
 import { HealthService } from './healthService'
 import { HubsService } from './hubsService'
 import { IntroductionService } from './introductions/introductionService'
@@ -92,6 +93,14 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
     searches: searchesInProcess(search),
     sharing,
     profiles,
+    freshness: new FreshnessService(
+      db,
+      repositories.freshness,
+      repositories.services,
+      audit,
+      clock,
+      repositories.people,
+    ),
     coordinator: new CoordinatorService(repositories.expertise, repositories.people, audit, clock),
     introductions: new IntroductionService(
       db,

@@ -179,6 +179,11 @@ const ROWS: Record<PathName, Row> = {
   coordinatePersonDelete: { example: '/coordinate/people/1/delete', ...COORDINATE_THANET },
   // A link no claim was made with says so, to anyone.
   claimProfile: { example: `/claim-your-profile?token=${NO_SUCH_TOKEN}`, visitor: 410 },
+  // Keeping listings fresh (issue 12): Thanet's list, and one of its listings (26, Dane Valley
+  // Park growers) to mark as checked or archive.
+  coordinateNeedsChecking: { example: '/coordinate/hubs/thanet/needs-checking', ...COORDINATE_THANET },
+  coordinateServiceChecked: { example: '/coordinate/services/26/checked', ...COORDINATE_THANET },
+  coordinateServiceArchive: { example: '/coordinate/services/26/archive', ...COORDINATE_THANET },
 }
 
 /**
@@ -260,6 +265,20 @@ const FORMS_BY_ROLE: {
   {
     name: 'delete a Thanet person’s data',
     to: '/coordinate/people/1/delete',
+    fields: {},
+    statuses: { ...COORDINATE_THANET, peerLead: 400, admin: 400 },
+  },
+  {
+    // Without how it was checked: the form again with the problem (400), only for Thanet's staff.
+    name: 'mark a Thanet listing as checked',
+    to: '/coordinate/services/26/checked',
+    fields: {},
+    statuses: { ...COORDINATE_THANET, peerLead: 400, admin: 400 },
+  },
+  {
+    // Without a reason: the confirmation page again with the problem (400); nothing archived.
+    name: 'archive a Thanet listing',
+    to: '/coordinate/services/26/archive',
     fields: {},
     statuses: { ...COORDINATE_THANET, peerLead: 400, admin: 400 },
   },
