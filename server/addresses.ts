@@ -114,6 +114,11 @@ export const paths = {
   adminHubNew: '/admin/hubs/new',
   adminHubEdit: '/admin/hubs/:slug/edit',
   adminHubPeople: '/admin/hubs/:slug/people',
+  // Keeping listings fresh (issue 12): a hub's listings that need checking, marking one as
+  // checked, archiving one
+  coordinateNeedsChecking: '/coordinate/hubs/:slug/needs-checking',
+  coordinateServiceChecked: '/coordinate/services/:id/checked',
+  coordinateServiceArchive: '/coordinate/services/:id/archive',
 } as const
 
 /**
@@ -166,6 +171,8 @@ export const formPaths: readonly (keyof typeof paths)[] = [
   'adminHubNew',
   'adminHubEdit',
   'adminHubPeople',
+  'coordinateServiceChecked',
+  'coordinateServiceArchive',
 ]
 
 /**
@@ -438,6 +445,18 @@ export const addresses = {
   coordinatePersonClaimLink: (id: number): string => `/coordinate/people/${id}/claim-link`,
   coordinatePersonDownload: (id: number): string => `/coordinate/people/${id}/download`,
   coordinatePersonDelete: (id: number): string => `/coordinate/people/${id}/delete`,
+  /** a hub's listings not checked in 12 months, oldest first; `done` says what was just done, for its banner */
+  coordinateNeedsChecking: (slug: string, page = 1, done?: 'checked' | 'archived'): string => {
+    const query = new URLSearchParams()
+    if (page > 1) query.set('page', String(page))
+    if (done) query.set('done', done)
+    const path = `/coordinate/hubs/${encodeURIComponent(slug)}/needs-checking`
+    return query.size > 0 ? `${path}?${query.toString()}` : path
+  },
+  /** "Mark as checked" for a service */
+  coordinateServiceChecked: (id: number): string => `/coordinate/services/${id}/checked`,
+  /** "Archive" for a service: its confirmation page */
+  coordinateServiceArchive: (id: number): string => `/coordinate/services/${id}/archive`,
   /** the emailed link to claim a profile made on someone's behalf: the token in the query string, which the logs never keep */
   claimProfile: (token: string): string => withToken(paths.claimProfile, token),
   /** what is missing in a hub: its groups and skills against the other hubs' */

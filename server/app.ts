@@ -4,6 +4,7 @@ import { onBehalfRouter } from './features/coordinate/onBehalfRouter'
 import { formPaths, paths, uploadPaths } from './addresses'
 import { coordinateRouter } from './features/coordinate/router'
 import { coordinateIntroductionsRouter } from './features/coordinate/introductionsRouter'
+import { freshnessRouter } from './features/freshness/router'
 import type { Logger } from './logger'
 import { setUpCsrf } from './middleware/csrf'
 import { errorHandler, notFoundHandler } from './middleware/errors'
@@ -111,6 +112,7 @@ export function createApp({ services, logger, extraRoutes }: AppDeps): Express {
   app.use(putInTouchRouter(services, limits))
   app.use(onBehalfRouter(services))
   app.use(claimProfileRouter(services))
+  app.use(freshnessRouter(services))
   extraRoutes?.(app)
 
   app.use(methodNotAllowedForPages(pagePaths))

@@ -8,6 +8,7 @@ import { DirectoryTransferRepository } from './directoryTransferRepository'
 import { EmailedLinksRepository } from './emailedLinksRepository'
 import { ExpertiseRepository } from './expertiseRepository'
 import { GapsRepository } from './gapsRepository'
+import { FreshnessRepository } from './freshnessRepository'
 import { GazetteerRepository } from './gazetteerRepository'
 import { HubEditingRepository } from './hubEditingRepository'
 import { HubSummariesRepository } from './hubSummariesRepository'
@@ -67,6 +68,7 @@ export function buildRepositories(db: Db) {
     directoryTransfer: new DirectoryTransferRepository(db),
     importUploads: new ImportUploadsRepository(db),
     searchIndex: new SearchIndexRepository(db),
+    freshness: new FreshnessRepository(db),
   }
 }
 

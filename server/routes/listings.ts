@@ -7,10 +7,11 @@ import { presentPlacePage } from '../presenters/placePage'
 import { presentServicePage } from '../presenters/servicePage'
 import type { Services } from '../services'
 import { parseListingId } from '../validation/listingId'
+import { presentClosedPage, presentLookingAfter } from '../features/freshness/presenters'
 import { pageAsked, pageThatExists } from './pageAsked'
 
 /** One page per published service, organisation and place. Anything else is "page not found". */
-export function listingsRouter({ listings }: Services): Router {
+export function listingsRouter({ listings, freshness }: Services): Router {
   const router = Router()
 
   router
@@ -18,8 +19,23 @@ export function listingsRouter({ listings }: Services): Router {
     .get((req, res) => {
       const id = parseListingId(req.params.id)
       const service = id === undefined ? undefined : listings.servicePage(id)
-      if (!service) throw new NotFoundError()
-      res.render('pages/listings/service', presentServicePage(service))
+      if (!service) {
+        // An archived group: 410, "This group has closed", with similar groups nearby.
+        const closed = id === undefined ? undefined : freshness.closedGroup(id)
+        if (!closed) throw new NotFoundError()
+        const distances = new Map(closed.similar.map((group) => [group.id, group.miles]))
+        const similar = listings.serviceSummaries(
+          closed.similar.map((group) => group.id),
+          closed.from ? { from: closed.from, distanceMilesById: distances } : {},
+        )
+        res.status(410).render('pages/freshness/closed', presentClosedPage(closed, similar))
+        return
+      }
+      // Those who look after its hub can mark it as checked or archive it from here.
+      const lookingAfter = freshness.mayLookAfter(req.viewer, service.id)
+        ? presentLookingAfter(service.id)
+        : null
+      res.render('pages/listings/service', { ...presentServicePage(service), lookingAfter })
     })
     .all(methodNotAllowed('GET'))
 

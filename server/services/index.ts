@@ -12,6 +12,7 @@ import { CoordinatorService } from './coordinate/coordinatorService'
 import { OnBehalfService } from './coordinate/onBehalfService'
 import { GapsService } from './coordinate/gapsService'
 import { DirectoryImportService } from './directory/directoryImportService'
+import { FreshnessService } from './freshness/freshnessService'
 import { HealthService } from './healthService'
 import { HubEditorService } from './hubs/hubEditorService'
 import { HubsService } from './hubsService'
@@ -104,6 +105,14 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
     searches: searchesInProcess(search),
     sharing,
     profiles,
+    freshness: new FreshnessService(
+      db,
+      repositories.freshness,
+      repositories.services,
+      audit,
+      clock,
+      repositories.people,
+    ),
     coordinator: new CoordinatorService(repositories.expertise, repositories.people, audit, clock),
     introductions: new IntroductionService(
       db,

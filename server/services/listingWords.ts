@@ -2,6 +2,7 @@
  * Plain-English words for listings: when, how much, how far, how accessible, when checked.
  * Older people compare groups by when and how far, so these words must be exact and short.
  */
+import { warnToCall } from './freshness/rules'
 
 export type Day = 'MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU'
 
@@ -216,14 +217,13 @@ export function addDays(isoDate: string, days: number): string {
 }
 
 /**
- * The plain warning for a listing last checked over a year before today (both YYYY-MM-DD),
- * or null when it is more recent: "This was last checked over a year ago, in March 2025.
- * Ring before you go." Without a phone number to ring, it says to ask instead.
+ * The plain warning for a listing not checked for 18 months before today (both YYYY-MM-DD;
+ * the rule is server/services/freshness/rules.ts), or null when it is more recent: "This was
+ * last checked over a year ago, in March 2025; call before you go." Without a phone number to
+ * call, it says to ask the organisers instead.
  */
 export function staleWarningInWords(lastChecked: string, today: string, canRing: boolean): string | null {
-  const [year = 0, ...rest] = today.split('-')
-  const aYearAgo = [String(Number(year) - 1).padStart(4, '0'), ...rest].join('-')
-  if (lastChecked >= aYearAgo) return null
-  const then = `This was last checked over a year ago, in ${monthInWords(lastChecked)}.`
-  return canRing ? `${then} Ring before you go.` : `${then} Ask the organisers before you go.`
+  if (!warnToCall(lastChecked, today)) return null
+  const then = `This was last checked over a year ago, in ${monthInWords(lastChecked)};`
+  return canRing ? `${then} call before you go.` : `${then} ask the organisers before you go.`
 }

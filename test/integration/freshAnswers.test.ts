@@ -115,7 +115,8 @@ describe('answers after a write that hides a listing', () => {
 
     writers(db).services.setStatus(walkId, 'archived')
 
-    expect(await walkSeen(app, walkId)).toEqual(NO_WALK)
+    // Its address now says "This group has closed" (410).
+    expect(await walkSeen(app, walkId)).toEqual({ ...NO_WALK, page: 410 })
   })
 
   it('a group deleted leaves search, the map, its page and its hub at once', async () => {
@@ -189,7 +190,7 @@ describe('answers after a write from another connection to the same database', (
 
     new ServicesRepository(second).setStatus(walkId, 'archived')
 
-    expect(await walkSeen(app, walkId)).toEqual(NO_WALK)
+    expect(await walkSeen(app, walkId)).toEqual({ ...NO_WALK, page: 410 })
   })
 
   it('a person hidden by another program leaves this app’s pages and search', async () => {

@@ -209,6 +209,11 @@ const ROWS: Record<PathName, Row> = {
   adminHubNew: { example: '/admin/hubs/new', ...ADMIN_ONLY },
   adminHubEdit: { example: '/admin/hubs/thanet/edit', ...ADMIN_ONLY },
   adminHubPeople: { example: '/admin/hubs/thanet/people', ...ADMIN_ONLY, admin: 303 },
+  // Keeping listings fresh (issue 12): Thanet's list, and one of its listings (26, Dane Valley
+  // Park growers) to mark as checked or archive.
+  coordinateNeedsChecking: { example: '/coordinate/hubs/thanet/needs-checking', ...COORDINATE_THANET },
+  coordinateServiceChecked: { example: '/coordinate/services/26/checked', ...COORDINATE_THANET },
+  coordinateServiceArchive: { example: '/coordinate/services/26/archive', ...COORDINATE_THANET },
 }
 
 /**
@@ -290,6 +295,20 @@ const FORMS_BY_ROLE: {
   {
     name: 'delete a Thanet person’s data',
     to: '/coordinate/people/1/delete',
+    fields: {},
+    statuses: { ...COORDINATE_THANET, peerLead: 400, admin: 400 },
+  },
+  {
+    // Without how it was checked: the form again with the problem (400), only for Thanet's staff.
+    name: 'mark a Thanet listing as checked',
+    to: '/coordinate/services/26/checked',
+    fields: {},
+    statuses: { ...COORDINATE_THANET, peerLead: 400, admin: 400 },
+  },
+  {
+    // Without a reason: the confirmation page again with the problem (400); nothing archived.
+    name: 'archive a Thanet listing',
+    to: '/coordinate/services/26/archive',
     fields: {},
     statuses: { ...COORDINATE_THANET, peerLead: 400, admin: 400 },
   },

@@ -184,7 +184,7 @@ describe('ListingsService', () => {
 
     it('puts the next date and, for an old listing, a warning on the service page', () => {
       const old = aService(db, {
-        lastChecked: '2025-06-30',
+        lastChecked: '2025-04-30',
         phone: null,
         placeIds: [aPlace(db)],
         schedules: [{ byday: 'TU' }],
@@ -194,7 +194,7 @@ describe('ListingsService', () => {
 
       expect(page?.next).toBe('Next: today')
       expect(page?.staleWarning).toBe(
-        'This was last checked over a year ago, in June 2025. Ask the organisers before you go.',
+        'This was last checked over a year ago, in April 2025; ask the organisers before you go.',
       )
     })
   })

@@ -117,14 +117,15 @@ describe('access facts in words', () => {
 })
 
 describe('the warning on a listing checked long ago', () => {
-  it('warns only when it was last checked over a year before today', () => {
+  it('warns only when it was last checked 18 months or more before today', () => {
     expect(staleWarningInWords('2025-03-14', '2026-12-01', true)).toBe(
-      'This was last checked over a year ago, in March 2025. Ring before you go.',
+      'This was last checked over a year ago, in March 2025; call before you go.',
     )
-    expect(staleWarningInWords('2025-11-30', '2026-12-01', false)).toBe(
-      'This was last checked over a year ago, in November 2025. Ask the organisers before you go.',
+    expect(staleWarningInWords('2025-05-31', '2026-12-01', false)).toBe(
+      'This was last checked over a year ago, in May 2025; ask the organisers before you go.',
     )
-    expect(staleWarningInWords('2025-12-01', '2026-12-01', true)).toBeNull()
+    expect(staleWarningInWords('2025-06-01', '2026-12-01', true)).toBeNull()
+    expect(staleWarningInWords('2025-11-30', '2026-12-01', true)).toBeNull()
     expect(staleWarningInWords('2026-11-01', '2026-12-01', true)).toBeNull()
   })
 })

@@ -16,6 +16,7 @@ import { presentContactForm, presentContactShown, presentExpertise, presentHome 
 import { contactForm, parseExpertiseQuery, parsePersonId } from './schemas'
 import { parseId as parseIntroductionId } from './introductionSchemas'
 import { parsePageNumber } from '../../validation/pageNumber'
+import { presentHubNeedsChecking } from '../freshness/presenters'
 
 /**
  * /coordinate: the back office of coordinators and peer leads (issue 11). Every page needs
@@ -25,7 +26,7 @@ import { parsePageNumber } from '../../validation/pageNumber'
  * gives a reason (written to the audit log), and never kept by the browser (no-store).
  */
 export function coordinateRouter(services: Services): Router {
-  const { coordinator, location, introductions, clock } = services
+  const { coordinator, location, introductions, clock, freshness } = services
   const router = Router()
   const staff = [requireSignedIn, loadLookingAfter(services)]
   const origin = (req: Request): RequestOrigin => ({ ip: req.ip ?? null })
@@ -52,8 +53,19 @@ export function coordinateRouter(services: Services): Router {
         req.viewer,
         home.hubs.map(({ hub }) => hub.id),
       )
+      const view = presentHome(home, lookingAfter, waiting, clock.now())
+      // Keeping listings fresh (issue 12): each hub's listings not checked in 12 months.
+      const toCheck = freshness.needsCheckingIn(
+        req.viewer,
+        home.hubs.map(({ hub }) => hub.id),
+      )
+      const hubs = view.hubs.map((hubView, i) => {
+        const hub = home.hubs[i]?.hub
+        return hub ? { ...hubView, ...presentHubNeedsChecking(hub, toCheck.get(hub.id)) } : hubView
+      })
       res.render('pages/coordinate/index', {
-        ...presentHome(home, lookingAfter, waiting, clock.now()),
+        ...view,
+        hubs,
         // Coordinators of every hub (and admins) may import listings (issue 12).
         importHref: services.directoryImport.mayImport(req.viewer) ? addresses.adminImport() : null,
       })
