@@ -16,6 +16,7 @@ import { SITE_FILES, StaticAssets, setUpStaticFiles } from './middleware/staticF
 import { setUpWebSecurity } from './middleware/webSecurity'
 import { putInTouchRouter } from './features/putInTouch/router'
 import { shareSkillsRouter } from './features/shareSkills/router'
+import { suggestionsRouter } from './features/suggestions/router'
 import { yourProfileRouter } from './features/yourProfile/router'
 import { accountRouter } from './routes/account'
 import { adminRouter } from './routes/admin'
@@ -93,6 +94,7 @@ export function createApp({ services, logger, extraRoutes }: AppDeps): Express {
   app.use(putInTouchRouter(services, limits))
   app.use(onBehalfRouter(services))
   app.use(claimProfileRouter(services))
+  app.use(suggestionsRouter(services))
   extraRoutes?.(app)
 
   app.use(methodNotAllowedForPages(pagePaths))

@@ -23,6 +23,7 @@ import { ServicesRepository } from './servicesRepository'
 import { SessionsRepository } from './sessionsRepository'
 import { SharingDraftsRepository } from './sharingDraftsRepository'
 import { SkillGroupsRepository } from './skillGroupsRepository'
+import { SuggestionsRepository } from './suggestionsRepository'
 import { TermsRepository } from './termsRepository'
 import { TwoStepRepository } from './twoStepRepository'
 
@@ -56,6 +57,7 @@ export function buildRepositories(db: Db) {
     introductions: new IntroductionsRepository(db),
     introductionRequests: new IntroductionRequestsRepository(db),
     claimLinks: new ClaimLinksRepository(db),
+    suggestions: new SuggestionsRepository(db),
   }
 }
 

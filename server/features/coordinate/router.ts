@@ -15,6 +15,7 @@ import { presentContactForm, presentContactShown, presentExpertise, presentHome 
 import { contactForm, parseExpertiseQuery, parsePersonId } from './schemas'
 import { parseId as parseIntroductionId } from './introductionSchemas'
 import { parsePageNumber } from '../../validation/pageNumber'
+import { presentWaitingSuggestions } from '../suggestions/presenters'
 
 /**
  * /coordinate: the back office of coordinators and peer leads (issue 11). Every page needs
@@ -51,7 +52,19 @@ export function coordinateRouter(services: Services): Router {
         req.viewer,
         home.hubs.map(({ hub }) => hub.id),
       )
-      res.render('pages/coordinate/index', presentHome(home, lookingAfter, waiting, clock.now()))
+      // Suggestions to review (issue 12), per hub on this page of hubs.
+      const suggestionsWaiting = presentWaitingSuggestions(
+        services.suggestions.waitingIn(
+          req.viewer,
+          home.hubs.map(({ hub }) => hub.id),
+        ),
+        new Map(home.hubs.map(({ hub }) => [hub.id, hub.name])),
+      )
+      res.render('pages/coordinate/index', {
+        ...presentHome(home, lookingAfter, waiting, clock.now()),
+        suggestionsWaiting,
+        suggestionsHref: addresses.coordinateSuggestions(),
+      })
     })
     .all(methodNotAllowed('GET'))
 
