@@ -74,7 +74,7 @@ describe('suggesting a change, and reviewing it', () => {
     )
     expect((await request(testApp.app).get('/places/1')).text).toContain('href="/places/1/suggest-a-change"')
     expect((await request(testApp.app).get('/hubs/thanet')).text).toContain(
-      'href="/suggest-a-new-group?hub=thanet"',
+      'href="/suggest-a-new-group?hub&#x3D;thanet"',
     )
     expect((await request(testApp.app).get('/search?q=lunch&where=Margate')).text).toContain(
       'href="/suggest-a-new-group"',
@@ -87,7 +87,7 @@ describe('suggesting a change, and reviewing it', () => {
     const form = await visitor.get(`/services/${club.id}/suggest-a-change`)
     expect(form.status).toBe(200)
     expect(form.text).toContain(
-      `href="/sign-in?return=${encodeURIComponent(`/services/${club.id}/suggest-a-change`)}"`,
+      `href="/sign-in?return&#x3D;${encodeURIComponent(`/services/${club.id}/suggest-a-change`)}"`,
     )
     expect(form.text).toContain('Your email address, for our reply')
     // The form starts from the listing's values now.
@@ -200,9 +200,6 @@ describe('suggesting a change, and reviewing it', () => {
         opensAt: '12:00',
         closesAt: '14:00',
         cost: '£3.50 a meal',
-        phone: '',
-        email: '',
-        website: '',
         _csrf: csrfIn(review.text),
       })
     expect(approved.status).toBe(303)
@@ -216,8 +213,10 @@ describe('suggesting a change, and reviewing it', () => {
     expect(listing.text).not.toContain(emails.thanetLead)
     const search = await request(testApp.app).get('/search?q=friendship&where=Margate')
     expect(search.text).toContain('Cliftonville Friendship Lunch Club')
-    const fridays = await request(testApp.app).get('/search?q=friendship&where=Margate&day=FR')
+    const fridays = await request(testApp.app).get('/search?q=friendship&where=Margate&day=friday')
     expect(fridays.text).toContain('Cliftonville Friendship Lunch Club')
+    const thursdays = await request(testApp.app).get('/search?q=friendship&where=Margate&day=thursday')
+    expect(thursdays.text).not.toContain('Cliftonville Friendship Lunch Club')
     // Its history and the audit log.
     const history = testApp.db
       .prepare(

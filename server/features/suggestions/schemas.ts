@@ -141,7 +141,7 @@ export function parseSuggestForm(
       problems.push({ field: 'postcode', message: 'Enter the postcode of where it meets' })
     if (problems.length > 0) return { problems }
   }
-  return { values: values as FieldValues, note: noteText ?? '', replyEmail: email ?? null }
+  return { values: sent(values, body), note: noteText ?? '', replyEmail: email ?? null }
 }
 
 /** The review form: the reviewer's final values, and Approve, or Reject with a reason. */
@@ -177,7 +177,15 @@ export function parseReviewForm(
         message: issue.message,
       })),
     }
-  return { decision, values: parsed.data as FieldValues }
+  return { decision, values: sent(parsed.data as Record<string, string>, body) }
+}
+
+/** Only the fields the form sent: one it left out is not a change to empty (days: none ticked is sent as none). */
+function sent(values: Record<string, string>, body: Record<string, unknown>): FieldValues {
+  const kept: Record<string, string> = {}
+  for (const [field, value] of Object.entries(values))
+    if (field === 'days' || Object.hasOwn(body, field)) kept[field] = value
+  return kept as FieldValues
 }
 
 /** The ids each form's problems link to, in page order. */
