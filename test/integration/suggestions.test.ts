@@ -183,11 +183,11 @@ describe('suggesting a change, and reviewing it', () => {
     // Side by side, changed rows said in words.
     const review = await browsers.thanetLead.get(`/coordinate/suggestions/${suggestion.id}`)
     expect(review.status).toBe(200)
-    expect(review.text).toContain('>Now<')
-    expect(review.text).toContain('>Suggested<')
+    expect(review.text).toContain('Now:</span>')
+    expect(review.text).toContain('Suggested:</span>')
     expect(review.text).toContain('Tuesday, Thursday')
     expect(review.text).toContain('Tuesday, Friday')
-    expect(review.text).toContain('Changed</strong>')
+    expect(review.text).toContain('govuk-tag--blue">Changed</strong>')
     // The reviewer puts the name right, and approves.
     const approved = await browsers.thanetLead.agent
       .post(`/coordinate/suggestions/${suggestion.id}`)
