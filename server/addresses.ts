@@ -119,6 +119,15 @@ export const paths = {
   coordinateNeedsChecking: '/coordinate/hubs/:slug/needs-checking',
   coordinateServiceChecked: '/coordinate/services/:id/checked',
   coordinateServiceArchive: '/coordinate/services/:id/archive',
+  // Suggest a change, and review it (issue 12)
+  suggestServiceChange: '/services/:id/suggest-a-change',
+  suggestOrganisationChange: '/organisations/:id/suggest-a-change',
+  suggestPlaceChange: '/places/:id/suggest-a-change',
+  suggestNew: '/suggest-a-new-group',
+  suggestionSent: '/suggestion-sent',
+  yourSuggestions: '/your-suggestions',
+  coordinateSuggestions: '/coordinate/suggestions',
+  coordinateSuggestion: '/coordinate/suggestions/:id',
 } as const
 
 /**
@@ -173,6 +182,11 @@ export const formPaths: readonly (keyof typeof paths)[] = [
   'adminHubPeople',
   'coordinateServiceChecked',
   'coordinateServiceArchive',
+  'suggestServiceChange',
+  'suggestOrganisationChange',
+  'suggestPlaceChange',
+  'suggestNew',
+  'coordinateSuggestion',
 ]
 
 /**
@@ -475,6 +489,22 @@ export const addresses = {
   /** one upload's dry-run report (and, once imported, its result); page of problems when not 1 */
   adminImportUpload: (id: string, page = 1): string =>
     withPage(`/admin/import/${encodeURIComponent(id)}`, page),
+  /** "Suggest a change" to a service, organisation or place */
+  suggestChange: (type: 'service' | 'organisation' | 'place', id: number): string =>
+    type === 'service'
+      ? `/services/${id}/suggest-a-change`
+      : type === 'organisation'
+        ? `/organisations/${id}/suggest-a-change`
+        : `/places/${id}/suggest-a-change`,
+  /** "Suggest a new group or place"; from a hub's page, carrying the hub to go back to */
+  suggestNew: (options: { hub?: string } = {}): string =>
+    withQuery(paths.suggestNew, options.hub ? new URLSearchParams({ hub: options.hub }).toString() : ''),
+  suggestionSent: (): string => paths.suggestionSent,
+  /** the signed-in person's own suggestions; page when not 1 */
+  yourSuggestions: (page = 1): string => withPage(paths.yourSuggestions, page),
+  /** the review queue of the hubs the viewer looks after, oldest first; page when not 1 */
+  coordinateSuggestions: (page = 1): string => withPage(paths.coordinateSuggestions, page),
+  coordinateSuggestion: (id: number): string => `/coordinate/suggestions/${id}`,
   /** a phone number to ring from the page: "tel:" and its digits, "tel:01632960002" */
   phone: (number: string): string => `tel:${number.replace(/[^0-9+]/g, '')}`,
   /** an email address to write to from the page */

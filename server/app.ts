@@ -19,6 +19,7 @@ import { hubEditorRouter } from './features/hubEditor/router'
 import { putInTouchRouter } from './features/putInTouch/router'
 import { directoryImportRouter } from './features/directoryImport/router'
 import { shareSkillsRouter } from './features/shareSkills/router'
+import { suggestionsRouter } from './features/suggestions/router'
 import { yourProfileRouter } from './features/yourProfile/router'
 import { accountRouter } from './routes/account'
 import { adminRouter } from './routes/admin'
@@ -113,6 +114,7 @@ export function createApp({ services, logger, extraRoutes }: AppDeps): Express {
   app.use(onBehalfRouter(services))
   app.use(claimProfileRouter(services))
   app.use(freshnessRouter(services))
+  app.use(suggestionsRouter(services))
   extraRoutes?.(app)
 
   app.use(methodNotAllowedForPages(pagePaths))

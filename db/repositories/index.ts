@@ -29,6 +29,7 @@ import { ServicesRepository } from './servicesRepository'
 import { SessionsRepository } from './sessionsRepository'
 import { SharingDraftsRepository } from './sharingDraftsRepository'
 import { SkillGroupsRepository } from './skillGroupsRepository'
+import { SuggestionsRepository } from './suggestionsRepository'
 import { TermsRepository } from './termsRepository'
 import { TwoStepRepository } from './twoStepRepository'
 
@@ -69,6 +70,7 @@ export function buildRepositories(db: Db) {
     importUploads: new ImportUploadsRepository(db),
     searchIndex: new SearchIndexRepository(db),
     freshness: new FreshnessRepository(db),
+    suggestions: new SuggestionsRepository(db),
   }
 }
 

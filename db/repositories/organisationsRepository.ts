@@ -1,6 +1,21 @@
 import type { Statement } from 'better-sqlite3'
 import type { Db } from '../connection'
-import { distinct, type ListingStatus, ListingLifecycle } from './writing'
+import { distinct, type ListingStatus, ListingLifecycle, ListingDetails } from './writing'
+
+/** The columns a reviewed suggestion may set. */
+export const ORGANISATION_DETAIL_COLUMNS = [
+  'name',
+  'description',
+  'phone',
+  'email',
+  'website',
+  'address_1',
+  'city',
+  'postal_code',
+  'latitude',
+  'longitude',
+] as const
+export type OrganisationDetailColumn = (typeof ORGANISATION_DETAIL_COLUMNS)[number]
 
 /** One published organisation. */
 export interface OrganisationRow {
@@ -80,6 +95,7 @@ export class OrganisationsRepository {
   private readonly linkHub: Statement<[number, number]>
   private readonly unlinkHubs: Statement<[number]>
   private readonly lifecycle: ListingLifecycle
+  private readonly details: ListingDetails<OrganisationDetailColumn>
   private readonly writeWithHubs: (id: number | null, organisation: OrganisationInput) => number | null
 
   constructor(db: Db) {
@@ -118,6 +134,7 @@ export class OrganisationsRepository {
     this.linkHub = db.prepare('INSERT INTO organization_hubs (organization_id, hub_id) VALUES (?, ?)')
     this.unlinkHubs = db.prepare('DELETE FROM organization_hubs WHERE organization_id = ?')
     this.lifecycle = new ListingLifecycle(db, 'organizations')
+    this.details = new ListingDetails(db, 'organizations', ORGANISATION_DETAIL_COLUMNS)
     // The row and its hub links together, in one transaction: a new one when id is null.
     this.writeWithHubs = db.transaction((id: number | null, organisation: OrganisationInput) => {
       let written: number
@@ -155,6 +172,17 @@ export class OrganisationsRepository {
   /** Records that someone checked the organisation's details, on `date` (YYYY-MM-DD) or today. */
   markChecked(id: number, date?: string): boolean {
     return this.lifecycle.markChecked(id, date)
+  }
+
+  /**
+   * Sets some of its own columns (a reviewed suggestion's changes), leaving the rest, its
+   * links and its times as they are. False when there is none.
+   */
+  updateDetails(
+    id: number,
+    values: Partial<Record<OrganisationDetailColumn, string | number | null>>,
+  ): boolean {
+    return this.details.update(id, values)
   }
 
   /**

@@ -1,7 +1,19 @@
 import type { Statement } from 'better-sqlite3'
 import type { Db } from '../connection'
 import { accessFeature, type AccessFeatureRow, type RawAccess } from './servicesRepository'
-import { ListingLifecycle, type ListingStatus } from './writing'
+import { ListingLifecycle, ListingDetails, type ListingStatus } from './writing'
+
+/** The columns a reviewed suggestion may set. */
+export const PLACE_DETAIL_COLUMNS = [
+  'name',
+  'description',
+  'address_1',
+  'city',
+  'postal_code',
+  'latitude',
+  'longitude',
+] as const
+export type PlaceDetailColumn = (typeof PLACE_DETAIL_COLUMNS)[number]
 
 /** One published place (HSDS "location"), with its hub and the organisation that looks after it. */
 export interface PlaceRow {
@@ -91,6 +103,7 @@ export class PlacesRepository {
   private readonly addAccess: Statement<[number, string, 0 | 1, string | null]>
   private readonly removeAccess: Statement<[number]>
   private readonly lifecycle: ListingLifecycle
+  private readonly details: ListingDetails<PlaceDetailColumn>
   private readonly writeWithAccess: (id: number | null, place: PlaceInput) => number | null
 
   constructor(db: Db) {
@@ -133,6 +146,7 @@ export class PlacesRepository {
     )
     this.removeAccess = db.prepare('DELETE FROM location_accessibility WHERE location_id = ?')
     this.lifecycle = new ListingLifecycle(db, 'locations')
+    this.details = new ListingDetails(db, 'locations', PLACE_DETAIL_COLUMNS)
     // The row and its accessibility features together, in one transaction: a new one when id is null.
     this.writeWithAccess = db.transaction((id: number | null, place: PlaceInput) => {
       let written: number
@@ -178,6 +192,14 @@ export class PlacesRepository {
   /** Records that someone checked the place's details, on `date` (YYYY-MM-DD) or today. */
   markChecked(id: number, date?: string): boolean {
     return this.lifecycle.markChecked(id, date)
+  }
+
+  /**
+   * Sets some of its own columns (a reviewed suggestion's changes), leaving the rest, its
+   * links and its times as they are. False when there is none.
+   */
+  updateDetails(id: number, values: Partial<Record<PlaceDetailColumn, string | number | null>>): boolean {
+    return this.details.update(id, values)
   }
 
   /**

@@ -1,6 +1,20 @@
 import type { Statement } from 'better-sqlite3'
 import type { Db } from '../connection'
-import { distinct, UnknownTermError, type ListingStatus, ListingLifecycle } from './writing'
+import { distinct, UnknownTermError, type ListingStatus, ListingLifecycle, ListingDetails } from './writing'
+
+/** The columns a reviewed suggestion may set. */
+export const SERVICE_DETAIL_COLUMNS = [
+  'name',
+  'description',
+  'phone',
+  'email',
+  'url',
+  'is_free',
+  'cost_amount_pence',
+  'cost_option',
+  'cost_description',
+] as const
+export type ServiceDetailColumn = (typeof SERVICE_DETAIL_COLUMNS)[number]
 
 export type Day = 'MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU'
 
@@ -291,7 +305,14 @@ export class ServicesRepository {
   private readonly addCategory: Statement<[number, string]>
   private readonly removeCategories: Statement<[number]>
   private readonly lifecycle: ListingLifecycle
+  private readonly details: ListingDetails<ServiceDetailColumn>
   private readonly writeWhole: (id: number | null, service: ServiceInput) => number | null
+  private readonly replaceTimes: (
+    id: number,
+    days: Day[],
+    opensAt: string | null,
+    closesAt: string | null,
+  ) => void
 
   constructor(db: Db) {
     this.summaries = db.prepare(
@@ -429,9 +450,17 @@ export class ServicesRepository {
     )
     this.removeCategories = db.prepare('DELETE FROM service_categories WHERE service_id = ?')
     this.lifecycle = new ListingLifecycle(db, 'services')
+    this.details = new ListingDetails(db, 'services', SERVICE_DETAIL_COLUMNS)
 
     // A whole service, new (id null) or replacing one, in one transaction: if any part fails
     // (an unknown category, a time the database refuses), none of it is kept.
+    this.replaceTimes = db.transaction(
+      (id: number, days: Day[], opensAt: string | null, closesAt: string | null) => {
+        this.removeSchedules.run(id)
+        for (const byday of distinct(days))
+          this.addSchedule.run(scheduleColumns(id, null, { byday, opensAt, closesAt }))
+      },
+    )
     this.writeWhole = db.transaction((id: number | null, service: ServiceInput) => {
       let written: number
       if (id === null) {
@@ -492,6 +521,22 @@ export class ServicesRepository {
   /** Records that someone checked the service's details, on `date` (YYYY-MM-DD) or today. */
   markChecked(id: number, date?: string): boolean {
     return this.lifecycle.markChecked(id, date)
+  }
+
+  /**
+   * Sets some of its own columns (a reviewed suggestion's changes), leaving the rest, its
+   * links and its times as they are. False when there is none.
+   */
+  updateDetails(id: number, values: Partial<Record<ServiceDetailColumn, string | number | null>>): boolean {
+    return this.details.update(id, values)
+  }
+
+  /**
+   * Replaces a service's times with weekly ones on these days, at these times, for all its
+   * places (as a reviewed suggestion of "Days" and "Times" says). In one transaction.
+   */
+  replaceWeeklyTimes(id: number, days: Day[], opensAt: string | null, closesAt: string | null): void {
+    this.replaceTimes(id, days, opensAt, closesAt)
   }
 
   /** Deletes a service with its categories, place links and times. False when there was none. */

@@ -62,3 +62,39 @@ export class ListingLifecycle {
     return this.remove.run(id).changes === 1
   }
 }
+
+/**
+ * Writes some of a listing's own columns, as a reviewed suggestion changes them: only the
+ * columns named in `allowed` (fixed names in the repository's code, never anything typed),
+ * each bound to a placeholder. One prepared statement per set of columns, kept.
+ */
+export class ListingDetails<Column extends string> {
+  private readonly statements = new Map<string, Statement>()
+
+  constructor(
+    private readonly db: Db,
+    private readonly table: ListingTable,
+    private readonly allowed: readonly Column[],
+  ) {
+    if (!LISTING_TABLES.includes(table)) throw new Error(`${String(table)} is not a table of listings`)
+  }
+
+  /** Sets these columns of one listing; false when there is no such listing. */
+  update(id: number, values: Partial<Record<Column, string | number | null>>): boolean {
+    const columns = (Object.keys(values) as Column[]).filter((column) => this.allowed.includes(column)).sort()
+    if (columns.length === 0) return false
+    const key = columns.join(',')
+    let statement = this.statements.get(key)
+    if (!statement) {
+      // allow-listed identifiers only, as ListingLifecycle's table
+      const sets = columns.map((column) => `${column} = @${column}`).join(', ')
+      statement = this.db.prepare(
+        `UPDATE ${this.table} SET ${sets}, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = @id`,
+      )
+      this.statements.set(key, statement)
+    }
+    const bound: Record<string, string | number | null> = { id }
+    for (const column of columns) bound[column] = values[column] ?? null
+    return statement.run(bound).changes === 1
+  }
+}

@@ -7,6 +7,7 @@ import type { Db } from '../connection'
 import { AccountsRepository } from '../repositories/accountsRepository'
 import { HubsRepository } from '../repositories/hubsRepository'
 import { IntroductionsRepository } from '../repositories/introductionsRepository'
+import { SuggestionsRepository } from '../repositories/suggestionsRepository'
 import { OrganisationsRepository } from '../repositories/organisationsRepository'
 import { PeopleRepository } from '../repositories/peopleRepository'
 import { ConsentsRepository } from '../repositories/consentsRepository'
@@ -80,6 +81,7 @@ function writeDemoData(db: Db): SeedSummary {
     consents: new ConsentsRepository(db),
     accounts: new AccountsRepository(db),
     introductions: new IntroductionsRepository(db),
+    suggestions: new SuggestionsRepository(db),
   }
 
   const hubIds = new Map<string, number>()
@@ -164,9 +166,10 @@ function writeDemoData(db: Db): SeedSummary {
 
   const organisationsByKey = new Map(ORGANISATIONS.map((organisation) => [organisation.key, organisation]))
   let schedules = 0
+  const serviceIds = new Map<string, number>()
   for (const service of SERVICES) {
     const organisation = lookup(organisationsByKey, service.organisation, 'organisation')
-    repositories.services.insert({
+    const serviceId = repositories.services.insert({
       organisationId: lookup(organisationIds, service.organisation, 'organisation'),
       hubId: lookup(hubIds, service.hub, 'hub'),
       name: service.name,
@@ -201,6 +204,7 @@ function writeDemoData(db: Db): SeedSummary {
       }),
       createdAt: stamp(service.lastChecked),
     })
+    serviceIds.set(service.name, serviceId)
     schedules += service.schedules.length
   }
 
@@ -259,6 +263,20 @@ function writeDemoData(db: Db): SeedSummary {
     )
     if (account.email === ASSISTED_PERSON.recordedBy) recorderId = id
   }
+
+  // Suggest a change (issue 12): a member says the Cliftonville lunch club has moved from
+  // Thursdays to Fridays, waiting in Thanet's review queue for the demo peer lead to approve.
+  repositories.suggestions.add({
+    kind: 'change',
+    listingType: 'service',
+    listingId: lookup(serviceIds, 'Cliftonville lunch club', 'service'),
+    hubId: lookup(hubIds, 'thanet', 'hub'),
+    proposed: { days: 'TU,FR' },
+    note: 'They moved the Thursday lunch to Friday from this month. I go every week.',
+    accountId: null,
+    replyEmail: 'suggester.demo@example.net',
+    createdAt: '2026-11-28T15:20:00Z',
+  })
 
   writeDemoIntroductions(repositories.introductions, lookup(hubIds, 'thanet', 'hub'), (name) =>
     lookup(personIds, name, 'person'),

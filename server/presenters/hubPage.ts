@@ -63,6 +63,8 @@ export interface HubPageView {
   shareSkillsHref: string
   /** "Ask to be put in touch": the form, for this hub */
   askHref: string
+  /** "Suggest a new group or place" (issue 12) */
+  suggestNewHref: string
 }
 
 export function presentMeeting(meets: HubMeeting | null): HubMeetingView | null {
@@ -130,5 +132,6 @@ export function presentHubPage(
     peopleHref: addresses.people({ hub: hub.slug }),
     shareSkillsHref: addresses.shareSkills({ hub: hub.slug }),
     askHref: addresses.putMeInTouch({ from: 'hub', hub: hub.slug }),
+    suggestNewHref: addresses.suggestNew({ hub: hub.slug }),
   }
 }

@@ -59,6 +59,8 @@ export interface SearchPageView extends SearchFormView {
   hubsHref: string
   /** "Can't find what you need? Ask to be put in touch", with the words and place searched for */
   askHref: string
+  /** "Suggest a new group or place" (issue 12) */
+  suggestNewHref: string
 }
 
 export function presentSearchPage(
@@ -145,6 +147,7 @@ export function presentSearchPage(
     otherMatches: outcome ? otherMatchesView(outcome.otherMatches) : null,
     hubsHref: addresses.hubs(),
     askHref: addresses.putMeInTouch({ from: 'search', q: filters.q, where: filters.where }),
+    suggestNewHref: addresses.suggestNew(),
   }
 }
 

@@ -500,6 +500,7 @@ export function accountRouter(services: Services, limits: RateLimits): Router {
         changePasswordHref: addresses.changePassword(),
         changeEmailHref: addresses.changeEmail(),
         signOutEverywhereHref: addresses.signOutEverywhere(),
+        yourSuggestionsHref: addresses.yourSuggestions(),
         twoStep: twoStepSection(services, account.id, req.viewer),
         // "Your profile" once they have shared their skills; until then, the way to start.
         profileLink: services.profiles.profileOf(account.id)

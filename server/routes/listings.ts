@@ -1,5 +1,6 @@
 import { Router } from 'express'
-import { paths } from '../addresses'
+import { addresses, paths } from '../addresses'
+import { presentHistory } from '../features/suggestions/presenters'
 import { methodNotAllowed } from '../middleware/methodNotAllowed'
 import { NotFoundError } from '../middleware/errors'
 import { presentOrganisationPage } from '../presenters/organisationPage'
@@ -11,8 +12,16 @@ import { presentClosedPage, presentLookingAfter } from '../features/freshness/pr
 import { pageAsked, pageThatExists } from './pageAsked'
 
 /** One page per published service, organisation and place. Anything else is "page not found". */
-export function listingsRouter({ listings, freshness }: Services): Router {
+export function listingsRouter({ listings, freshness, suggestions }: Services): Router {
   const router = Router()
+  // "Suggest a change" and "Changes to this listing" (issue 12), on every listing's page.
+  const suggestion = (type: 'service' | 'organisation' | 'place', id: number, name: string) => ({
+    suggestion: {
+      href: addresses.suggestChange(type, id),
+      name,
+      changes: presentHistory(suggestions.history(type, id)),
+    },
+  })
 
   router
     .route(paths.service)
@@ -35,7 +44,11 @@ export function listingsRouter({ listings, freshness }: Services): Router {
       const lookingAfter = freshness.mayLookAfter(req.viewer, service.id)
         ? presentLookingAfter(service.id)
         : null
-      res.render('pages/listings/service', { ...presentServicePage(service), lookingAfter })
+      res.render('pages/listings/service', {
+        ...presentServicePage(service),
+        lookingAfter,
+        ...suggestion('service', service.id, service.name),
+      })
     })
     .all(methodNotAllowed('GET'))
 
@@ -47,7 +60,10 @@ export function listingsRouter({ listings, freshness }: Services): Router {
       const organisation = id === undefined ? undefined : listings.organisationPage(id, page)
       if (!organisation) throw new NotFoundError()
       pageThatExists(organisation.services, 'groups')
-      res.render('pages/listings/organisation', presentOrganisationPage(organisation))
+      res.render('pages/listings/organisation', {
+        ...presentOrganisationPage(organisation),
+        ...suggestion('organisation', organisation.id, organisation.name),
+      })
     })
     .all(methodNotAllowed('GET'))
 
@@ -59,7 +75,10 @@ export function listingsRouter({ listings, freshness }: Services): Router {
       const place = id === undefined ? undefined : listings.placePage(id, page)
       if (!place) throw new NotFoundError()
       pageThatExists(place.services, 'groups')
-      res.render('pages/listings/place', presentPlacePage(place))
+      res.render('pages/listings/place', {
+        ...presentPlacePage(place),
+        ...suggestion('place', place.id, place.name),
+      })
     })
     .all(methodNotAllowed('GET'))
 

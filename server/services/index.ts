@@ -26,6 +26,7 @@ import { SearchService } from './searchService'
 import { searchesInProcess } from './searchWorker'
 import { ProfileService } from './sharing/profileService'
 import { SharingService } from './sharing/sharingService'
+import { SuggestionService } from './suggestions/suggestionService'
 
 /** Builds every service from one database, config and clock. Its return type is the app's dependencies. */
 export function buildServices(db: Db, config: Config, clock: Clock = systemClock) {
@@ -138,6 +139,8 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
       clock,
       answerDays: config.introductionAnswerDays,
     }),
+    // Suggest a change, and review it (issue 12)
+    suggestions: new SuggestionService(db, repositories, location, audit, mailer, clock),
     onBehalf: new OnBehalfService(repositories, sharing, profiles, audit, clock),
     gaps: new GapsService(
       repositories.gaps,

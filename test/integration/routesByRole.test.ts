@@ -214,6 +214,17 @@ const ROWS: Record<PathName, Row> = {
   coordinateNeedsChecking: { example: '/coordinate/hubs/thanet/needs-checking', ...COORDINATE_THANET },
   coordinateServiceChecked: { example: '/coordinate/services/26/checked', ...COORDINATE_THANET },
   coordinateServiceArchive: { example: '/coordinate/services/26/archive', ...COORDINATE_THANET },
+  // Suggest a change, and review it (issue 12): anyone may suggest; a reviewer must look after
+  // the suggestion's hub (the demo's suggestion 1 waits in Thanet). The queue shows each
+  // coordinator or peer lead their own hubs' suggestions.
+  suggestServiceChange: { example: '/services/1/suggest-a-change', visitor: 200 },
+  suggestOrganisationChange: { example: '/organisations/1/suggest-a-change', visitor: 200 },
+  suggestPlaceChange: { example: '/places/1/suggest-a-change', visitor: 200 },
+  suggestNew: { example: '/suggest-a-new-group?hub=thanet', visitor: 200 },
+  suggestionSent: { example: '/suggestion-sent', visitor: 200 },
+  yourSuggestions: { example: '/your-suggestions', visitor: 303, member: 200 },
+  coordinateSuggestions: { example: '/coordinate/suggestions', ...COORDINATE_THANET, coordinator: 200 },
+  coordinateSuggestion: { example: '/coordinate/suggestions/1', ...COORDINATE_THANET },
 }
 
 /**
@@ -331,6 +342,26 @@ const FORMS_BY_ROLE: {
     to: `/admin/import/${ADMIN_UPLOAD}`,
     fields: {},
     statuses: { ...IMPORTERS, admin: 400 },
+  },
+  {
+    // Nothing filled in: the form again with its problems (400), for everyone alike.
+    name: 'suggest a change to a service',
+    to: '/services/1/suggest-a-change',
+    fields: {},
+    statuses: { visitor: 400, member: 400, peerLead: 400, coordinator: 400, admin: 400 },
+  },
+  {
+    name: 'suggest a new group',
+    to: '/suggest-a-new-group',
+    fields: {},
+    statuses: { visitor: 400, member: 400, peerLead: 400, coordinator: 400, admin: 400 },
+  },
+  {
+    // Rejecting without a reason: the page again with the problem (400), only for Thanet's staff.
+    name: 'reject a Thanet suggestion without a reason',
+    to: '/coordinate/suggestions/1',
+    fields: { decision: 'reject' },
+    statuses: { ...COORDINATE_THANET, peerLead: 400, admin: 400 },
   },
   {
     name: 'change a role',

@@ -17,6 +17,7 @@ import { contactForm, parseExpertiseQuery, parsePersonId } from './schemas'
 import { parseId as parseIntroductionId } from './introductionSchemas'
 import { parsePageNumber } from '../../validation/pageNumber'
 import { presentHubNeedsChecking } from '../freshness/presenters'
+import { presentWaitingSuggestions } from '../suggestions/presenters'
 
 /**
  * /coordinate: the back office of coordinators and peer leads (issue 11). Every page needs
@@ -63,9 +64,19 @@ export function coordinateRouter(services: Services): Router {
         const hub = home.hubs[i]?.hub
         return hub ? { ...hubView, ...presentHubNeedsChecking(hub, toCheck.get(hub.id)) } : hubView
       })
+      // Suggestions to review (issue 12), per hub on this page of hubs.
+      const suggestionsWaiting = presentWaitingSuggestions(
+        services.suggestions.waitingIn(
+          req.viewer,
+          home.hubs.map(({ hub }) => hub.id),
+        ),
+        new Map(home.hubs.map(({ hub }) => [hub.id, hub.name])),
+      )
       res.render('pages/coordinate/index', {
         ...view,
         hubs,
+        suggestionsWaiting,
+        suggestionsHref: addresses.coordinateSuggestions(),
         // Coordinators of every hub (and admins) may import listings (issue 12).
         importHref: services.directoryImport.mayImport(req.viewer) ? addresses.adminImport() : null,
       })

@@ -1,0 +1,388 @@
+/**
+ * Suggest a change, and review it (issue 12), over the demo data, told as stories: a member
+ * suggests a change, Thanet's peer lead edits and approves it, and it is live at once on the
+ * page, in search and on the map, with its history; a visitor who left an email address is
+ * told why their suggestion was rejected; a peer lead of another hub may not touch it.
+ */
+import request from 'supertest'
+import { importDemoPostcodesIfEmpty } from '../../db/demoPostcodes'
+import { loadGazetteerIfEmpty } from '../../db/gazetteer'
+import { OutboxRepository } from '../../db/repositories/outboxRepository'
+import { aBrowser, anAccount, csrfIn } from '../support/accounts'
+import { aDemoTestApp, type TestApp } from '../support/testApp'
+
+// Signing in hashes passwords with Argon2id: slow on a busy machine.
+jest.setTimeout(60_000)
+
+describe('suggesting a change, and reviewing it', () => {
+  let testApp: TestApp
+  let thanet: number
+  const browsers = {} as Record<'member' | 'thanetLead' | 'sheffieldLead', ReturnType<typeof aBrowser>>
+  const emails = {} as Record<keyof typeof browsers, string>
+
+  const serviceNamed = (name: string) =>
+    testApp.db.prepare('SELECT id, hub_id AS hubId FROM services WHERE name = ?').get(name) as {
+      id: number
+      hubId: number
+    }
+  const suggestionsOf = (listingId: number) =>
+    testApp.db
+      .prepare(
+        `SELECT id, status, proposed_json AS proposed, reason FROM suggestions
+          WHERE listing_id = ? ORDER BY id`,
+      )
+      .all(listingId) as { id: number; status: string; proposed: string; reason: string | null }[]
+  const newestSuggestion = () =>
+    testApp.db
+      .prepare(
+        'SELECT id, status, hub_id AS hubId, listing_id AS listingId FROM suggestions ORDER BY id DESC LIMIT 1',
+      )
+      .get() as {
+      id: number
+      status: string
+      hubId: number
+      listingId: number | null
+    }
+
+  beforeAll(async () => {
+    testApp = aDemoTestApp()
+    await importDemoPostcodesIfEmpty(testApp.db)
+    loadGazetteerIfEmpty(testApp.db)
+    const hubId = (slug: string) =>
+      (testApp.db.prepare('SELECT id FROM hubs WHERE slug = ?').get(slug) as { id: number }).id
+    thanet = hubId('thanet')
+    const accounts = {
+      member: await anAccount(testApp.db, { role: 'member', hubIds: [thanet] }),
+      thanetLead: await anAccount(testApp.db, { role: 'peer_lead', hubIds: [thanet] }),
+      sheffieldLead: await anAccount(testApp.db, { role: 'peer_lead', hubIds: [hubId('sheffield')] }),
+    }
+    for (const [name, account] of Object.entries(accounts)) {
+      const browser = aBrowser(testApp.app)
+      expect((await browser.signIn(account.email, account.password)).status).toBe(303)
+      browsers[name as keyof typeof browsers] = browser
+      emails[name as keyof typeof browsers] = account.email
+    }
+  })
+
+  it('puts "Suggest a change" on every kind of listing page, and "Suggest a new group or place" on search and hub pages', async () => {
+    const club = serviceNamed('Cliftonville lunch club')
+    expect((await request(testApp.app).get(`/services/${club.id}`)).text).toContain(
+      `href="/services/${club.id}/suggest-a-change"`,
+    )
+    expect((await request(testApp.app).get('/organisations/1')).text).toContain(
+      'href="/organisations/1/suggest-a-change"',
+    )
+    expect((await request(testApp.app).get('/places/1')).text).toContain('href="/places/1/suggest-a-change"')
+    expect((await request(testApp.app).get('/hubs/thanet')).text).toContain(
+      'href="/suggest-a-new-group?hub&#x3D;thanet"',
+    )
+    expect((await request(testApp.app).get('/search?q=lunch&where=Margate')).text).toContain(
+      'href="/suggest-a-new-group"',
+    )
+  })
+
+  it('asks a visitor to sign in (and come back) or to leave an email address, and keeps what they typed when it is wrong', async () => {
+    const club = serviceNamed('Cliftonville lunch club')
+    const visitor = aBrowser(testApp.app)
+    const form = await visitor.get(`/services/${club.id}/suggest-a-change`)
+    expect(form.status).toBe(200)
+    expect(form.text).toContain(
+      `href="/sign-in?return&#x3D;${encodeURIComponent(`/services/${club.id}/suggest-a-change`)}"`,
+    )
+    expect(form.text).toContain('Your email address, for our reply')
+    // The form starts from the listing's values now.
+    expect(form.text).toContain('value="Cliftonville lunch club"')
+    const before = suggestionsOf(club.id).length
+    const wrong = await visitor.submit(
+      `/services/${club.id}/suggest-a-change`,
+      `/services/${club.id}/suggest-a-change`,
+      {
+        name: 'Cliftonville lunch club',
+        phone: 'ring me',
+        opensAt: 'noon',
+        note: 'The phone number has changed',
+        replyEmail: '',
+      },
+    )
+    expect(wrong.status).toBe(400)
+    expect(wrong.text).toContain('<title>Error: ')
+    expect(wrong.text).toContain('There is a problem')
+    expect(wrong.text).toContain('Enter a phone number, like 01843 123456')
+    expect(wrong.text).toContain('Enter when it starts as a 24-hour time')
+    expect(wrong.text).toContain('Enter your email address, so we can reply, or sign in')
+    expect(wrong.text).toContain('value="ring me"')
+    expect(wrong.text).toContain('value="noon"')
+    expect(wrong.text).toContain('The phone number has changed')
+    expect(suggestionsOf(club.id)).toHaveLength(before)
+  })
+
+  it('says so when nothing was changed and there is no note', async () => {
+    const club = serviceNamed('Cliftonville lunch club')
+    const page = await browsers.member.get(`/services/${club.id}/suggest-a-change`)
+    const same = await browsers.member.agent
+      .post(`/services/${club.id}/suggest-a-change`)
+      .type('form')
+      .send({
+        name: 'Cliftonville lunch club',
+        days: ['TU', 'TH'],
+        opensAt: '12:00',
+        closesAt: '14:00',
+        _csrf: csrfIn(page.text),
+      })
+    expect(same.status).toBe(400)
+    expect(same.text).toContain('Change at least one thing, or write a note about what is wrong')
+  })
+
+  it('takes a member’s change through review with an edit to approval: live on the page, in search and on the map, with its history', async () => {
+    const club = serviceNamed('Cliftonville lunch club')
+    const page = await browsers.member.get(`/services/${club.id}/suggest-a-change`)
+    const sent = await browsers.member.agent
+      .post(`/services/${club.id}/suggest-a-change`)
+      .type('form')
+      .send({
+        name: 'Cliftonville Friendship Lunch',
+        description: 'A hot two-course lunch at big shared tables.',
+        days: ['TU', 'FR'],
+        opensAt: '12:00',
+        closesAt: '14:00',
+        cost: '£3.50 a meal',
+        phone: '',
+        email: '',
+        website: '',
+        note: 'New name from this month',
+        _csrf: csrfIn(page.text),
+      })
+    expect(sent.status).toBe(303)
+    expect(sent.headers.location).toBe('/suggestion-sent')
+    const suggestion = suggestionsOf(club.id).at(-1) as { id: number; proposed: string }
+    // Only what changed is kept.
+    const proposed = JSON.parse(suggestion.proposed) as Record<string, string>
+    expect(proposed.name).toBe('Cliftonville Friendship Lunch')
+    expect(proposed.days).toBe('TU,FR')
+    expect(proposed).not.toHaveProperty('opensAt')
+    // It waits in Thanet's queue, on the coordinator home and the queue page.
+    const home = await browsers.thanetLead.get('/coordinate')
+    expect(home.text).toContain('Suggestions to review: ')
+    const queue = await browsers.thanetLead.get('/coordinate/suggestions')
+    expect(queue.status).toBe(200)
+    expect(queue.text).toContain(`href="/coordinate/suggestions/${suggestion.id}"`)
+    // A peer lead of another hub may not see it, or approve it.
+    expect((await browsers.sheffieldLead.get(`/coordinate/suggestions/${suggestion.id}`)).status).toBe(403)
+    expect((await browsers.sheffieldLead.get('/coordinate/suggestions')).text).not.toContain(
+      `/coordinate/suggestions/${suggestion.id}"`,
+    )
+    const refused = await browsers.sheffieldLead.agent
+      .post(`/coordinate/suggestions/${suggestion.id}`)
+      .type('form')
+      .send({
+        decision: 'approve',
+        name: 'Hijacked',
+        _csrf: csrfIn((await browsers.sheffieldLead.get('/coordinate')).text),
+      })
+    expect(refused.status).toBe(403)
+    // Side by side, changed rows said in words.
+    const review = await browsers.thanetLead.get(`/coordinate/suggestions/${suggestion.id}`)
+    expect(review.status).toBe(200)
+    expect(review.text).toContain('Now:</span>')
+    expect(review.text).toContain('Suggested:</span>')
+    expect(review.text).toContain('Tuesday, Thursday')
+    expect(review.text).toContain('Tuesday, Friday')
+    expect(review.text).toContain('govuk-tag--blue">Changed</strong>')
+    // The reviewer puts the name right, and approves.
+    const approved = await browsers.thanetLead.agent
+      .post(`/coordinate/suggestions/${suggestion.id}`)
+      .type('form')
+      .send({
+        decision: 'approve',
+        name: 'Cliftonville Friendship Lunch Club',
+        description: 'A hot two-course lunch at big shared tables.',
+        days: ['TU', 'FR'],
+        opensAt: '12:00',
+        closesAt: '14:00',
+        cost: '£3.50 a meal',
+        _csrf: csrfIn(review.text),
+      })
+    expect(approved.status).toBe(303)
+    expect(suggestionsOf(club.id).at(-1)?.status).toBe('approved')
+    // Live at once: its page, search by the new name, the day filter.
+    const listing = await request(testApp.app).get(`/services/${club.id}`)
+    expect(listing.text).toContain('Cliftonville Friendship Lunch Club')
+    expect(listing.text).toContain('Changes to this listing')
+    expect(listing.text).toContain('Name changed on')
+    expect(listing.text).toContain('checked by a peer lead')
+    expect(listing.text).not.toContain(emails.thanetLead)
+    const search = await request(testApp.app).get('/search?q=friendship&where=Margate')
+    expect(search.text).toContain('Cliftonville Friendship Lunch Club')
+    const fridays = await request(testApp.app).get('/search?q=friendship&where=Margate&day=friday')
+    expect(fridays.text).toContain('Cliftonville Friendship Lunch Club')
+    const thursdays = await request(testApp.app).get('/search?q=friendship&where=Margate&day=thursday')
+    expect(thursdays.text).not.toContain('Cliftonville Friendship Lunch Club')
+    // Its history and the audit log.
+    const history = testApp.db
+      .prepare(
+        `SELECT field, old_value AS oldValue, new_value AS newValue, suggestion_id AS suggestionId
+                  FROM listing_history WHERE listing_type = 'service' AND listing_id = ? ORDER BY id`,
+      )
+      .all(club.id) as { field: string; oldValue: string; newValue: string; suggestionId: number }[]
+    expect(history).toEqual(
+      expect.arrayContaining([
+        {
+          field: 'name',
+          oldValue: 'Cliftonville lunch club',
+          newValue: 'Cliftonville Friendship Lunch Club',
+          suggestionId: suggestion.id,
+        },
+        { field: 'days', oldValue: 'TU,TH', newValue: 'TU,FR', suggestionId: suggestion.id },
+      ]),
+    )
+    const audit = testApp.db
+      .prepare(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'suggestion-approved' AND record_id = ?`)
+      .get(String(suggestion.id)) as { n: number }
+    expect(audit.n).toBe(1)
+    // The member sees it accepted.
+    const yours = await browsers.member.get('/your-suggestions')
+    expect(yours.text).toContain('Accepted')
+    // Approving twice does nothing more.
+    const again = await browsers.thanetLead.agent
+      .post(`/coordinate/suggestions/${suggestion.id}`)
+      .type('form')
+      .send({ decision: 'approve', name: 'Twice', _csrf: csrfIn(review.text) })
+    expect(again.status).toBe(303)
+    expect(serviceNamed('Twice')).toBeUndefined()
+  })
+
+  it('publishes a suggested new group only once approved: then search finds it and the map shows it', async () => {
+    const page = await browsers.member.get('/suggest-a-new-group?hub=thanet')
+    expect(page.status).toBe(200)
+    const sent = await browsers.member.agent
+      .post('/suggest-a-new-group?hub=thanet')
+      .type('form')
+      .send({
+        name: 'Margate Harbour Ukulele Circle',
+        description: 'Learn the ukulele together; instruments to borrow.',
+        runBy: 'Margate Ukulele Friends',
+        venue: 'Harbour Arm Hall',
+        address: '1 Harbour Arm',
+        town: 'Margate',
+        postcode: 'CT9 1AA',
+        days: 'WE',
+        opensAt: '14:00',
+        closesAt: '16:00',
+        cost: 'Free',
+        phone: '',
+        email: '',
+        website: '',
+        _csrf: csrfIn(page.text),
+      })
+    expect(sent.status).toBe(303)
+    const suggestion = newestSuggestion()
+    expect(suggestion.hubId).toBe(thanet)
+    expect(suggestion.listingId).toBeNull()
+    // A draft: nowhere public.
+    expect((await request(testApp.app).get('/search?q=ukulele&where=Margate')).text).not.toContain(
+      'Ukulele Circle',
+    )
+    const review = await browsers.thanetLead.get(`/coordinate/suggestions/${suggestion.id}`)
+    expect(review.text).toContain('Margate Harbour Ukulele Circle')
+    const approved = await browsers.thanetLead.agent
+      .post(`/coordinate/suggestions/${suggestion.id}`)
+      .type('form')
+      .send({
+        decision: 'approve',
+        name: 'Margate Harbour Ukulele Circle',
+        description: 'Learn the ukulele together; instruments to borrow.',
+        runBy: 'Margate Ukulele Friends',
+        venue: 'Harbour Arm Hall',
+        address: '1 Harbour Arm',
+        town: 'Margate',
+        postcode: 'CT9 1AA',
+        days: 'WE',
+        opensAt: '14:00',
+        closesAt: '16:00',
+        cost: 'Free',
+        _csrf: csrfIn(review.text),
+      })
+    expect(approved.status).toBe(303)
+    const service = serviceNamed('Margate Harbour Ukulele Circle')
+    expect(service).toBeDefined()
+    expect((await request(testApp.app).get('/search?q=ukulele&where=Margate')).text).toContain(
+      'Margate Harbour Ukulele Circle',
+    )
+    const point = testApp.db
+      .prepare('SELECT latitude, longitude FROM postcodes WHERE postcode = ?')
+      .get('CT9 1AA') as { latitude: number; longitude: number } | undefined
+    const lat = point?.latitude ?? 51.39
+    const lng = point?.longitude ?? 1.38
+    const bbox = [lng - 0.01, lat - 0.01, lng + 0.01, lat + 0.01].join(',')
+    const markers = await request(testApp.app).get(`/map/markers.json?bbox=${bbox}&zoom=18`)
+    expect(markers.status).toBe(200)
+    expect(markers.text).toContain(`/services/${service.id}`)
+  })
+
+  it('sends a rejection’s reason to a visitor who left an email address, and shows it on a member’s own page', async () => {
+    const club = serviceNamed('Sunday roast club')
+    const visitor = aBrowser(testApp.app)
+    const page = await visitor.get(`/services/${club.id}/suggest-a-change`)
+    expect(
+      (
+        await visitor.agent
+          .post(`/services/${club.id}/suggest-a-change`)
+          .type('form')
+          .send({
+            name: 'Sunday roast club',
+            cost: 'Free',
+            replyEmail: 'rosa.visitor@example.net',
+            _csrf: csrfIn(page.text),
+          })
+      ).status,
+    ).toBe(303)
+    const fromVisitor = suggestionsOf(club.id).at(-1) as { id: number }
+    const review = await browsers.thanetLead.get(`/coordinate/suggestions/${fromVisitor.id}`)
+    // Without a reason: the page again with the problem, nothing decided.
+    const noReason = await browsers.thanetLead.agent
+      .post(`/coordinate/suggestions/${fromVisitor.id}`)
+      .type('form')
+      .send({ decision: 'reject', reason: '', _csrf: csrfIn(review.text) })
+    expect(noReason.status).toBe(400)
+    expect(noReason.text).toContain('Enter why you are rejecting it')
+    expect(suggestionsOf(club.id).at(-1)?.status).toBe('pending')
+    const rejected = await browsers.thanetLead.agent
+      .post(`/coordinate/suggestions/${fromVisitor.id}`)
+      .type('form')
+      .send({
+        decision: 'reject',
+        reason: 'I rang them: it still costs £5 a meal.',
+        _csrf: csrfIn(review.text),
+      })
+    expect(rejected.status).toBe(303)
+    const mail = new OutboxRepository(testApp.db).newest(20).find((m) => m.to === 'rosa.visitor@example.net')
+    expect(mail?.body).toContain('I rang them: it still costs £5 a meal.')
+    expect(mail?.body).not.toContain(emails.thanetLead)
+    // A member's rejected suggestion shows the reason on their page.
+    const form = await browsers.member.get(`/services/${club.id}/suggest-a-change`)
+    await browsers.member.agent
+      .post(`/services/${club.id}/suggest-a-change`)
+      .type('form')
+      .send({ name: 'Sunday lunch club', _csrf: csrfIn(form.text) })
+    const fromMember = suggestionsOf(club.id).at(-1) as { id: number }
+    const memberReview = await browsers.thanetLead.get(`/coordinate/suggestions/${fromMember.id}`)
+    await browsers.thanetLead.agent
+      .post(`/coordinate/suggestions/${fromMember.id}`)
+      .type('form')
+      .send({
+        decision: 'reject',
+        reason: 'The sign outside still says Sunday roast club.',
+        _csrf: csrfIn(memberReview.text),
+      })
+    const yours = await browsers.member.get('/your-suggestions')
+    expect(yours.text).toContain('Not accepted')
+    expect(yours.text).toContain('The sign outside still says Sunday roast club.')
+    expect(
+      (
+        testApp.db
+          .prepare(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'suggestion-rejected'`)
+          .get() as { n: number }
+      ).n,
+    ).toBeGreaterThanOrEqual(2)
+  })
+})
