@@ -160,6 +160,8 @@ export class ExpertiseRepository {
   private readonly hubByName: Statement<[{ typed: string }], HubRef>
 
   constructor(db: Db) {
+    // NEAR, IN_HUBS and ORDER are fixed SQL fragments defined above (allow-listed: no input
+    // reaches them); every value is a named placeholder.
     this.nearPage = db.prepare(`SELECT * FROM (${NEAR}) ${ORDER} LIMIT @limit OFFSET @offset`)
     this.nearCount = db.prepare<[FilterParams], number>(`SELECT COUNT(*) FROM (${NEAR})`).pluck()
     this.hubsPage = db.prepare(`SELECT * FROM (${IN_HUBS}) ${ORDER} LIMIT @limit OFFSET @offset`)

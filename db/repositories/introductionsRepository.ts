@@ -169,6 +169,7 @@ export class IntroductionsRepository {
        VALUES (@hubId, @askedFrom, @askedFromRef, @helpWanted, @requesterName, @requesterPhone,
          @requesterEmail, @requesterArea, @requesterRoute, 'waiting', @createdAt, @createdAt)`,
     )
+    // ROW is the fixed column list above (allow-listed: no input reaches it); the id is a placeholder.
     this.one = db.prepare(`SELECT ${ROW} FROM introductions i JOIN hubs h ON h.id = i.hub_id WHERE i.id = ?`)
     this.eventsOf = db.prepare(
       `SELECT e.id, e.at, e.kind, e.account_id AS accountId, a.display_name AS accountName,

@@ -64,7 +64,8 @@ export class SearchIndexRepository {
           const targets = tablesWrittenBy(trigger.sql)
           return targets.length > 0 && targets.every((table) => DERIVED_TABLES.includes(table))
         })
-      // Trigger names come from sqlite_master itself, quoted as identifiers.
+      // Trigger names come from sqlite_master itself, quoted as identifiers (allow-listed: only
+      // the triggers just read, never input; DROP TRIGGER takes no placeholders).
       for (const trigger of deferred) this.db.exec(`DROP TRIGGER "${trigger.name.replace(/"/g, '""')}"`)
       const result = work()
       this.rebuild()

@@ -46,7 +46,8 @@ export class ListingLifecycle {
               updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
         WHERE id = @id`,
     )
-    this.remove = db.prepare(`DELETE FROM ${table} WHERE id = ?`) // allow-listed identifier, as above
+    // `table` is allow-listed (LISTING_TABLES, checked above); the id is a placeholder.
+    this.remove = db.prepare(`DELETE FROM ${table} WHERE id = ?`)
   }
 
   setStatus(id: number, status: ListingStatus): boolean {
