@@ -119,6 +119,10 @@ export const paths = {
   coordinateNeedsChecking: '/coordinate/hubs/:slug/needs-checking',
   coordinateServiceChecked: '/coordinate/services/:id/checked',
   coordinateServiceArchive: '/coordinate/services/:id/archive',
+  coordinateOrganisationChecked: '/coordinate/organisations/:id/checked',
+  coordinateOrganisationArchive: '/coordinate/organisations/:id/archive',
+  coordinatePlaceChecked: '/coordinate/places/:id/checked',
+  coordinatePlaceArchive: '/coordinate/places/:id/archive',
   // Suggest a change, and review it (issue 12)
   suggestServiceChange: '/services/:id/suggest-a-change',
   suggestOrganisationChange: '/organisations/:id/suggest-a-change',
@@ -129,6 +133,9 @@ export const paths = {
   coordinateSuggestions: '/coordinate/suggestions',
   coordinateSuggestion: '/coordinate/suggestions/:id',
 } as const
+
+/** The first part of each kind of listing's addresses. */
+const LISTING_FOLDERS = { service: 'services', organisation: 'organisations', place: 'places' } as const
 
 /**
  * The paths that take forms (POST). Each POST to them must carry the CSRF token
@@ -182,6 +189,10 @@ export const formPaths: readonly (keyof typeof paths)[] = [
   'adminHubPeople',
   'coordinateServiceChecked',
   'coordinateServiceArchive',
+  'coordinateOrganisationChecked',
+  'coordinateOrganisationArchive',
+  'coordinatePlaceChecked',
+  'coordinatePlaceArchive',
   'suggestServiceChange',
   'suggestOrganisationChange',
   'suggestPlaceChange',
@@ -471,6 +482,15 @@ export const addresses = {
   coordinateServiceChecked: (id: number): string => `/coordinate/services/${id}/checked`,
   /** "Archive" for a service: its confirmation page */
   coordinateServiceArchive: (id: number): string => `/coordinate/services/${id}/archive`,
+  /** "Mark as checked" for a group, an organisation or a place */
+  coordinateListingChecked: (type: 'service' | 'organisation' | 'place', id: number): string =>
+    `/coordinate/${LISTING_FOLDERS[type]}/${id}/checked`,
+  /** "Archive" for a group, an organisation or a place: its confirmation page */
+  coordinateListingArchive: (type: 'service' | 'organisation' | 'place', id: number): string =>
+    `/coordinate/${LISTING_FOLDERS[type]}/${id}/archive`,
+  /** a group's, an organisation's or a place's own page */
+  listing: (type: 'service' | 'organisation' | 'place', id: number): string =>
+    `/${LISTING_FOLDERS[type]}/${id}`,
   /** the emailed link to claim a profile made on someone's behalf: the token in the query string, which the logs never keep */
   claimProfile: (token: string): string => withToken(paths.claimProfile, token),
   /** what is missing in a hub: its groups and skills against the other hubs' */

@@ -1,4 +1,4 @@
-import { Router } from 'express'
+import { type Response, Router } from 'express'
 import { addresses, paths } from '../addresses'
 import { presentHistory } from '../features/suggestions/presenters'
 import { methodNotAllowed } from '../middleware/methodNotAllowed'
@@ -7,6 +7,8 @@ import { presentOrganisationPage } from '../presenters/organisationPage'
 import { presentPlacePage } from '../presenters/placePage'
 import { presentServicePage } from '../presenters/servicePage'
 import type { Services } from '../services'
+import type { ListingType } from '../services/freshness/freshnessService'
+import type { Viewer } from '../services/viewer'
 import { parseListingId } from '../validation/listingId'
 import { presentClosedPage, presentLookingAfter } from '../features/freshness/presenters'
 import { pageAsked, pageThatExists } from './pageAsked'
@@ -23,6 +25,25 @@ export function listingsRouter({ listings, freshness, suggestions }: Services): 
     },
   })
 
+  /**
+   * An archived listing's address: 410 with plain words ("This group has closed") and groups
+   * nearby; any other unpublished or unknown listing is "page not found".
+   */
+  const closedPage = (res: Response, type: ListingType, id: number | undefined): void => {
+    const closed = id === undefined ? undefined : freshness.closedListing(type, id)
+    if (!closed) throw new NotFoundError()
+    const distances = new Map(closed.similar.map((group) => [group.id, group.miles]))
+    const similar = listings.serviceSummaries(
+      closed.similar.map((group) => group.id),
+      closed.from ? { from: closed.from, distanceMilesById: distances } : {},
+    )
+    res.status(410).render('pages/freshness/closed', presentClosedPage(closed, similar))
+  }
+
+  // Those who look after a listing's hub can mark it as checked or archive it from its page.
+  const lookingAfter = (viewer: Viewer, type: ListingType, id: number) =>
+    freshness.mayLookAfter(viewer, type, id) ? presentLookingAfter(type, id) : null
+
   router
     .route(paths.service)
     .get((req, res) => {
@@ -30,23 +51,12 @@ export function listingsRouter({ listings, freshness, suggestions }: Services): 
       const service = id === undefined ? undefined : listings.servicePage(id)
       if (!service) {
         // An archived group: 410, "This group has closed", with similar groups nearby.
-        const closed = id === undefined ? undefined : freshness.closedGroup(id)
-        if (!closed) throw new NotFoundError()
-        const distances = new Map(closed.similar.map((group) => [group.id, group.miles]))
-        const similar = listings.serviceSummaries(
-          closed.similar.map((group) => group.id),
-          closed.from ? { from: closed.from, distanceMilesById: distances } : {},
-        )
-        res.status(410).render('pages/freshness/closed', presentClosedPage(closed, similar))
+        closedPage(res, 'service', id)
         return
       }
-      // Those who look after its hub can mark it as checked or archive it from here.
-      const lookingAfter = freshness.mayLookAfter(req.viewer, service.id)
-        ? presentLookingAfter(service.id)
-        : null
       res.render('pages/listings/service', {
         ...presentServicePage(service),
-        lookingAfter,
+        lookingAfter: lookingAfter(req.viewer, 'service', service.id),
         ...suggestion('service', service.id, service.name),
       })
     })
@@ -58,10 +68,14 @@ export function listingsRouter({ listings, freshness, suggestions }: Services): 
       const id = parseListingId(req.params.id)
       const page = pageAsked(req, 'groups')
       const organisation = id === undefined ? undefined : listings.organisationPage(id, page)
-      if (!organisation) throw new NotFoundError()
+      if (!organisation) {
+        closedPage(res, 'organisation', id)
+        return
+      }
       pageThatExists(organisation.services, 'groups')
       res.render('pages/listings/organisation', {
         ...presentOrganisationPage(organisation),
+        lookingAfter: lookingAfter(req.viewer, 'organisation', organisation.id),
         ...suggestion('organisation', organisation.id, organisation.name),
       })
     })
@@ -73,10 +87,14 @@ export function listingsRouter({ listings, freshness, suggestions }: Services): 
       const id = parseListingId(req.params.id)
       const page = pageAsked(req, 'groups')
       const place = id === undefined ? undefined : listings.placePage(id, page)
-      if (!place) throw new NotFoundError()
+      if (!place) {
+        closedPage(res, 'place', id)
+        return
+      }
       pageThatExists(place.services, 'groups')
       res.render('pages/listings/place', {
         ...presentPlacePage(place),
+        lookingAfter: lookingAfter(req.viewer, 'place', place.id),
         ...suggestion('place', place.id, place.name),
       })
     })

@@ -110,6 +110,8 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
       db,
       repositories.freshness,
       repositories.services,
+      repositories.organisations,
+      repositories.places,
       audit,
       clock,
       repositories.people,

@@ -109,6 +109,8 @@ export interface OrganisationPage {
   /** one page of the groups it runs, by name */
   services: ServicesPage
   lastChecked: string
+  /** "This was last checked over a year ago, ..."; null when checked in the last 18 months */
+  staleWarning: string | null
 }
 
 /** One page of a listing's groups and activities, by name. */
@@ -136,6 +138,8 @@ export interface PlacePage {
   /** one page of what happens there, by name */
   services: ServicesPage
   lastChecked: string
+  /** "This was last checked over a year ago, ..."; null when checked in the last 18 months */
+  staleWarning: string | null
 }
 
 export interface StartPage {
@@ -338,6 +342,7 @@ export class ListingsService {
         hubCount: rows.hubCount,
         services: servicesPage(rows.services, now),
         lastChecked: lastCheckedInWords(organisation.lastChecked),
+        staleWarning: staleWarningInWords(organisation.lastChecked, now.date, contact.phone !== null),
       }
     })
   }
@@ -375,6 +380,8 @@ export class ListingsService {
         // Shown at this place, whatever other places the services also use.
         services: servicesPage(rows.services, now, { atPlaceId: id }),
         lastChecked: lastCheckedInWords(place.lastChecked),
+        // A place has no phone number of its own: the warning says to ask the organisers.
+        staleWarning: staleWarningInWords(place.lastChecked, now.date, false),
       }
     })
   }

@@ -214,6 +214,12 @@ const ROWS: Record<PathName, Row> = {
   coordinateNeedsChecking: { example: '/coordinate/hubs/thanet/needs-checking', ...COORDINATE_THANET },
   coordinateServiceChecked: { example: '/coordinate/services/26/checked', ...COORDINATE_THANET },
   coordinateServiceArchive: { example: '/coordinate/services/26/archive', ...COORDINATE_THANET },
+  // The same for an organisation that works in Thanet only (11, Isle of Thanet Good
+  // Neighbours) and a place in Thanet (10, Old Town Library, Margate).
+  coordinateOrganisationChecked: { example: '/coordinate/organisations/11/checked', ...COORDINATE_THANET },
+  coordinateOrganisationArchive: { example: '/coordinate/organisations/11/archive', ...COORDINATE_THANET },
+  coordinatePlaceChecked: { example: '/coordinate/places/10/checked', ...COORDINATE_THANET },
+  coordinatePlaceArchive: { example: '/coordinate/places/10/archive', ...COORDINATE_THANET },
   // Suggest a change, and review it (issue 12): anyone may suggest; a reviewer must look after
   // the suggestion's hub (the demo's suggestion 1 waits in Thanet). The queue shows each
   // coordinator or peer lead their own hubs' suggestions.
@@ -320,6 +326,30 @@ const FORMS_BY_ROLE: {
     // Without a reason: the confirmation page again with the problem (400); nothing archived.
     name: 'archive a Thanet listing',
     to: '/coordinate/services/26/archive',
+    fields: {},
+    statuses: { ...COORDINATE_THANET, peerLead: 400, admin: 400 },
+  },
+  {
+    name: 'mark a Thanet organisation as checked',
+    to: '/coordinate/organisations/11/checked',
+    fields: {},
+    statuses: { ...COORDINATE_THANET, peerLead: 400, admin: 400 },
+  },
+  {
+    name: 'archive a Thanet organisation',
+    to: '/coordinate/organisations/11/archive',
+    fields: {},
+    statuses: { ...COORDINATE_THANET, peerLead: 400, admin: 400 },
+  },
+  {
+    name: 'mark a Thanet place as checked',
+    to: '/coordinate/places/10/checked',
+    fields: {},
+    statuses: { ...COORDINATE_THANET, peerLead: 400, admin: 400 },
+  },
+  {
+    name: 'archive a Thanet place',
+    to: '/coordinate/places/10/archive',
     fields: {},
     statuses: { ...COORDINATE_THANET, peerLead: 400, admin: 400 },
   },

@@ -87,30 +87,30 @@ describe('who may check and archive a hub’s listings', () => {
 
   it('lets a peer lead of hub A check and list hub A only', () => {
     const { leadOfA } = viewers()
-    expect(freshness().mayLookAfter(leadOfA, inA)).toBe(true)
-    expect(freshness().mayLookAfter(leadOfA, inB)).toBe(false)
-    expect(freshness().mayLookAfter(leadOfA, noHub)).toBe(false)
+    expect(freshness().mayLookAfter(leadOfA, 'service', inA)).toBe(true)
+    expect(freshness().mayLookAfter(leadOfA, 'service', inB)).toBe(false)
+    expect(freshness().mayLookAfter(leadOfA, 'service', noHub)).toBe(false)
     expect(freshness().needsChecking(leadOfA, 'thanet', 1)?.found.total).toBe(1)
     expect(() => freshness().needsChecking(leadOfA, 'sheffield', 1)).toThrow(NotAllowedError)
-    expect(() => freshness().markChecked(leadOfA, inB, 'phone', ORIGIN)).toThrow(NotAllowedError)
-    expect(() => freshness().archive(leadOfA, inB, 'Closed', ORIGIN)).toThrow(NotAllowedError)
+    expect(() => freshness().markChecked(leadOfA, 'service', inB, 'phone', ORIGIN)).toThrow(NotAllowedError)
+    expect(() => freshness().archive(leadOfA, 'service', inB, 'Closed', ORIGIN)).toThrow(NotAllowedError)
     expect(() => freshness().needsCheckingIn(leadOfA, [hubA, hubB])).toThrow(NotAllowedError)
     expect(db.prepare('SELECT status FROM services WHERE id = ?').pluck().get(inB)).toBe('published')
   })
 
   it('refuses members and visitors everything', () => {
     for (const viewer of [viewers().member, viewers().visitor]) {
-      expect(freshness().mayLookAfter(viewer, inA)).toBe(false)
+      expect(freshness().mayLookAfter(viewer, 'service', inA)).toBe(false)
       expect(() => freshness().needsChecking(viewer, 'thanet', 1)).toThrow(NotAllowedError)
-      expect(() => freshness().markChecked(viewer, inA, 'visit', ORIGIN)).toThrow(NotAllowedError)
-      expect(() => freshness().archive(viewer, inA, 'Closed', ORIGIN)).toThrow(NotAllowedError)
+      expect(() => freshness().markChecked(viewer, 'service', inA, 'visit', ORIGIN)).toThrow(NotAllowedError)
+      expect(() => freshness().archive(viewer, 'service', inA, 'Closed', ORIGIN)).toThrow(NotAllowedError)
     }
   })
 
   it('leaves a listing with no hub to those who look after every hub', () => {
     const { everyHub, admin } = viewers()
-    expect(freshness().mayLookAfter(everyHub, noHub)).toBe(true)
-    expect(freshness().markChecked(admin, noHub, 'website', ORIGIN)).toBe('checked')
+    expect(freshness().mayLookAfter(everyHub, 'service', noHub)).toBe(true)
+    expect(freshness().markChecked(admin, 'service', noHub, 'website', ORIGIN)).toBe('checked')
     expect(db.prepare('SELECT last_checked FROM services WHERE id = ?').pluck().get(noHub)).toBe('2026-12-01')
   })
 

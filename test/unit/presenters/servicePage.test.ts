@@ -142,6 +142,7 @@ describe('the organisation, place and start page presenters', () => {
       hubCount: 3,
       services: { summaries: [aResult(7, 'Walk and Talk')], total: 21, page: 2, pageCount: 2 },
       lastChecked: 'Last checked: March 2026',
+      staleWarning: null,
     })
 
     expect(view.pageTitle).toBe('Thanet Ramblers')
@@ -171,6 +172,7 @@ describe('the organisation, place and start page presenters', () => {
       organisation: { id: 11, name: 'Thanet Ramblers' },
       services: { summaries: [aResult(7, 'Walk and Talk')], total: 1, page: 1, pageCount: 1 },
       lastChecked: 'Last checked: March 2026',
+      staleWarning: null,
     }
 
     const inHub = presentPlacePage(place)
