@@ -71,7 +71,9 @@ const TABLES = {
   place: { checks: 'location_checks', archives: 'location_archives', key: 'location_id', rows: 'locations' },
 } as const satisfies Record<ListingType, { checks: string; archives: string; key: string; rows: string }>
 
-const perType = <T>(make: (type: ListingType, tables: (typeof TABLES)[ListingType]) => T): Record<ListingType, T> => ({
+const perType = <T>(
+  make: (type: ListingType, tables: (typeof TABLES)[ListingType]) => T,
+): Record<ListingType, T> => ({
   service: make('service', TABLES.service),
   organisation: make('organisation', TABLES.organisation),
   place: make('place', TABLES.place),

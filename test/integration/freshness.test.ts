@@ -99,8 +99,10 @@ describe('keeping listings fresh', () => {
   it('shows a peer lead the group checked 13 months ago on the coordinator home and on Thanet’s list', async () => {
     const home = await browsers.thanetLead.get('/coordinate')
     expect(home.status).toBe(200)
-    expect(home.text).toContain('1 listing has not been checked in 12 months.')
-    expect(home.text).toContain('Harbour lunch club</a>, last checked November 2025')
+    expect(home.text).toContain('1 listing has not been checked in 12 months: 1 group.')
+    expect(home.text).toContain(
+      `Group: <a class="govuk-link" href="/services/${stale}">Harbour lunch club</a>, last checked November 2025`,
+    )
     expect(home.text).toContain('/coordinate/hubs/thanet/needs-checking')
 
     const list = await browsers.thanetLead.get('/coordinate/hubs/thanet/needs-checking')

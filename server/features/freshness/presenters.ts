@@ -62,7 +62,9 @@ const kindsInWords = (counts: CountsByType): string => {
   const parts = (['service', 'organisation', 'place'] as const)
     .filter((type) => counts[type] > 0)
     .map((type) => countOf(counts[type], type))
-  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`
+  return parts.length <= 1
+    ? (parts[0] ?? '')
+    : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`
 }
 
 const listingsInWords = (count: number, counts: CountsByType): string =>
@@ -112,7 +114,11 @@ const byLineOf = (listing: ListingToLookAfter): string =>
     : KIND[listing.type].tag
 
 /** "Mark as checked": how it was checked (radios), and the last checks. */
-export function presentCheckedPage(listing: ListingToLookAfter, how: string, problems: readonly FieldProblem[]) {
+export function presentCheckedPage(
+  listing: ListingToLookAfter,
+  how: string,
+  problems: readonly FieldProblem[],
+) {
   return {
     ...formErrors(problems, { how: 'how' }),
     pageTitle: `Mark ${listing.name} as checked`,
@@ -155,7 +161,7 @@ function groupsInWords(listing: ListingToLookAfter): string | null {
         ? '1 group or activity'
         : `${found.count} groups and activities`
   return listing.type === 'organisation'
-    ? `${listing.name} runs ${many} that are still listed. Archiving the organisation does not archive them: they stay listed, without a link to the organisation. If they have closed too, archive each of them first.`
+    ? `${listing.name} runs ${many} that ${found.count === 1 ? 'is' : 'are'} still listed. Archiving the organisation does not archive them: they stay listed, without a link to the organisation. If they have closed too, archive each of them first.`
     : `${many} still listed ${found.count === 1 ? 'meets' : 'meet'} here. Archiving the place does not archive them: they stay listed, but no longer show this place, and are not on the map or found near a place unless they meet somewhere else too. If they have closed or moved, change or archive each of them first.`
 }
 
