@@ -39,7 +39,10 @@ describe('the demo peer lead of Thanet, keeping its listings fresh with only a k
 
     await press(page, /^Coordinate$/)
     await page.waitForSelector('h1:has-text("Coordinate")')
-    expect(await page.locator('main').innerText()).toContain('4 listings have not been checked in 12 months.')
+    // Four groups, and the places and organisations the demo's dates have made stale by today.
+    expect(await page.locator('main').innerText()).toMatch(
+      /\d+ listings have not been checked in 12 months: 4 groups\b/,
+    )
     await expectClean(page)
 
     await press(page, /^All listings to check in Thanet/)
