@@ -428,8 +428,8 @@ describe('listing pages', () => {
           `/places/${placeId}`,
         ]) {
           const response = await request(app).get(path)
-          // An archived group's own address says it has closed (410); anything else is not found.
-          const expected = status === 'archived' && path.startsWith('/services/') ? 410 : 404
+          // An archived listing's own address says it has closed (410); anything else is not found.
+          const expected = status === 'archived' ? 410 : 404
           expect({ path, status: response.status }).toEqual({ path, status: expected })
         }
       },
