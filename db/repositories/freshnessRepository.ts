@@ -86,6 +86,43 @@ export interface NearbyPointRow {
 }
 
 /**
+ * One page of a hub's listings of the three kinds together, oldest first. Each kind gives at
+ * most `reach` (offset + limit) of its oldest rows from its own partial index, so a page reads
+ * no more than three times as many index entries as it skips and shows, however big the hub.
+ * Exported so a test can check its query plan.
+ */
+export const NEEDS_CHECKING_PAGE_SQL = `SELECT type, id, name, organisationName, lastChecked FROM (
+         SELECT * FROM (
+           SELECT 'service' AS type, 0 AS kindOrder, s.id, s.name, o.name AS organisationName,
+                  s.last_checked AS lastChecked
+             FROM services s INDEXED BY services_published_by_hub_checked
+             CROSS JOIN organizations o ON o.id = s.organization_id
+            WHERE s.hub_id = @hubId AND s.status = 'published' AND s.last_checked < @before
+            ORDER BY s.last_checked, s.id
+            LIMIT @reach)
+         UNION ALL
+         SELECT * FROM (
+           SELECT 'organisation' AS type, 1 AS kindOrder, o.id, o.name, NULL AS organisationName,
+                  oh.organization_last_checked AS lastChecked
+             FROM organization_hubs oh INDEXED BY organization_hubs_published_by_checked
+             CROSS JOIN organizations o ON o.id = oh.organization_id
+            WHERE oh.hub_id = @hubId AND oh.organization_status = 'published'
+              AND oh.organization_last_checked < @before
+            ORDER BY oh.organization_last_checked, oh.organization_id
+            LIMIT @reach)
+         UNION ALL
+         SELECT * FROM (
+           SELECT 'place' AS type, 2 AS kindOrder, l.id, l.name, o.name AS organisationName,
+                  l.last_checked AS lastChecked
+             FROM locations l INDEXED BY locations_published_by_hub_checked
+             LEFT JOIN organizations o ON o.id = l.organization_id
+            WHERE l.hub_id = @hubId AND l.status = 'published' AND l.last_checked < @before
+            ORDER BY l.last_checked, l.id
+            LIMIT @reach))
+       ORDER BY lastChecked, kindOrder, id
+       LIMIT @limit OFFSET @offset`
+
+/**
  * Freshness (issue 12): each hub's published services, organisations and places oldest checked
  * first (each through its own partial index, a range per hub, never the whole table: see
  * 0032_freshness.sql and 0037_freshness_all_listings.sql), the history of checks and why a
@@ -150,41 +187,7 @@ export class FreshnessRepository {
         )
         .pluck(),
     }
-    // One page of the three kinds together, oldest first. Each kind gives at most `reach`
-    // (offset + limit) of its oldest rows from its index, so a page reads no more than three
-    // times as many index entries as it skips and shows, however big the hub.
-    this.oldestBefore = db.prepare(
-      `SELECT type, id, name, organisationName, lastChecked FROM (
-         SELECT * FROM (
-           SELECT 'service' AS type, 0 AS kindOrder, s.id, s.name, o.name AS organisationName,
-                  s.last_checked AS lastChecked
-             FROM services s INDEXED BY services_published_by_hub_checked
-             CROSS JOIN organizations o ON o.id = s.organization_id
-            WHERE s.hub_id = @hubId AND s.status = 'published' AND s.last_checked < @before
-            ORDER BY s.last_checked, s.id
-            LIMIT @reach)
-         UNION ALL
-         SELECT * FROM (
-           SELECT 'organisation' AS type, 1 AS kindOrder, o.id, o.name, NULL AS organisationName,
-                  oh.organization_last_checked AS lastChecked
-             FROM organization_hubs oh INDEXED BY organization_hubs_published_by_checked
-             CROSS JOIN organizations o ON o.id = oh.organization_id
-            WHERE oh.hub_id = @hubId AND oh.organization_status = 'published'
-              AND oh.organization_last_checked < @before
-            ORDER BY oh.organization_last_checked, oh.organization_id
-            LIMIT @reach)
-         UNION ALL
-         SELECT * FROM (
-           SELECT 'place' AS type, 2 AS kindOrder, l.id, l.name, o.name AS organisationName,
-                  l.last_checked AS lastChecked
-             FROM locations l INDEXED BY locations_published_by_hub_checked
-             LEFT JOIN organizations o ON o.id = l.organization_id
-            WHERE l.hub_id = @hubId AND l.status = 'published' AND l.last_checked < @before
-            ORDER BY l.last_checked, l.id
-            LIMIT @reach))
-       ORDER BY lastChecked, kindOrder, id
-       LIMIT @limit OFFSET @offset`,
-    )
+    this.oldestBefore = db.prepare(NEEDS_CHECKING_PAGE_SQL)
     this.toLookAfter = {
       service: db.prepare(
         `SELECT 'service' AS type, s.id, s.name, s.status, s.hub_id AS hubId, h.slug AS hubSlug,

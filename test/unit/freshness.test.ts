@@ -6,7 +6,8 @@ import { monthsBefore, needsChecking, warnToCall } from '../../server/services/f
 import { NotAllowedError } from '../../server/services/permissions'
 import { inOrder, type NearestRow } from '../../server/services/search/ranking'
 import type { Viewer } from '../../server/services/viewer'
-import { aHub, aService } from '../builders'
+import { NEEDS_CHECKING_PAGE_SQL } from '../../db/repositories/freshnessRepository'
+import { aHub, anOrganisation, aPlace, aService } from '../builders'
 import { aDatabase } from '../support/testApp'
 
 const ORIGIN = { ip: null }
@@ -121,5 +122,93 @@ describe('who may check and archive a hub’s listings', () => {
       )
       .all() as { detail: string }[]
     expect(plan.map((row) => row.detail).join(' ')).toContain('services_published_by_hub_checked')
+  })
+})
+
+describe('who may check and archive a hub’s organisations and places', () => {
+  let db: Db
+  let hubA: number
+  let hubB: number
+  const freshness = () => buildServices(db, testConfig(), fixedClock('2026-12-01T10:00:00Z')).freshness
+  const leadOf = (hubId: number): Viewer => ({ kind: 'hubLead', role: 'peer-lead', hubIds: [hubId] })
+  const everyHub: Viewer = { kind: 'hubLead', role: 'coordinator', hubIds: [], allHubs: true }
+
+  beforeEach(() => {
+    db = aDatabase()
+    hubA = aHub(db, { slug: 'thanet', name: 'Thanet' })
+    hubB = aHub(db, { slug: 'sheffield', name: 'Sheffield' })
+  })
+
+  it('lets the leads of any hub an organisation works in look after it, and no one else', () => {
+    const inA = anOrganisation(db, { hubIds: [hubA], lastChecked: '2025-10-01' })
+    const inBoth = anOrganisation(db, { hubIds: [hubA, hubB], lastChecked: '2025-10-01' })
+    const inNone = anOrganisation(db, { hubIds: [], lastChecked: '2025-10-01' })
+    expect(freshness().mayLookAfter(leadOf(hubA), 'organisation', inA)).toBe(true)
+    expect(freshness().mayLookAfter(leadOf(hubB), 'organisation', inA)).toBe(false)
+    expect(freshness().mayLookAfter(leadOf(hubB), 'organisation', inBoth)).toBe(true)
+    expect(freshness().mayLookAfter(leadOf(hubA), 'organisation', inNone)).toBe(false)
+    expect(freshness().mayLookAfter(everyHub, 'organisation', inNone)).toBe(true)
+    expect(freshness().mayLookAfter({ kind: 'member', hubIds: [hubA] }, 'organisation', inA)).toBe(false)
+    expect(() => freshness().archive(leadOf(hubB), 'organisation', inA, 'Closed', ORIGIN)).toThrow(
+      NotAllowedError,
+    )
+    // Hub B's lead looks after the shared one through hub B: back to hub B's list.
+    expect(freshness().listingToLookAfter(leadOf(hubB), 'organisation', inBoth)?.hubSlug).toBe('sheffield')
+    expect(db.prepare('SELECT status FROM organizations WHERE id = ?').pluck().get(inA)).toBe('published')
+  })
+
+  it('lets the leads of a place’s own hub look after it', () => {
+    const place = aPlace(db, { hubId: hubA, lastChecked: '2025-10-01' })
+    expect(freshness().mayLookAfter(leadOf(hubA), 'place', place)).toBe(true)
+    expect(() => freshness().markChecked(leadOf(hubB), 'place', place, 'visit', ORIGIN)).toThrow(
+      NotAllowedError,
+    )
+    expect(freshness().markChecked(leadOf(hubA), 'place', place, 'visit', ORIGIN)).toBe('checked')
+    expect(db.prepare('SELECT last_checked FROM locations WHERE id = ?').pluck().get(place)).toBe(
+      '2026-12-01',
+    )
+  })
+
+  it('lists a hub’s stale groups, organisations and places together, oldest first, a page at a time', () => {
+    const organisation = anOrganisation(db, { hubIds: [hubA], lastChecked: '2025-09-01' })
+    const place = aPlace(db, { hubId: hubA, lastChecked: '2025-08-01' })
+    const group = aService(db, { hubId: hubA, organisationId: organisation, lastChecked: '2025-10-01' })
+    anOrganisation(db, { hubIds: [hubB], lastChecked: '2025-01-01' })
+    anOrganisation(db, { hubIds: [hubA], lastChecked: '2025-01-01', status: 'archived' })
+    const found = freshness().needsChecking(leadOf(hubA), 'thanet', 1)?.found
+    expect(found?.counts).toEqual({ service: 1, organisation: 1, place: 1 })
+    expect(found?.listings.map(({ type, id }) => [type, id])).toEqual([
+      ['place', place],
+      ['organisation', organisation],
+      ['service', group],
+    ])
+    // Twenty more places, checked later: page 1 ends with 17 of them, page 2 has the last 3.
+    const later = Array.from({ length: 20 }, () => aPlace(db, { hubId: hubA, lastChecked: '2025-11-15' }))
+    const first = freshness().needsChecking(leadOf(hubA), 'thanet', 1)?.found
+    const second = freshness().needsChecking(leadOf(hubA), 'thanet', 2)?.found
+    expect([first?.total, first?.pageCount, first?.listings.length]).toEqual([23, 2, 20])
+    expect(second?.listings.map(({ id }) => id)).toEqual(later.slice(17))
+    // Checking it moves its copy on its hub links: it leaves the list.
+    freshness().markChecked(leadOf(hubA), 'organisation', organisation, 'phone', ORIGIN)
+    expect(freshness().needsChecking(leadOf(hubA), 'thanet', 1)?.found.counts.organisation).toBe(0)
+  })
+
+  it('reads a page of the three kinds through their three indexes, each a range of one hub', () => {
+    const plan = (
+      db
+        .prepare(`EXPLAIN QUERY PLAN ${NEEDS_CHECKING_PAGE_SQL}`)
+        .all({ hubId: 1, before: '2025-12-01', limit: 20, offset: 0, reach: 20 }) as { detail: string }[]
+    ).map((row) => row.detail)
+    expect(plan).toContain(
+      'SEARCH s USING INDEX services_published_by_hub_checked (hub_id=? AND last_checked<?)',
+    )
+    expect(plan).toContain(
+      'SEARCH oh USING COVERING INDEX organization_hubs_published_by_checked (hub_id=? AND organization_last_checked<?)',
+    )
+    expect(plan).toContain(
+      'SEARCH l USING INDEX locations_published_by_hub_checked (hub_id=? AND last_checked<?)',
+    )
+    // No kind sorts its rows: each reads them in order from its index, and stops.
+    expect(plan.filter((detail) => detail.includes('TEMP B-TREE'))).toHaveLength(1)
   })
 })
