@@ -1,8 +1,6 @@
 import { type Request, type Response, Router } from 'express'
-import type { z } from 'zod'
 import { addresses, paths } from '../addresses'
-import { type FieldProblem, formErrors, problemsOf } from '../forms'
-import { csrfTokenFor } from '../middleware/csrf'
+import { type FieldProblem, problemsOf } from '../forms'
 import { methodNotAllowed } from '../middleware/methodNotAllowed'
 import { sessionCookieName } from '../middleware/sessions'
 import {
@@ -14,6 +12,8 @@ import {
   withRateLimitPage,
 } from '../middleware/rateLimits'
 import { requireSignedIn, safeReturnPath } from '../middleware/signedIn'
+// Every account page renders, and shows its form again, the same way.
+import { accountPage as page, accountPageAgain as again } from './accountPages'
 import { askForTwoStepCode, twoStepSection } from './twoStep'
 import {
   alreadyHaveAnAccountEmail,
@@ -56,23 +56,6 @@ export function accountRouter(services: Services, limits: RateLimits): Router {
   const router = Router()
   const absolute = (address: string) => addresses.absolute(config.baseUrl, address)
   const origin = (req: Request): RequestOrigin => ({ ip: req.ip ?? null })
-
-  /** Renders an account page with the form token it needs. */
-  const page = (req: Request, res: Response, view: string, model: Record<string, unknown>, status = 200) => {
-    res.status(status).render(`pages/account/${view}`, { ...model, csrfToken: csrfTokenFor(req) })
-  }
-
-  /** Shows a form again after a problem: the summary, the message by each field, what was typed (never passwords). */
-  const again = (
-    req: Request,
-    res: Response,
-    view: string,
-    problems: z.ZodError | readonly FieldProblem[],
-    fieldIds: Record<string, string>,
-    model: Record<string, unknown>,
-  ) => {
-    page(req, res, view, { ...model, ...formErrors(problems, fieldIds) }, 400)
-  }
 
   /**
    * A new session for the account (a new id, so an old one cannot be reused), then on to `next`.
@@ -293,64 +276,66 @@ export function accountRouter(services: Services, limits: RateLimits): Router {
   }
 
   // --- Sign in with an emailed link ------------------------------------------------------------
-  /** Sends a link to an address, counted per address and per email; always the same answer. */
-  const emailALink = (
-    view: string,
+  /**
+   * A page that asks for an email address and sends a link to it, counted per address and per
+   * email: the form again on a problem, and always the same answer after, so no page says
+   * whether the address has an account.
+   */
+  const emailALinkPage = (
+    path: string,
     pageTitle: string,
     intro: string,
     makeLink: (email: string, req: Request) => Promise<void>,
   ) =>
-    withRateLimitPage(async (req, res) => {
-      const parsed = emailOnlyForm.safeParse(req.body ?? {})
-      if (!parsed.success) {
-        const body = (req.body ?? {}) as Record<string, unknown>
-        again(
-          req,
-          res,
-          view,
-          parsed.error,
-          { email: 'email' },
-          { pageTitle, intro, values: { email: body.email } },
-        )
-        return
-      }
-      const { email } = parsed.data
-      await takeTry([limits.linksPerAddress, addressKey(req)], [limits.linksPerAccount, emailKey(email)])
-      await makeLink(email, req)
-      page(req, res, 'check-email', { pageTitle: 'Check your email', email, message: IF_IT_HAS_AN_ACCOUNT })
-    })
-
-  const signInLinkIntro =
-    'We will email you a link. Open it on this device to sign in without your password. The link works for 15 minutes.'
-  router
-    .route(paths.signInLink)
-    .get((req, res) => {
-      page(req, res, 'email-only', {
-        pageTitle: 'Sign in with a link sent to your email',
-        intro: signInLinkIntro,
-        values: {},
+    router
+      .route(path)
+      .get((req, res) => {
+        page(req, res, 'email-only', { pageTitle, intro, values: {} })
       })
-    })
-    .post(
-      emailALink(
-        'email-only',
-        'Sign in with a link sent to your email',
-        signInLinkIntro,
-        async (email, req) => {
-          const link = accounts.signInLink(email, origin(req))
-          if (!link) return
-          await mailer.send(
-            signInLinkEmail({
-              to: link.to,
-              name: link.displayName,
-              link: absolute(addresses.signInWithLink(link.token)),
-              minutes: link.minutes,
-            }),
-          )
-        },
-      ),
-    )
-    .all(methodNotAllowed('GET', 'POST'))
+      .post(
+        withRateLimitPage(async (req, res) => {
+          const parsed = emailOnlyForm.safeParse(req.body ?? {})
+          if (!parsed.success) {
+            const body = (req.body ?? {}) as Record<string, unknown>
+            again(
+              req,
+              res,
+              'email-only',
+              parsed.error,
+              { email: 'email' },
+              { pageTitle, intro, values: { email: body.email } },
+            )
+            return
+          }
+          const { email } = parsed.data
+          await takeTry([limits.linksPerAddress, addressKey(req)], [limits.linksPerAccount, emailKey(email)])
+          await makeLink(email, req)
+          page(req, res, 'check-email', {
+            pageTitle: 'Check your email',
+            email,
+            message: IF_IT_HAS_AN_ACCOUNT,
+          })
+        }),
+      )
+      .all(methodNotAllowed('GET', 'POST'))
+
+  emailALinkPage(
+    paths.signInLink,
+    'Sign in with a link sent to your email',
+    'We will email you a link. Open it on this device to sign in without your password. The link works for 15 minutes.',
+    async (email, req) => {
+      const link = accounts.signInLink(email, origin(req))
+      if (!link) return
+      await mailer.send(
+        signInLinkEmail({
+          to: link.to,
+          name: link.displayName,
+          link: absolute(addresses.signInWithLink(link.token)),
+          minutes: link.minutes,
+        }),
+      )
+    },
+  )
 
   router
     .route(paths.signInWithLink)
@@ -383,31 +368,23 @@ export function accountRouter(services: Services, limits: RateLimits): Router {
     .all(methodNotAllowed('GET', 'POST'))
 
   // --- Forgotten password --------------------------------------------------------------------
-  const forgottenIntro = 'We will email you a link to set a new password. The link works for 1 hour.'
-  router
-    .route(paths.forgottenPassword)
-    .get((req, res) => {
-      page(req, res, 'email-only', {
-        pageTitle: 'Forgotten your password?',
-        intro: forgottenIntro,
-        values: {},
-      })
-    })
-    .post(
-      emailALink('email-only', 'Forgotten your password?', forgottenIntro, async (email, req) => {
-        const link = accounts.passwordResetLink(email, origin(req))
-        if (!link) return
-        await mailer.send(
-          resetPasswordEmail({
-            to: link.to,
-            name: link.displayName,
-            link: absolute(addresses.resetPassword(link.token)),
-            minutes: link.minutes,
-          }),
-        )
-      }),
-    )
-    .all(methodNotAllowed('GET', 'POST'))
+  emailALinkPage(
+    paths.forgottenPassword,
+    'Forgotten your password?',
+    'We will email you a link to set a new password. The link works for 1 hour.',
+    async (email, req) => {
+      const link = accounts.passwordResetLink(email, origin(req))
+      if (!link) return
+      await mailer.send(
+        resetPasswordEmail({
+          to: link.to,
+          name: link.displayName,
+          link: absolute(addresses.resetPassword(link.token)),
+          minutes: link.minutes,
+        }),
+      )
+    },
+  )
 
   const resetFields = { password: 'password' }
   const resetNotWorking = (req: Request, res: Response) =>

@@ -1,8 +1,6 @@
 import { type Request, type Response, Router } from 'express'
 import QRCode from 'qrcode'
 import { addresses, paths } from '../addresses'
-import { type FieldProblem, formErrors } from '../forms'
-import { csrfTokenFor } from '../middleware/csrf'
 import { methodNotAllowed } from '../middleware/methodNotAllowed'
 import {
   type RateLimits,
@@ -13,6 +11,8 @@ import {
   withRateLimitPage,
 } from '../middleware/rateLimits'
 import { requireSignedIn } from '../middleware/signedIn'
+// Every account page renders, and shows its form again, the same way.
+import { accountPage as page, accountPageAgain as again } from './accountPages'
 import type { Services } from '../services'
 import type { RequestOrigin } from '../services/accounts/auditTrail'
 import type { Viewer } from '../services/viewer'
@@ -99,18 +99,6 @@ function codeShapeProblem(typed: string): string | null {
 export function twoStepRouter(services: Services, limits: RateLimits): Router {
   const { twoStep, accounts, clock } = services
   const router = Router()
-
-  const page = (req: Request, res: Response, view: string, model: Record<string, unknown>, status = 200) => {
-    res.status(status).render(`pages/account/${view}`, { ...model, csrfToken: csrfTokenFor(req) })
-  }
-  const again = (
-    req: Request,
-    res: Response,
-    view: string,
-    problems: readonly FieldProblem[],
-    fieldIds: Record<string, string>,
-    model: Record<string, unknown>,
-  ) => page(req, res, view, { ...model, ...formErrors(problems, fieldIds) }, 400)
 
   /** The account part way through signing in, or null (nobody, too long ago, or turned off since). */
   const pendingOf = (req: Request) => {

@@ -1,6 +1,11 @@
 import type { Page } from 'playwright-core'
 import type { Db } from '../../db/connection'
-import { accessibilityProblems, collectPageProblems, useTheDemoSite } from './support/browser'
+import {
+  accessibilityProblems,
+  collectPageProblems,
+  expectNoAxeViolations,
+  useTheDemoSite,
+} from './support/browser'
 
 const site = useTheDemoSite()
 
@@ -382,7 +387,7 @@ describe('the start page puts the search first, on a phone and on a laptop', () 
 
   it('has no accessibility problems that axe can find on a phone', async () => {
     const page = await visit('/', { viewport: { width: 375, height: 667 } })
-    expect(await accessibilityProblems(page)).toEqual([])
+    await expectNoAxeViolations(page)
   })
 })
 

@@ -3,35 +3,34 @@
  * creating an account, confirming it from the outbox, the account page, changing the
  * password, signing out and in, and the staff time-out warning.
  */
-import type { Page } from 'playwright-core'
-import { accessibilityProblems, collectPageProblems, tabTo, useTheDemoSite } from './support/browser'
-import { GOOD_PASSWORD, TEST_TWO_STEP_SECRET, anAccount, codeFor, latestEmailTo } from '../support/accounts'
+import {
+  collectPageProblems,
+  expectCleanPage,
+  expectNoAxeViolations,
+  signInAs,
+  tabTo,
+  useTheDemoSite,
+} from './support/browser'
+import { GOOD_PASSWORD, anAccount, latestEmailTo } from '../support/accounts'
 
 const site = useTheDemoSite()
 
 // Whole journeys of several pages, each checked with axe.
 jest.setTimeout(180_000)
 
-async function expectClean(page: Page): Promise<void> {
-  expect(await accessibilityProblems(page)).toEqual([])
-  expect(await page.locator('h1').count()).toBe(1)
-  const narrow = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
-  expect(narrow).toBe(true)
-}
-
 describe('a volunteer with only a keyboard', () => {
   it('creates an account, puts right each problem, confirms it and changes the password', async () => {
     const page = await site.newPage({ viewport: { width: 320, height: 800 } })
     const problems = collectPageProblems(page)
     await page.goto(site.url('/create-account'))
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
 
     // Nothing filled in: the error summary takes the focus and links to each field.
     await tabTo(page, /Create account/)
     await page.keyboard.press('Enter')
     await page.waitForSelector('.govuk-error-summary')
     expect(await page.title()).toMatch(/^Error: Create an account/)
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
 
     // A common password: told why, with the email and name kept.
     await page.locator('#email').fill('kath.keyboard@example.org')
@@ -40,7 +39,7 @@ describe('a volunteer with only a keyboard', () => {
     await page.locator('#password').press('Enter')
     await page.waitForSelector('text=too common')
     expect(await page.locator('#email').inputValue()).toBe('kath.keyboard@example.org')
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
 
     // "Show" reveals the password (GOV.UK Frontend's script).
     await page.locator('#password').fill(GOOD_PASSWORD)
@@ -50,33 +49,33 @@ describe('a volunteer with only a keyboard', () => {
     await tabTo(page, /Create account/)
     await page.keyboard.press('Enter')
     await page.waitForSelector('h1:has-text("Check your email")')
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
 
     const { link } = latestEmailTo(site.db, 'kath.keyboard@example.org')
     await page.goto(site.url(link))
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
     await tabTo(page, /Confirm my email address/)
     await page.keyboard.press('Enter')
     await page.waitForSelector('h1:has-text("Your account")')
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
 
     await page.goto(site.url('/account/password'))
     await tabTo(page, /Change password/)
     await page.keyboard.press('Enter')
     await page.waitForSelector('.govuk-error-summary')
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
 
     await page.locator('#currentPassword').fill(GOOD_PASSWORD)
     await page.locator('#newPassword').fill('orange teapot river tram')
     await page.locator('#newPassword').press('Enter')
     await page.waitForSelector('text=Your password has been changed')
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
 
     // "Sign out" in the header is a button in a form.
     await tabTo(page, /^Sign out$/)
     await page.keyboard.press('Enter')
     await page.waitForSelector('h1:has-text("You have signed out")')
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
     expect(problems).toEqual([])
   })
 
@@ -88,42 +87,36 @@ describe('a volunteer with only a keyboard', () => {
     await page.locator('#password').fill('not my password')
     await page.locator('#password').press('Enter')
     await page.waitForSelector('.govuk-error-summary')
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
     await page.locator('#password').fill(password)
     await page.locator('#password').press('Enter')
     await page.waitForSelector('h1:has-text("Your account")')
     expect(await page.locator('header').innerText()).toContain('Wilf')
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
 
     for (const path of ['/account/email', '/account/sign-out-everywhere']) {
       await page.goto(site.url(path))
-      await expectClean(page)
+      await expectCleanPage(page, { fitsTheScreen: true })
     }
     await page.goto(site.url('/account/email'))
     await page.locator('#email, #newEmail').first().fill('not an email')
     await page.locator('#newEmail').press('Enter')
     await page.waitForSelector('.govuk-error-summary')
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
   })
 
   it('a coordinator sees the time-out warning as a dialog that keeps them signed in', async () => {
-    const { email, password } = await anAccount(site.db, { role: 'coordinator', allHubs: true })
+    const coordinator = await anAccount(site.db, { role: 'coordinator', allHubs: true })
     const page = await site.newPage()
     const problems = collectPageProblems(page)
     await page.clock.install()
-    await page.goto(site.url('/sign-in'))
-    await page.locator('#email').fill(email)
-    await page.locator('#password').fill(password)
-    await page.locator('#password').press('Enter')
     // Staff sign in with two-step: the code from their app.
-    await page.locator('#code').fill(codeFor(TEST_TWO_STEP_SECRET, new Date()))
-    await page.locator('#code').press('Enter')
-    await page.waitForSelector('h1:has-text("Your account")')
+    await signInAs(page, coordinator)
 
     await page.clock.runFor(28 * 60 * 1000 + 1000)
     const dialog = page.getByRole('dialog', { name: 'You are about to be signed out' })
     await dialog.waitFor()
-    expect(await accessibilityProblems(page)).toEqual([])
+    await expectNoAxeViolations(page)
     await page.keyboard.press('Enter')
     await dialog.waitFor({ state: 'hidden' })
     expect(page.url()).toContain('/account')
@@ -133,7 +126,7 @@ describe('a volunteer with only a keyboard', () => {
     await page.waitForURL(/\/sign-in\?timed-out=yes/)
     expect(await page.locator('h1').innerText()).toBe('Sign in to your account')
     expect(await page.locator('.govuk-notification-banner').innerText()).toContain('You were signed out')
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
     expect(problems).toEqual([])
   })
 })

@@ -4,18 +4,24 @@
  * and turning it back on, and the audit log's filters.
  */
 import type { Page } from 'playwright-core'
-import { accessibilityProblems, collectPageProblems, tabTo, useTheDemoSite } from './support/browser'
-import { DEMO_TWO_STEP_SECRET } from '../../db/seed/accounts'
-import { anAccount, codeFor } from '../support/accounts'
+import {
+  collectPageProblems,
+  expectCleanPage,
+  press,
+  signInAs,
+  theDemo,
+  useTheDemoSite,
+} from './support/browser'
+import { anAccount } from '../support/accounts'
 
 const site = useTheDemoSite()
 
 // A whole back office of pages, each checked with axe.
 jest.setTimeout(240_000)
 
+/** A clean page (see expectCleanPage), naming what is wider than the screen if anything is. */
 async function expectClean(page: Page): Promise<void> {
-  expect(await accessibilityProblems(page)).toEqual([])
-  expect(await page.locator('h1').count()).toBe(1)
+  await expectCleanPage(page)
   const wide = await page.evaluate(() =>
     document.documentElement.scrollWidth <= window.innerWidth
       ? []
@@ -27,27 +33,6 @@ async function expectClean(page: Page): Promise<void> {
   expect(wide).toEqual([])
 }
 
-/** Presses a button reached by Tab, and waits for the next page. */
-async function press(page: Page, name: RegExp): Promise<void> {
-  await tabTo(page, name)
-  await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')])
-}
-
-/**
- * Signs in as the demo admin with the README's password and the demo two-step code, as
- * `npm run demo:code` gives it `stepsAhead` 30-second steps from now.
- */
-async function signInAsTheDemoAdmin(page: Page, stepsAhead: number): Promise<void> {
-  await page.goto(site.url('/sign-in'))
-  await page.locator('#email').fill('admin@example.org')
-  await page.locator('#password').fill('common ground demo')
-  await page.locator('#password').press('Enter')
-  await page.waitForSelector('h1:has-text("Enter the code from your authenticator app")')
-  await page.locator('#code').fill(codeFor(DEMO_TWO_STEP_SECRET, new Date(Date.now() + stepsAhead * 30_000)))
-  await page.locator('#code').press('Enter')
-  await page.waitForSelector('h1:has-text("Your account")')
-}
-
 describe('an admin with only a keyboard, on a small phone', () => {
   it('finds an account, changes its role, disables it and reads the audit log, putting right each problem', async () => {
     await anAccount(site.db, {
@@ -57,7 +42,7 @@ describe('an admin with only a keyboard, on a small phone', () => {
     const page = await site.newPage({ viewport: { width: 320, height: 800 } })
     const problems = collectPageProblems(page)
 
-    await signInAsTheDemoAdmin(page, 0)
+    await signInAs(page, theDemo.admin)
 
     // The header's Admin link, then Accounts.
     await press(page, /^Admin$/)
@@ -168,8 +153,8 @@ describe('an admin with only a keyboard, on a small phone', () => {
 
   it('is told plainly that they cannot take away their own admin role', async () => {
     const page = await site.newPage({ viewport: { width: 320, height: 800 } })
-    // Each code works once: the app's next code, which it also accepts (one step of drift).
-    await signInAsTheDemoAdmin(page, 1)
+    // Each code works once: signInAs types the app's next code, which it also accepts.
+    await signInAs(page, theDemo.admin)
     const self = site.db.prepare("SELECT id FROM accounts WHERE email = 'admin@example.org'").get() as {
       id: number
     }
@@ -184,11 +169,7 @@ describe('an admin with only a keyboard, on a small phone', () => {
 
   it('a member who opens an admin page sees the 403 page, which is clean too', async () => {
     const page = await site.newPage({ viewport: { width: 320, height: 800 } })
-    await page.goto(site.url('/sign-in'))
-    await page.locator('#email').fill('member@example.org')
-    await page.locator('#password').fill('common ground demo')
-    await page.locator('#password').press('Enter')
-    await page.waitForSelector('h1:has-text("Your account")')
+    await signInAs(page, theDemo.member)
     const response = await page.goto(site.url('/admin/accounts'))
     expect(response?.status()).toBe(403)
     await page.waitForSelector('h1:has-text("You cannot see this page")')

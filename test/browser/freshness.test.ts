@@ -3,39 +3,26 @@
  * state: the demo peer lead of Thanet opens Thanet's listings to check, marks the oldest as
  * checked (by phone), archives a group that has closed, and its page then says so (410).
  */
-import type { Page } from 'playwright-core'
-import { accessibilityProblems, collectPageProblems, tabTo, useTheDemoSite } from './support/browser'
-import { DEMO_TWO_STEP_SECRET } from '../../db/seed/accounts'
-import { codeFor } from '../support/accounts'
+import {
+  collectPageProblems,
+  expectCleanPage,
+  press,
+  signInAs,
+  tabTo,
+  theDemo,
+  useTheDemoSite,
+} from './support/browser'
 
 const site = useTheDemoSite()
 
 jest.setTimeout(240_000)
-
-async function expectClean(page: Page): Promise<void> {
-  expect(await accessibilityProblems(page)).toEqual([])
-  expect(await page.locator('h1').count()).toBe(1)
-}
-
-/** Presses a link or button reached by Tab, and waits for the next page. */
-async function press(page: Page, name: RegExp): Promise<void> {
-  await tabTo(page, name, 400)
-  await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')])
-}
 
 describe('the demo peer lead of Thanet, keeping its listings fresh with only a keyboard', () => {
   it('marks the oldest listing as checked, archives a closed group, and its page says it has closed', async () => {
     const page = await site.newPage()
     const problems = collectPageProblems(page)
 
-    await page.goto(site.url('/sign-in'))
-    await page.locator('#email').fill('peer-lead@example.org')
-    await page.locator('#password').fill('common ground demo')
-    await page.locator('#password').press('Enter')
-    await page.waitForSelector('h1:has-text("Enter the code from your authenticator app")')
-    await page.locator('#code').fill(codeFor(DEMO_TWO_STEP_SECRET, new Date()))
-    await page.locator('#code').press('Enter')
-    await page.waitForSelector('h1:has-text("Your account")')
+    await signInAs(page, theDemo.peerLead)
 
     await press(page, /^Coordinate$/)
     await page.waitForSelector('h1:has-text("Coordinate")')
@@ -43,7 +30,7 @@ describe('the demo peer lead of Thanet, keeping its listings fresh with only a k
     expect(await page.locator('main').innerText()).toMatch(
       /\d+ listings have not been checked in 12 months: 4 groups\b/,
     )
-    await expectClean(page)
+    await expectCleanPage(page)
 
     await press(page, /^All listings to check in Thanet/)
     await page.waitForSelector('h1:has-text("Listings to check")')
@@ -51,38 +38,38 @@ describe('the demo peer lead of Thanet, keeping its listings fresh with only a k
     expect(list.indexOf('Dane Valley Park growers')).toBeLessThan(
       list.indexOf('Ramsgate harbour walk and talk'),
     )
-    await expectClean(page)
+    await expectCleanPage(page)
 
     await press(page, /^Mark as checked: Dane Valley Park growers$/)
     await page.waitForSelector('h1:has-text("Mark Dane Valley Park growers as checked")')
-    await expectClean(page)
+    await expectCleanPage(page)
 
     // Not saying how: the error summary, and the page again.
     await press(page, /^Mark as checked$/)
     await page.waitForSelector('.govuk-error-summary')
     expect(await page.title()).toMatch(/^Error: /)
-    await expectClean(page)
+    await expectCleanPage(page)
 
     await tabTo(page, /By phone/)
     await page.keyboard.press('Space')
     await press(page, /^Mark as checked$/)
     await page.waitForSelector('text=The listing was marked as checked')
     expect(await page.locator('main').innerText()).not.toContain('Dane Valley Park growers')
-    await expectClean(page)
+    await expectCleanPage(page)
 
     await press(page, /^Archive: Ramsgate harbour walk and talk$/)
     await page.waitForSelector('h1:has-text("Archive Ramsgate harbour walk and talk")')
-    await expectClean(page)
+    await expectCleanPage(page)
 
     await press(page, /^Archive it$/)
     await page.waitForSelector('.govuk-error-summary')
     expect(await page.title()).toMatch(/^Error: /)
-    await expectClean(page)
+    await expectCleanPage(page)
 
     await page.locator('#reason').fill('The walks stopped in November.')
     await press(page, /^Archive it$/)
     await page.waitForSelector('text=The listing was archived')
-    await expectClean(page)
+    await expectCleanPage(page)
 
     const closed = await page.goto(site.url('/services/23'))
     expect(closed?.status()).toBe(410)
@@ -90,7 +77,7 @@ describe('the demo peer lead of Thanet, keeping its listings fresh with only a k
     const closedText = await page.locator('main').innerText()
     expect(closedText).toContain('The walks stopped in November.')
     expect(closedText).toContain('Similar groups nearby')
-    await expectClean(page)
+    await expectCleanPage(page)
 
     expect(problems).toEqual([])
   })

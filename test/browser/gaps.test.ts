@@ -4,47 +4,33 @@
  * Thanet's gaps report, finds the chart drawn as SVG and the tables, and downloads the CSV.
  */
 import fs from 'node:fs'
-import type { Page } from 'playwright-core'
-import { accessibilityProblems, collectPageProblems, tabTo, useTheDemoSite } from './support/browser'
-import { DEMO_TWO_STEP_SECRET } from '../../db/seed/accounts'
-import { codeFor } from '../support/accounts'
+import {
+  collectPageProblems,
+  expectCleanPage,
+  press,
+  signInAs,
+  tabTo,
+  theDemo,
+  useTheDemoSite,
+} from './support/browser'
 
 const site = useTheDemoSite()
 
 jest.setTimeout(240_000)
-
-async function expectClean(page: Page): Promise<void> {
-  expect(await accessibilityProblems(page)).toEqual([])
-  expect(await page.locator('h1').count()).toBe(1)
-  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
-}
-
-/** Presses a link reached by Tab, and waits for the next page. */
-async function press(page: Page, name: RegExp): Promise<void> {
-  await tabTo(page, name, 150)
-  await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')])
-}
 
 describe('the demo peer lead of Thanet with only a keyboard, on a small phone', () => {
   it('opens what is missing in Thanet from the coordinator home, sees the chart and tables, and downloads the CSV', async () => {
     const page = await site.newPage({ viewport: { width: 320, height: 800 }, acceptDownloads: true })
     const problems = collectPageProblems(page)
 
-    await page.goto(site.url('/sign-in'))
-    await page.locator('#email').fill('peer-lead@example.org')
-    await page.locator('#password').fill('common ground demo')
-    await page.locator('#password').press('Enter')
-    await page.waitForSelector('h1:has-text("Enter the code from your authenticator app")')
-    await page.locator('#code').fill(codeFor(DEMO_TWO_STEP_SECRET, new Date()))
-    await page.locator('#code').press('Enter')
-    await page.waitForSelector('h1:has-text("Your account")')
+    await signInAs(page, theDemo.peerLead)
 
     await press(page, /^Coordinate$/)
     await page.waitForSelector('h1:has-text("Coordinate")')
     await press(page, /^What is missing in Thanet/)
     await page.waitForSelector('h1:has-text("What is missing in Thanet")')
     expect(await page.title()).toMatch(/^What is missing in Thanet/)
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
 
     // The chart: an image with a name and a description, that fits the small screen.
     const chart = page.locator('svg[role="img"]')

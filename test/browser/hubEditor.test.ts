@@ -4,25 +4,20 @@
  * with what was pasted kept; then, on the map, a hub area's name is a button whose popup links
  * to the hub's page.
  */
-import type { Page } from 'playwright-core'
-import { accessibilityProblems, collectPageProblems, tabTo, useTheDemoSite } from './support/browser'
-import { DEMO_TWO_STEP_SECRET } from '../../db/seed/accounts'
-import { codeFor } from '../support/accounts'
+import {
+  collectPageProblems,
+  expectCleanPage,
+  expectNoAxeViolations,
+  press,
+  signInAs,
+  tabTo,
+  theDemo,
+  useTheDemoSite,
+} from './support/browser'
 
 const site = useTheDemoSite()
 
 jest.setTimeout(240_000)
-
-async function expectClean(page: Page): Promise<void> {
-  expect(await accessibilityProblems(page)).toEqual([])
-  expect(await page.locator('h1').count()).toBe(1)
-}
-
-/** Presses a link or button reached by Tab, and waits for the next page. */
-async function press(page: Page, name: RegExp): Promise<void> {
-  await tabTo(page, name, 200)
-  await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')])
-}
 
 const BOW_TIE = '{"type":"Polygon","coordinates":[[[1.2,51.3],[1.5,51.4],[1.5,51.3],[1.2,51.4],[1.2,51.3]]]}'
 
@@ -30,28 +25,21 @@ describe('the hub editor, keyboard only', () => {
   it('shows a bad boundary as a problem to put right, keeping what was pasted, with no accessibility problems', async () => {
     const page = await site.newPage()
     const problems = collectPageProblems(page)
-    await page.goto(site.url('/sign-in'))
-    await page.locator('#email').fill('admin@example.org')
-    await page.locator('#password').fill('common ground demo')
-    await page.locator('#password').press('Enter')
-    await page.waitForSelector('h1:has-text("Enter the code from your authenticator app")')
-    await page.locator('#code').fill(codeFor(DEMO_TWO_STEP_SECRET, new Date()))
-    await page.locator('#code').press('Enter')
-    await page.waitForSelector('h1:has-text("Your account")')
+    await signInAs(page, theDemo.admin)
 
     await press(page, /^Admin$/)
     await press(page, /^Hubs$/)
     await page.waitForSelector('h1:has-text("Hubs")')
-    await expectClean(page)
+    await expectCleanPage(page)
 
     // Find Thanet by name, from the keyboard.
     await tabTo(page, /Find a hub by name/)
     await page.keyboard.type('thanet')
     await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')])
-    await expectClean(page)
+    await expectCleanPage(page)
     await press(page, /^Change Thanet/)
     await page.waitForSelector('h1:has-text("Change Thanet")')
-    await expectClean(page)
+    await expectCleanPage(page)
 
     // Choose a boundary and paste one whose edges cross.
     await tabTo(page, /A boundary \(GeoJSON\)/)
@@ -66,7 +54,7 @@ describe('the hub editor, keyboard only', () => {
       'The boundary crosses over itself near longitude 1.35, latitude 51.35',
     )
     expect(await page.locator('#boundary').inputValue()).toBe(BOW_TIE)
-    await expectClean(page)
+    await expectCleanPage(page)
 
     // The summary's link takes focus to the box.
     await tabTo(page, /The boundary crosses over itself/)
@@ -95,7 +83,7 @@ describe('the hub editor, keyboard only', () => {
     await page.waitForFunction(() =>
       document.activeElement?.textContent?.startsWith('Go to the page of Thanet'),
     )
-    expect(await accessibilityProblems(page)).toEqual([])
+    await expectNoAxeViolations(page)
     await page.keyboard.press('Escape')
     await page.waitForFunction(() => document.activeElement?.classList.contains('cg-map__hub-label'))
     expect(problems).toEqual([])

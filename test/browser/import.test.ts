@@ -3,30 +3,25 @@
  * a dry run that finds problems, the file put right and checked again, and the import done.
  */
 import type { Page } from 'playwright-core'
-import { DEMO_TWO_STEP_SECRET } from '../../db/seed/accounts'
 import {
   DIRECTORY_COLUMNS,
   type DirectoryRow,
   EXAMPLE_ROW,
 } from '../../server/services/directory/directoryCsv'
 import { csvText } from '../../server/services/directory/directoryExport'
-import { codeFor } from '../support/accounts'
-import { accessibilityProblems, collectPageProblems, tabTo, useTheDemoSite } from './support/browser'
+import {
+  collectPageProblems,
+  expectCleanPage,
+  press,
+  signInAs,
+  tabTo,
+  theDemo,
+  useTheDemoSite,
+} from './support/browser'
 
 const site = useTheDemoSite()
 
 jest.setTimeout(180_000)
-
-async function expectClean(page: Page): Promise<void> {
-  expect(await accessibilityProblems(page)).toEqual([])
-  expect(await page.locator('h1').count()).toBe(1)
-}
-
-/** Presses a link or button reached by Tab, and waits for the next page. */
-async function press(page: Page, name: RegExp): Promise<void> {
-  await tabTo(page, name)
-  await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')])
-}
 
 const fileOf = (rows: Partial<DirectoryRow>[]) =>
   Buffer.from(
@@ -51,25 +46,18 @@ describe('the demo admin importing listings with only a keyboard', () => {
     const page = await site.newPage()
     const problems = collectPageProblems(page)
 
-    await page.goto(site.url('/sign-in'))
-    await page.locator('#email').fill('admin@example.org')
-    await page.locator('#password').fill('common ground demo')
-    await page.locator('#password').press('Enter')
-    await page.waitForSelector('h1:has-text("Enter the code from your authenticator app")')
-    await page.locator('#code').fill(codeFor(DEMO_TWO_STEP_SECRET, new Date()))
-    await page.locator('#code').press('Enter')
-    await page.waitForSelector('h1:has-text("Your account")')
+    await signInAs(page, theDemo.admin)
 
     await press(page, /^Admin$/)
     await press(page, /^Import listings$/)
     await page.waitForSelector('h1:has-text("Import listings")')
-    await expectClean(page)
+    await expectCleanPage(page)
 
     // No file chosen: the error summary, linked to the file input.
     await press(page, /^Check the file$/)
     await page.waitForSelector('.govuk-error-summary')
     expect(await page.title()).toMatch(/^Error: Import listings/)
-    await expectClean(page)
+    await expectCleanPage(page)
 
     await uploadFile(
       page,
@@ -82,7 +70,7 @@ describe('the demo admin importing listings with only a keyboard', () => {
     await page.waitForSelector('h1:has-text("Check your file")')
     expect(await page.title()).toMatch(/^Error: Check your file: 3 problems/)
     expect(await page.locator('table').first().innerText()).toContain('Row 3')
-    await expectClean(page)
+    await expectCleanPage(page)
 
     await press(page, /^Upload the file again$/)
     await page.waitForSelector('h1:has-text("Import listings")')
@@ -95,11 +83,11 @@ describe('the demo admin importing listings with only a keyboard', () => {
       ]),
     )
     await page.waitForSelector('text=We found no problems')
-    await expectClean(page)
+    await expectCleanPage(page)
 
     await press(page, /^Import 2 rows$/)
     await page.waitForSelector('h1:has-text("Imported 2 rows")')
-    await expectClean(page)
+    await expectCleanPage(page)
 
     await page.goto(site.url('/search?q=keyboard'))
     expect(await page.locator('main').innerText()).toContain('Keyboard knit and natter')

@@ -6,85 +6,71 @@
  * their email, and what it says once used.
  */
 import crypto from 'node:crypto'
-import type { Page } from 'playwright-core'
-import { accessibilityProblems, collectPageProblems, tabTo, useTheDemoSite } from './support/browser'
-import { DEMO_TWO_STEP_SECRET } from '../../db/seed/accounts'
+import {
+  collectPageProblems,
+  expectCleanPage,
+  press,
+  signInAs,
+  tabTo,
+  theDemo,
+  useTheDemoSite,
+} from './support/browser'
 import { IntroductionsRepository } from '../../db/repositories/introductionsRepository'
 import { aWaitingRequest } from '../builders'
-import { codeFor } from '../support/accounts'
 
 const site = useTheDemoSite()
 
 jest.setTimeout(240_000)
-
-async function expectClean(page: Page): Promise<void> {
-  expect(await accessibilityProblems(page)).toEqual([])
-  expect(await page.locator('h1').count()).toBe(1)
-  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
-}
-
-/** Presses a link or button reached by Tab, and waits for the next page. */
-async function press(page: Page, name: RegExp): Promise<void> {
-  await tabTo(page, name, 200)
-  await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')])
-}
 
 describe('an introduction with only a keyboard, on a small phone', () => {
   it('takes the resident’s request from the queue to an accepted introduction and how it went', async () => {
     const page = await site.newPage({ viewport: { width: 320, height: 800 } })
     const problems = collectPageProblems(page)
 
-    await page.goto(site.url('/sign-in'))
-    await page.locator('#email').fill('coordinator@example.org')
-    await page.locator('#password').fill('common ground demo')
-    await page.locator('#password').press('Enter')
-    await page.waitForSelector('h1:has-text("Enter the code from your authenticator app")')
-    await page.locator('#code').fill(codeFor(DEMO_TWO_STEP_SECRET, new Date()))
-    await page.locator('#code').press('Enter')
-    await page.waitForSelector('h1:has-text("Your account")')
+    await signInAs(page, theDemo.coordinator)
 
     // The queue on the coordinator home: the oldest waiting first, with how long.
     await press(page, /^Coordinate$/)
     await page.waitForSelector('h1:has-text("Coordinate")')
     expect(await page.locator('main').innerText()).toMatch(/waiting \d+ days/)
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
 
     await press(page, /^My daughter gave me a tablet/)
     await page.waitForSelector('h1:has-text("Joan Demo asked to be put in touch")')
     expect(await page.locator('main').innerText()).not.toContain('joan.demo@example.net')
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
 
     // Choosing from Find local expertise, pre-filled with the hub and the skill.
     await press(page, /^Find someone$/)
     await page.waitForSelector('h1:has-text("Find local expertise")')
     expect(await page.locator('main').innerText()).toContain('You are choosing someone for introduction')
     expect(await page.locator('main').innerText()).toContain('in the last 90 days')
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
     await press(page, /^Choose Pauline H\./)
     await page.waitForSelector('h1:has-text("Joan Demo asked to be put in touch")')
     expect(await page.locator('main').innerText()).toContain('You chose Pauline H.')
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
 
     // Her "yes", given on the phone: first without choosing, then with.
     await press(page, /^Record their answer from the phone$/)
     await page.waitForSelector('h1:has-text("What did Pauline H. say?")')
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
     await press(page, /^Save their answer$/)
     await page.waitForSelector('.govuk-error-summary')
     expect(await page.title()).toMatch(/^Error: /)
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
     await tabTo(page, /^Yes, Pauline H\. will help$/, 60)
     await page.keyboard.press('Space')
     await press(page, /^Save their answer$/)
     await page.waitForSelector('text=Pauline H. said yes')
     expect(await page.locator('main').innerText()).toContain('Accepted')
     expect(await page.locator('main').innerText()).not.toContain('joan.demo@example.net')
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
 
     // How it went.
     await press(page, /^Record how it went$/)
     await page.waitForSelector('h1:has-text("How did it go?")')
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
     await tabTo(page, /^It helped$/, 60)
     await page.keyboard.press('Space')
     await page.locator('#note').fill('They video call every Sunday now')
@@ -93,7 +79,7 @@ describe('an introduction with only a keyboard, on a small phone', () => {
     const main = await page.locator('main').innerText()
     expect(main).toContain('Closed')
     expect(main).toContain('It helped: They video call every Sunday now')
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
     expect(problems).toEqual([])
   })
 
@@ -124,13 +110,13 @@ describe('an introduction with only a keyboard, on a small phone', () => {
     await page.goto(site.url(`/introductions/answer?token=${token}`))
     await page.waitForSelector('h1:has-text("Can you help someone in Thanet")')
     expect(await page.locator('main').innerText()).not.toContain('browser.requester@example.net')
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
     await press(page, /^No, not this time$/)
     await page.waitForSelector('h1:has-text("Thank you for letting us know")')
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
     await page.goto(site.url(`/introductions/answer?token=${token}`))
     await page.waitForSelector('h1:has-text("You have already answered")')
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
     expect(problems.filter((problem) => !problem.includes('410'))).toEqual([])
   })
 })

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core'
-import { accessibilityProblems, collectScriptErrors, useTheDemoSite } from './support/browser'
+import { collectScriptErrors, expectNoAxeViolations, useTheDemoSite } from './support/browser'
 
 const site = useTheDemoSite()
 
@@ -124,7 +124,7 @@ describe('the map, by keyboard', () => {
 
   it('the map page, with its markers showing, has no accessibility problems that axe can find', async () => {
     const { page, scriptErrors } = await openMap('/map')
-    expect(await accessibilityProblems(page)).toEqual([])
+    await expectNoAxeViolations(page)
     expect(scriptErrors).toEqual([])
   })
 
@@ -172,7 +172,7 @@ describe('the map, for people who use a keyboard or a screen reader', () => {
         .filter(({ role, name }) => !(['button', 'a', 'link'].includes(role) && name !== '')),
     )
     expect(unnamed).toEqual([])
-    expect(await accessibilityProblems(page)).toEqual([])
+    await expectNoAxeViolations(page)
   })
 
   it('has no accessibility problems with the hub areas shown and a popup open', async () => {
@@ -187,7 +187,7 @@ describe('the map, for people who use a keyboard or a screen reader', () => {
     await tabToAListing(page)
     await page.keyboard.press('Enter')
     await page.locator('.leaflet-popup').waitFor({ state: 'visible' })
-    expect(await accessibilityProblems(page)).toEqual([])
+    await expectNoAxeViolations(page)
     expect(scriptErrors).toEqual([])
   })
 
@@ -195,7 +195,7 @@ describe('the map, for people who use a keyboard or a screen reader', () => {
     const page = await site.newPage({ viewport: { width: 375, height: 667 } })
     await page.goto(site.url('/map'), { waitUntil: 'load' })
     await page.locator(MARKERS).first().waitFor({ state: 'visible' })
-    expect(await accessibilityProblems(page)).toEqual([])
+    await expectNoAxeViolations(page)
     const width = await page.evaluate(() => [
       document.documentElement.scrollWidth,
       document.documentElement.clientWidth,

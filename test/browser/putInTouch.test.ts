@@ -3,30 +3,18 @@
  * page to the form, sends it empty and sees what to put right, fills it in and sees it sent,
  * with axe on every state; and the form with JavaScript turned off is the same.
  */
-import type { Page } from 'playwright-core'
-import { accessibilityProblems, collectPageProblems, tabTo, useTheDemoSite } from './support/browser'
+import {
+  collectPageProblems,
+  expectCleanPage,
+  press,
+  tabTo,
+  typeInto,
+  useTheDemoSite,
+} from './support/browser'
 
 const site = useTheDemoSite()
 
 jest.setTimeout(120_000)
-
-/** No axe problems and one h1. */
-async function expectClean(page: Page, what: string): Promise<void> {
-  expect({ what, problems: await accessibilityProblems(page) }).toEqual({ what, problems: [] })
-  expect({ what, headings: await page.locator('h1').count() }).toEqual({ what, headings: 1 })
-}
-
-/** Tabs to a text box and types into it. */
-async function typeInto(page: Page, label: RegExp, words: string): Promise<void> {
-  await tabTo(page, label, 200)
-  await page.keyboard.type(words)
-}
-
-/** Tabs to a link or button and presses Enter, waiting for the next page. */
-async function press(page: Page, name: RegExp): Promise<void> {
-  await tabTo(page, name, 300)
-  await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')])
-}
 
 describe('a resident with only a keyboard', () => {
   it('asks to be put in touch from a service page, puts right what was missing, and sees it sent', async () => {
@@ -41,7 +29,7 @@ describe('a resident with only a keyboard', () => {
     await page.goto(site.url(`/services/${id}`))
     await press(page, /ask to be put in touch/i)
     expect(await page.locator('h1').innerText()).toContain(`about ${name}`)
-    await expectClean(page, 'the form')
+    await expectCleanPage(page, { what: 'the form' })
 
     // Sent empty: the error summary, "Error: " in the title, nothing lost.
     await press(page, /^Send your request$/)
@@ -53,7 +41,7 @@ describe('a resident with only a keyboard', () => {
       'Choose how you would like us to get in touch with you',
       'Enter your town or postcode',
     ])
-    await expectClean(page, 'the form, with problems')
+    await expectCleanPage(page, { what: 'the form, with problems' })
 
     await typeInto(page, /What help are you looking for/, 'Someone to walk with me on Tuesdays')
     await typeInto(page, /Your name/, 'Rosalind Quillfeather')
@@ -74,7 +62,7 @@ describe('a resident with only a keyboard', () => {
     const text = await page.locator('main').innerText()
     expect(text).toContain('We will get in touch with you by email.')
     expect(text).not.toContain('rosalind.quillfeather@example.com')
-    await expectClean(page, 'the confirmation')
+    await expectCleanPage(page, { what: 'the confirmation' })
     expect(problems).toEqual([])
   })
 

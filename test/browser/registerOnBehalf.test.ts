@@ -6,25 +6,19 @@
  * deletes her data on her behalf with a reason, and records a check of Farida K.'s agreement.
  */
 import type { Page } from 'playwright-core'
-import { accessibilityProblems, collectPageProblems, tabTo, useTheDemoSite } from './support/browser'
-import { DEMO_TWO_STEP_SECRET } from '../../db/seed/accounts'
-import { codeFor, latestEmailTo } from '../support/accounts'
+import {
+  collectPageProblems,
+  expectCleanPage,
+  press,
+  signInAs,
+  theDemo,
+  useTheDemoSite,
+} from './support/browser'
+import { latestEmailTo } from '../support/accounts'
 
 const site = useTheDemoSite()
 
 jest.setTimeout(240_000)
-
-async function expectClean(page: Page): Promise<void> {
-  expect(await accessibilityProblems(page)).toEqual([])
-  expect(await page.locator('h1').count()).toBe(1)
-  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
-}
-
-/** Presses a link or button reached by Tab from where the focus is, and waits for the next page. */
-async function press(page: Page, name: RegExp, mostTabs = 150): Promise<void> {
-  await tabTo(page, name, mostTabs)
-  await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')])
-}
 
 /** Ticks a box or chooses a radio with the space bar. */
 async function tick(page: Page, selector: string): Promise<void> {
@@ -45,26 +39,19 @@ describe('the demo coordinator registers someone on their behalf, with only a ke
     const page = await site.newPage({ viewport: { width: 320, height: 800 } })
     const problems = collectPageProblems(page)
 
-    await page.goto(site.url('/sign-in'))
-    await type(page, '#email', 'coordinator@example.org')
-    await type(page, '#password', 'common ground demo')
-    await page.keyboard.press('Enter')
-    await page.waitForSelector('h1:has-text("Enter the code from your authenticator app")')
-    await type(page, '#code', codeFor(DEMO_TWO_STEP_SECRET, new Date()))
-    await page.keyboard.press('Enter')
-    await page.waitForSelector('h1:has-text("Your account")')
+    await signInAs(page, theDemo.coordinator)
 
     await press(page, /^Coordinate$/)
     await page.waitForSelector('h1:has-text("Coordinate")')
     const home = await page.locator('main').innerText()
     expect(home).toContain('Consents due to be checked again')
     expect(home).toContain('Farida K.')
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
 
     await press(page, /^Register someone in Thanet.* on their behalf$/)
     await page.waitForSelector('h1:has-text("Register someone on their behalf")')
     expect(await page.locator('input[name="hub"][value="thanet"]').isChecked()).toBe(true)
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
 
     // A first go with things missing: the error summary, and what was typed is kept.
     await type(page, '#firstName', 'Rukhsana')
@@ -83,7 +70,7 @@ describe('the demo coordinator registers someone on their behalf, with only a ke
     expect(await page.locator('#firstName').inputValue()).toBe('Rukhsana')
     expect(await page.locator('#where').inputValue()).toBe('CT11')
     expect(await page.locator('#skill-cooking').isChecked()).toBe(true)
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
 
     await tick(page, 'input[name="howOften"][value="few-hours-month"]')
     await type(page, '#wouldLikeToShare', 'Cooking lessons at the hub')
@@ -99,21 +86,21 @@ describe('the demo coordinator registers someone on their behalf, with only a ke
     expect(person).toContain('Through a family member or helper: Sajid Begum')
     expect(person).toContain('Demo Coordinator')
     expect(person).not.toContain('07700 900777')
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
     const herPage = page.url().replace(/\?.*$/, '')
 
     // She would like to go online: a link to claim her profile, with no address first.
     await press(page, /^Send a link to claim their profile$/)
     await page.waitForSelector('h1:has-text("Send Rukhsana B. a link to claim their profile")')
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
     await press(page, /^Send the link$/)
     await page.waitForSelector('.govuk-error-summary')
     expect(await page.title()).toMatch(/^Error: /)
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
     await type(page, '#email', 'rukhsana@example.com')
     await press(page, /^Send the link$/, 5)
     await page.waitForSelector('text=A link to claim their profile has been sent')
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
 
     // The link, as she would open it without an account.
     const { link } = latestEmailTo(site.db, 'rukhsana@example.com')
@@ -121,38 +108,38 @@ describe('the demo coordinator registers someone on their behalf, with only a ke
     const visitor = await site.newPage({ viewport: { width: 320, height: 800 } })
     await visitor.goto(site.url(link))
     await visitor.waitForSelector('h1:has-text("Claim your profile")')
-    await expectClean(visitor)
+    await expectCleanPage(visitor, { fitsTheScreen: true })
 
     // Delete her data on her behalf: the page, and no reason first.
     await page.goto(herPage)
     await press(page, /^Delete their data$/)
     await page.waitForSelector('h1:has-text("Delete the data of Rukhsana B.")')
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
     await press(page, /^Delete their data$/)
     await page.waitForSelector('.govuk-error-summary')
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
     await type(page, '#reason', 'Her son rang to say she has changed her mind')
     await press(page, /^Delete their data$/, 5)
     await page.waitForSelector('h1:has-text("The data of Rukhsana B. has been deleted")')
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
 
     // Back to the home, to Farida K., whose agreement is due: it is checked, with a new date.
     await page.goto(site.url('/coordinate'))
     await press(page, /^Farida K\.$/)
     await page.waitForSelector('h1:has-text("Farida K.")')
     expect(await page.locator('main').innerText()).toContain('Due now')
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
     await type(page, '#checkAgainOn-day', '31')
     await type(page, '#checkAgainOn-month', '2')
     await press(page, /^Record that consent was checked$/, 5)
     await page.waitForSelector('.govuk-error-summary')
     expect(await page.locator('#checkAgainOn-day').inputValue()).toBe('31')
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
     await type(page, '#checkAgainOn-day', '28')
     await press(page, /^Record that consent was checked$/, 5)
     await page.waitForSelector('text=The consent check is recorded')
     expect(await page.locator('main').innerText()).not.toContain('Due now')
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
     expect(problems).toEqual([])
   })
 })

@@ -4,7 +4,14 @@
  * with JavaScript turned off.
  */
 import type { Page } from 'playwright-core'
-import { accessibilityProblems, collectPageProblems, tabTo, useTheDemoSite } from './support/browser'
+import {
+  collectPageProblems,
+  expectCleanPage,
+  press,
+  tabTo,
+  typeInto,
+  useTheDemoSite,
+} from './support/browser'
 import { anAccount } from '../support/accounts'
 
 const site = useTheDemoSite()
@@ -12,32 +19,12 @@ const site = useTheDemoSite()
 // A journey of ten pages, each checked with axe, some twice.
 jest.setTimeout(240_000)
 
-/** No axe problems, one h1, and nothing wider than the screen. */
-async function expectClean(page: Page, what: string): Promise<void> {
-  expect({ what, problems: await accessibilityProblems(page) }).toEqual({ what, problems: [] })
-  expect({ what, headings: await page.locator('h1').count() }).toEqual({ what, headings: 1 })
-  const fits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
-  expect({ what, fits }).toEqual({ what, fits: true })
-}
-
-/** Presses Continue (or the page's own button) with the keyboard, and waits for the next page. */
-async function pressButton(page: Page, name: RegExp): Promise<void> {
-  await tabTo(page, name, 200)
-  await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')])
-}
-
 /** Sends the page's form empty, and checks the error state: the summary, "Error: " in the title, clean. */
 async function expectErrorState(page: Page, what: string): Promise<void> {
-  await pressButton(page, /^Continue$/)
+  await press(page, /^Continue$/)
   await page.waitForSelector('.govuk-error-summary')
   expect(await page.title()).toMatch(/^Error: /)
-  await expectClean(page, `${what}, with a problem`)
-}
-
-/** Tabs to a text box and types into it. */
-async function typeInto(page: Page, label: RegExp, words: string): Promise<void> {
-  await tabTo(page, label, 200)
-  await page.keyboard.type(words)
+  await expectCleanPage(page, { what: `${what}, with a problem`, fitsTheScreen: true })
 }
 
 describe('a volunteer with only a keyboard, on a small screen', () => {
@@ -47,54 +34,52 @@ describe('a volunteer with only a keyboard, on a small screen', () => {
     const problems = collectPageProblems(page)
 
     await page.goto(site.url('/share-your-skills'))
-    await expectClean(page, 'the start page')
-    await tabTo(page, /Start now/)
-    await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')])
+    await expectCleanPage(page, { what: 'the start page', fitsTheScreen: true })
+    await press(page, /Start now/)
     expect(await page.locator('h1').innerText()).toBe('Sign in or create an account to share your skills')
-    await expectClean(page, 'sign in or create an account')
+    await expectCleanPage(page, { what: 'sign in or create an account', fitsTheScreen: true })
 
-    await tabTo(page, /Sign in and carry on/)
-    await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')])
+    await press(page, /Sign in and carry on/)
     await typeInto(page, /Email address/, email)
     await typeInto(page, /Password/, password)
     await page.keyboard.press('Enter')
     await page.waitForSelector('h1:has-text("Your name as others will see it")')
 
     // 1. Your name
-    await expectClean(page, 'your name')
+    await expectCleanPage(page, { what: 'your name', fitsTheScreen: true })
     await expectErrorState(page, 'your name')
     await typeInto(page, /First name/, 'Kit')
     await typeInto(page, /Last name/, 'Marlowe')
-    await pressButton(page, /^Continue$/)
+    await press(page, /^Continue$/)
 
     // 2. Where you live
     await page.waitForSelector('h1:has-text("Where do you live?")')
-    await expectClean(page, 'where you live')
+    await expectCleanPage(page, { what: 'where you live', fitsTheScreen: true })
     await expectErrorState(page, 'where you live')
     await typeInto(page, /Where do you live/, 'CT10 1AB')
-    await pressButton(page, /^Continue$/)
+    await press(page, /^Continue$/)
 
     // 3. Your hub: the first radio is the hub that covers the place.
     await page.waitForSelector('h1:has-text("Which is your local hub?")')
-    await expectClean(page, 'your hub')
+    await expectCleanPage(page, { what: 'your hub', fitsTheScreen: true })
     await expectErrorState(page, 'your hub')
     await tabTo(page, /Thanet/)
     await page.keyboard.press('Space')
-    await pressButton(page, /^Continue$/)
+    await press(page, /^Continue$/)
 
     // 4. What you are good at: a box ticked with Space.
     await page.waitForSelector('h1:has-text("What are you good at?")')
-    await expectClean(page, 'what you are good at')
+    await expectCleanPage(page, { what: 'what you are good at', fitsTheScreen: true })
     await expectErrorState(page, 'what you are good at')
     const firstSkill = (await page.locator('input[name="skills"]').first().getAttribute('id')) ?? ''
     const firstSkillLabel = (await page.locator(`label[for="${firstSkill}"]`).innerText()).trim()
     await tabTo(page, new RegExp(firstSkillLabel.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
     await page.keyboard.press('Space')
-    await pressButton(page, /^Continue$/)
+    await press(page, /^Continue$/)
 
     // 5. What you would like to share, and how often
     await page.waitForSelector('h1:has-text("What would you like to share")')
-    await expectClean(page, 'what you would like to share')
+    await expectCleanPage(page, { what: 'what you would like to share', fitsTheScreen: true })
     await expectErrorState(page, 'what you would like to share')
     await typeInto(page, /What would you like to share/, 'Help with video calls')
     expect(await page.locator('input[value="few-hours-month"]').count()).toBe(1)
@@ -102,47 +87,47 @@ describe('a volunteer with only a keyboard, on a small screen', () => {
     await tabTo(page, /Now and then/)
     await page.keyboard.press('Space')
     await page.keyboard.press('ArrowDown')
-    await pressButton(page, /^Continue$/)
+    await press(page, /^Continue$/)
 
     // 6. How people get in touch: ticking "By phone" shows the box for the number.
     await page.waitForSelector('h1:has-text("How should people get in touch with you?")')
-    await expectClean(page, 'how people get in touch')
+    await expectCleanPage(page, { what: 'how people get in touch', fitsTheScreen: true })
     expect(await page.locator('#phone').isVisible()).toBe(false)
     await tabTo(page, /By phone/)
     await page.keyboard.press('Space')
     expect(await page.locator('#phone').isVisible()).toBe(true)
-    await pressButton(page, /^Continue$/)
+    await press(page, /^Continue$/)
     await page.waitForSelector('.govuk-error-summary')
-    await expectClean(page, 'how people get in touch, with a problem')
+    await expectCleanPage(page, { what: 'how people get in touch, with a problem', fitsTheScreen: true })
     await typeInto(page, /Your phone number/, '01632 960 001')
-    await pressButton(page, /^Continue$/)
+    await press(page, /^Continue$/)
 
     // 7. Who can see your profile
     await page.waitForSelector('h1:has-text("Who can see your profile?")')
     expect(await page.locator('main').innerText()).toContain('Kit M.')
-    await expectClean(page, 'who can see your profile')
+    await expectCleanPage(page, { what: 'who can see your profile', fitsTheScreen: true })
     await expectErrorState(page, 'who can see your profile')
     await tabTo(page, /^Only the coordinators/)
     await page.keyboard.press('ArrowDown')
     await page.keyboard.press('ArrowDown')
     expect(await page.locator('input[value="public"]').isChecked()).toBe(true)
-    await pressButton(page, /^Continue$/)
+    await press(page, /^Continue$/)
 
     // 8. The agreement
     await page.waitForSelector('h1:has-text("Your agreement")')
-    await expectClean(page, 'the agreement')
+    await expectCleanPage(page, { what: 'the agreement', fitsTheScreen: true })
     await expectErrorState(page, 'the agreement')
     await tabTo(page, /I agree/)
     await page.keyboard.press('Space')
-    await pressButton(page, /^Continue$/)
+    await press(page, /^Continue$/)
 
     // 9. Check your answers, and 10. the confirmation
     await page.waitForSelector('h1:has-text("Check your answers")')
-    await expectClean(page, 'check your answers')
+    await expectCleanPage(page, { what: 'check your answers', fitsTheScreen: true })
     expect(await page.locator('.govuk-summary-list').innerText()).toContain('Help with video calls')
-    await pressButton(page, /Share my skills/)
+    await press(page, /Share my skills/)
     await page.waitForSelector('h1:has-text("You are sharing your skills")')
-    await expectClean(page, 'the confirmation')
+    await expectCleanPage(page, { what: 'the confirmation', fitsTheScreen: true })
     expect(problems).toEqual([])
   })
 })

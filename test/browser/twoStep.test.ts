@@ -4,7 +4,7 @@
  * as a coordinator who must, new recovery codes, and a member turning it off.
  */
 import type { Page } from 'playwright-core'
-import { accessibilityProblems, collectPageProblems, tabTo, useTheDemoSite } from './support/browser'
+import { collectPageProblems, expectCleanPage, tabTo, useTheDemoSite } from './support/browser'
 import { TEST_TWO_STEP_SECRET, anAccount, codeFor } from '../support/accounts'
 
 const site = useTheDemoSite()
@@ -23,13 +23,6 @@ async function typeInto(page: Page, label: RegExp, text: string, submit = true):
   if (submit) await page.keyboard.press('Enter')
 }
 
-async function expectClean(page: Page): Promise<void> {
-  expect(await accessibilityProblems(page)).toEqual([])
-  expect(await page.locator('h1').count()).toBe(1)
-  const narrow = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
-  expect(narrow).toBe(true)
-}
-
 async function signInWithPassword(page: Page, email: string, password: string): Promise<void> {
   await page.goto(site.url('/sign-in'))
   await typeInto(page, /Email address/, email, false)
@@ -39,7 +32,7 @@ async function signInWithPassword(page: Page, email: string, password: string): 
 async function expectError(page: Page, words: string): Promise<void> {
   await page.waitForSelector(`.govuk-error-summary:has-text("${words}")`)
   expect(await page.title()).toMatch(/^Error: /)
-  await expectClean(page)
+  await expectCleanPage(page, { fitsTheScreen: true })
 }
 
 describe('two-step sign-in with only a keyboard', () => {
@@ -49,7 +42,7 @@ describe('two-step sign-in with only a keyboard', () => {
     const problems = collectPageProblems(page)
     await signInWithPassword(page, email, password)
     await page.waitForSelector('h1:has-text("Enter the code from your authenticator app")')
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
 
     await typeInto(page, /^Code/, '')
     await expectError(page, 'Enter the 6-digit code')
@@ -64,7 +57,7 @@ describe('two-step sign-in with only a keyboard', () => {
     await tabTo(page, /Use a recovery code instead/)
     await page.keyboard.press('Enter')
     await page.waitForSelector('h1:has-text("Enter a recovery code")')
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
     await typeInto(page, /Recovery code/, '')
     await expectError(page, 'Enter one of your recovery codes')
     await typeInto(page, /Recovery code/, 'aaaaa-bbbbb')
@@ -76,18 +69,18 @@ describe('two-step sign-in with only a keyboard', () => {
     await typeInto(page, /^Code/, codeFor(TEST_TWO_STEP_SECRET, new Date()))
     await page.waitForSelector('h1:has-text("Your account")')
     expect(await page.locator('header').innerText()).toContain('Olive')
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
 
     // New recovery codes from the account page, shown once.
     await tabTo(page, /Get new recovery codes/)
     await page.keyboard.press('Enter')
     await page.waitForSelector('h1:has-text("Get new recovery codes")')
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
     await tabTo(page, /Get new recovery codes/)
     await page.keyboard.press('Enter')
     await page.waitForSelector('h1:has-text("Your new recovery codes")')
     expect(await page.locator('#recovery-codes li').count()).toBe(10)
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
     const firstCode = (await page.locator('#recovery-codes li').first().innerText()).trim()
 
     // Another time, with the phone lost: a recovery code.
@@ -99,7 +92,7 @@ describe('two-step sign-in with only a keyboard', () => {
     await later.waitForSelector('h1:has-text("Enter a recovery code")')
     await typeInto(later, /Recovery code/, firstCode)
     await later.waitForSelector('text=You used a recovery code. You have 9 left.')
-    await expectClean(later)
+    await expectCleanPage(later, { fitsTheScreen: true })
     expect(problems).toEqual([])
   })
 
@@ -114,7 +107,7 @@ describe('two-step sign-in with only a keyboard', () => {
     }
     await typeInto(page, /^Code/, '000000')
     await page.waitForSelector('h1:has-text("You have tried too many times")')
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
   })
 
   it('a new coordinator reaches only set-up, sets it up and saves the recovery codes', async () => {
@@ -127,7 +120,7 @@ describe('two-step sign-in with only a keyboard', () => {
     const problems = collectPageProblems(page)
     await signInWithPassword(page, email, password)
     await page.waitForSelector('h1:has-text("Set up two-step sign-in")')
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
     await page.goto(site.url('/hubs'))
     await page.waitForSelector('h1:has-text("Set up two-step sign-in")')
 
@@ -140,11 +133,11 @@ describe('two-step sign-in with only a keyboard', () => {
     await typeInto(page, /Code from the app/, codeFor(key, new Date()))
     await page.waitForSelector('h1:has-text("Two-step sign-in is set up")')
     expect(await page.locator('#recovery-codes li').count()).toBe(10)
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
     await tabTo(page, /I have saved my codes, continue/)
     await page.keyboard.press('Enter')
     await page.waitForSelector('h1:has-text("Your account")')
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
     expect(problems).toEqual([])
   })
 
@@ -158,13 +151,13 @@ describe('two-step sign-in with only a keyboard', () => {
     await tabTo(page, /Turn off two-step sign-in/)
     await page.keyboard.press('Enter')
     await page.waitForSelector('h1:has-text("Turn off two-step sign-in")')
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
     await typeInto(page, /^Your password$/, '')
     await expectError(page, 'Enter your password')
     await typeInto(page, /^Your password$/, 'not my password at all')
     await expectError(page, 'Your password is not right')
     await typeInto(page, /^Your password$/, password)
     await page.waitForSelector('text=Two-step sign-in is turned off.')
-    await expectClean(page)
+    await expectCleanPage(page, { fitsTheScreen: true })
   })
 })

@@ -4,7 +4,7 @@
  * screen (side by side); pausing and deleting with the keyboard only, and with JavaScript off.
  */
 import type { Page } from 'playwright-core'
-import { accessibilityProblems, collectPageProblems, tabTo, useTheDemoSite } from './support/browser'
+import { collectPageProblems, expectCleanPage, signInAs, tabTo, useTheDemoSite } from './support/browser'
 import { anAccount } from '../support/accounts'
 import { testConfig } from '../../server/config'
 import { buildServices } from '../../server/services'
@@ -20,9 +20,9 @@ jest.setTimeout(120_000)
 const PHONE = { width: 320, height: 800 }
 const WIDE = { width: 1280, height: 900 }
 
+/** A clean page (see expectCleanPage), naming what is wider than the screen if anything is. */
 async function expectClean(page: Page): Promise<void> {
-  expect(await accessibilityProblems(page)).toEqual([])
-  expect(await page.locator('h1').count()).toBe(1)
+  await expectCleanPage(page)
   const tooWide = await page.evaluate(() =>
     document.documentElement.scrollWidth > window.innerWidth
       ? Array.from(document.querySelectorAll('body *'))
@@ -46,20 +46,12 @@ async function aMemberWithAProfile(name: string) {
   return account
 }
 
-async function signIn(page: Page, account: { email: string; password: string }) {
-  await page.goto(site.url('/sign-in'))
-  await page.locator('#email').fill(account.email)
-  await page.locator('#password').fill(account.password)
-  await page.locator('#password').press('Enter')
-  await page.waitForSelector('h1:has-text("Your account")')
-}
-
 describe('your profile in a browser', () => {
   it('the profile, pause, withdraw and delete pages pass axe, and nothing scrolls sideways at 320px', async () => {
     const account = await aMemberWithAProfile('Winifred')
     const page = await site.newPage({ viewport: PHONE })
     const problems = collectPageProblems(page)
-    await signIn(page, account)
+    await signInAs(page, account)
     for (const path of [
       '/your-profile',
       '/your-profile/pause',
@@ -80,7 +72,7 @@ describe('your profile in a browser', () => {
   it('puts the answers and what others see side by side on a wide screen, one after another on a phone', async () => {
     const account = await aMemberWithAProfile('Wilma')
     const page = await site.newPage({ viewport: WIDE })
-    await signIn(page, account)
+    await signInAs(page, account)
     await page.goto(site.url('/your-profile'))
     await expectClean(page)
     const tops = async () => ({
@@ -98,7 +90,7 @@ describe('your profile in a browser', () => {
   it('pauses and shows the profile again with the keyboard only', async () => {
     const account = await aMemberWithAProfile('Kit')
     const page = await site.newPage({ viewport: PHONE })
-    await signIn(page, account)
+    await signInAs(page, account)
     await page.goto(site.url('/your-profile'))
     await tabTo(page, /^Pause my profile$/)
     await page.keyboard.press('Enter')
@@ -115,7 +107,7 @@ describe('your profile in a browser', () => {
     const account = await aMemberWithAProfile('Keith')
     const page = await site.newPage({ viewport: PHONE })
     const problems = collectPageProblems(page)
-    await signIn(page, account)
+    await signInAs(page, account)
     await page.goto(site.url('/your-profile'))
     await tabTo(page, /^Delete your data$/)
     await page.keyboard.press('Enter')
@@ -132,7 +124,7 @@ describe('your profile in a browser', () => {
   it('pauses and deletes with JavaScript turned off', async () => {
     const account = await aMemberWithAProfile('Nora')
     const page = await site.newPage({ viewport: PHONE, javaScriptEnabled: false })
-    await signIn(page, account)
+    await signInAs(page, account)
     await page.goto(site.url('/your-profile'))
     await page.getByRole('button', { name: 'Pause my profile' }).click()
     await page.waitForSelector('text=Your profile is paused. Nobody else can see it.')

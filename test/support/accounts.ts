@@ -86,7 +86,7 @@ export async function anAccount(
      */
     twoStep?: boolean
   } = {},
-): Promise<{ id: number; email: string; password: string }> {
+): Promise<{ id: number; email: string; password: string; twoStepSecret?: string }> {
   const n = ++sequence
   const email = input.email ?? `person${n}@example.org`
   const password = input.password ?? GOOD_PASSWORD
@@ -108,8 +108,9 @@ export async function anAccount(
       at,
     )
   const staff = STAFF_ROLES.includes(input.role ?? 'member')
-  if (input.twoStep ?? staff) withTwoStep(db, id)
-  return { id, email, password }
+  if (!(input.twoStep ?? staff)) return { id, email, password }
+  withTwoStep(db, id)
+  return { id, email, password, twoStepSecret: TEST_TWO_STEP_SECRET }
 }
 
 /** The CSRF token in a page's form. */

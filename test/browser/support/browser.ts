@@ -1,6 +1,29 @@
+/**
+ * Everything a browser test needs, from one import:
+ *
+ *   import { collectPageProblems, expectCleanPage, press, signInAs, theDemo, useTheDemoSite } from './support/browser'
+ *
+ *   const site = useTheDemoSite() // the demo site and one Chromium for the file
+ *
+ *   it('the demo coordinator finds someone who can help', async () => {
+ *     const page = await site.newPage({ viewport: { width: 320, height: 800 } })
+ *     const problems = collectPageProblems(page)
+ *     await signInAs(page, theDemo.coordinator) // password, then the two-step code
+ *     await press(page, /^Coordinate$/) // Tab to it, Enter, wait for the next page
+ *     await expectCleanPage(page, { fitsTheScreen: true }) // axe (WCAG 2.2 AA), one h1, no sideways scroll
+ *     expect(problems).toEqual([])
+ *   })
+ *
+ * - useTheDemoSite(): { db, url(path), newPage(options) }; pages may also goto('/a/path').
+ * - signInAs(page, account): theDemo.member, .peerLead, .coordinator or .admin, or what
+ *   anAccount() gives (staff get their two-step code typed too); ends on "Your account".
+ * - expectCleanPage(page, { what?, fitsTheScreen? }) and expectNoAxeViolations(page, { what? });
+ *   accessibilityProblems(page) gives axe's findings as readable lines.
+ * - Keyboard only: tabTo(page, /name/), press(page, /name/), typeInto(page, /label/, 'words').
+ * - collectPageProblems(page): script errors and failed loads of ours, as a list to expect empty.
+ */
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import AxeBuilder from '@axe-core/playwright'
 import {
   chromium,
   type Browser,
@@ -13,11 +36,14 @@ import { importDemoPostcodesIfEmpty } from '../../../db/demoPostcodes'
 import { loadGazetteerIfEmpty } from '../../../db/gazetteer'
 import { aDemoTestApp } from '../../support/testApp'
 
+export { accessibilityProblems, expectCleanPage, expectNoAxeViolations, WCAG_TAGS } from './checks'
+export type { CleanPageOptions } from './checks'
+export { press, tabTo, typeInto } from './keyboard'
+export { signInAs, theDemo } from './signIn'
+export type { AccountToSignInAs } from './signIn'
+
 /** Debian's chromium (`apt-get install -y chromium`); CHROMIUM_PATH points elsewhere. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-
-/** The standards every page must meet: WCAG 2.0, 2.1 and 2.2 at levels A and AA. */
-export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
 
 const LOCAL_HOST = '127.0.0.1'
 
@@ -28,7 +54,7 @@ export interface DemoSite {
   url(path: string): string
   /**
    * A page in a fresh browser context (its own cookies, viewport and JavaScript setting),
-   * closed after the test. Requests to anywhere but the site are refused, so map tiles from
+   * closed after the test, where page.goto('/a/path') opens a page on the site. Requests to anywhere but the site are refused, so map tiles from
    * the internet never slow a test down.
    */
   newPage(options?: BrowserContextOptions): Promise<Page>
@@ -82,7 +108,7 @@ export function useTheDemoSite(): DemoSite {
     },
     async newPage(options: BrowserContextOptions = {}): Promise<Page> {
       if (!browser) throw new Error('The browser has not started yet: use site.newPage() inside a test')
-      const context = await browser.newContext({ locale: 'en-GB', ...options })
+      const context = await browser.newContext({ locale: 'en-GB', baseURL: baseUrl, ...options })
       openContexts.push(context)
       await context.route(
         (url) => url.hostname !== LOCAL_HOST,
@@ -119,26 +145,6 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /**
- * Runs axe on the page against WCAG 2.2 AA and describes each problem in one readable line:
- * the rule id, what it asks for, and the elements that break it. An empty list means none.
- */
-export async function accessibilityProblems(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .withTags(WCAG_TAGS)
-    .options({ resultTypes: ['violations'] })
-    // Our pages have no frames, so axe can run in the page in one go: twice as fast as the
-    // frame-by-frame default.
-    .setLegacyMode(true)
-    .analyze()
-  return results.violations.map((violation) => {
-    const targets = violation.nodes.map((node) => node.target.map(String).join(' > '))
-    const shown = targets.slice(0, 5).join(' | ')
-    const more = targets.length > 5 ? ` (and ${targets.length - 5} more)` : ''
-    return `${violation.id} [${violation.impact ?? 'unknown'}]: ${violation.help} — ${shown}${more} (${violation.helpUrl})`
-  })
-}
-
-/**
  * Problems with a page's own scripts and files as it loads: uncaught errors, console errors
  * (such as a script refused by the Content Security Policy) and files of ours that fail to
  * load. Call before page.goto; read the list after.
@@ -171,21 +177,3 @@ export function collectPageProblems(page: Page): string[] {
 
 /** The earlier name of collectPageProblems, kept for the map's tests. */
 export const collectScriptErrors = collectPageProblems
-
-/**
- * Presses Tab until the element with this accessible name (its label, aria-label or text) has
- * the focus, as a keyboard user moves through a page; fails when it is not reached.
- */
-export async function tabTo(page: Page, name: RegExp, mostTabs = 80): Promise<void> {
-  for (let i = 0; i < mostTabs; i++) {
-    await page.keyboard.press('Tab')
-    const focused = await page.evaluate(() => {
-      const element = document.activeElement as HTMLElement | null
-      if (!element) return ''
-      const label = element.id ? document.querySelector(`label[for="${element.id}"]`)?.textContent : ''
-      return `${label ?? ''} ${element.getAttribute('aria-label') ?? ''} ${element.textContent ?? ''}`.trim()
-    })
-    if (name.test(focused)) return
-  }
-  throw new Error(`Could not reach ${String(name)} with the Tab key`)
-}
