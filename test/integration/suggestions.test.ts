@@ -76,15 +76,14 @@ describe('suggesting a change, and reviewing it', () => {
     }
   })
 
-  it('puts "Suggest a change" on every kind of listing page, and "Suggest a new group or place" on search and hub pages', async () => {
+  it('puts "Suggest a change" on every kind of listing page, as the one way to say it is wrong, and "Suggest a new group or place" on search and hub pages', async () => {
     const club = serviceNamed('Cliftonville lunch club')
-    expect((await request(testApp.app).get(`/services/${club.id}`)).text).toContain(
-      `href="/services/${club.id}/suggest-a-change"`,
-    )
-    expect((await request(testApp.app).get('/organisations/1')).text).toContain(
-      'href="/organisations/1/suggest-a-change"',
-    )
-    expect((await request(testApp.app).get('/places/1')).text).toContain('href="/places/1/suggest-a-change"')
+    for (const path of [`/services/${club.id}`, '/organisations/1', '/places/1']) {
+      const page = await request(testApp.app).get(path)
+      expect(page.text).toContain(`href="${path}/suggest-a-change"`)
+      // The older "tell us about a wrong listing" link to the help page is gone.
+      expect(page.text).not.toContain('report-a-wrong-listing')
+    }
     expect((await request(testApp.app).get('/hubs/thanet')).text).toContain(
       'href="/suggest-a-new-group?hub&#x3D;thanet"',
     )
