@@ -472,28 +472,9 @@ describe('suggesting a change, and reviewing it', () => {
       const form = await browsers.member.get(group.suggestPath)
       expect(form.text).toContain('name="days"')
       expect(form.text).not.toContain('What are the days and times now?')
-      expect(
-        (
-          await suggest(browsers.member, group.suggestPath, {
-            name: group.name,
-            days: ['TU', 'FR'],
-            opensAt: '10:00',
-            closesAt: '12:30',
-          })
-        ).status,
-      ).toBe(303)
-      const suggestion = newestSuggestion()
-      expect(
-        (
-          await decide(suggestion.id, {
-            decision: 'approve',
-            name: group.name,
-            days: ['TU', 'FR'],
-            opensAt: '10:00',
-            closesAt: '12:30',
-          })
-        ).status,
-      ).toBe(303)
+      const newTimes = { name: group.name, days: ['TU', 'FR'], opensAt: '10:00', closesAt: '12:30' }
+      expect((await suggest(browsers.member, group.suggestPath, newTimes)).status).toBe(303)
+      expect((await decide(newestSuggestion().id, { decision: 'approve', ...newTimes })).status).toBe(303)
       const weekly = { freq: 'WEEKLY', interval: 1, weekOfMonth: null, description: '', placeId: group.hall }
       expect(schedulesOf(group.id)).toEqual([
         { ...weekly, byday: 'TU', opensAt: '10:00', closesAt: '12:30' },

@@ -11,6 +11,7 @@ import { NotAllowedError } from '../../../server/services/permissions'
 import { changedFields, FIELDS_OF } from '../../../server/services/suggestions/fields'
 import type { Viewer } from '../../../server/services/viewer'
 import { aDemoDatabase } from '../../support/testApp'
+import { anOrganisation, aPlace, aService, writers } from '../../builders'
 
 describe('which fields a suggestion keeps', () => {
   it('keeps only the fields that differ, ignoring spacing, the order of days and a postcode’s case', () => {
@@ -152,5 +153,50 @@ describe('SuggestionService', () => {
     expect(nameOf(clubId)).toBe(was)
     expect(historyCount()).toBe(before)
     expect(suggestions.forReview(thanetLead, id)?.suggestion.status).toBe('pending')
+  })
+
+  it('never flattens a timetable that became more than one weekly pattern after days and hours were suggested', async () => {
+    const hall = aPlace(db, { hubId: thanet })
+    const group = {
+      organisationId: anOrganisation(db),
+      hubId: thanet,
+      name: 'Garlinge coffee morning',
+      isFree: true,
+      status: 'published' as const,
+      placeIds: [hall],
+    }
+    const id = aService(db, { ...group, schedules: [{ byday: 'TU', placeId: hall }] })
+    const sent = suggestions.suggestChange(
+      member,
+      { type: 'service', id },
+      { name: group.name, days: 'MO' },
+      '',
+      null,
+    )
+    if (sent.kind !== 'saved') throw new Error('not saved')
+    // Meanwhile it gains a monthly afternoon session.
+    const tuesdays = { byday: 'TU' as const, opensAt: '10:00', closesAt: '12:00', placeId: hall }
+    const monthly = {
+      ...tuesdays,
+      freq: 'MONTHLY' as const,
+      weekOfMonth: 1,
+      opensAt: '14:00',
+      closesAt: '16:00',
+    }
+    writers(db).services.update(id, { ...group, schedules: [tuesdays, monthly] })
+    const timesNow = () =>
+      db.prepare('SELECT byday, freq, opens_at FROM schedules WHERE service_id = ? ORDER BY id').all(id)
+    const before = timesNow()
+    expect(suggestions.forReview(thanetLead, sent.id)?.fields).not.toContain('days')
+    expect(
+      await suggestions.approve(
+        thanetLead,
+        sent.id,
+        { name: group.name, days: 'MO', opensAt: '09:00' },
+        { ip: null },
+      ),
+    ).toEqual({ kind: 'done' })
+    expect(timesNow()).toEqual(before)
+    expect(timesNow()).toHaveLength(2)
   })
 })
