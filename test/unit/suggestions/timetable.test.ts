@@ -2,21 +2,8 @@
  * Which timetables a suggestion may offer as Days, Starts at and Ends at: only one simple
  * weekly pattern. Anything more would be flattened, so it is asked about in words.
  */
-import type { ScheduleRow } from '../../../db/repositories/servicesRepository'
 import { weeklyPatternOf } from '../../../server/services/suggestions/timetable'
-
-const aTime = (time: Partial<ScheduleRow> = {}): ScheduleRow => ({
-  serviceId: 1,
-  placeId: null,
-  freq: 'WEEKLY',
-  interval: 1,
-  byday: 'TU',
-  weekOfMonth: null,
-  opensAt: '10:00',
-  closesAt: '12:00',
-  description: '',
-  ...time,
-})
+import { aTime } from '../../builders'
 
 describe('a timetable’s one weekly pattern', () => {
   it('is the days and hours of a group that meets at the same times each week, at its place', () => {
