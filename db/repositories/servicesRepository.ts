@@ -245,6 +245,14 @@ function scheduleColumns(serviceId: number, serviceAtPlaceId: number | null, sch
 
 type ScheduleColumns = ReturnType<typeof scheduleColumns>
 
+/** A weekly timetable: the same hours on each of these days, at one of the service's places or (null) at all. */
+export interface WeeklyTimes {
+  days: Day[]
+  opensAt: string | null
+  closesAt: string | null
+  placeId: number | null
+}
+
 function serviceColumns(service: ServiceInput, status: ListingStatus) {
   return {
     id: service.id ?? null,
@@ -307,12 +315,8 @@ export class ServicesRepository {
   private readonly lifecycle: ListingLifecycle
   private readonly details: ListingDetails<ServiceDetailColumn>
   private readonly writeWhole: (id: number | null, service: ServiceInput) => number | null
-  private readonly replaceTimes: (
-    id: number,
-    days: Day[],
-    opensAt: string | null,
-    closesAt: string | null,
-  ) => void
+  private readonly placeLink: Statement<[number, number], { id: number }>
+  private readonly replaceTimes: (id: number, times: WeeklyTimes) => void
 
   constructor(db: Db) {
     this.summaries = db.prepare(
@@ -454,13 +458,17 @@ export class ServicesRepository {
 
     // A whole service, new (id null) or replacing one, in one transaction: if any part fails
     // (an unknown category, a time the database refuses), none of it is kept.
-    this.replaceTimes = db.transaction(
-      (id: number, days: Day[], opensAt: string | null, closesAt: string | null) => {
-        this.removeSchedules.run(id)
-        for (const byday of distinct(days))
-          this.addSchedule.run(scheduleColumns(id, null, { byday, opensAt, closesAt }))
-      },
+    this.placeLink = db.prepare(
+      'SELECT id FROM service_at_locations WHERE service_id = ? AND location_id = ?',
     )
+    this.replaceTimes = db.transaction((id: number, { days, opensAt, closesAt, placeId }: WeeklyTimes) => {
+      const serviceAtPlaceId = placeId === null ? null : this.placeLink.get(id, placeId)?.id
+      if (serviceAtPlaceId === undefined)
+        throw new Error(`Service ${id}'s times are at place ${placeId}, which is not one of its places`)
+      this.removeSchedules.run(id)
+      for (const byday of distinct(days))
+        this.addSchedule.run(scheduleColumns(id, serviceAtPlaceId, { byday, opensAt, closesAt }))
+    })
     this.writeWhole = db.transaction((id: number | null, service: ServiceInput) => {
       let written: number
       if (id === null) {
@@ -532,11 +540,13 @@ export class ServicesRepository {
   }
 
   /**
-   * Replaces a service's times with weekly ones on these days, at these times, for all its
-   * places (as a reviewed suggestion of "Days" and "Times" says). In one transaction.
+   * Replaces a service's times with weekly ones on these days, at these times, at one of its
+   * places (placeId) or at all of them (null), as a reviewed suggestion of "Days" and "Times"
+   * says. In one transaction; throws, changing nothing, when the place is not one of its own.
+   * Every other time it had is gone: the caller makes sure it had only one weekly pattern.
    */
-  replaceWeeklyTimes(id: number, days: Day[], opensAt: string | null, closesAt: string | null): void {
-    this.replaceTimes(id, days, opensAt, closesAt)
+  replaceWeeklyTimes(id: number, times: WeeklyTimes): void {
+    this.replaceTimes(id, times)
   }
 
   /** Deletes a service with its categories, place links and times. False when there was none. */

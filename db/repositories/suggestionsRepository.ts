@@ -1,6 +1,5 @@
 import type { Statement } from 'better-sqlite3'
 import type { Db } from '../connection'
-import type { Day } from './servicesRepository'
 
 export type SuggestionKind = 'change' | 'new'
 export type SuggestionListingType = 'service' | 'organisation' | 'place'
@@ -64,9 +63,6 @@ export interface ServiceValues {
   costAmountPence: number | null
   costOption: string | null
   costDescription: string | null
-  days: Day[]
-  opensAt: string | null
-  closesAt: string | null
   /** where its first place is, for finding its hub when it has none */
   latitude: number | null
   longitude: number | null
@@ -146,11 +142,7 @@ export class SuggestionsRepository {
   private readonly decideOne: Statement
   private readonly addHistory: Statement
   private readonly historyOf: Statement<[{ type: string; id: number; limit: number }], HistoryRow>
-  private readonly service: Statement<[number], Omit<ServiceValues, 'days' | 'isFree'> & { isFree: number }>
-  private readonly serviceTimes: Statement<
-    [number],
-    { byday: Day; opensAt: string | null; closesAt: string | null }
-  >
+  private readonly service: Statement<[number], Omit<ServiceValues, 'isFree'> & { isFree: number }>
   private readonly place: Statement<[number], PlaceValues>
   private readonly organisation: Statement<[number], OrganisationValues>
   private readonly hubsAround: Statement<[{ lat: number; lng: number }], HubAreaCandidate>
@@ -212,17 +204,11 @@ export class SuggestionsRepository {
     this.service = db.prepare(
       `SELECT s.id, s.hub_id AS hubId, s.name, s.description, s.phone, s.email, s.url, s.is_free AS isFree,
               s.cost_amount_pence AS costAmountPence, s.cost_option AS costOption, s.cost_description AS costDescription,
-              NULL AS opensAt, NULL AS closesAt,
               (SELECT l.latitude FROM service_at_locations sal JOIN locations l ON l.id = sal.location_id
                 WHERE sal.service_id = s.id ORDER BY sal.id LIMIT 1) AS latitude,
               (SELECT l.longitude FROM service_at_locations sal JOIN locations l ON l.id = sal.location_id
                 WHERE sal.service_id = s.id ORDER BY sal.id LIMIT 1) AS longitude
          FROM services s WHERE s.id = ? AND s.status = 'published'`,
-    )
-    this.serviceTimes = db.prepare(
-      `SELECT byday, opens_at AS opensAt, closes_at AS closesAt FROM schedules WHERE service_id = ?
-        ORDER BY CASE byday WHEN 'MO' THEN 1 WHEN 'TU' THEN 2 WHEN 'WE' THEN 3 WHEN 'TH' THEN 4
-                 WHEN 'FR' THEN 5 WHEN 'SA' THEN 6 ELSE 7 END, id LIMIT 20`,
     )
     this.place = db.prepare(
       `SELECT id, hub_id AS hubId, name, description, address_1 AS address1, city, postal_code AS postalCode,
@@ -329,18 +315,10 @@ export class SuggestionsRepository {
     return this.historyOf.all({ type: listingType, id: listingId, limit })
   }
 
-  /** A published service's own values and its times (the first time's hours stand for all). */
+  /** A published service's own values (its times are read as its page reads them: ServicesRepository.findSummaryRows). */
   serviceValues(id: number): ServiceValues | undefined {
     const row = this.service.get(id)
-    if (!row) return undefined
-    const times = this.serviceTimes.all(id)
-    return {
-      ...row,
-      isFree: row.isFree === 1,
-      days: [...new Set(times.map((t) => t.byday))],
-      opensAt: times[0]?.opensAt ?? null,
-      closesAt: times[0]?.closesAt ?? null,
-    }
+    return row && { ...row, isFree: row.isFree === 1 }
   }
 
   placeValues(id: number): PlaceValues | undefined {

@@ -10,7 +10,6 @@ export interface OrganisationPageView {
   pageTitle: string
   metaDescription: string
   breadcrumbs: LinkView[]
-  reportHref: string
   hubsHref: string
   organisation: Omit<OrganisationPage, 'contact' | 'hubs' | 'services'> & {
     contact: ContactView
@@ -35,7 +34,6 @@ export function presentOrganisationPage(organisation: OrganisationPage): Organis
     pageTitle: organisation.name,
     metaDescription: organisation.description,
     breadcrumbs: [HOME, FIND_HELP],
-    reportHref: addresses.help('report-a-wrong-listing'),
     hubsHref: addresses.hubs(),
     organisation: {
       ...organisation,

@@ -9,7 +9,6 @@ export interface PlacePageView {
   pageTitle: string
   metaDescription: string
   breadcrumbs: LinkView[]
-  reportHref: string
   place: Omit<PlacePage, 'hub' | 'organisation' | 'services'> & {
     hub: LinkView | null
     organisation: LinkView | null
@@ -30,7 +29,6 @@ export function presentPlacePage(place: PlacePage): PlacePageView {
     pageTitle: place.name,
     metaDescription: place.description,
     breadcrumbs: hub ? [HOME, LOCAL_HUBS, hub] : [HOME, FIND_HELP],
-    reportHref: addresses.help('report-a-wrong-listing'),
     place: {
       ...place,
       hub,

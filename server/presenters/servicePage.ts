@@ -8,8 +8,6 @@ export interface ServicePageView {
   pageTitle: string
   metaDescription: string
   breadcrumbs: LinkView[]
-  /** "tell us about a wrong listing" */
-  reportHref: string
   /** "Ask to be put in touch": the form, about this service */
   askHref: string
   service: Omit<ServicePage, 'places' | 'contact' | 'organisation' | 'categories' | 'hub'> & {
@@ -31,7 +29,6 @@ export function presentServicePage(service: ServicePage): ServicePageView {
     pageTitle: service.name,
     metaDescription: service.description,
     breadcrumbs: [HOME, FIND_HELP],
-    reportHref: addresses.help('report-a-wrong-listing'),
     askHref: addresses.putMeInTouch({ from: 'service', id: service.id }),
     service: {
       ...service,

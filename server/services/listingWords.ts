@@ -87,6 +87,38 @@ export function schedulesInWords(
   return [...schedules].sort((a, b) => order(a) - order(b)).map((s) => scheduleInWords(s, style))
 }
 
+/** A time of a service: tied to one of its places (placeId), or to all of them (null). */
+export interface PlacedScheduleForWords extends ScheduleForWords {
+  placeId: number | null
+}
+
+/**
+ * A service's whole timetable in words, one phrase a time, as its own page says it: "Every
+ * Tuesday, 10am to 12 noon". With several places, a time tied to one of them says which:
+ * "Every Tuesday, 10am to 12 noon at St Paul's Hall". Empty when there are no times.
+ */
+export function timetableInWords(
+  schedules: readonly PlacedScheduleForWords[],
+  places: readonly { id: number; name: string }[],
+): string[] {
+  const placeNames = new Map(places.map((place) => [place.id, place.name]))
+  const at = (s: PlacedScheduleForWords): string | undefined =>
+    places.length > 1 && s.placeId !== null ? placeNames.get(s.placeId) : undefined
+  const words = schedulesInWords(
+    schedules.filter((s) => !at(s)),
+    'every',
+  )
+  const named = [...new Set(schedules.map(at).filter((name): name is string => Boolean(name)))]
+  for (const name of named)
+    words.push(
+      ...schedulesInWords(
+        schedules.filter((s) => at(s) === name),
+        'every',
+      ).map((phrase) => `${phrase} at ${name}`),
+    )
+  return words
+}
+
 export interface CostForWords {
   isFree: boolean
   costAmountPence: number | null

@@ -19,6 +19,7 @@ import {
   lastCheckedInWords,
   nextInWords,
   schedulesInWords,
+  timetableInWords,
   staleWarningInWords,
 } from './listingWords'
 import { hubCovers } from './geo'
@@ -258,15 +259,6 @@ export class ListingsService {
     if (!rows) return undefined
     return this.asOf(rows, (now) => {
       const { service, summary } = rows
-      const placeNames = new Map(summary.places.map((place) => [place.id, place.name]))
-      const when = summary.schedules.map((schedule) => ({
-        schedule,
-        // With several places, say which one a time belongs to.
-        at:
-          summary.places.length > 1 && schedule.placeId !== null
-            ? placeNames.get(schedule.placeId)
-            : undefined,
-      }))
       const contact = contactOf(service)
       return {
         id: service.id,
@@ -274,7 +266,7 @@ export class ListingsService {
         description: service.description,
         whoFor: service.eligibilityDescription,
         howToJoin: service.applicationProcess,
-        when: whenInWords(when),
+        when: timetableInWords(summary.schedules, summary.places),
         next: nextOf(summary, summary.schedules, now),
         cost: costInWords(service),
         places: summary.places.map((place) => ({
@@ -508,17 +500,6 @@ function schedulesAt(schedules: ScheduleRow[], place: ServicePlaceRow | undefine
   if (!place) return schedules
   const here = schedules.filter((s) => s.placeId === null || s.placeId === place.id)
   return here.length > 0 ? here : schedules
-}
-
-function whenInWords(items: { schedule: ScheduleRow; at: string | undefined }[]): string[] {
-  const untied = items.filter((item) => !item.at).map((item) => item.schedule)
-  const words = schedulesInWords(untied, 'every')
-  const places = [...new Set(items.map((item) => item.at).filter((at): at is string => Boolean(at)))]
-  for (const at of places) {
-    const schedules = items.filter((item) => item.at === at).map((item) => item.schedule)
-    words.push(...schedulesInWords(schedules, 'every').map((phrase) => `${phrase} at ${at}`))
-  }
-  return words
 }
 
 /**

@@ -19,6 +19,7 @@ import { PlacesRepository, type PlaceInput as PlaceRecord } from '../../db/repos
 import {
   ServicesRepository,
   type ScheduleInput,
+  type ScheduleRow,
   type ServiceInput as ServiceRecord,
 } from '../../db/repositories/servicesRepository'
 import { TermsRepository } from '../../db/repositories/termsRepository'
@@ -125,6 +126,20 @@ export function aPlace(db: Db, input: Partial<PlaceInput> = {}): number {
     access: row.access.map((feature) => (typeof feature === 'string' ? { code: feature } : feature)),
   })
 }
+
+/** One time of a service as it is read back: every Tuesday, 10am to 12 noon, at all its places. */
+export const aTime = (time: Partial<ScheduleRow> = {}): ScheduleRow => ({
+  serviceId: 1,
+  placeId: null,
+  freq: 'WEEKLY',
+  interval: 1,
+  byday: 'TU',
+  weekOfMonth: null,
+  opensAt: '10:00',
+  closesAt: '12:00',
+  description: '',
+  ...time,
+})
 
 /** A service, with each of its times filled in from Tuesdays, 10am to 12 noon. */
 export type ServiceInput = Omit<ServiceRecord, 'schedules'> & { schedules: Partial<ScheduleInput>[] }

@@ -25,7 +25,9 @@ describe('the information pages in the footer', () => {
     const response = await request(app).get('/help')
 
     expect(response.text).toContain('id="be-put-in-touch"')
+    // Kept for old bookmarks and the privacy notice: it sends people to "Suggest a change".
     expect(response.text).toContain('id="report-a-wrong-listing"')
+    expect(response.text).toContain('<strong>Suggest a change</strong> link')
     expect(response.text).toContain('href="mailto:help@example.org"')
     expect(response.text).toContain('href="tel:01632960000">01632 960 000</a>')
   })

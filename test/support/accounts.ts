@@ -131,7 +131,7 @@ export function aBrowser(app: Express, options: { clock?: Clock } = {}) {
     agent,
     get: (path: string) => agent.get(path),
     /** opens `from`, then sends its form to `to` with these fields and the page's token */
-    async submit(from: string, to: string, fields: Record<string, string>) {
+    async submit(from: string, to: string, fields: Record<string, string | string[]>) {
       const page = await agent.get(from)
       return agent
         .post(to)

@@ -8,17 +8,9 @@ import {
   timeInWords,
   type ScheduleForWords,
 } from '../../server/services/listingWords'
+import { aTime } from '../builders'
 
-const weekly = (overrides: Partial<ScheduleForWords> = {}): ScheduleForWords => ({
-  freq: 'WEEKLY',
-  interval: 1,
-  byday: 'TU',
-  weekOfMonth: null,
-  opensAt: '10:00',
-  closesAt: '12:00',
-  description: '',
-  ...overrides,
-})
+const weekly = (overrides: Partial<ScheduleForWords> = {}): ScheduleForWords => aTime(overrides)
 
 describe('listing words', () => {
   it.each([

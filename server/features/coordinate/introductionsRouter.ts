@@ -209,53 +209,52 @@ export function coordinateIntroductionsRouter(services: Services): Router {
       note: typeof body.note === 'string' ? body.note.slice(0, 2000) : '',
     }
   }
-  router
-    .route(paths.coordinateIntroductionHowItWent)
-    .get(...staff, (req, res) => {
-      const introduction = introductionIn(req)
-      if (introduction.status !== 'accepted') throw new IntroductionStateError('Not accepted')
-      outcomePage(req, res, introduction, 'how-it-went', { outcome: '', note: '' }, [])
-    })
-    .post(...staff, (req, res) => {
-      const introduction = introductionIn(req)
-      const parsed = howItWentForm.safeParse(req.body ?? {})
-      if (!parsed.success) {
-        outcomePage(req, res, introduction, 'how-it-went', typedOutcome(req), problemsOf(parsed.error))
-        return
-      }
-      introductions.recordHowItWent(
-        req.viewer,
-        introduction.id,
-        parsed.data.outcome as HowItWent,
-        parsed.data.note,
-      )
-      backTo(req, res, introduction.id, 'How it went is saved, and the introduction is closed.')
-    })
-    .all(methodNotAllowed('GET', 'POST'))
-
-  router
-    .route(paths.coordinateIntroductionClose)
-    .get(...staff, (req, res) => {
-      const introduction = introductionIn(req)
-      if (!['waiting', 'asked'].includes(introduction.status)) throw new IntroductionStateError('Moved on')
-      outcomePage(req, res, introduction, 'close', { outcome: '', note: '' }, [])
-    })
-    .post(...staff, (req, res) => {
-      const introduction = introductionIn(req)
-      const parsed = closeForm.safeParse(req.body ?? {})
-      if (!parsed.success) {
-        outcomePage(req, res, introduction, 'close', typedOutcome(req), problemsOf(parsed.error))
-        return
-      }
-      introductions.closeWithout(
-        req.viewer,
-        introduction.id,
-        parsed.data.outcome as ClosedWithout,
-        parsed.data.note,
-      )
-      backTo(req, res, introduction.id, 'The request is closed without an introduction.')
-    })
-    .all(methodNotAllowed('GET', 'POST'))
+  /**
+   * One outcome page: shown only while the introduction `isOpen` (else the state error page);
+   * its form is checked with `form`, saved with `save`, and said done with `done`.
+   */
+  const outcomeRoute = <Outcome extends string>(
+    path: string,
+    kind: 'how-it-went' | 'close',
+    isOpen: (introduction: Introduction) => boolean,
+    form: typeof howItWentForm | typeof closeForm,
+    save: (viewer: Request['viewer'], id: number, outcome: Outcome, note: string) => void,
+    done: string,
+  ) =>
+    router
+      .route(path)
+      .get(...staff, (req, res) => {
+        const introduction = introductionIn(req)
+        if (!isOpen(introduction)) throw new IntroductionStateError(`Not open for ${kind}`)
+        outcomePage(req, res, introduction, kind, { outcome: '', note: '' }, [])
+      })
+      .post(...staff, (req, res) => {
+        const introduction = introductionIn(req)
+        const parsed = form.safeParse(req.body ?? {})
+        if (!parsed.success) {
+          outcomePage(req, res, introduction, kind, typedOutcome(req), problemsOf(parsed.error))
+          return
+        }
+        save(req.viewer, introduction.id, parsed.data.outcome as Outcome, parsed.data.note)
+        backTo(req, res, introduction.id, done)
+      })
+      .all(methodNotAllowed('GET', 'POST'))
+  outcomeRoute<HowItWent>(
+    paths.coordinateIntroductionHowItWent,
+    'how-it-went',
+    (introduction) => introduction.status === 'accepted',
+    howItWentForm,
+    (viewer, id, outcome, note) => introductions.recordHowItWent(viewer, id, outcome, note),
+    'How it went is saved, and the introduction is closed.',
+  )
+  outcomeRoute<ClosedWithout>(
+    paths.coordinateIntroductionClose,
+    'close',
+    (introduction) => ['waiting', 'asked'].includes(introduction.status),
+    closeForm,
+    (viewer, id, outcome, note) => introductions.closeWithout(viewer, id, outcome, note),
+    'The request is closed without an introduction.',
+  )
 
   // --- What to say, or a letter (print-friendly; an audited reveal) ------------------------------
   router

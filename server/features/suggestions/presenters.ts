@@ -14,10 +14,8 @@ import {
   DAY_NAMES,
   DAYS,
   FIELD_LABELS,
-  FIELDS_OF,
   type FieldName,
   type FieldValues,
-  type FormKind,
   valueInWords,
   daysOf,
 } from '../../services/suggestions/fields'
@@ -46,6 +44,12 @@ const HINTS: Partial<Record<FieldName, string>> = {
   cost: 'For example, Free, or £2 a session',
   website: 'Starting with https://',
   postcode: 'For example, CT9 1AB',
+  times: 'One time a line, for example: The first Tuesday of the month, 10am to 12 noon',
+}
+
+/** Where a form asks a question rather than names a field. */
+const QUESTIONS: Partial<Record<FieldName, string>> = {
+  times: 'What are the days and times now?',
 }
 
 const dateInWords = (iso: string): string =>
@@ -57,9 +61,10 @@ const dateInWords = (iso: string): string =>
   })
 
 /** The form's fields, as the suggestion partial draws them, with what was typed or is there now. */
-function fieldViews(kind: FormKind, values: FieldValues, errors: Record<string, string>) {
-  return FIELDS_OF[kind].map((field) => {
-    const base = { id: field, label: FIELD_LABELS[field], hint: HINTS[field], error: errors[field] }
+function fieldViews(fields: readonly FieldName[], values: FieldValues, errors: Record<string, string>) {
+  return fields.map((field) => {
+    const label = QUESTIONS[field] ?? FIELD_LABELS[field]
+    const base = { id: field, label, hint: HINTS[field], error: errors[field] }
     if (field === 'days')
       return {
         ...base,
@@ -67,12 +72,13 @@ function fieldViews(kind: FormKind, values: FieldValues, errors: Record<string, 
         items: DAYS.map((day) => ({ value: day, text: DAY_NAMES[day] })),
         values: daysOf(values.days),
       }
-    return { ...base, isLong: field === 'description', value: values[field] ?? '' }
+    return { ...base, isLong: field === 'description' || field === 'times', value: values[field] ?? '' }
   })
 }
 
 export interface SuggestFormInput {
-  kind: FormKind
+  /** the fields this form offers (a service's, as its timetable allows) */
+  fields: readonly FieldName[]
   /** the listing changed; null for a new group */
   listing: { type: SuggestionListingType; id: number; name: string } | null
   values: FieldValues & { note?: string; replyEmail?: string }
@@ -85,7 +91,7 @@ export interface SuggestFormInput {
 }
 
 export function presentSuggestForm(input: SuggestFormInput) {
-  const { errorSummary, errors } = formErrors(input.problems, fieldIds(input.kind))
+  const { errorSummary, errors } = formErrors(input.problems, fieldIds(input.fields))
   const listing = input.listing
   const title = listing ? `Suggest a change to ${listing.name}` : 'Suggest a new group or place'
   return {
@@ -96,7 +102,7 @@ export function presentSuggestForm(input: SuggestFormInput) {
     intro: listing
       ? `Change only what is wrong or missing about this ${LISTING_WORDS[listing.type]}. A volunteer in its local hub checks every suggestion before it appears.`
       : 'Tell us about a group, activity or place for older people that is not in the directory. A volunteer in its local hub checks it before it appears.',
-    fields: fieldViews(input.kind, input.values, errors),
+    fields: fieldViews(input.fields, input.values, errors),
     note: input.values.note ?? '',
     replyEmail: input.values.replyEmail ?? '',
     visitor: input.visitor,
@@ -154,6 +160,11 @@ export function presentQueue(queue: Page<SuggestionRow>) {
   }
 }
 
+const TIMES_TO_PUT_RIGHT =
+  'This group’s timetable is more than one time a week, so approving does not change its days and times. You will need to put them right yourself. Common Ground does not have a page for changing a timetable yet, so ask an admin to change it. What they suggested is kept in the listing’s history.'
+const TIMES_NOT_CHANGED =
+  'Accepted, but the days and times on the listing have not changed. Put them right yourself: Common Ground does not have a page for changing a timetable yet, so ask an admin to change it. What they suggested is kept in the listing’s history.'
+
 export function presentReview(
   review: SuggestionForReview,
   typed: FieldValues | null,
@@ -162,8 +173,8 @@ export function presentReview(
   csrfToken: string,
 ) {
   const { suggestion, current } = review
-  const kind: FormKind = suggestion.kind === 'new' ? 'new' : suggestion.listingType
-  const { errorSummary, errors } = formErrors(problems, fieldIds(kind))
+  const { errorSummary, errors } = formErrors(problems, fieldIds(review.fields))
+  const lines = (words: string) => words.split('\n')
   const suggested: FieldValues = { ...current, ...suggestion.proposed }
   const title =
     suggestion.kind === 'new'
@@ -200,12 +211,18 @@ export function presentReview(
       const changed = Object.hasOwn(suggestion.proposed, field)
       return {
         label: FIELD_LABELS[field],
-        now: suggestion.kind === 'new' ? '' : valueInWords(field, current[field]),
-        suggested: valueInWords(field, suggested[field]),
+        now: suggestion.kind === 'new' ? [] : lines(valueInWords(field, current[field])),
+        suggested: lines(valueInWords(field, suggested[field])),
         changed,
       }
     }),
-    fields: fieldViews(kind, typed ?? suggested, errors),
+    fields: fieldViews(review.fields, typed ?? suggested, errors),
+    // Times in words are never written over a timetable: the reviewer is told to put it right.
+    timesToPutRight: review.fields.includes('times') ? TIMES_TO_PUT_RIGHT : null,
+    timesNotChanged:
+      suggestion.status === 'approved' && Object.hasOwn(suggestion.proposed, 'times')
+        ? TIMES_NOT_CHANGED
+        : null,
     reason,
     action: addresses.coordinateSuggestion(suggestion.id),
     csrfToken,
@@ -246,7 +263,9 @@ export function presentHistory(history: HistoryRow[]) {
     const what =
       row.field === 'listing'
         ? 'Added to the directory'
-        : `${FIELD_LABELS[row.field as FieldName] ?? row.field} changed`
+        : row.field === 'times'
+          ? 'New days and times sent in, to be put right'
+          : `${FIELD_LABELS[row.field as FieldName] ?? row.field} changed`
     return { what, when: dateInWords(row.changedAt), who }
   })
 }

@@ -8,7 +8,7 @@ import { requireSignedIn } from '../../middleware/signedIn'
 import type { Services } from '../../services'
 import type { RequestOrigin } from '../../services/accounts/auditTrail'
 import { NotAllowedError } from '../../services/permissions'
-import type { FieldValues, FormKind } from '../../services/suggestions/fields'
+import { FIELDS_OF, type FieldValues } from '../../services/suggestions/fields'
 import type { SuggestionForReview } from '../../services/suggestions/suggestionService'
 import type { SuggestionListingType } from '../../../db/repositories/suggestionsRepository'
 import { parseListingId } from '../../validation/listingId'
@@ -61,7 +61,7 @@ export function suggestionsRouter(services: Services): Router {
       res.status(problems.length > 0 ? 400 : 200).render(
         'pages/suggestions/suggest',
         presentSuggestForm({
-          kind: type,
+          fields: listing.fields,
           listing: { type, id: listing.id, name: listing.name },
           values,
           problems,
@@ -79,8 +79,8 @@ export function suggestionsRouter(services: Services): Router {
       })
       .post((req, res) => {
         const listing = listingIn(req)
-        const typed = typedIn(type, body(req))
-        const parsed = parseSuggestForm(type, body(req), visitorOf(req))
+        const typed = typedIn(listing.fields, body(req))
+        const parsed = parseSuggestForm(type, listing.fields, body(req), visitorOf(req))
         if ('problems' in parsed) return form(req, res, listing, typed, parsed.problems)
         const outcome = suggestions.suggestChange(
           req.viewer,
@@ -113,7 +113,7 @@ export function suggestionsRouter(services: Services): Router {
     res.status(problems.length > 0 ? 400 : 200).render(
       'pages/suggestions/suggest',
       presentSuggestForm({
-        kind: 'new' as FormKind,
+        fields: FIELDS_OF.new,
         listing: null,
         values,
         problems,
@@ -130,8 +130,8 @@ export function suggestionsRouter(services: Services): Router {
       newForm(req, res, {}, [])
     })
     .post((req, res) => {
-      const typed = typedIn('new', body(req))
-      const parsed = parseSuggestForm('new', body(req), visitorOf(req))
+      const typed = typedIn(FIELDS_OF.new, body(req))
+      const parsed = parseSuggestForm('new', FIELDS_OF.new, body(req), visitorOf(req))
       if ('problems' in parsed) return newForm(req, res, typed, parsed.problems)
       const outcome = suggestions.suggestNew(req.viewer, parsed.values, parsed.note, parsed.replyEmail)
       if (outcome.kind === 'problem')
@@ -207,10 +207,9 @@ export function suggestionsRouter(services: Services): Router {
     })
     .post(...staff, async (req, res) => {
       const review = reviewIn(req)
-      const kind: FormKind = review.suggestion.kind === 'new' ? 'new' : review.suggestion.listingType
-      const typed = typedIn(kind, body(req))
+      const typed = typedIn(review.fields, body(req))
       const reason = typeof body(req).reason === 'string' ? (body(req).reason as string).slice(0, 1000) : ''
-      const parsed = parseReviewForm(kind, body(req))
+      const parsed = parseReviewForm(review.fields, body(req))
       if ('problems' in parsed) return reviewPage(req, res, review, typed, reason, parsed.problems)
       const id = review.suggestion.id
       const outcome =

@@ -5,13 +5,7 @@
  */
 import { z } from 'zod'
 import type { FieldProblem } from '../../forms'
-import {
-  FIELDS_OF,
-  type FieldName,
-  type FieldValues,
-  type FormKind,
-  joinDays,
-} from '../../services/suggestions/fields'
+import { type FieldName, type FieldValues, type FormKind, joinDays } from '../../services/suggestions/fields'
 
 export const NOTE_MAX = 1000
 export const REASON_MAX = 500
@@ -48,6 +42,7 @@ const FIELD_SCHEMAS: Record<FieldName, z.ZodType<string>> = {
   ),
   opensAt: time('when it starts'),
   closesAt: time('when it ends'),
+  times: trimmed(1000, 'The days and times'),
   cost: trimmed(100, 'The cost'),
   phone: z.preprocess(
     text,
@@ -77,10 +72,10 @@ const FIELD_SCHEMAS: Record<FieldName, z.ZodType<string>> = {
   ),
 }
 
-/** The fields of one kind of suggestion form, as a zod object. */
-export function fieldsSchema(kind: FormKind) {
+/** The fields of one suggestion form, as a zod object. */
+export function fieldsSchema(fields: readonly FieldName[]) {
   const shape: Partial<Record<FieldName, z.ZodType<string>>> = {}
-  for (const field of FIELDS_OF[kind]) shape[field] = FIELD_SCHEMAS[field]
+  for (const field of fields) shape[field] = FIELD_SCHEMAS[field]
   return z.object(shape as Record<string, z.ZodType<string>>)
 }
 
@@ -100,14 +95,14 @@ const replyEmail = z.preprocess(
 
 /** What was typed into a form, kept to show again as it was typed. */
 export function typedIn(
-  kind: FormKind,
+  fields: readonly FieldName[],
   body: Record<string, unknown>,
 ): FieldValues & { note: string; replyEmail: string } {
   const typed: FieldValues & { note: string; replyEmail: string } = {
     note: text(body.note).slice(0, NOTE_MAX * 2),
     replyEmail: text(body.replyEmail).slice(0, 500),
   }
-  for (const field of FIELDS_OF[kind])
+  for (const field of fields)
     typed[field] =
       field === 'days'
         ? joinDays(
@@ -122,10 +117,11 @@ export function typedIn(
 /** The suggest form: the fields, a note, and for a visitor the email address for our reply. */
 export function parseSuggestForm(
   kind: FormKind,
+  fields: readonly FieldName[],
   body: Record<string, unknown>,
   visitor: boolean,
 ): { values: FieldValues; note: string; replyEmail: string | null } | { problems: FieldProblem[] } {
-  const schema = fieldsSchema(kind).extend({ note, ...(visitor ? { replyEmail } : {}) })
+  const schema = fieldsSchema(fields).extend({ note, ...(visitor ? { replyEmail } : {}) })
   const parsed = schema.safeParse(body)
   if (!parsed.success)
     return {
@@ -146,7 +142,7 @@ export function parseSuggestForm(
 
 /** The review form: the reviewer's final values, and Approve, or Reject with a reason. */
 export function parseReviewForm(
-  kind: FormKind,
+  fields: readonly FieldName[],
   body: Record<string, unknown>,
 ):
   | { decision: 'approve'; values: FieldValues }
@@ -169,7 +165,7 @@ export function parseReviewForm(
       ? { decision, reason: reason.data }
       : { problems: [{ field: 'reason', message: reason.error.issues[0]?.message ?? 'Enter a reason' }] }
   }
-  const parsed = fieldsSchema(kind).safeParse(body)
+  const parsed = fieldsSchema(fields).safeParse(body)
   if (!parsed.success)
     return {
       problems: parsed.error.issues.map((issue) => ({
@@ -188,10 +184,10 @@ function sent(values: Record<string, string>, body: Record<string, unknown>): Fi
   return kept as FieldValues
 }
 
-/** The ids each form's problems link to, in page order. */
-export function fieldIds(kind: FormKind): Record<string, string> {
+/** The ids a form's problems link to, in page order. */
+export function fieldIds(fields: readonly FieldName[]): Record<string, string> {
   const ids: Record<string, string> = {}
-  for (const field of FIELDS_OF[kind]) ids[field] = field
+  for (const field of fields) ids[field] = field
   ids.note = 'note'
   ids.replyEmail = 'replyEmail'
   ids.reason = 'reason'

@@ -1,7 +1,7 @@
 /**
  * The fields a suggestion may change, per kind of listing, their labels, and the diff that
  * keeps only what the person changed. Every value is a string as the form sends it; days are
- * day codes joined with commas ("TU,TH"), in week order.
+ * day codes joined with commas ("TU,TH"), in week order; times in words keep one time a line.
  */
 import type { Day } from '../../../db/repositories/servicesRepository'
 import type {
@@ -11,6 +11,7 @@ import type {
   SuggestionListingType,
 } from '../../../db/repositories/suggestionsRepository'
 import { costInWords } from '../listingWords'
+import { type Timetable, timetableLines, type WeeklyPattern } from './timetable'
 
 export const DAYS: readonly Day[] = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU']
 export const DAY_NAMES: Record<Day, string> = {
@@ -34,6 +35,7 @@ export type FieldName =
   | 'days'
   | 'opensAt'
   | 'closesAt'
+  | 'times'
   | 'cost'
   | 'phone'
   | 'email'
@@ -50,6 +52,7 @@ export const FIELD_LABELS: Record<FieldName, string> = {
   days: 'Days',
   opensAt: 'Starts at',
   closesAt: 'Ends at',
+  times: 'Days and times',
   cost: 'Cost',
   phone: 'Phone',
   email: 'Email',
@@ -81,6 +84,18 @@ export const FIELDS_OF: Record<FormKind, readonly FieldName[]> = {
   ],
 }
 
+/**
+ * The fields of a service whose timetable is more than one weekly pattern: its days and times
+ * in words, never Days, Starts at and Ends at, which would flatten it (see ./timetable.ts).
+ */
+export const SERVICE_FIELDS_IN_WORDS: readonly FieldName[] = FIELDS_OF.service.flatMap((field) =>
+  field === 'days' ? ['times' as const] : field === 'opensAt' || field === 'closesAt' ? [] : [field],
+)
+
+/** The fields a suggestion about this service offers, as its timetable allows. */
+export const serviceFieldsFor = (pattern: WeeklyPattern | null): readonly FieldName[] =>
+  pattern ? FIELDS_OF.service : SERVICE_FIELDS_IN_WORDS
+
 export type FieldValues = Partial<Record<FieldName, string>>
 
 /** Day codes in week order, joined: "TU,TH". */
@@ -103,13 +118,22 @@ export function valueInWords(field: FieldName, value: string | undefined): strin
   return value
 }
 
-export function serviceFields(service: ServiceValues): FieldValues {
+/** A service's values now: its timetable as days and hours when it is one weekly pattern, else in words. */
+export function serviceFields(
+  service: ServiceValues,
+  timetable: Timetable,
+  pattern: WeeklyPattern | null,
+): FieldValues {
   return {
     name: service.name,
     description: service.description,
-    days: joinDays(service.days),
-    opensAt: service.opensAt ?? '',
-    closesAt: service.closesAt ?? '',
+    // Days and hours only where they say the whole timetable; the words always, for a reviewer.
+    ...(pattern && {
+      days: joinDays(pattern.days),
+      opensAt: pattern.opensAt ?? '',
+      closesAt: pattern.closesAt ?? '',
+    }),
+    times: timetableLines(timetable),
     cost: costInWords(service),
     phone: service.phone ?? '',
     email: service.email ?? '',
@@ -141,6 +165,12 @@ export function organisationFields(organisation: OrganisationValues): FieldValue
 }
 
 const normalised = (field: FieldName, value: string | undefined): string => {
+  if (field === 'times')
+    return (value ?? '')
+      .split(/\r?\n/)
+      .map((line) => line.trim().replace(/\s+/g, ' '))
+      .filter((line) => line !== '')
+      .join('\n')
   const trimmed = (value ?? '').trim().replace(/\s+/g, ' ')
   if (field === 'days') return joinDays(trimmed.split(','))
   if (field === 'postcode') return trimmed.toUpperCase()
@@ -148,12 +178,16 @@ const normalised = (field: FieldName, value: string | undefined): string => {
 }
 
 /**
- * Only the fields of this kind whose submitted value differs from the current one (spacing
- * and the case of a postcode aside), each as it was typed, tidied.
+ * Only those of these fields whose submitted value differs from the current one (spacing and
+ * the case of a postcode aside), each as it was typed, tidied.
  */
-export function changedFields(kind: FormKind, current: FieldValues, submitted: FieldValues): FieldValues {
+export function changedFields(
+  fields: readonly FieldName[],
+  current: FieldValues,
+  submitted: FieldValues,
+): FieldValues {
   const changed: FieldValues = {}
-  for (const field of FIELDS_OF[kind]) {
+  for (const field of fields) {
     if (submitted[field] === undefined) continue
     const now = normalised(field, current[field])
     const then = normalised(field, submitted[field])

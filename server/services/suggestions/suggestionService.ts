@@ -22,8 +22,11 @@ import {
   type FormKind,
   organisationFields,
   placeFields,
+  SERVICE_FIELDS_IN_WORDS,
   serviceFields,
+  serviceFieldsFor,
 } from './fields'
+import { type Timetable, type WeeklyPattern, weeklyPatternOf } from './timetable'
 
 /** How many suggestions a page of the review queue or of "Your suggestions" shows. */
 export const SUGGESTIONS_PER_PAGE = 20
@@ -39,6 +42,8 @@ export interface ListingToChange {
   name: string
   hubId: number
   current: FieldValues
+  /** the fields the form offers: a service's days and hours only when its timetable is one weekly pattern */
+  fields: readonly FieldName[]
 }
 
 export type SuggestOutcome =
@@ -55,6 +60,8 @@ export interface SuggestionForReview {
   /** the listing's values now ({} for a new one) */
   current: FieldValues
   fields: readonly FieldName[]
+  /** a service's one weekly pattern, which approving may replace; null when it has more (or is not a service) */
+  weekly: WeeklyPattern | null
 }
 
 export interface WaitingSuggestions {
@@ -102,13 +109,21 @@ export class SuggestionService {
     if (!found) return undefined
     const hubId = found.hubId ?? (found.point ? this.hubFor(found.point)?.id : undefined)
     if (hubId === undefined) return undefined
-    return { type, id, name: found.current.name ?? '', hubId, current: found.current }
+    return { type, id, name: found.current.name ?? '', hubId, current: found.current, fields: found.fields }
   }
 
   private currentOf(
     type: SuggestionListingType,
     id: number,
-  ): { current: FieldValues; hubId: number | null; point: Point | null } | undefined {
+  ):
+    | {
+        current: FieldValues
+        fields: readonly FieldName[]
+        weekly: WeeklyPattern | null
+        hubId: number | null
+        point: Point | null
+      }
+    | undefined {
     const point = (row: { latitude: number | null; longitude: number | null }): Point | null =>
       row.latitude === null || row.longitude === null
         ? null
@@ -116,17 +131,48 @@ export class SuggestionService {
     switch (type) {
       case 'service': {
         const row = this.store.serviceValues(id)
-        return row && { current: serviceFields(row), hubId: row.hubId, point: point(row) }
+        const timetable = row && this.timetableOf(id)
+        if (!row || !timetable) return undefined
+        const weekly = weeklyPatternOf(timetable.schedules)
+        return {
+          current: serviceFields(row, timetable, weekly),
+          fields: serviceFieldsFor(weekly),
+          weekly,
+          hubId: row.hubId,
+          point: point(row),
+        }
       }
       case 'place': {
         const row = this.store.placeValues(id)
-        return row && { current: placeFields(row), hubId: row.hubId, point: point(row) }
+        return (
+          row && {
+            current: placeFields(row),
+            fields: FIELDS_OF.place,
+            weekly: null,
+            hubId: row.hubId,
+            point: point(row),
+          }
+        )
       }
       case 'organisation': {
         const row = this.store.organisationValues(id)
-        return row && { current: organisationFields(row), hubId: row.hubId, point: point(row) }
+        return (
+          row && {
+            current: organisationFields(row),
+            fields: FIELDS_OF.organisation,
+            weekly: null,
+            hubId: row.hubId,
+            point: point(row),
+          }
+        )
       }
     }
+  }
+
+  /** A published service's times and places, read as its own page reads them. */
+  private timetableOf(id: number): Timetable | undefined {
+    const summary = this.repositories.services.findSummaryRows([id])[0]
+    return summary && { schedules: summary.schedules, places: summary.places }
   }
 
   /** The hub whose area holds the point, or else the nearest hub. */
@@ -162,7 +208,7 @@ export class SuggestionService {
   ): SuggestOutcome {
     const target = this.listingToChange(listing.type, listing.id)
     if (!target) throw new NotAllowedError('There is no such listing')
-    const proposed = changedFields(listing.type, target.current, submitted)
+    const proposed = changedFields(target.fields, target.current, submitted)
     if (Object.keys(proposed).length === 0 && note.trim() === '') return { kind: 'nothing-changed' }
     if (proposed.postcode !== undefined) {
       const point = this.pointOfPostcode(proposed.postcode)
@@ -188,7 +234,7 @@ export class SuggestionService {
     note: string,
     replyEmail: string | null,
   ): SuggestOutcome {
-    const proposed = changedFields('new', {}, submitted)
+    const proposed = changedFields(FIELDS_OF.new, {}, submitted)
     const point = this.pointOfPostcode(proposed.postcode ?? '')
     if ('problem' in point) return { kind: 'problem', field: 'postcode', message: point.problem }
     const hub = this.hubFor(point)
@@ -233,17 +279,32 @@ export class SuggestionService {
     return paged(rows, total, page)
   }
 
-  /** One suggestion with the listing's values now, for a reviewer of its hub. */
+  /**
+   * One suggestion with the listing's values now, for a reviewer of its hub. The fields are
+   * the listing's as they are now: a service whose timetable has become more than one weekly
+   * pattern since is offered its times in words, so approving can never flatten it; times
+   * suggested in words are always shown, even if the timetable has since become simple.
+   */
   forReview(viewer: Viewer, id: number): SuggestionForReview | undefined {
     const suggestion = this.store.find(id)
     if (!suggestion) return undefined
     insist(mayCoordinateHub(viewer, suggestion.hubId))
-    const kind: FormKind = suggestion.kind === 'new' ? 'new' : suggestion.listingType
-    const current =
-      suggestion.kind === 'change' && suggestion.listingId !== null
-        ? (this.currentOf(suggestion.listingType, suggestion.listingId)?.current ?? {})
-        : {}
-    return { suggestion, current, fields: FIELDS_OF[kind] }
+    if (suggestion.kind === 'new') return { suggestion, current: {}, fields: FIELDS_OF.new, weekly: null }
+    const found =
+      suggestion.listingId === null ? undefined : this.currentOf(suggestion.listingType, suggestion.listingId)
+    // A listing no longer published: a service's timetable cannot be read, so is never replaced.
+    const fields =
+      found?.fields ??
+      (suggestion.listingType === 'service' ? SERVICE_FIELDS_IN_WORDS : FIELDS_OF[suggestion.listingType])
+    return {
+      suggestion,
+      current: found?.current ?? {},
+      fields:
+        Object.hasOwn(suggestion.proposed, 'times') && !fields.includes('times')
+          ? [...fields, 'times']
+          : fields,
+      weekly: found?.weekly ?? null,
+    }
   }
 
   /**
@@ -262,7 +323,7 @@ export class SuggestionService {
     const { suggestion } = review
     if (suggestion.status !== 'pending') return { kind: 'decided-already' }
     const kind: FormKind = suggestion.kind === 'new' ? 'new' : suggestion.listingType
-    const final = changedFields(kind, review.current, edited)
+    const final = changedFields(review.fields, review.current, edited)
     let point: Point | null = null
     if (final.postcode !== undefined || kind === 'new') {
       const found = this.pointOfPostcode(final.postcode ?? '')
@@ -278,7 +339,7 @@ export class SuggestionService {
           : this.writeChange(
               suggestion.listingType,
               suggestion.listingId as number,
-              review.current,
+              review.weekly,
               final,
               point,
             )
@@ -330,7 +391,7 @@ export class SuggestionService {
       await this.mailer.send({
         to: suggestion.replyEmail,
         subject: 'Thank you: your suggestion was accepted',
-        body: `Thank you for your suggestion about ${final.name ?? suggestion.listingName}.\n\nA volunteer in ${suggestion.hubName} checked it and the directory now shows it.\n\nCommon Ground`,
+        body: `Thank you for your suggestion about ${final.name ?? suggestion.listingName}.\n\nA volunteer in ${suggestion.hubName} checked it and ${final.times === undefined ? 'the directory now shows it' : 'will put the days and times right on the listing'}.\n\nCommon Ground`,
       })
     return { kind: 'done' }
   }
@@ -383,10 +444,15 @@ export class SuggestionService {
     return this.store.history(type, id, HISTORY_SHOWN)
   }
 
+  /**
+   * Writes a reviewed change. Days and hours replace a service's times only when its timetable
+   * is one weekly pattern (`weekly`), kept at its place; times in words change no times at all:
+   * the reviewer puts the timetable right, and the words are kept in the listing's history.
+   */
   private writeChange(
     type: SuggestionListingType,
     id: number,
-    current: FieldValues,
+    weekly: WeeklyPattern | null,
     final: FieldValues,
     point: Point | null,
   ): number {
@@ -418,10 +484,14 @@ export class SuggestionService {
       }
       if (Object.keys(values).length > 0) services.updateDetails(id, values)
       if (final.days !== undefined || final.opensAt !== undefined || final.closesAt !== undefined) {
-        const days = daysOf(final.days ?? current.days)
-        const opensAt = optional(final.opensAt ?? current.opensAt)
-        const closesAt = optional(final.closesAt ?? current.closesAt)
-        services.replaceWeeklyTimes(id, days, opensAt, closesAt)
+        if (!weekly)
+          throw new Error(`Service ${id}'s timetable is more than one weekly pattern: not replacing it`)
+        services.replaceWeeklyTimes(id, {
+          days: final.days === undefined ? weekly.days : daysOf(final.days),
+          opensAt: final.opensAt === undefined ? weekly.opensAt : optional(final.opensAt),
+          closesAt: final.closesAt === undefined ? weekly.closesAt : optional(final.closesAt),
+          placeId: weekly.placeId,
+        })
       }
       return id
     }

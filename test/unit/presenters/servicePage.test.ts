@@ -54,7 +54,6 @@ describe('the service page presenter', () => {
     expect(view.service.categories).toEqual([
       { href: '/search?category=walking-groups', text: 'Walking groups' },
     ])
-    expect(view.reportHref).toBe('/help#report-a-wrong-listing')
     // The words the service chose are shown as they came.
     expect(view.service.when).toEqual(['Every Tuesday, 10am to 12 noon'])
     expect(view.service.lastChecked).toBe('Last checked: March 2026')

@@ -8,26 +8,44 @@ import { importDemoPostcodesIfEmpty } from '../../../db/demoPostcodes'
 import { testConfig } from '../../../server/config'
 import { buildServices } from '../../../server/services'
 import { NotAllowedError } from '../../../server/services/permissions'
-import { changedFields } from '../../../server/services/suggestions/fields'
+import { changedFields, FIELDS_OF } from '../../../server/services/suggestions/fields'
 import type { Viewer } from '../../../server/services/viewer'
 import { aDemoDatabase } from '../../support/testApp'
+import { anOrganisation, aPlace, aService, writers } from '../../builders'
 
 describe('which fields a suggestion keeps', () => {
   it('keeps only the fields that differ, ignoring spacing, the order of days and a postcode’s case', () => {
     const now = { name: 'Lunch club', days: 'TU,TH', postcode: 'CT9 1AA', phone: '01843 111111' }
     expect(
-      changedFields('service', now, { name: ' Lunch  club ', days: 'TH,TU', phone: '01843 222222' }),
+      changedFields(FIELDS_OF.service, now, { name: ' Lunch  club ', days: 'TH,TU', phone: '01843 222222' }),
     ).toEqual({ phone: '01843 222222' })
     expect(
-      changedFields('place', { ...now, address: '' }, { postcode: 'ct9 1aa', address: '1 High St' }),
+      changedFields(FIELDS_OF.place, { ...now, address: '' }, { postcode: 'ct9 1aa', address: '1 High St' }),
     ).toEqual({
       address: '1 High St',
     })
   })
 
   it('leaves out fields the kind of listing does not have, and fields not sent', () => {
-    expect(changedFields('place', {}, { phone: '01843 222222' })).toEqual({})
-    expect(changedFields('service', { name: 'Lunch club' }, {})).toEqual({})
+    expect(changedFields(FIELDS_OF.place, {}, { phone: '01843 222222' })).toEqual({})
+    expect(changedFields(FIELDS_OF.service, { name: 'Lunch club' }, {})).toEqual({})
+  })
+
+  it('keeps times in words one time a line, tidied, and sees a timetable typed back unchanged as no change', () => {
+    const now = { times: 'The first Tuesday of the month, 10am to 12 noon\nEvery Friday, 2pm to 4pm' }
+    const fields = ['times'] as const
+    expect(
+      changedFields(fields, now, {
+        times: ' The first Tuesday of the month, 10am to 12 noon \r\n\r\nEvery  Friday, 2pm to 4pm',
+      }),
+    ).toEqual({})
+    expect(
+      changedFields(fields, now, {
+        times: 'The first Tuesday of the month, 10am to 12 noon\r\n  Every Friday, 1pm to 3pm ',
+      }),
+    ).toEqual({
+      times: 'The first Tuesday of the month, 10am to 12 noon\nEvery Friday, 1pm to 3pm',
+    })
   })
 })
 
@@ -135,5 +153,50 @@ describe('SuggestionService', () => {
     expect(nameOf(clubId)).toBe(was)
     expect(historyCount()).toBe(before)
     expect(suggestions.forReview(thanetLead, id)?.suggestion.status).toBe('pending')
+  })
+
+  it('never flattens a timetable that became more than one weekly pattern after days and hours were suggested', async () => {
+    const hall = aPlace(db, { hubId: thanet })
+    const group = {
+      organisationId: anOrganisation(db),
+      hubId: thanet,
+      name: 'Garlinge coffee morning',
+      isFree: true,
+      status: 'published' as const,
+      placeIds: [hall],
+    }
+    const id = aService(db, { ...group, schedules: [{ byday: 'TU', placeId: hall }] })
+    const sent = suggestions.suggestChange(
+      member,
+      { type: 'service', id },
+      { name: group.name, days: 'MO' },
+      '',
+      null,
+    )
+    if (sent.kind !== 'saved') throw new Error('not saved')
+    // Meanwhile it gains a monthly afternoon session.
+    const tuesdays = { byday: 'TU' as const, opensAt: '10:00', closesAt: '12:00', placeId: hall }
+    const monthly = {
+      ...tuesdays,
+      freq: 'MONTHLY' as const,
+      weekOfMonth: 1,
+      opensAt: '14:00',
+      closesAt: '16:00',
+    }
+    writers(db).services.update(id, { ...group, schedules: [tuesdays, monthly] })
+    const timesNow = () =>
+      db.prepare('SELECT byday, freq, opens_at FROM schedules WHERE service_id = ? ORDER BY id').all(id)
+    const before = timesNow()
+    expect(suggestions.forReview(thanetLead, sent.id)?.fields).not.toContain('days')
+    expect(
+      await suggestions.approve(
+        thanetLead,
+        sent.id,
+        { name: group.name, days: 'MO', opensAt: '09:00' },
+        { ip: null },
+      ),
+    ).toEqual({ kind: 'done' })
+    expect(timesNow()).toEqual(before)
+    expect(timesNow()).toHaveLength(2)
   })
 })
