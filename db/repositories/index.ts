@@ -23,6 +23,7 @@ import { PeopleRepository } from './peopleRepository'
 import { PlacesRepository } from './placesRepository'
 import { PostcodesRepository } from './postcodesRepository'
 import { ProfilesRepository } from './profilesRepository'
+import { RetentionRepository } from './retentionRepository'
 import { SearchIndexRepository } from './searchIndexRepository'
 import { SearchRepository } from './searchRepository'
 import { ServicesRepository } from './servicesRepository'
@@ -71,6 +72,8 @@ export function buildRepositories(db: Db) {
     searchIndex: new SearchIndexRepository(db),
     freshness: new FreshnessRepository(db),
     suggestions: new SuggestionsRepository(db),
+    // The retention purge's batched deletes (issue 13)
+    retention: new RetentionRepository(db),
   }
 }
 
