@@ -149,7 +149,8 @@ export class RetentionService {
     const { retention, audit } = this.stores
     return {
       sessions: (limit) => retention.deleteSessionsExpiredBy(now, limit),
-      emailedLinks: (limit) => retention.deleteEmailedLinksExpiredBefore(linksStoppedBefore, outboxBefore, limit),
+      emailedLinks: (limit) =>
+        retention.deleteEmailedLinksExpiredBefore(linksStoppedBefore, outboxBefore, limit),
       claimLinks: (limit) => retention.deleteClaimLinksExpiredBefore(linksStoppedBefore, limit),
       answerLinks: (limit) => retention.deleteAnswerLinksExpiredBefore(linksStoppedBefore, limit),
       outbox: (limit) => retention.deleteOutboxBefore(outboxBefore, limit),
