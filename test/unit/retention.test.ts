@@ -8,7 +8,7 @@ import { anAccount } from '../support/accounts'
 import { aDatabase } from '../support/testApp'
 import { purgeLines } from '../../db/cli/purgeReport'
 import type { Db } from '../../db/connection'
-import { testConfig } from '../../server/config'
+import { loadConfig, testConfig } from '../../server/config'
 import { buildServices, type Services } from '../../server/services'
 import { DAY_MS, isoSecond } from '../../server/services/accounts/times'
 import { fixedClock } from '../../server/services/clock'
@@ -339,6 +339,32 @@ describe('npm run purge’s report', () => {
     )
     expect(lines.at(-1)).toBe(
       'The write-ahead log could not be emptied, because the app was reading: run it again.',
+    )
+  })
+})
+
+describe('the retention settings', () => {
+  it('default to 30 days for emails, 90 for drafts and 7 for used links, and refuse what makes no sense', () => {
+    expect(loadConfig({})).toMatchObject({
+      outboxRetentionDays: 30,
+      sharingDraftRetentionDays: 90,
+      expiredLinkRetentionDays: 7,
+    })
+    expect(
+      loadConfig({
+        OUTBOX_RETENTION_DAYS: '14',
+        SHARING_DRAFT_RETENTION_DAYS: '60',
+        EXPIRED_LINK_RETENTION_DAYS: '0',
+      }),
+    ).toMatchObject({ outboxRetentionDays: 14, sharingDraftRetentionDays: 60, expiredLinkRetentionDays: 0 })
+    expect(() => loadConfig({ OUTBOX_RETENTION_DAYS: 'a month' })).toThrow(
+      'OUTBOX_RETENTION_DAYS must be a whole number of days',
+    )
+    expect(() => loadConfig({ SHARING_DRAFT_RETENTION_DAYS: '0' })).toThrow(
+      'SHARING_DRAFT_RETENTION_DAYS must be 1 day or more',
+    )
+    expect(() => loadConfig({ EXPIRED_LINK_RETENTION_DAYS: '365' })).toThrow(
+      'EXPIRED_LINK_RETENTION_DAYS must be 90 days or fewer',
     )
   })
 })
