@@ -23,7 +23,6 @@ import { PeopleRepository } from './peopleRepository'
 import { PlacesRepository } from './placesRepository'
 import { PostcodesRepository } from './postcodesRepository'
 import { ProfilesRepository } from './profilesRepository'
-import { RetentionRepository } from './retentionRepository'
 import { SearchIndexRepository } from './searchIndexRepository'
 import { SearchRepository } from './searchRepository'
 import { ServicesRepository } from './servicesRepository'
@@ -72,8 +71,6 @@ export function buildRepositories(db: Db) {
     searchIndex: new SearchIndexRepository(db),
     freshness: new FreshnessRepository(db),
     suggestions: new SuggestionsRepository(db),
-    // The retention purge's batched deletes (issue 13)
-    retention: new RetentionRepository(db),
   }
 }
 

@@ -155,7 +155,7 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
     retention: new RetentionService(
       {
         db,
-        retention: repositories.retention,
+        repositories,
         audit,
         anonymiseIntroductions: (limit) => introductions.anonymiseClosed(limit),
       },

@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { checkpointWal, type Db } from '../../../db/connection'
-import type { RetentionRepository } from '../../../db/repositories/retentionRepository'
+import type { Repositories } from '../../../db/repositories'
 import type { Config } from '../../config'
 import type { AuditTrail } from '../accounts/auditTrail'
 import { DAY_MS, isoSecond } from '../accounts/times'
@@ -71,7 +71,10 @@ export interface PurgeOptions {
 /** What RetentionService reads and writes. */
 export interface RetentionStores {
   db: Db
-  retention: RetentionRepository
+  repositories: Pick<
+    Repositories,
+    'sessions' | 'emailedLinks' | 'claimLinks' | 'introductions' | 'outbox' | 'sharingDrafts'
+  >
   audit: AuditTrail
   /** IntroductionService.anonymiseClosed: at most `limit` closed introductions past their months */
   anonymiseIntroductions: (limit: number) => number
@@ -146,15 +149,15 @@ export class RetentionService {
     const linksStoppedBefore = daysAgo(this.periods.expiredLinkDays)
     const outboxBefore = daysAgo(this.periods.outboxDays)
     const draftsBefore = daysAgo(this.periods.sharingDraftDays)
-    const { retention, audit } = this.stores
+    const { repositories: stored, audit } = this.stores
     return {
-      sessions: (limit) => retention.deleteSessionsExpiredBy(now, limit),
+      sessions: (limit) => stored.sessions.deleteExpired(now, limit),
       emailedLinks: (limit) =>
-        retention.deleteEmailedLinksExpiredBefore(linksStoppedBefore, outboxBefore, limit),
-      claimLinks: (limit) => retention.deleteClaimLinksExpiredBefore(linksStoppedBefore, limit),
-      answerLinks: (limit) => retention.deleteAnswerLinksExpiredBefore(linksStoppedBefore, limit),
-      outbox: (limit) => retention.deleteOutboxBefore(outboxBefore, limit),
-      drafts: (limit) => retention.deleteDraftsUnchangedSince(draftsBefore, limit),
+        stored.emailedLinks.deleteExpiredBefore(linksStoppedBefore, outboxBefore, limit),
+      claimLinks: (limit) => stored.claimLinks.deleteExpiredBefore(linksStoppedBefore, limit),
+      answerLinks: (limit) => stored.introductions.deleteAnswerLinksExpiredBefore(linksStoppedBefore, limit),
+      outbox: (limit) => stored.outbox.deleteOlderThan(outboxBefore, limit),
+      drafts: (limit) => stored.sharingDrafts.deleteUnchangedSince(draftsBefore, limit),
       introductions: (limit) => this.stores.anonymiseIntroductions(limit),
       audit: (limit) => audit.prune(this.periods.auditDays, limit),
     }
