@@ -20,9 +20,29 @@ export function openDatabase(file: string): Db {
   // of their own, and every thread counts in the app's 300 MB memory target (down from 64,
   // then 32 MB; the operating system's file cache, which is not counted, holds the rest).
   db.pragma('cache_size = -16384')
-  // Deleted rows are overwritten with zeros, not left in free pages, so that a person's
-  // deleted data cannot be read from the file (privacy rule 7; ProfileService.deleteEverything
-  // then checkpoints the WAL). https://www.sqlite.org/pragma.html#pragma_secure_delete
+  // Deleted and overwritten content is zeroed, so that erased or purged personal text cannot be
+  // read from the file (privacy rule 7; issue 13). ON, not FAST: FAST zeroes only what costs no
+  // extra I/O, which clears old cells inside b-tree pages but leaves whole pages that go to the
+  // freelist (a long "in your own words" on an overflow page, a page emptied by a purge's
+  // batch) holding their old text. ON also zeroes those, at the price of writing them: erasure
+  // and purges are rare, small writes, so the cost is small. The zeroed pages reach the file
+  // itself, and leave the -wal file, only at a checkpoint: checkpointWal() below, which erasure
+  // (ProfileService) and the purge (RetentionService) call. Nobody's text is in an FTS5 index:
+  // people are found with LIKE over the people table (db/repositories/expertiseRepository.ts),
+  // and services_fts, organisations_fts and places_fts hold only published listings.
+  // https://www.sqlite.org/pragma.html#pragma_secure_delete
   db.pragma('secure_delete = ON')
   return db
+}
+
+/**
+ * Copies every page in the write-ahead log into the database file and empties the -wal file
+ * (TRUNCATE), so that text just erased is in neither the file's old pages nor old log frames.
+ * False when a reader (a search worker) held an older snapshot past the busy timeout: the log
+ * was then not emptied, and the next erasure or daily purge tries again. An in-memory
+ * database has no log: true. https://www.sqlite.org/pragma.html#pragma_wal_checkpoint
+ */
+export function checkpointWal(db: Db): boolean {
+  const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number }[]
+  return result === undefined || result.busy === 0
 }

@@ -69,6 +69,26 @@ const configSchema = z
       .min(1, 'must be 1 month or more')
       .max(120, 'must be 120 months or fewer')
       .default(DEFAULT_RETENTION_MONTHS),
+    // Retention (issue 13): how long the daily purge keeps each kind of data. The privacy notice
+    // states these numbers, so changing one changes what residents are told.
+    OUTBOX_RETENTION_DAYS: z.coerce
+      .number({ message: 'must be a whole number of days' })
+      .int('must be a whole number of days')
+      .min(1, 'must be 1 day or more')
+      .max(365, 'must be 365 days or fewer')
+      .default(30),
+    SHARING_DRAFT_RETENTION_DAYS: z.coerce
+      .number({ message: 'must be a whole number of days' })
+      .int('must be a whole number of days')
+      .min(1, 'must be 1 day or more')
+      .max(730, 'must be 730 days or fewer')
+      .default(90),
+    EXPIRED_LINK_RETENTION_DAYS: z.coerce
+      .number({ message: 'must be a whole number of days' })
+      .int('must be a whole number of days')
+      .min(0, 'must be 0 days or more')
+      .max(90, 'must be 90 days or fewer')
+      .default(7),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   })
   .superRefine((env, ctx) => {
@@ -118,6 +138,16 @@ export interface Config {
   introductionAnswerDays: number
   /** months after an introduction is closed that it is anonymised (the privacy notice says so) */
   introductionRetentionMonths: number
+  /** days a kept copy of an email (the outbox, used when there is no mail server) is kept */
+  outboxRetentionDays: number
+  /** days an unfinished "Share your skills" draft is kept after it was last changed */
+  sharingDraftRetentionDays: number
+  /**
+   * days a one-use link (sign-in, set a password, confirm or change an email address, claim a
+   * profile, answer an introduction) is kept after it stops working: for that long, opening it
+   * again says it has expired or been used, rather than that it is not recognised
+   */
+  expiredLinkRetentionDays: number
   /**
    * Error pages show the error's details (its stack, with file paths) only when NODE_ENV is
    * set to development on purpose, never because it was left unset.
@@ -164,6 +194,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     auditRetentionDays: env.AUDIT_RETENTION_DAYS,
     introductionAnswerDays: env.INTRODUCTION_ANSWER_DAYS,
     introductionRetentionMonths: env.INTRODUCTION_RETENTION_MONTHS,
+    outboxRetentionDays: env.OUTBOX_RETENTION_DAYS,
+    sharingDraftRetentionDays: env.SHARING_DRAFT_RETENTION_DAYS,
+    expiredLinkRetentionDays: env.EXPIRED_LINK_RETENTION_DAYS,
     showErrorDetails: present.NODE_ENV === 'development',
     cacheViews: present.NODE_ENV !== 'development',
   }

@@ -61,7 +61,10 @@ export class AuditLogRepository {
       `SELECT ${ROW_COLUMNS} FROM audit_log ORDER BY id DESC LIMIT ?`,
     )
     this.setDays = db.prepare('UPDATE audit_retention SET days = ? WHERE id = 1')
-    this.removeBefore = db.prepare('DELETE FROM audit_log WHERE at < ?')
+    this.removeBefore = db.prepare<[string, number]>(
+      `DELETE FROM audit_log WHERE id IN (
+         SELECT id FROM audit_log INDEXED BY audit_log_by_time WHERE at < ? ORDER BY at LIMIT ?)`,
+    )
   }
 
   record(entry: AuditEntry): void {
@@ -116,8 +119,11 @@ export class AuditLogRepository {
     this.setDays.run(days)
   }
 
-  /** The pruning job's delete: entries from before `cutoff` (an ISO time); how many went. */
-  pruneBefore(cutoff: string): number {
-    return this.removeBefore.run(cutoff).changes
+  /**
+   * The pruning job's delete: the oldest entries from before `cutoff` (an ISO time), at most
+   * `limit` of them (one batch of the retention purge); how many went.
+   */
+  pruneBefore(cutoff: string, limit: number): number {
+    return this.removeBefore.run(cutoff, limit).changes
   }
 }

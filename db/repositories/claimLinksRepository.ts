@@ -30,6 +30,7 @@ export class ClaimLinksRepository {
   private readonly byHash: Statement<[string], ClaimLinkRow>
   private readonly markUsed: Statement<[{ id: number; at: string; accountId: number }]>
   private readonly retire: Statement<[{ personId: number; at: string }]>
+  private readonly removeStopped: Statement<[string, number]>
 
   constructor(db: Db) {
     this.insert = db.prepare(
@@ -43,6 +44,10 @@ export class ClaimLinksRepository {
     )
     this.markUsed = db.prepare(
       'UPDATE claim_links SET used_at = @at, used_by_account_id = @accountId WHERE id = @id AND used_at IS NULL',
+    )
+    this.removeStopped = db.prepare(
+      `DELETE FROM claim_links WHERE id IN (
+         SELECT id FROM claim_links INDEXED BY claim_links_by_expiry WHERE expires_at < ? LIMIT ?)`,
     )
     this.retire = db.prepare(
       'UPDATE claim_links SET used_at = @at WHERE person_id = @personId AND used_at IS NULL',
@@ -66,6 +71,11 @@ export class ClaimLinksRepository {
   /** True only for the first use: a link works once. */
   use(id: number, at: string, accountId: number): boolean {
     return this.markUsed.run({ id, at, accountId }).changes === 1
+  }
+
+  /** The retention purge's batch: at most `limit` links that stopped working before `cutoff`. */
+  deleteExpiredBefore(cutoff: string, limit: number): number {
+    return this.removeStopped.run(cutoff, limit).changes
   }
 
   /** Every unused link for the person stops working (a newer one was sent, or one was used). */

@@ -18,6 +18,7 @@ export class EmailedLinksRepository {
   private readonly markUsed
   private readonly retireOthers
   private readonly newEmails
+  private readonly removeStopped
 
   constructor(db: Db) {
     this.insert = db.prepare(
@@ -34,6 +35,14 @@ export class EmailedLinksRepository {
         'SELECT DISTINCT new_email FROM emailed_links WHERE account_id = ? AND new_email IS NOT NULL',
       )
       .pluck()
+    // A change-email link keeps the new address, which erasing an account reads to find the
+    // kept emails sent to it (ProfileService.deleteEverything): it stays as long as they may.
+    this.removeStopped = db.prepare<[{ cutoff: string; keepEmailsSince: string; limit: number }]>(
+      `DELETE FROM emailed_links WHERE id IN (
+         SELECT id FROM emailed_links INDEXED BY emailed_links_by_expiry
+          WHERE expires_at < @cutoff AND (purpose <> 'change-email' OR created_at < @keepEmailsSince)
+          LIMIT @limit)`,
+    )
     this.markUsed = db.prepare('UPDATE emailed_links SET used_at = @at WHERE id = @id AND used_at IS NULL')
     this.retireOthers = db.prepare(
       `UPDATE emailed_links SET used_at = @at
@@ -64,6 +73,14 @@ export class EmailedLinksRepository {
   /** true only for the first use: a link works once */
   use(id: number, at: string): boolean {
     return this.markUsed.run({ id, at }).changes === 1
+  }
+
+  /**
+   * The retention purge's batch: at most `limit` links that stopped working before `cutoff`;
+   * change-email links only once they were also made before `keepEmailsSince`.
+   */
+  deleteExpiredBefore(cutoff: string, keepEmailsSince: string, limit: number): number {
+    return this.removeStopped.run({ cutoff, keepEmailsSince, limit }).changes
   }
 
   /** every unused link of one purpose for one account stops working (a newer one was sent, or it was used) */

@@ -161,6 +161,7 @@ export class IntroductionsRepository {
   private readonly linkByHash: Statement<[string], AnswerLinkRow>
   private readonly useLinkOnce
   private readonly retireLinksOf
+  private readonly removeStoppedLinks
 
   constructor(db: Db) {
     this.insertOne = db.prepare(
@@ -282,6 +283,11 @@ export class IntroductionsRepository {
     )
     this.useLinkOnce = db.prepare(
       'UPDATE introduction_answer_links SET used_at = @at WHERE token_hash = @tokenHash AND used_at IS NULL',
+    )
+    this.removeStoppedLinks = db.prepare<[string, number]>(
+      `DELETE FROM introduction_answer_links WHERE token_hash IN (
+         SELECT token_hash FROM introduction_answer_links INDEXED BY introduction_answer_links_by_expiry
+          WHERE expires_at < ? LIMIT ?)`,
     )
     this.retireLinksOf = db.prepare(
       'UPDATE introduction_answer_links SET used_at = @at WHERE introduction_id = @id AND used_at IS NULL',
@@ -409,6 +415,11 @@ export class IntroductionsRepository {
   /** true only the first time: a link works once */
   useAnswerLink(tokenHash: string, at: string): boolean {
     return this.useLinkOnce.run({ tokenHash, at }).changes === 1
+  }
+
+  /** The retention purge's batch: at most `limit` answer links that stopped working before `cutoff`. */
+  deleteAnswerLinksExpiredBefore(cutoff: string, limit: number): number {
+    return this.removeStoppedLinks.run(cutoff, limit).changes
   }
 
   /** Every unused answer link of the introduction stops working. */

@@ -15,6 +15,7 @@ export class OutboxRepository {
   private readonly count
   private readonly byId
   private readonly removeTo
+  private readonly removeOlder
 
   constructor(db: Db) {
     this.insert = db.prepare(
@@ -29,6 +30,10 @@ export class OutboxRepository {
       'SELECT id, to_address AS "to", subject, body, created_at AS createdAt FROM outbox WHERE id = ?',
     )
     this.removeTo = db.prepare('DELETE FROM outbox WHERE to_address = ? COLLATE NOCASE')
+    this.removeOlder = db.prepare<[string, number]>(
+      `DELETE FROM outbox WHERE id IN (
+         SELECT id FROM outbox INDEXED BY outbox_by_age WHERE created_at < ? LIMIT ?)`,
+    )
   }
 
   add(message: Omit<OutboxMessage, 'id'>): number {
@@ -47,6 +52,11 @@ export class OutboxRepository {
   /** Deletes every message to the address, in any case (deleting someone's data). How many went. */
   deleteTo(address: string): number {
     return this.removeTo.run(address.trim()).changes
+  }
+
+  /** The retention purge's batch: at most `limit` messages made before `cutoff`. */
+  deleteOlderThan(cutoff: string, limit: number): number {
+    return this.removeOlder.run(cutoff, limit).changes
   }
 
   find(id: number): OutboxMessage | null {

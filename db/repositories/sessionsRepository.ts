@@ -31,7 +31,10 @@ export class SessionsRepository {
     this.extend = db.prepare('UPDATE sessions SET expires_at = ? WHERE sid = ?')
     this.remove = db.prepare('DELETE FROM sessions WHERE sid = ?')
     this.removeForAccount = db.prepare('DELETE FROM sessions WHERE account_id = ?')
-    this.removeExpired = db.prepare('DELETE FROM sessions WHERE expires_at <= ?')
+    this.removeExpired = db.prepare<[number, number]>(
+      `DELETE FROM sessions WHERE sid IN (
+         SELECT sid FROM sessions INDEXED BY sessions_by_expiry WHERE expires_at <= ? LIMIT ?)`,
+    )
     this.countForAccount = db.prepare<[number], { count: number }>(
       'SELECT count(*) AS count FROM sessions WHERE account_id = ?',
     )
@@ -59,8 +62,9 @@ export class SessionsRepository {
     return this.removeForAccount.run(accountId).changes
   }
 
-  deleteExpired(nowMs: number): number {
-    return this.removeExpired.run(nowMs).changes
+  /** The retention purge's batch: at most `limit` sessions whose time-out is at or before `nowMs`. */
+  deleteExpired(nowMs: number, limit: number): number {
+    return this.removeExpired.run(nowMs, limit).changes
   }
 
   countFor(accountId: number): number {

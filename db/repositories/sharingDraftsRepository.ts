@@ -16,6 +16,7 @@ export class SharingDraftsRepository {
   private readonly byAccount: Statement<[number], DraftRow>
   private readonly upsert: Statement<[{ accountId: number; answers: string; at: string }]>
   private readonly remove: Statement<[number]>
+  private readonly removeUnchanged: Statement<[string, number]>
 
   constructor(db: Db) {
     this.byAccount = db.prepare(
@@ -26,6 +27,10 @@ export class SharingDraftsRepository {
        ON CONFLICT (account_id) DO UPDATE SET answers = excluded.answers, updated_at = excluded.updated_at`,
     )
     this.remove = db.prepare('DELETE FROM sharing_drafts WHERE account_id = ?')
+    this.removeUnchanged = db.prepare(
+      `DELETE FROM sharing_drafts WHERE account_id IN (
+         SELECT account_id FROM sharing_drafts INDEXED BY sharing_drafts_by_age WHERE updated_at < ? LIMIT ?)`,
+    )
   }
 
   find(accountId: number): DraftRow | null {
@@ -34,6 +39,11 @@ export class SharingDraftsRepository {
 
   save(accountId: number, answers: string, at: string): void {
     this.upsert.run({ accountId, answers, at })
+  }
+
+  /** The retention purge's batch: at most `limit` drafts last changed before `cutoff`. */
+  deleteUnchangedSince(cutoff: string, limit: number): number {
+    return this.removeUnchanged.run(cutoff, limit).changes
   }
 
   /** False when there was no draft. */

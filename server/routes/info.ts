@@ -1,8 +1,11 @@
 import { Router } from 'express'
 import { paths } from '../addresses'
 import { methodNotAllowed } from '../middleware/methodNotAllowed'
+import { MEMBER_IDLE_MS, STAFF_IDLE_MS } from '../middleware/sessions'
 import { presentInfoPage } from '../presenters/infoPage'
+import { presentRetentionNotice } from '../presenters/retentionNotice'
 import type { Services } from '../services'
+import { retentionPeriods } from '../services/retention/retentionService'
 
 /** The pages the footer links to: help and contact, privacy, accessibility and about. */
 export function infoRouter({ config }: Services): Router {
@@ -20,6 +23,10 @@ export function infoRouter({ config }: Services): Router {
   page(paths.privacy, 'privacy', 'Privacy notice', {
     privacyMinCount: config.privacyMinCount,
     introductionRetentionMonths: config.introductionRetentionMonths,
+    keptFor: presentRetentionNotice(retentionPeriods(config), {
+      memberIdleMs: MEMBER_IDLE_MS,
+      staffIdleMs: STAFF_IDLE_MS,
+    }),
   })
   page(paths.accessibility, 'accessibility', 'Accessibility statement')
   page(paths.about, 'about', 'About Common Ground')

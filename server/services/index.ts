@@ -22,6 +22,7 @@ import { ListingsService } from './listingsService'
 import { LocationService } from './locationService'
 import { DirectoryMarkerSource, MapService } from './mapService'
 import { PeopleService } from './peopleService'
+import { RetentionService, retentionPeriods } from './retention/retentionService'
 import { SearchService } from './searchService'
 import { searchesInProcess } from './searchWorker'
 import { ProfileService } from './sharing/profileService'
@@ -52,6 +53,19 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
   })
   const sharing = new SharingService(repositories, location, audit, clock)
   const profiles = new ProfileService(repositories, audit, clock)
+  const introductions = new IntroductionService(
+    db,
+    repositories.introductions,
+    repositories.expertise,
+    audit,
+    mailer,
+    clock,
+    {
+      answerDays: config.introductionAnswerDays,
+      retentionMonths: config.introductionRetentionMonths,
+      answerLink: (token) => addresses.absolute(config.baseUrl, addresses.introductionAnswer(token)),
+    },
+  )
   return {
     config,
     clock,
@@ -117,19 +131,7 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
       repositories.people,
     ),
     coordinator: new CoordinatorService(repositories.expertise, repositories.people, audit, clock),
-    introductions: new IntroductionService(
-      db,
-      repositories.introductions,
-      repositories.expertise,
-      audit,
-      mailer,
-      clock,
-      {
-        answerDays: config.introductionAnswerDays,
-        retentionMonths: config.introductionRetentionMonths,
-        answerLink: (token) => addresses.absolute(config.baseUrl, addresses.introductionAnswer(token)),
-      },
-    ),
+    introductions,
     // Being put in touch (issue 11): the public form's side; coordinators' side is `introductions`.
     introductionRequests: new IntroductionRequestService({
       db,
@@ -151,6 +153,17 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
       dataVersion,
     ),
     directoryImport: new DirectoryImportService(repositories, location, audit, clock),
+    // Retention (issue 13): the daily purge, and `npm run purge`
+    retention: new RetentionService(
+      {
+        db,
+        repositories,
+        audit,
+        anonymiseIntroductions: (limit) => introductions.anonymiseClosed(limit),
+      },
+      retentionPeriods(config),
+      clock,
+    ),
     map: new MapService(
       new DirectoryMarkerSource(search, repositories.mapData),
       repositories.mapData,

@@ -37,11 +37,12 @@ export class AuditTrail {
   }
 
   /**
-   * The pruning job (never a route): keeps `days` as the retention period and deletes entries
-   * older than it. The database refuses to delete anything younger.
+   * The retention purge (never a route): keeps `days` as the retention period and deletes the
+   * oldest entries older than it, at most `limit` a call (RetentionService calls it again until
+   * none are left). The database refuses to delete anything younger.
    */
-  prune(days: number): number {
+  prune(days: number, limit = 500): number {
     this.log.setRetentionDays(days)
-    return this.log.pruneBefore(isoSecond(new Date(this.clock.now().getTime() - days * DAY_MS)))
+    return this.log.pruneBefore(isoSecond(new Date(this.clock.now().getTime() - days * DAY_MS)), limit)
   }
 }

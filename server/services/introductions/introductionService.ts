@@ -28,8 +28,6 @@ export const WAITING_NAMED = 3
 export const TIMELINE_LIMIT = 200
 /** Each sweep (the job, or a read) returns at most this many unanswered asks to the queue. */
 export const SWEEP_BATCH = 100
-/** The housekeeping job anonymises at most this many closed introductions a run. */
-export const ANONYMISE_BATCH = 500
 
 /** The audit log's actions: an introduction accepted, and its details shown to pass on. */
 export const INTRODUCTION_ACCEPTED_ACTION = 'introduction-accepted'
@@ -485,7 +483,10 @@ export class IntroductionService {
     return ids.length
   }
 
-  /** Introductions closed more than the set months ago are anonymised: at most `limit` a run. */
+  /**
+   * Introductions closed more than the set months ago are anonymised: at most `limit` a call
+   * (one batch of the retention purge, server/services/retention/retentionService.ts).
+   */
   anonymiseClosed(limit: number): number {
     const cutoff = new Date(this.clock.now().getTime())
     cutoff.setUTCMonth(cutoff.getUTCMonth() - this.settings.retentionMonths)

@@ -1,4 +1,4 @@
-import type { Db } from '../../../db/connection'
+import { checkpointWal, type Db } from '../../../db/connection'
 import type { AccountsRepository } from '../../../db/repositories/accountsRepository'
 import type { AuditLogRepository, AuditRow } from '../../../db/repositories/auditLogRepository'
 import type { ConsentRow, ConsentsRepository } from '../../../db/repositories/consentsRepository'
@@ -261,7 +261,7 @@ export class ProfileService implements ProfileServiceContract {
     })()
     // secure_delete (db/connection.ts) zeroed the freed pages; the checkpoint writes them to
     // the database file and empties the WAL, so the erased words are left in neither.
-    this.stores.db.pragma('wal_checkpoint(TRUNCATE)')
+    checkpointWal(this.stores.db)
   }
 
   /**
@@ -319,7 +319,7 @@ export class ProfileService implements ProfileServiceContract {
       }
       record()
     })()
-    this.stores.db.pragma('wal_checkpoint(TRUNCATE)')
+    checkpointWal(this.stores.db)
     return true
   }
 

@@ -7,7 +7,7 @@
  */
 import { aHub, aPerson, aWaitingRequest } from '../../builders'
 import { aMovableClock, anAccount } from '../../support/accounts'
-import { startHousekeeping } from '../../../server/jobs/housekeeping'
+import { runHousekeeping } from '../../../server/jobs/housekeeping'
 import { createLogger } from '../../../server/logger'
 import { aDatabase } from '../../support/testApp'
 import { buildServices } from '../../../server/services'
@@ -242,8 +242,7 @@ describe('IntroductionService', () => {
     introductions.closeWithout(leadOfA, old, 'no-match', 'Nobody near')
     clock.advance(400 * DAY)
     try {
-      const stop = startHousekeeping(services, createLogger('silent'))
-      stop()
+      await runHousekeeping(services, createLogger('silent'))
       expect(services.repositories.introductions.find(overdue)?.status).toBe('waiting')
       expect(services.repositories.introductions.find(old)?.requesterName).toBe('[removed]')
     } finally {
