@@ -284,7 +284,9 @@ describe('hub pages', () => {
 
     const page = await request(testApp.app).get('/hubs/ramsgate').expect(200)
     expect(page.text).toContain('Who helps run this hub')
-    expect(page.text).toContain(`<li><a class="govuk-link" href="/organisations/${ageUk}">Age UK Ramsgate</a></li>`)
+    expect(page.text).toContain(
+      `<li><a class="govuk-link" href="/organisations/${ageUk}">Age UK Ramsgate</a></li>`,
+    )
     expect(page.text).toContain(
       `<li><a class="govuk-link" href="/organisations/${library}">Ramsgate Library Friends</a></li>`,
     )
