@@ -8,6 +8,7 @@ import { freshnessRouter } from './features/freshness/router'
 import type { Logger } from './logger'
 import { setUpCsrf } from './middleware/csrf'
 import { errorHandler, notFoundHandler } from './middleware/errors'
+import { setUpFormBodies } from './middleware/formBodies'
 import { methodNotAllowedForPages } from './middleware/methodNotAllowed'
 import { buildRateLimits } from './middleware/rateLimits'
 import { setUpRequestLogging } from './middleware/requestLogging'
@@ -45,11 +46,6 @@ export interface AppDeps {
   extraRoutes?: (app: Express) => void
 }
 
-/** The most a form may send. */
-export const BODY_LIMIT = '32kb'
-/** The hub editor's form takes a pasted boundary (up to 20,000 points, URL-encoded). */
-export const HUB_FORM_BODY_LIMIT = '4mb'
-
 /** Builds the app. It never listens: server/index.ts does, and tests hand it to supertest. */
 export function createApp({ services, logger, extraRoutes }: AppDeps): Express {
   const { config } = services
@@ -65,13 +61,9 @@ export function createApp({ services, logger, extraRoutes }: AppDeps): Express {
   app.use(setUpWebSecurity(config))
   app.use(setUpStaticFiles(assets, production))
   app.use(setUpRequestLogging(logger))
-  // The hub editor's boundary may be long; this parser reads those two forms first.
-  app.use(
-    [paths.adminHubNew, paths.adminHubEdit],
-    express.urlencoded({ extended: false, limit: HUB_FORM_BODY_LIMIT }),
-  )
-  // Forms are short: anything longer than this gets the plain 413 page.
-  app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT }))
+  // Forms are short (413 beyond the limit); the hub editor's two forms are read once the viewer is known.
+  const formBodies = setUpFormBodies([paths.adminHubNew, paths.adminHubEdit])
+  app.use(formBodies.shortForms)
   app.use((req, res, next) => {
     res.locals.currentPath = req.path
     next()
@@ -79,6 +71,7 @@ export function createApp({ services, logger, extraRoutes }: AppDeps): Express {
   // Accounts (issue 9): sessions only once one is needed, the signed-in viewer, CSRF tokens.
   app.use(setUpSessions(config, services.repositories.sessions))
   app.use(loadSignedIn(services))
+  app.use(formBodies.bigHubForms)
   app.use(
     setUpCsrf(
       formPaths.map((name) => paths[name]),

@@ -50,6 +50,12 @@ export interface HubPlaceRow {
   access: { label: string; details: string | null }[]
 }
 
+/** A partner organisation that helps run a hub (migrations/0033). */
+export interface PublishedPartnerRow {
+  id: number
+  name: string
+}
+
 export interface HubOrganisationRow {
   id: number
   name: string
@@ -158,6 +164,7 @@ export class HubsRepository {
   private readonly placesOf: Statement<[number, number, number], Omit<HubPlaceRow, 'access'>>
   private readonly accessOf: Statement<[string], { placeId: number; label: string; details: string | null }>
   private readonly organisationsOf: Statement<[number, number, number], HubOrganisationRow>
+  private readonly partnersOf: Statement<[number, number], PublishedPartnerRow>
   private readonly phonesOf: Statement<[string], ServicePhoneRow>
   private readonly schedulesFor: Statement<[string], PrintScheduleRow>
   private readonly firstPlacesFor: Statement<[{ ids: string; hubId: number }], FirstPlaceRow>
@@ -285,6 +292,14 @@ export class HubsRepository {
         WHERE oh.hub_id = ? AND +o.status = 'published'
         ORDER BY o.name, o.id
         LIMIT ? OFFSET ?`,
+    )
+    this.partnersOf = db.prepare(
+      `SELECT o.id, o.name
+         FROM hub_partners p
+         JOIN organizations o ON o.id = p.organization_id
+        WHERE p.hub_id = ? AND o.status = 'published'
+        ORDER BY o.name, o.id
+        LIMIT ?`,
     )
     this.phonesOf = db.prepare(
       `SELECT s.id, COALESCE(NULLIF(trim(s.phone), ''), NULLIF(trim(o.phone), '')) AS phone
@@ -436,6 +451,11 @@ export class HubsRepository {
   /** `limit` of the published organisations that work in the hub, by name, after `offset`. */
   publishedOrganisations(hubId: number, limit: number, offset = 0): HubOrganisationRow[] {
     return this.organisationsOf.all(hubId, limit, offset)
+  }
+
+  /** The first `limit` of the hub's partner organisations (hub_partners) that are published, by name. */
+  publishedPartners(hubId: number, limit: number): PublishedPartnerRow[] {
+    return this.partnersOf.all(hubId, limit)
   }
 
   /** Every regular time of the given services, each with the published place it is tied to. */

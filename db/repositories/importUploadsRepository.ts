@@ -30,7 +30,8 @@ export class ImportUploadsRepository {
   private readonly reportOf: Statement<[string, number, string]>
   private readonly addRow: Statement<[string, number, string]>
   private readonly rowsAfterRow: Statement<[string, number, number], ImportUploadDataRow>
-  private readonly removeRows: Statement<[string]>
+  private readonly removeSomeRows: Statement<[string, string, number]>
+  private readonly removeUpload: Statement<[string]>
 
   constructor(db: Db) {
     this.add = db.prepare(
@@ -54,7 +55,11 @@ export class ImportUploadsRepository {
     this.rowsAfterRow = db.prepare(
       `SELECT row, data FROM import_upload_rows WHERE upload_id = ? AND row > ? ORDER BY row LIMIT ?`,
     )
-    this.removeRows = db.prepare('DELETE FROM import_upload_rows WHERE upload_id = ?')
+    this.removeSomeRows = db.prepare(
+      `DELETE FROM import_upload_rows
+        WHERE upload_id = ? AND row IN (SELECT row FROM import_upload_rows WHERE upload_id = ? ORDER BY row LIMIT ?)`,
+    )
+    this.removeUpload = db.prepare('DELETE FROM import_uploads WHERE id = ?')
   }
 
   /**
@@ -88,9 +93,14 @@ export class ImportUploadsRepository {
     return this.rowsAfterRow.all(id, afterRow, limit)
   }
 
-  /** Lets an upload's checked rows go. */
-  dropRows(id: string): void {
-    this.removeRows.run(id)
+  /** Lets up to `limit` of an upload's checked rows go, the first first; how many went. */
+  dropSomeRows(id: string, limit: number): number {
+    return this.removeSomeRows.run(id, id, limit).changes
+  }
+
+  /** Removes an upload and its rows. */
+  remove(id: string): void {
+    this.removeUpload.run(id)
   }
 
   /** Records that the upload was imported. False when it already was. */

@@ -276,7 +276,22 @@ function serviceColumns(service: ServiceInput, status: ListingStatus) {
     lastChecked: service.lastChecked ?? null,
     createdAt: service.createdAt ?? null,
     updatedAt: service.updatedAt ?? null,
+    dayMask: dayMaskOf(service.schedules ?? []),
   }
+}
+
+/** migrations/0011's day bits: Monday 1, Tuesday 2, ... Sunday 64. */
+const DAY_BITS: Record<Day, number> = { MO: 1, TU: 2, WE: 4, TH: 8, FR: 16, SA: 32, SU: 64 }
+
+/**
+ * A new service's day mask, worked out from its times as it is written, the value
+ * migrations/0011's triggers would give it: so a bulk load with those triggers switched off
+ * (SearchIndexRepository.whileDeferred) writes each service once, not again for each time.
+ */
+function dayMaskOf(schedules: readonly { byday: Day }[]): number {
+  let mask = 0
+  for (const { byday } of schedules) mask |= DAY_BITS[byday]
+  return mask
 }
 
 /** The values bound to the write's placeholders. */
@@ -415,10 +430,10 @@ export class ServicesRepository {
     this.insertService = db.prepare(
       `INSERT INTO services (id, organization_id, hub_id, name, description, eligibility_description,
          application_process, is_free, cost_amount_pence, cost_option, cost_description, comes_to_home, by_phone, online,
-         email, phone, url, status, last_checked, created_at, updated_at)
+         email, phone, url, status, day_mask, last_checked, created_at, updated_at)
        VALUES (@id, @organisationId, @hubId, @name, @description, @eligibilityDescription,
          @applicationProcess, @isFree, @costAmountPence, @costOption, @costDescription, @comesToHome, @byPhone, @online,
-         @email, @phone, @url, @status, COALESCE(@lastChecked, date('now')),
+         @email, @phone, @url, @status, @dayMask, COALESCE(@lastChecked, date('now')),
          COALESCE(@createdAt, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
          COALESCE(@updatedAt, @createdAt, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))`,
     )

@@ -36,7 +36,10 @@ export interface CountedLinkView {
 export interface HubPageView {
   pageTitle: string
   breadcrumbs: LinkView[]
-  hub: Omit<HubPage, 'meets' | 'groupTypes' | 'places' | 'organisations' | 'searchNear' | 'contact'> & {
+  hub: Omit<
+    HubPage,
+    'meets' | 'groupTypes' | 'places' | 'organisations' | 'partners' | 'searchNear' | 'contact'
+  > & {
     href: string
     printHref: string
     /** all its places, and all its organisations, a page at a time */
@@ -46,6 +49,7 @@ export interface HubPageView {
     meets: HubMeetingView | null
     places: (HubPage['places'][number] & { href: string })[]
     organisations: (HubPage['organisations'][number] & { href: string })[]
+    partners: (HubPage['partners'][number] & { href: string })[]
   }
   /** a search for every group and activity near the hub, with its count */
   searchAll: CountedLinkView
@@ -104,6 +108,7 @@ export function presentHub(hub: HubPage): HubPageView['hub'] {
       ...organisation,
       href: addresses.organisation(organisation.id),
     })),
+    partners: hub.partners.map((partner) => ({ ...partner, href: addresses.organisation(partner.id) })),
   }
 }
 

@@ -92,6 +92,8 @@ export interface HubPage {
   /** the first HUB_PAGE_PLACES places, by name, of placeCount */
   places: HubPlace[]
   placeCount: number
+  /** the published organisations that help run the hub (its partners), by name, at most HUB_PAGE_PARTNERS */
+  partners: { id: number; name: string }[]
   /** the first HUB_PAGE_ORGANISATIONS organisations, by name, of organisationCount */
   organisations: HubOrganisation[]
   organisationCount: number
@@ -174,6 +176,8 @@ export const HUBS_PAGE_SIZE = 20
 export const HUB_PAGE_GROUPS = 20
 export const HUB_PAGE_PLACES = 10
 export const HUB_PAGE_ORGANISATIONS = 20
+/** And how many of its partner organisations (a hub has a few; the list is bounded all the same). */
+export const HUB_PAGE_PARTNERS = 20
 /** And how many of the people happy to be named it shows (all are on /people?hub=...). */
 export const HUB_PAGE_PROFILES = 10
 /** The large-print sheet lists at most this many groups, and says how many more there are. */
@@ -287,6 +291,7 @@ export class HubsService {
       places: this.hubs.publishedPlaces(hub.id, HUB_PAGE_PLACES).map(toHubPlace),
       organisationCount: this.hubs.countPublishedOrganisations(hub.id),
       organisations: this.hubs.publishedOrganisations(hub.id, HUB_PAGE_ORGANISATIONS).map(toHubOrganisation),
+      partners: this.hubs.publishedPartners(hub.id, HUB_PAGE_PARTNERS),
     }
   }
 

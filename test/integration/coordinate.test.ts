@@ -163,6 +163,26 @@ describe('coordinators and peer leads', () => {
     })
   })
 
+  describe('the way to the hub editor', () => {
+    it('links a coordinator of all hubs and an admin to the hubs they may make and change, from both homes; nobody else', async () => {
+      const allHubs = aBrowser(testApp.app)
+      const account = await anAccount(testApp.db, { role: 'coordinator', allHubs: true })
+      expect((await allHubs.signIn(account.email, account.password)).status).toBe(303)
+      for (const browser of [allHubs, browsers.admin]) {
+        const home = await browser.get('/coordinate')
+        expect(home.text).toContain('<a class="govuk-link" href="/admin/hubs">Hubs</a>')
+        expect((await browser.get('/admin/hubs')).status).toBe(200)
+      }
+      const adminHome = await browsers.admin.get('/admin')
+      expect(adminHome.text).toMatch(/<a class="govuk-link[^"]*" href="\/admin\/hubs">Hubs<\/a>/)
+      for (const browser of [browsers.thanetLead, browsers.thanetCoordinator]) {
+        const home = await browser.get('/coordinate')
+        expect(home.status).toBe(200)
+        expect(home.text).not.toContain('href="/admin/hubs"')
+      }
+    })
+  })
+
   describe('finding local expertise', () => {
     it('finds Thanet people who can help with tablets, of every visibility, first name and initial only, and never their contact details', async () => {
       const response = await browsers.thanetLead.get(

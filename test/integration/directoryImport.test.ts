@@ -151,6 +151,50 @@ describe('importing listings', () => {
     expect(picture.text).toContain('The file must be a CSV file')
   })
 
+  it('answers other pages while a big file is checked, and a file whose last row is wrong keeps and writes nothing', async () => {
+    // 6,000 good rows (a little over 2 MB), then one with a category that is not on the list.
+    const good = importFile(6000, [EXAMPLE_ROW.postcode])
+    const csv =
+      good + fileOf([{ service_name: 'The last one', categories: 'knitting-circles' }]).split('\n')[1] + '\n'
+    const services = count(testApp, 'services')
+    const checking = () =>
+      (
+        testApp.db.prepare(`SELECT count(*) AS n FROM import_uploads WHERE report = '{}'`).get() as {
+          n: number
+        }
+      ).n > 0
+
+    let done = false
+    const sending = upload(admin, csv).then((response) => {
+      done = true
+      return response
+    })
+    // The start page, asked for again and again until the check ends: each answer that comes
+    // while the upload is still being checked, before it was asked for and after, proves the
+    // check hands the event loop back.
+    let answeredWhileChecking = 0
+    while (!done) {
+      const before = checking()
+      const page = await request(testApp.app).get('/')
+      expect(page.status).toBe(200)
+      if (before && checking()) answeredWhileChecking++
+      else await new Promise((resolve) => setTimeout(resolve, 5))
+    }
+    expect(answeredWhileChecking).toBeGreaterThan(0)
+
+    const sent = await sending
+    expect(sent.status).toBe(303)
+    const reportUrl = sent.headers.location as string
+    const report = await admin.get(reportUrl)
+    expect(report.status).toBe(400)
+    expect(report.text).toContain('Nothing has been imported')
+    expect(report.text).toMatch(/Row 6002[\s\S]*knitting-circles/)
+    // The rows checked before the bad one are not kept, and importing writes nothing.
+    expect(count(testApp, 'import_upload_rows')).toBe(0)
+    expect((await importFrom(admin, reportUrl)).status).toBe(400)
+    expect(count(testApp, 'services')).toBe(services)
+  })
+
   it('reports each problem of a bad file by row and column, and importing it writes nothing', async () => {
     const csv = fileOf([
       { service_name: 'Good row, fine' },

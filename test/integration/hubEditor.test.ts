@@ -110,6 +110,32 @@ describe('making and changing hubs', () => {
     expect((await browser.get('/admin/hubs/no-such-hub/edit')).status).toBe(404)
   })
 
+  it('reads a long pasted boundary only for those who may edit hubs; anyone else is held to the short limit', async () => {
+    // About 100 KB: over the 32 KB every other form may send, well under the editor's 4 MB.
+    const longBoundary = JSON.stringify({
+      type: 'Polygon',
+      coordinates: [Array.from({ length: 4000 }, (_, i) => [1.2 + i / 40_000, 51.3 + (i % 2) / 100])],
+    })
+    const form = { ...newHub, area: 'boundary', boundary: longBoundary }
+
+    const visitor = aBrowser(testApp.app)
+    const visitorShort = await visitor.agent.post('/admin/hubs/new').type('form').send({ name: 'x' })
+    // A visitor has no form token: the plain 403 page, as for any form.
+    expect(visitorShort.status).toBe(403)
+    expect((await visitor.agent.post('/admin/hubs/new').type('form').send(form)).status).toBe(413)
+
+    const thanet = hubRow(testApp, 'thanet')!
+    const { browser: coordinator } = await signedIn(testApp, { role: 'coordinator', hubIds: [thanet.id] })
+    expect((await coordinator.submit('/', '/admin/hubs/thanet/edit', form)).status).toBe(413)
+    // A short form from them gets the plain refusal, as before.
+    expect((await coordinator.submit('/', '/admin/hubs/thanet/edit', { name: 'Thanet' })).status).toBe(403)
+
+    const { browser: admin } = await signedIn(testApp, { role: 'admin' })
+    const read = await admin.submit('/admin/hubs/new', '/admin/hubs/new', form)
+    expect(read.status).not.toBe(413)
+    expect([303, 400]).toContain(read.status)
+  })
+
   it('makes a hub with a radius, placed through the location service, in the R*Tree and on the public pages', async () => {
     const { browser } = await signedIn(testApp, { role: 'admin' })
     const before = dataVersion(testApp)

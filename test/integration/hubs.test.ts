@@ -3,6 +3,7 @@ import { aHub, anOrganisation, aPerson, aPlace, aService, writers } from '../bui
 import { skillRowText } from '../support/skillRows'
 import { fixedClock } from '../../server/services/clock'
 import { aTestApp, type TestApp } from '../support/testApp'
+import { HubEditingRepository } from '../../db/repositories/hubEditingRepository'
 
 /** Thanet: a hub with a meeting place, two groups, a draft, a place, an organisation and people. */
 function thanetHub(testApp: TestApp) {
@@ -267,6 +268,41 @@ describe('hub pages', () => {
     ]) {
       await request(testApp.app).get(path).expect(404)
     }
+  })
+
+  it('names the organisations that help run the hub, each linked to its page, but never a draft or closed one', async () => {
+    const { db } = testApp
+    const hubId = aHub(db, { slug: 'ramsgate', name: 'Ramsgate' })
+    const partners = new HubEditingRepository(db)
+    const at = '2026-11-01T10:00:00Z'
+    const ageUk = anOrganisation(db, { name: 'Age UK Ramsgate' })
+    const library = anOrganisation(db, { name: 'Ramsgate Library Friends' })
+    const draft = anOrganisation(db, { name: 'Not Yet Published Trust', status: 'draft' })
+    const closed = anOrganisation(db, { name: 'Closed Down Society' })
+    for (const id of [ageUk, library, draft, closed]) partners.addPartnerTo(hubId, id, at)
+    writers(db).organisations.setStatus(closed, 'archived')
+
+    const page = await request(testApp.app).get('/hubs/ramsgate').expect(200)
+    expect(page.text).toContain('Who helps run this hub')
+    expect(page.text).toContain(
+      `<li><a class="govuk-link" href="/organisations/${ageUk}">Age UK Ramsgate</a></li>`,
+    )
+    expect(page.text).toContain(
+      `<li><a class="govuk-link" href="/organisations/${library}">Ramsgate Library Friends</a></li>`,
+    )
+    expect(page.text).not.toContain('Not Yet Published Trust')
+    expect(page.text).not.toContain('Closed Down Society')
+
+    // A hub with more partners than the page shows lists only the first 20, by name (Age UK first).
+    for (let i = 1; i <= 25; i++)
+      partners.addPartnerTo(hubId, anOrganisation(db, { name: `Partner ${String(i).padStart(2, '0')}` }), at)
+    const busy = await request(testApp.app).get('/hubs/ramsgate').expect(200)
+    expect(busy.text).toContain('>Partner 19</a>')
+    expect(busy.text).not.toContain('>Partner 20</a>')
+
+    // A hub with no partners has no such heading.
+    const thanet = await request(testApp.app).get('/hubs/thanet').expect(200)
+    expect(thanet.text).not.toContain('Who helps run this hub')
   })
 
   it('says plainly when a hub has no phone or email yet, and points to when it meets', async () => {

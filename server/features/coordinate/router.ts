@@ -79,6 +79,8 @@ export function coordinateRouter(services: Services): Router {
         suggestionsHref: addresses.coordinateSuggestions(),
         // Coordinators of every hub (and admins) may import listings (issue 12).
         importHref: services.directoryImport.mayImport(req.viewer) ? addresses.adminImport() : null,
+        // ... and make and change hubs.
+        hubsHref: services.hubEditor.mayEdit(req.viewer) ? addresses.adminHubs() : null,
       })
     })
     .all(methodNotAllowed('GET'))

@@ -73,7 +73,7 @@ export function directoryImportRouter(services: Services): Router {
   router
     .route(paths.adminImport)
     .get(...staff, (req, res) => importPage(req, res))
-    .post(...staff, readUpload, (req, res) => {
+    .post(...staff, readUpload, async (req, res) => {
       const file = req.file
       if (!uploadForm.safeParse(req.body).success || !file || file.size === 0) {
         importPage(req, res, [{ field: 'file', message: 'Choose a CSV file to upload' }])
@@ -88,7 +88,7 @@ export function directoryImportRouter(services: Services): Router {
         ])
         return
       }
-      const id = directoryImport.dryRun(req.viewer, { name: file.originalname, content: file.buffer })
+      const id = await directoryImport.dryRun(req.viewer, { name: file.originalname, content: file.buffer })
       res.redirect(303, addresses.adminImportUpload(id))
     })
     .all(methodNotAllowed('GET', 'POST'))
@@ -121,10 +121,10 @@ export function directoryImportRouter(services: Services): Router {
         csrfToken: csrfTokenFor(req),
       })
     })
-    .post(...staff, (req, res) => {
+    .post(...staff, async (req, res) => {
       const found = uploadIn(req)
       if (!importForm.safeParse(req.body).success) throw new NotFoundError()
-      const outcome = directoryImport.importUpload(req.viewer, found.id, { ip: req.ip ?? null })
+      const outcome = await directoryImport.importUpload(req.viewer, found.id, { ip: req.ip ?? null })
       if (!outcome) throw new NotFoundError()
       if (outcome.kind === 'problems') {
         res.status(400).render('pages/admin/import/report', {

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { parse } from 'csv-parse/sync'
+import { Readable } from 'node:stream'
+import { parse } from 'csv-parse'
 import type { Repositories } from '../../../db/repositories'
 import type { ServiceInput } from '../../../db/repositories/servicesRepository'
 import { UnknownTermError } from '../../../db/repositories/writing'
@@ -41,6 +42,20 @@ export type ImportOutcome =
   | { kind: 'already-imported' }
 
 const DAY_MS = 86_400_000
+/** Rows checked, kept, written or let go between turns of the event loop. */
+const BATCH = 1000
+/** How much of a file goes to the parser at a time. */
+const PIECE_BYTES = 64 * 1024
+/** An upload's report while its dry run is still under way: it reads as not there. */
+const NOT_CHECKED_YET = '{}'
+
+/** Hands the event loop back, so other requests are answered, then carries on. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+/** A file's bytes in pieces, as a stream would bring them (views, not copies). */
+function* piecesOf(bytes: Buffer): Generator<Buffer> {
+  for (let at = 0; at < bytes.length; at += PIECE_BYTES) yield bytes.subarray(at, at + PIECE_BYTES)
+}
 
 /**
  * Importing listings from a CSV file (issue 12): admins and coordinators of every hub only.
@@ -76,45 +91,57 @@ export class DirectoryImportService {
   /**
    * Checks an uploaded file and keeps it for its account: its findings and, when it has no
    * problem, its rows checked and ready to write. Returns its id. The file is read a record at
-   * a time, and its rows kept a thousand at a time, all in one transaction.
+   * a time and its rows kept a thousand at a time, each thousand in a short transaction of its
+   * own, handing the event loop back between them (SQLite runs on it: one long check would
+   * hold up every other request). Until its report is written an upload reads as not there, so
+   * a check that stops half way leaves nothing anyone can import (and it is removed).
    */
-  dryRun(viewer: Viewer, file: { name: string; content: Buffer }): string {
+  async dryRun(viewer: Viewer, file: { name: string; content: Buffer }): Promise<string> {
     insist(this.mayImport(viewer))
     const accountId = accountIdOf(viewer)
     if (accountId === null) throw new Error('An import needs a signed-in account')
     const { db, importUploads } = this.repositories
     const now = this.clock.now()
     const id = randomBytes(16).toString('hex')
-    db.transaction(() => {
-      importUploads.replace(
-        {
-          id,
-          accountId,
-          fileName: file.name.slice(0, 200),
-          sha256: createHash('sha256').update(file.content).digest('hex'),
-          rowCount: 0,
-          report: '{}',
-          createdAt: isoSecond(now),
-        },
-        isoSecond(new Date(now.getTime() - DAY_MS)),
-      )
+    importUploads.replace(
+      {
+        id,
+        accountId,
+        fileName: file.name.slice(0, 200),
+        sha256: createHash('sha256').update(file.content).digest('hex'),
+        rowCount: 0,
+        report: NOT_CHECKED_YET,
+        createdAt: isoSecond(now),
+      },
+      isoSecond(new Date(now.getTime() - DAY_MS)),
+    )
+    try {
       const waiting: { row: number; data: string }[] = []
-      const report = this.check(file.content, (prepared) => {
+      const keep = db.transaction((rows: { row: number; data: string }[]) => importUploads.addRows(id, rows))
+      const report = await this.check(file.content, (prepared) => {
         waiting.push({ row: prepared.row, data: JSON.stringify(prepared) })
-        if (waiting.length === 1000) importUploads.addRows(id, waiting.splice(0))
+        if (waiting.length === BATCH) keep(waiting.splice(0))
       })
-      if (report.problemCount > 0) importUploads.dropRows(id)
-      else importUploads.addRows(id, waiting)
+      if (report.problemCount > 0) await this.dropRowsOf(id)
+      else keep(waiting)
       importUploads.setReport(id, JSON.stringify(report), report.rowCount)
-    })()
+    } catch (error) {
+      importUploads.remove(id)
+      throw error
+    }
     return id
+  }
+
+  /** Lets an upload's kept rows go, a thousand at a time, handing the event loop back between. */
+  private async dropRowsOf(id: string): Promise<void> {
+    while (this.repositories.importUploads.dropSomeRows(id, BATCH) === BATCH) await nextTurn()
   }
 
   /** An upload of this viewer's with its findings; undefined when there is none (or it is someone else's). */
   upload(viewer: Viewer, id: string): ImportUpload | undefined {
     insist(this.mayImport(viewer))
     const row = this.repositories.importUploads.find(id)
-    if (!row || row.accountId !== accountIdOf(viewer)) return undefined
+    if (!row || row.accountId !== accountIdOf(viewer) || row.report === NOT_CHECKED_YET) return undefined
     return {
       id: row.id,
       fileName: row.fileName,
@@ -128,16 +155,20 @@ export class DirectoryImportService {
    * Imports a kept upload: the rows its dry run checked, every one in one transaction, or
    * none. Should a category or hub a row names have gone since the check, nothing is kept and
    * the file must be checked again. Undefined when there is no such upload for this viewer.
+   * The transaction cannot hand the event loop back (another request's writes would join it),
+   * so it does as little as it can: kept rows read a thousand at a time, statements prepared
+   * once, the search indexes and counts built once at the end for a big file. The kept rows
+   * are let go after it, a thousand at a time.
    */
-  importUpload(viewer: Viewer, id: string, from: RequestOrigin): ImportOutcome | undefined {
+  async importUpload(viewer: Viewer, id: string, from: RequestOrigin): Promise<ImportOutcome | undefined> {
     insist(this.mayImport(viewer))
     const { db, importUploads, searchIndex } = this.repositories
-    const row = importUploads.find(id)
-    if (!row || row.accountId !== accountIdOf(viewer)) return undefined
-    if (row.importedAt !== null) return { kind: 'already-imported' }
     const upload = this.upload(viewer, id)
     if (!upload) return undefined
+    if (upload.importedAt !== null) return { kind: 'already-imported' }
     if (upload.report.problemCount > 0) return { kind: 'problems', upload }
+    const row = importUploads.find(id)
+    if (!row) return undefined
     let written = 0
     try {
       const done = db.transaction(() => {
@@ -145,14 +176,13 @@ export class DirectoryImportService {
         const { write, flush, big } = this.writer(row.rowCount)
         const run = () => {
           for (let after = 0; ;) {
-            const batch = importUploads.rowsAfter(id, after, 1000)
+            const batch = importUploads.rowsAfter(id, after, BATCH)
             for (const kept of batch) write(JSON.parse(kept.data) as PreparedRow)
             written += batch.length
             after = batch[batch.length - 1]?.row ?? after
-            if (batch.length < 1000) break
+            if (batch.length < BATCH) break
           }
           flush()
-          importUploads.dropRows(id)
         }
         if (big) searchIndex.whileDeferred(run)
         else run()
@@ -184,26 +214,32 @@ export class DirectoryImportService {
       from,
       detail: `${written} rows from ${row.fileName} (SHA-256 ${row.sha256})`,
     })
+    // Imported: nothing reads its rows again (importedAt is set), so they go after the write.
+    await this.dropRowsOf(id)
     return { kind: 'imported', rows: written }
   }
 
   /**
-   * Parses and checks a file (its bytes as uploaded, UTF-8: never copied into one long string) a record at a time (csv-parse's on_record, keeping none),
-   * handing each row that is ready to `write` while there is no problem so far; its report.
+   * Parses and checks a file (its bytes as uploaded, UTF-8: never copied into one long string)
+   * a record at a time, handing each row that is ready to `write` while there is no problem so
+   * far; its report. The file goes to the parser in pieces and the event loop is handed back
+   * after each BATCH records, so a big file never holds up other requests for long.
    */
-  check(csv: string | Buffer, write: (row: PreparedRow) => void = () => undefined): ImportReport {
+  async check(csv: Buffer, write: (row: PreparedRow) => void = () => undefined): Promise<ImportReport> {
     const checker = new ImportChecker(this.lookups())
+    const parser = Readable.from(piecesOf(csv)).pipe(
+      parse({ bom: true, relax_column_count: true, skip_empty_lines: true }),
+    )
     try {
-      parse(csv, {
-        bom: true,
-        relax_column_count: true,
-        skip_empty_lines: true,
-        on_record: (record: string[]) => {
-          const prepared = checker.add(record)
-          if (prepared) write(prepared)
-          return null
-        },
-      })
+      let sinceTurn = 0
+      for await (const record of parser as AsyncIterable<string[]>) {
+        const prepared = checker.add(record)
+        if (prepared) write(prepared)
+        if (++sinceTurn === BATCH) {
+          sinceTurn = 0
+          await nextTurn()
+        }
+      }
     } catch (error) {
       const line = (error as { lines?: number }).lines
       if (typeof line !== 'number' && !(error instanceof Error && 'code' in error)) throw error

@@ -25,6 +25,7 @@ const aHubPage = (changes: Partial<HubPage> = {}): HubPage => ({
   placeCount: 1,
   organisations: [{ id: 11, name: 'Thanet Ramblers', description: '' }],
   organisationCount: 1,
+  partners: [{ id: 12, name: 'Age UK Thanet' }],
   ...changes,
 })
 

@@ -85,6 +85,14 @@ const contents = (db: Db) => ({
   places: db.prepare('SELECT rowid, * FROM places_fts ORDER BY rowid').all(),
   points: db.prepare('SELECT * FROM places_rtree ORDER BY id').all(),
   servicePoints: db.prepare('SELECT * FROM service_points ORDER BY id').all(),
+  // and what the counting triggers keep, worked out once after a bulk load
+  dayMasks: db.prepare('SELECT id, day_mask FROM services ORDER BY id').all(),
+  categoryCounts: db
+    .prepare('SELECT * FROM published_category_counts WHERE services > 0 ORDER BY term_id')
+    .all(),
+  hubCategoryCounts: db
+    .prepare('SELECT * FROM hub_category_counts WHERE services > 0 ORDER BY hub_id, term_id')
+    .all(),
 })
 
 const triggers = (db: Db) =>
@@ -102,6 +110,9 @@ describe('building the search indexes once, after a bulk load', () => {
     expect(contents(inBulk)).toEqual(contents(oneByOne))
     expect(contents(inBulk).services).toHaveLength(1)
     expect(contents(inBulk).points).toHaveLength(1)
+    expect(contents(inBulk).dayMasks).toContainEqual({ id: 1, day_mask: 2 })
+    expect(contents(inBulk).categoryCounts.length).toBeGreaterThan(0)
+    expect(contents(inBulk).hubCategoryCounts.length).toBeGreaterThan(0)
     // the stroll at the harbour (not at the closed hall): free, Tuesdays, step-free, walking
     expect(contents(inBulk).servicePoints).toEqual([
       expect.objectContaining({ service_id: 1, flags: 1, day_mask: 2, access_mask: 1 }),
