@@ -69,6 +69,13 @@ const configSchema = z
       .min(1, 'must be 1 month or more')
       .max(120, 'must be 120 months or fewer')
       .default(DEFAULT_RETENTION_MONTHS),
+    // On SIGTERM or SIGINT, requests under way get this long to finish before they are cut off.
+    SHUTDOWN_GRACE_MS: z.coerce
+      .number({ message: 'must be a whole number of milliseconds' })
+      .int('must be a whole number of milliseconds')
+      .min(0, 'must be 0 or more')
+      .max(120_000, 'must be 120000 (two minutes) or less')
+      .default(10_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   })
   .superRefine((env, ctx) => {
@@ -108,6 +115,11 @@ export interface Config {
    */
   searchTimeLimitMs: number
   logLevel: NonNullable<ParsedEnv['LOG_LEVEL']>
+  /**
+   * On SIGTERM or SIGINT the app stops listening at once, and requests under way get this long
+   * (10 s by default, inside the 30 s most service managers wait before SIGKILL) to finish.
+   */
+  shutdownGraceMs: number
   /** send email through this SMTP server; without one, emails go to the outbox table */
   smtpUrl: string | null
   /** who emails come from */
@@ -159,6 +171,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     searchRadiusMiles: env.SEARCH_RADIUS_MILES,
     searchTimeLimitMs: env.SEARCH_TIME_LIMIT_MS,
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     smtpUrl: env.SMTP_URL ?? null,
     mailFrom: env.MAIL_FROM,
     auditRetentionDays: env.AUDIT_RETENTION_DAYS,
