@@ -18,6 +18,24 @@ function checksum(sql: string): string {
   return crypto.createHash('sha256').update(sql).digest('hex')
 }
 
+export interface AppMigration {
+  name: string
+  sql: string
+  checksum: string
+}
+
+/** The migrations this version of the app has, in the order they are applied. */
+export function appMigrations(dir = MIGRATIONS_DIR): AppMigration[] {
+  return fs
+    .readdirSync(dir)
+    .filter((file) => FILE_NAME.test(file))
+    .sort()
+    .map((name) => {
+      const sql = fs.readFileSync(path.join(dir, name), 'utf8')
+      return { name, sql, checksum: checksum(sql) }
+    })
+}
+
 /**
  * Applies migrations/NNNN_name.sql in order, each in its own transaction, and records each
  * one's name and checksum. A migration already applied whose file has since changed stops
@@ -29,10 +47,6 @@ export function migrate(db: Db, dir = MIGRATIONS_DIR): MigrationResult {
     checksum TEXT NOT NULL,
     applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
   )`)
-  const files = fs
-    .readdirSync(dir)
-    .filter((file) => FILE_NAME.test(file))
-    .sort()
   const recorded = new Map(
     db
       .prepare<[], { name: string; checksum: string }>('SELECT name, checksum FROM schema_migrations')
@@ -41,9 +55,7 @@ export function migrate(db: Db, dir = MIGRATIONS_DIR): MigrationResult {
   )
   const record = db.prepare('INSERT INTO schema_migrations (name, checksum) VALUES (?, ?)')
   const applied: string[] = []
-  for (const file of files) {
-    const sql = fs.readFileSync(path.join(dir, file), 'utf8')
-    const sum = checksum(sql)
+  for (const { name: file, sql, checksum: sum } of appMigrations(dir)) {
     const before = recorded.get(file)
     if (before !== undefined) {
       if (before !== sum) {

@@ -89,6 +89,13 @@ const configSchema = z
       .min(0, 'must be 0 days or more')
       .max(90, 'must be 90 days or fewer')
       .default(7),
+    // On SIGTERM or SIGINT, requests under way get this long to finish before they are cut off.
+    SHUTDOWN_GRACE_MS: z.coerce
+      .number({ message: 'must be a whole number of milliseconds' })
+      .int('must be a whole number of milliseconds')
+      .min(0, 'must be 0 or more')
+      .max(120_000, 'must be 120000 (two minutes) or less')
+      .default(10_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   })
   .superRefine((env, ctx) => {
@@ -128,6 +135,11 @@ export interface Config {
    */
   searchTimeLimitMs: number
   logLevel: NonNullable<ParsedEnv['LOG_LEVEL']>
+  /**
+   * On SIGTERM or SIGINT the app stops listening at once, and requests under way get this long
+   * (10 s by default, inside the 30 s most service managers wait before SIGKILL) to finish.
+   */
+  shutdownGraceMs: number
   /** send email through this SMTP server; without one, emails go to the outbox table */
   smtpUrl: string | null
   /** who emails come from */
@@ -189,6 +201,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     searchRadiusMiles: env.SEARCH_RADIUS_MILES,
     searchTimeLimitMs: env.SEARCH_TIME_LIMIT_MS,
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     smtpUrl: env.SMTP_URL ?? null,
     mailFrom: env.MAIL_FROM,
     auditRetentionDays: env.AUDIT_RETENTION_DAYS,

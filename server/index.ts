@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net'
 import { openDatabase } from '../db/connection'
 import { importDemoPostcodesIfEmpty } from '../db/demoPostcodes'
 import { loadGazetteerIfEmpty } from '../db/gazetteer'
@@ -11,6 +12,7 @@ import { createLogger } from './logger'
 import { buildServices } from './services'
 import { setUpDemoTwoStep } from './services/accounts/demoTwoStep'
 import { startSearches } from './services/searchWorker'
+import { shutDown } from './shutdown'
 
 /** Problems a person starting the app can fix get one plain line, not a stack trace. */
 function stopWith(message: string): never {
@@ -52,10 +54,12 @@ async function main(): Promise<void> {
     onProblem: (message) => logger.warn(message),
   })
   const services = { ...built, searches }
-  startHousekeeping(services, logger)
+  const stopJobs = startHousekeeping(services, logger)
   const app = createApp({ services, logger })
   const server = app.listen(config.port, () => {
-    logger.info(`Common Ground is running at http://localhost:${config.port}`)
+    // The port listened on, which is another than PORT only when PORT is 0 (tests ask for any free one).
+    const port = (server.address() as AddressInfo).port
+    logger.info(`Common Ground is running at http://localhost:${port}`)
     // The map's index of every service is built while the app answers (about 10 s at 1,000,000).
     const started = Date.now()
     services.map.warmUp().then(
@@ -68,16 +72,23 @@ async function main(): Promise<void> {
       stopWith(`Port ${config.port} is already in use. Set PORT to another number.`)
     throw error
   })
-  const shutDown = () => {
-    server.close(() => {
-      void searches.close().then(() => {
-        db.close()
-        process.exit(0)
-      })
-    })
+  let stopping = false
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return
+    stopping = true
+    logger.info(
+      `${signal}: finishing the requests under way (${config.shutdownGraceMs} ms at most), then stopping`,
+    )
+    shutDown({ server, graceMs: config.shutdownGraceMs, stopJobs, searches, db, logger }).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'The app could not stop cleanly')
+        process.exit(1)
+      },
+    )
   }
-  process.on('SIGTERM', shutDown)
-  process.on('SIGINT', shutDown)
+  process.on('SIGTERM', stop)
+  process.on('SIGINT', stop)
 }
 
 void main()

@@ -7,7 +7,6 @@
  * sign-in and prints the secret to add to an authenticator app. This is how a real
  * deployment makes its first admin.
  */
-import { parseArgs } from 'node:util'
 import { addresses } from '../../server/addresses'
 import type { Config } from '../../server/config'
 import { buildServices } from '../../server/services'
@@ -17,15 +16,12 @@ import {
 } from '../../server/services/accounts/commandLineAccounts'
 import { type Clock, systemClock } from '../../server/services/clock'
 import type { Db } from '../connection'
-import { complain, openConfiguredDatabase, say } from './terminal'
+import { complain, openConfiguredDatabase, readCommandLine, say, type CommandIo } from './terminal'
 
 const USAGE =
   'Usage: npm run user:create -- --email E --role member|peer_lead|coordinator|admin [--hub SLUG ...] [--all-hubs] [--name N]'
 
-export interface UserCreateIo {
-  out: (line: string) => void
-  err: (line: string) => void
-}
+export type UserCreateIo = CommandIo
 
 /** Runs the command on an open database; its exit code (0 done, 1 refused). */
 export function userCreate(
@@ -35,10 +31,9 @@ export function userCreate(
   io: UserCreateIo,
   clock: Clock = systemClock,
 ): number {
-  let parsed
-  try {
-    parsed = parseArgs({
-      args: [...args],
+  const parsed = readCommandLine(
+    args,
+    {
       options: {
         email: { type: 'string' },
         role: { type: 'string' },
@@ -48,11 +43,11 @@ export function userCreate(
       },
       strict: true,
       allowPositionals: false,
-    }).values
-  } catch (error) {
-    io.err(`${(error as Error).message.split('\n')[0]} ${USAGE}`)
-    return 1
-  }
+    },
+    USAGE,
+    io,
+  )?.values
+  if (!parsed) return 1
   if (!parsed.email || !parsed.role) {
     io.err(`Give an --email and a --role. ${USAGE}`)
     return 1

@@ -62,6 +62,17 @@ describe('configuration from the environment', () => {
     )
   })
 
+  it('gives requests under way 10 seconds to finish when the app is asked to stop, unless told otherwise', () => {
+    expect(loadConfig({}).shutdownGraceMs).toBe(10_000)
+    expect(loadConfig({ SHUTDOWN_GRACE_MS: '2500' }).shutdownGraceMs).toBe(2500)
+    expect(() => loadConfig({ SHUTDOWN_GRACE_MS: 'ten seconds' })).toThrow(
+      'SHUTDOWN_GRACE_MS must be a whole number of milliseconds',
+    )
+    expect(() => loadConfig({ SHUTDOWN_GRACE_MS: '600000' })).toThrow(
+      'SHUTDOWN_GRACE_MS must be 120000 (two minutes) or less',
+    )
+  })
+
   it('shows error details only when NODE_ENV is set to development on purpose', () => {
     expect(loadConfig({}).showErrorDetails).toBe(false)
     expect(loadConfig({ NODE_ENV: '' }).showErrorDetails).toBe(false)
