@@ -175,11 +175,19 @@ class Person {
    * One request, timed and counted under `kind`; null when it got no answer (counted as an
    * error). A status is counted when it is not 2xx or 3xx.
    */
-  async ask(kind: MixedKind, method: 'GET' | 'POST', path: string, form?: URLSearchParams): Promise<Answer | null> {
+  async ask(
+    kind: MixedKind,
+    method: 'GET' | 'POST',
+    path: string,
+    form?: URLSearchParams,
+  ): Promise<Answer | null> {
     const body = form?.toString()
     // As the app's one proxy in production sends them: the person's address, and that they
     // came over https (without it, the app sets no Secure session cookie, and a form fails).
-    const headers: http.OutgoingHttpHeaders = { 'x-forwarded-for': this.address, 'x-forwarded-proto': 'https' }
+    const headers: http.OutgoingHttpHeaders = {
+      'x-forwarded-for': this.address,
+      'x-forwarded-proto': 'https',
+    }
     if (this.cookies.size > 0)
       headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ')
     if (body !== undefined) {
@@ -287,8 +295,7 @@ export function unescapeHtml(text: string): string {
 }
 
 /** The nth person's address: one of 10.0.0.0/8's, in turn. */
-const addressOf = (n: number): string =>
-  `10.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255 || 1}`
+const addressOf = (n: number): string => `10.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255 || 1}`
 
 const HELP_WANTED = [
   'Someone to walk with on Sunday mornings, I have been on my own since my wife died',

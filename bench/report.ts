@@ -132,12 +132,14 @@ export interface MixedReport {
 
 /** Whether the mixed load met its target: every kind asked, no errors, no answer but 2xx or 3xx. */
 export function judgeMixed(report: MixedReport): { met: boolean; says: string } {
-  const sum = (pick: (kind: KindResult) => number) => report.kinds.reduce((total, kind) => total + pick(kind), 0)
+  const sum = (pick: (kind: KindResult) => number) =>
+    report.kinds.reduce((total, kind) => total + pick(kind), 0)
   const errors = sum((k) => k.errors)
   const serverErrors = sum((k) => k.serverErrors)
   const otherStatus = sum((k) => k.non2xx3xx) - serverErrors
   const unasked = report.kinds.filter((k) => k.requests === 0).map((k) => k.kind)
-  const met = !report.failure && errors === 0 && serverErrors === 0 && otherStatus === 0 && unasked.length === 0
+  const met =
+    !report.failure && errors === 0 && serverErrors === 0 && otherStatus === 0 && unasked.length === 0
   const problems = [
     ...(report.failure ? [report.failure] : []),
     ...(unasked.length > 0 ? [`nothing asked of: ${unasked.join(', ')}`] : []),
@@ -150,7 +152,18 @@ export function judgeMixed(report: MixedReport): { met: boolean; says: string } 
 
 /** The mixed load's table as lines of text, with the verdict and memory last. */
 export function formatMixedTable(report: MixedReport): { lines: string[]; met: boolean } {
-  const header = ['kind', 'requests', 'rps', 'p50 ms', 'p95 ms', 'p99 ms', 'worst ms', 'not 2xx/3xx', '5xx', 'errors']
+  const header = [
+    'kind',
+    'requests',
+    'rps',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'worst ms',
+    'not 2xx/3xx',
+    '5xx',
+    'errors',
+  ]
   const seconds = report.seconds > 0 ? report.seconds : Number.NaN
   const rows = report.kinds.map((k) => [
     k.kind,

@@ -385,7 +385,9 @@ async function main(): Promise<number> {
       const evenly = (kind: Route['kind']) =>
         routes
           .filter((route) => route.kind === kind && route.paths)
-          .flatMap((route) => Array.from({ length: 60 }, (_, i) => route.paths?.[i % route.paths.length] ?? '/'))
+          .flatMap((route) =>
+            Array.from({ length: 60 }, (_, i) => route.paths?.[i % route.paths.length] ?? '/'),
+          )
       const job: MixedJob = {
         baseUrl: app.baseUrl,
         connections: MIXED_CONNECTIONS,
