@@ -3,6 +3,7 @@
  * route that failed (the app stopped, an error answer) still has its row, saying what
  * happened.
  */
+import type { KindResult } from './mixed'
 import { describeVerdicts, judge, judgeMemory, type RouteKind } from './targets'
 
 /** One route's numbers, when it was timed. */
@@ -115,4 +116,100 @@ export function formatTable(report: BenchReport): { lines: string[]; allMet: boo
     allMet ? 'Every target is met.' : 'Some targets are NOT met (see above).',
   ]
   return { lines, allMet }
+}
+
+/** The mixed load (issue 13): each kind of request's numbers, from bench/mixed.ts. */
+export interface MixedReport {
+  connections: number
+  /** seconds it ran */
+  seconds: number
+  kinds: KindResult[]
+  /** the app's peak memory during the mixed load, in MB */
+  peakMb: number | null
+  /** what stopped it, when something did (the app stopped, the load did not finish) */
+  failure?: string
+}
+
+/** Whether the mixed load met its target: every kind asked, no errors, no answer but 2xx or 3xx. */
+export function judgeMixed(report: MixedReport): { met: boolean; says: string } {
+  const sum = (pick: (kind: KindResult) => number) =>
+    report.kinds.reduce((total, kind) => total + pick(kind), 0)
+  const errors = sum((k) => k.errors)
+  const serverErrors = sum((k) => k.serverErrors)
+  const otherStatus = sum((k) => k.non2xx3xx) - serverErrors
+  const unasked = report.kinds.filter((k) => k.requests === 0).map((k) => k.kind)
+  const met =
+    !report.failure && errors === 0 && serverErrors === 0 && otherStatus === 0 && unasked.length === 0
+  const problems = [
+    ...(report.failure ? [report.failure] : []),
+    ...(unasked.length > 0 ? [`nothing asked of: ${unasked.join(', ')}`] : []),
+  ]
+  return {
+    met,
+    says: `mixed load: ${errors} errors, ${serverErrors} 5xx, ${otherStatus} other answers not 2xx or 3xx (target 0 errors and 0 5xx): ${met ? 'met' : 'NOT met'}${problems.length > 0 ? ` (${problems.join('; ')})` : ''}`,
+  }
+}
+
+/** The mixed load's table as lines of text, with the verdict and memory last. */
+export function formatMixedTable(report: MixedReport): { lines: string[]; met: boolean } {
+  const header = [
+    'kind',
+    'requests',
+    'rps',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'worst ms',
+    'not 2xx/3xx',
+    '5xx',
+    'errors',
+  ]
+  const seconds = report.seconds > 0 ? report.seconds : Number.NaN
+  const rows = report.kinds.map((k) => [
+    k.kind,
+    String(k.requests),
+    fixed(k.requests / seconds, 0),
+    fixed(k.p50Ms),
+    fixed(k.p95Ms),
+    fixed(k.p99Ms),
+    fixed(k.maxMs, 0),
+    String(k.non2xx3xx),
+    String(k.serverErrors),
+    String(k.errors),
+  ])
+  const total = report.kinds.reduce((sum, k) => sum + k.requests, 0)
+  const sum = (pick: (kind: KindResult) => number) => String(report.kinds.reduce((n, k) => n + pick(k), 0))
+  rows.push([
+    'all',
+    String(total),
+    fixed(total / seconds, 0),
+    '',
+    '',
+    '',
+    '',
+    sum((k) => k.non2xx3xx),
+    sum((k) => k.serverErrors),
+    sum((k) => k.errors),
+  ])
+  const all = [header, ...rows]
+  const widths = header.map((_, i) => Math.max(...all.map((row) => (row[i] ?? '').length)))
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd()
+  const verdict = judgeMixed(report)
+  const examples = report.kinds.flatMap((k) => k.examples.map((example) => `  ${k.kind}: ${example}`))
+  return {
+    lines: [
+      line(header),
+      widths.map((w) => '-'.repeat(w)).join('  '),
+      ...rows.map(line),
+      '',
+      ...(examples.length > 0 ? ['What went wrong (the first few of each kind):', ...examples] : []),
+      `peak memory during the mixed load: ${fixed(report.peakMb ?? undefined)} MB`,
+      verdict.says,
+    ],
+    met: verdict.met,
+  }
 }

@@ -74,6 +74,8 @@ export interface BenchRoutes {
   routes: Route[]
   /** the towns and postcode districts the never-asked searches are made from */
   places: QueryPlaces
+  /** what the mixed load's writes are about: listings to suggest changes to, hubs to ask */
+  writeTargets: { serviceIds: number[]; hubSlugs: string[] }
 }
 
 export function buildRoutes(db: Db): BenchRoutes {
@@ -152,6 +154,7 @@ export function buildRoutes(db: Db): BenchRoutes {
       towns: spread(unambiguousTowns, 200).map((town) => town.name),
       districts: busiestDistricts,
     },
+    writeTargets: { serviceIds, hubSlugs },
     routes: [
       { name: 'text search', kind: 'search', paths: halfPopular((p) => `/search?q=${q(p)}`), check: results },
       {

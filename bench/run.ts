@@ -13,6 +13,11 @@
  * nothing waits for ever. It exits with 1 when any route failed, 0 otherwise (targets missed
  * are in the table, not the exit code).
  *
+ * Then the mixed load (issue 13, bench/mixed.ts): MIXED_CONNECTIONS connections for
+ * --mixed-duration seconds (default 60), reads and writes together (searches, pages, map
+ * markers, sign-ins, suggestions, introductions), with a table of each kind's p50, p95 and p99
+ * and its errors; any error or 5xx there counts as a failure too.
+ *
  * Other options: --connections N, --warmup S (seconds per route before timing, default 2),
  * --db FILE (use an existing generated database instead of generating one; it is kept),
  * --keep (keep the generated database and print where it is), --only TEXT (time only the routes
@@ -29,9 +34,12 @@ import { parseSize } from './generate'
 import type { LoadJob, LoadResult } from './load'
 import { neverAskedPath, type QueryPlaces } from './queries'
 import type { ImportTiming } from './importTiming'
-import { formatTable, type BenchReport, type RouteReport } from './report'
+import { openDatabase } from '../db/connection'
+import type { MixedJob, MixedResult } from './mixed'
+import { benchAccounts } from './mixedAccounts'
+import { formatMixedTable, formatTable, type BenchReport, type MixedReport, type RouteReport } from './report'
 import { buildRoutes, type Route } from './routes'
-import { IMPORT_ROWS, judgeImport } from './targets'
+import { IMPORT_ROWS, judgeImport, MIXED_ACCOUNTS, MIXED_CONNECTIONS, MIXED_SECONDS } from './targets'
 
 interface Options {
   size: number
@@ -41,6 +49,8 @@ interface Options {
   db: string | null
   keep: boolean
   only: string | null
+  /** seconds of the mixed load */
+  mixedDuration: number
 }
 
 function numberOption(args: readonly string[], name: string, fallback: number): number {
@@ -61,6 +71,7 @@ function parseOptions(args: readonly string[]): Options {
     db: dbAt === -1 ? null : (args[dbAt + 1] ?? null),
     keep: args.includes('--keep'),
     only: args.includes('--only') ? (args[args.indexOf('--only') + 1] ?? null) : null,
+    mixedDuration: numberOption(args, '--mixed-duration', MIXED_SECONDS),
   }
 }
 
@@ -188,15 +199,18 @@ class AppProcess {
 }
 
 /** Drives one route from a child process; rejects when it does not finish in good time. */
-function drive(job: LoadJob): Promise<LoadResult> {
+const drive = (job: LoadJob) => driveFrom<LoadJob, LoadResult>('load.js', job)
+
+/** Runs a load script in a child process with one job; rejects when it does not finish in good time. */
+function driveFrom<Job extends { duration: number }, Result>(script: string, job: Job): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const child = fork(path.join(__dirname, 'load.js'), [], {
+    const child = fork(path.join(__dirname, script), [], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     })
-    let result: LoadResult | undefined
-    // autocannon gives up on a request after 10 s; a minute over is more than enough.
+    let result: Result | undefined
+    // Requests give up after 10 s; a minute over is more than enough.
     const timer = setTimeout(() => child.kill('SIGKILL'), (job.duration + 60) * 1000)
-    child.on('message', (message: LoadResult) => {
+    child.on('message', (message: Result) => {
       result = message
     })
     child.on('error', reject)
@@ -206,7 +220,7 @@ function drive(job: LoadJob): Promise<LoadResult> {
       else
         reject(
           new Error(
-            code === null ? 'the load did not finish in time' : `autocannon stopped with code ${code}`,
+            code === null ? 'the load did not finish in time' : `${script} stopped with code ${code}`,
           ),
         )
     })
@@ -270,7 +284,7 @@ async function main(): Promise<number> {
     // Read the database for the routes only once the app has migrated it.
     const db = new Database(file, { readonly: true })
     const size = db.prepare<[], number>('SELECT count(*) FROM services').pluck().get() ?? 0
-    const { baseline, routes, places } = buildRoutes(db)
+    const { baseline, routes, places, writeTargets } = buildRoutes(db)
     db.close()
 
     // Never-asked searches are numbered on through the run, so none is asked twice.
@@ -350,6 +364,69 @@ async function main(): Promise<number> {
     // The baseline again at the end, so a machine that got busier during the run does not
     // flatter or punish the routes timed in between.
     const baselineLast = say(await timeRoute(baseline))
+    // The routes' memory target is for the routes, each on its own: the mixed load (with its
+    // Argon2 password checks) has its own figure.
+    const routesPeakMb = app.peakMb
+
+    // The mixed load (issue 13): reads and writes together, on the app as the routes left it.
+    const runMixed = async (): Promise<MixedReport> => {
+      const report: MixedReport = { connections: MIXED_CONNECTIONS, seconds: 0, kinds: [], peakMb: null }
+      if (!app.alive) {
+        console.log(`  (starting the app again after: ${app.stopped})`)
+        try {
+          await app.start()
+        } catch (error) {
+          return { ...report, failure: `the app did not start again: ${(error as Error).message}` }
+        }
+      }
+      const writable = openDatabase(file)
+      const accounts = await benchAccounts(writable, MIXED_ACCOUNTS).finally(() => writable.close())
+      // Each route's paths equally often, however many each has.
+      const evenly = (kind: Route['kind']) =>
+        routes
+          .filter((route) => route.kind === kind && route.paths)
+          .flatMap((route) =>
+            Array.from({ length: 60 }, (_, i) => route.paths?.[i % route.paths.length] ?? '/'),
+          )
+      const job: MixedJob = {
+        baseUrl: app.baseUrl,
+        connections: MIXED_CONNECTIONS,
+        duration: options.mixedDuration,
+        searchPaths: evenly('search'),
+        neverAsked: {
+          kinds: routes.flatMap((route) => (route.neverAsked ? [route.neverAsked] : [])),
+          places,
+          // After every number the routes asked, so none of these was asked before either.
+          first: Math.max(0, ...nextQuery.values()),
+        },
+        pagePaths: evenly('page'),
+        markerPaths: evenly('markers'),
+        accounts,
+        ...writeTargets,
+      }
+      app.resetRoutePeak()
+      try {
+        const result = await driveFrom<MixedJob, MixedResult>('mixed.js', job)
+        return {
+          ...report,
+          seconds: result.seconds,
+          kinds: result.kinds,
+          peakMb: app.routePeakMb,
+          ...(app.stopped ? { failure: app.stopped } : {}),
+        }
+      } catch (error) {
+        await sleep(500)
+        return { ...report, peakMb: app.routePeakMb, failure: app.stopped ?? (error as Error).message }
+      }
+    }
+    const mixedWanted = !options.only || 'mixed load'.includes(options.only)
+    let mixed: MixedReport | null = null
+    if (mixedWanted) {
+      console.log(
+        `\nThe mixed load: ${MIXED_CONNECTIONS} connections for ${options.mixedDuration} s, reads and writes together:`,
+      )
+      mixed = await runMixed()
+    }
     await app.stop()
 
     const baselines = [baselineFirst, baselineLast].flatMap((b) => (b.timing ? [b.timing.rps] : []))
@@ -357,7 +434,7 @@ async function main(): Promise<number> {
       size,
       baselineRps: baselines.length === 0 ? null : baselines.reduce((a, b) => a + b, 0) / baselines.length,
       routes: timed,
-      peakMb: app.peakMb > 0 ? app.peakMb : null,
+      peakMb: routesPeakMb > 0 ? routesPeakMb : null,
     }
     console.log(
       `\n${size.toLocaleString('en-GB')} services; baseline ${baselineFirst.timing ? fixed(baselineFirst.timing.rps, 0) : '-'} rps at the start, ${baselineLast.timing ? fixed(baselineLast.timing.rps, 0) : '-'} at the end`,
@@ -384,6 +461,11 @@ async function main(): Promise<number> {
     console.log('')
     for (const line of lines) console.log(line)
     if (!options.only) console.log(judgeImport(importTiming?.importS ?? null).says)
+    const mixedTable = mixed ? formatMixedTable(mixed) : null
+    if (mixed && mixedTable) {
+      console.log(`\nThe mixed load, ${mixed.connections} connections for ${fixed(mixed.seconds)} s:\n`)
+      for (const line of mixedTable.lines) console.log(line)
+    }
 
     // The gaps report needs someone signed in, so it is timed in a process of its own.
     if (!options.only || 'gaps report'.includes(options.only)) {
@@ -417,6 +499,25 @@ async function main(): Promise<number> {
           failure: r.failure ?? null,
         })),
         rss_mb: round(report.peakMb ?? undefined, 1),
+        mixed: mixed && {
+          connections: mixed.connections,
+          seconds: round(mixed.seconds, 1),
+          met: mixedTable?.met ?? false,
+          peak_mb: round(mixed.peakMb ?? undefined, 0),
+          failure: mixed.failure ?? null,
+          kinds: mixed.kinds.map((k) => ({
+            kind: k.kind,
+            requests: k.requests,
+            rps: mixed.seconds > 0 ? round(k.requests / mixed.seconds, 1) : null,
+            p50_ms: round(k.p50Ms, 2),
+            p95_ms: round(k.p95Ms, 2),
+            p99_ms: round(k.p99Ms, 2),
+            worst_ms: round(k.maxMs, 0),
+            not_2xx_3xx: k.non2xx3xx,
+            status_5xx: k.serverErrors,
+            errors: k.errors,
+          })),
+        },
         import: importTiming && {
           rows: importTiming.rows,
           file_mb: round(importTiming.fileMb, 1),
@@ -430,7 +531,9 @@ async function main(): Promise<number> {
     }
     if (options.keep && tempDir) console.log(`Kept the database: ${file}`)
     if (failures.length > 0) console.log(`${failures.length} route(s) failed (see above).`)
-    return failures.length > 0 ? 1 : 0
+    const mixedFailed = mixedTable !== null && !mixedTable.met
+    if (mixedFailed) console.log('The mixed load had errors (see above).')
+    return failures.length > 0 || mixedFailed ? 1 : 0
   } finally {
     await app.stop()
     cleanUp()

@@ -111,3 +111,10 @@ export function judgeImport(importS: number | null): { met: boolean; says: strin
     says: `import of ${rows} rows: ${importS.toFixed(2)} s (target < ${IMPORT_TARGET_S} s): ${met ? 'met' : 'NOT met'}`,
   }
 }
+
+/** The mixed load (issue 13): this many connections, reads and writes together, with 0 errors and 0 5xx. */
+export const MIXED_CONNECTIONS = 50
+/** seconds, unless --mixed-duration says otherwise */
+export const MIXED_SECONDS = 60
+/** accounts made for its sign-ins */
+export const MIXED_ACCOUNTS = 50
