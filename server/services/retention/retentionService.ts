@@ -135,7 +135,7 @@ export class RetentionService {
       } catch (error) {
         // One kind's problem (a locked database, the audit log refusing) must not keep the
         // others past their period: it is reported, and the next run tries again.
-        failed.push({ kind, reason: error instanceof Error ? error.message : String(error) })
+        failed.push({ kind, reason: messageOf(error) })
       }
       await nextTurn()
     }
@@ -162,4 +162,12 @@ export class RetentionService {
       audit: (limit) => audit.prune(this.periods.auditDays, limit),
     }
   }
+}
+
+/** The words of what was thrown: SQLite's errors may come from another realm (a worker, or a
+ * test runner's sandbox), where `instanceof Error` is false, so the message is read by shape. */
+function messageOf(error: unknown): string {
+  if (typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string')
+    return error.message
+  return String(error)
 }
