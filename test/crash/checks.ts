@@ -13,7 +13,7 @@
  * Returns one plain line per problem; none means all is well.
  */
 import type { Db } from '../../db/connection'
-import type { Ledger, Overwritten } from './writers'
+import { JOURNEY_SHARE, type Ledger, type Overwritten } from './writers'
 
 /** The FTS5 tables, from the schema itself. */
 function fts5Tables(db: Db): string[] {
@@ -93,7 +93,7 @@ export function checkDatabase(db: Db, ledger: Ledger): CheckResult {
       }
       const share = member.share.acknowledged
       const consent = member.consent.acknowledged
-      if (!oneOf(person.share, member.share, 'Showing people how to video call'))
+      if (!oneOf(person.share, member.share, JOURNEY_SHARE))
         problems.push(
           `${member.email}: "would like to share" is "${person.share}", not the last acknowledged "${share}" or one sent since`,
         )

@@ -17,11 +17,16 @@ import { importDemoPostcodesIfEmpty } from '../../db/demoPostcodes'
 import { loadGazetteerIfEmpty } from '../../db/gazetteer'
 import { migrate } from '../../db/migrate'
 import { seedIfEmpty } from '../../db/seed'
+import { testConfig } from '../../server/config'
+import { buildServices } from '../../server/services'
 import { anAccount } from '../support/accounts'
+import { shareSkills, someAnswers } from '../support/sharing'
 import { AppProcess } from './appProcess'
 import { checkDatabase } from './checks'
 import {
   introductionWriter,
+  JOURNEY,
+  JOURNEY_SHARE,
   type Ledger,
   type Member,
   memberWriter,
@@ -31,7 +36,7 @@ import {
 
 export interface CrashOptions {
   kills: number
-  /** the app runs for a random time in this range before each kill (milliseconds) */
+  /** each kill comes a random time in this range after the first form is sent (milliseconds) */
   runMs?: [number, number]
   /** members sharing their skills, each with their own account */
   members?: number
@@ -64,17 +69,27 @@ async function prepare(file: string, members: number): Promise<Member[]> {
     loadGazetteerIfEmpty(db)
     seedIfEmpty(db)
     await importDemoPostcodesIfEmpty(db)
+    const { sharing } = buildServices(db, testConfig())
     const made: Member[] = []
     for (let i = 1; i <= members; i++) {
       const account = await anAccount(db, { email: `crash-member-${i}@example.org`, role: 'member' })
+      // Half of them shared their skills before: they change their profile and consent from
+      // the start. The others go through every question page while the app is killed.
+      const shared = i % 2 === 0
+      if (shared)
+        shareSkills(
+          sharing,
+          account.id,
+          someAnswers('thanet', { wouldLikeToShare: JOURNEY_SHARE, skills: ['tablets-and-phones'] }),
+        )
       made.push({
         accountId: account.id,
         email: account.email,
         password: account.password,
-        pagesAnswered: 0,
-        profileAcknowledged: false,
+        pagesAnswered: shared ? JOURNEY.length : 0,
+        profileAcknowledged: shared,
         share: { acknowledged: null, sentSince: [] },
-        consent: { acknowledged: null, sentSince: [] },
+        consent: { acknowledged: shared ? 'given' : null, sentSince: [] },
         sent: 0,
         acknowledged: 0,
       })
@@ -96,8 +111,11 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
       introductions: [],
       suggestions: [],
       members: await prepare(file, options.members ?? 4),
+      sending: () => firstSent?.(),
       unexpected: [],
     }
+    // Set for each run of the app: resolves when its first form is on its way.
+    let firstSent: (() => void) | undefined
     let lookedFor = 0
     let found = 0
     await app.start()
@@ -116,7 +134,17 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
           if (running) ledger.unexpected.push(`a writer stopped: ${(error as Error).message}`)
         }),
       )
-      await sleep(between(options.runMs ?? [500, 5000]))
+      // The kill comes a random moment after the first form is sent (pages the app shows for
+      // the first time take a second or more on a busy machine), while writes are in flight.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 120_000)
+        firstSent = () => {
+          clearTimeout(timer)
+          resolve()
+        }
+      })
+      firstSent = undefined
+      await sleep(between(options.runMs ?? [100, 4000]))
       running = false
       await app.kill()
       await Promise.all(writing)
@@ -180,7 +208,7 @@ export function summaryOf(report: CrashReport): string {
     `Killed the app with SIGKILL ${report.kills} times while it was writing.`,
     ...report.byKind.map((kind) => `  ${kind.kind}: ${kind.sent} sent, ${kind.acknowledged} acknowledged`),
     `Writes acknowledged: ${report.acknowledged} of ${report.sent} sent.`,
-    `After the last restart: ${report.found} of ${report.lookedFor} acknowledged writes (and profiles) found.`,
+    `After the last restart: ${report.found} of ${report.lookedFor} found (each acknowledged request and suggestion; each profile as its last acknowledged change left it, or a later change that was cut off).`,
     report.problems.length === 0
       ? 'All found; integrity_check and every FTS5 integrity-check ok after every restart; nothing half-written.'
       : `PROBLEMS (${report.problems.length}):\n${report.problems.map((problem) => `  ${problem}`).join('\n')}`,

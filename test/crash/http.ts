@@ -41,6 +41,8 @@ export class Browser {
 
   constructor(
     private readonly port: number,
+    /** told just before each form is sent */
+    private readonly onSend: () => void = () => undefined,
     private readonly address: string = anotherAddress(),
   ) {}
 
@@ -61,6 +63,7 @@ export class Browser {
     const token = csrfIn(page.body)
     if (token === null) throw new Error(`${from} answered ${page.status} with no form`)
     const filled = typeof fields === 'function' ? fields(page.body) : fields
+    this.onSend()
     return this.send('POST', to, encode({ ...filled, _csrf: token }))
   }
 

@@ -56,6 +56,8 @@ export interface Ledger {
   introductions: Write[]
   suggestions: Write[]
   members: Member[]
+  /** called just before each form is sent */
+  sending: () => void
   /** answers no form should give (a 5xx, or a form refused): each is a failure */
   unexpected: string[]
 }
@@ -79,7 +81,7 @@ export function introductionWriter(port: number, ledger: Ledger): Writer {
   return async (running) => {
     while (running()) {
       // A new visitor each time, from an address of their own.
-      const visitor = new Browser(port)
+      const visitor = new Browser(port, ledger.sending)
       const marker = aMarker()
       const write: Write = { marker, acknowledged: false }
       const form = '/put-me-in-touch?from=hub&hub=thanet'
@@ -104,7 +106,7 @@ export function introductionWriter(port: number, ledger: Ledger): Writer {
 export function suggestionWriter(port: number, ledger: Ledger): Writer {
   return async (running) => {
     while (running()) {
-      const visitor = new Browser(port)
+      const visitor = new Browser(port, ledger.sending)
       const marker = aMarker()
       const write: Write = { marker, acknowledged: false }
       const form = '/suggest-a-new-group?hub=thanet'
@@ -125,8 +127,11 @@ export function suggestionWriter(port: number, ledger: Ledger): Writer {
   }
 }
 
+/** What a member would like to share, until they change it. */
+export const JOURNEY_SHARE = 'Showing people how to video call'
+
 /** The question pages of "Share your skills", answered as a volunteer in Broadstairs would. */
-const JOURNEY: [string, Fields][] = [
+export const JOURNEY: [string, Fields][] = [
   ['name', { firstName: 'Crash', lastName: 'Tester' }],
   ['where', { where: 'CT10 1AB' }],
   ['hub', { hub: 'thanet' }],
@@ -148,7 +153,7 @@ const versionIn = (html: string): string => /name="version" value="([^"]*)"/.exe
 
 export function memberWriter(port: number, ledger: Ledger, member: Member): Writer {
   // A browser of its own for each time the app is started; it signs in first.
-  let browser = new Browser(port)
+  let browser = new Browser(port, ledger.sending)
   let signedIn = false
   /** Sent, and acknowledged when `done` says so; sent to sign in means the session is gone. */
   const counted = (answer: Answer, done: boolean): boolean => {
@@ -158,7 +163,7 @@ export function memberWriter(port: number, ledger: Ledger, member: Member): Writ
   }
 
   const signIn = async (): Promise<boolean> => {
-    browser = new Browser(port)
+    browser = new Browser(port, ledger.sending)
     const answer = await browser.submit('/sign-in', { email: member.email, password: member.password })
     signedIn = answer.status === 303 && !answer.location?.startsWith('/sign-in')
     if (!signedIn) noteUnexpected(ledger, `signing in as ${member.email}`, answer)
