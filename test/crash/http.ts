@@ -105,7 +105,10 @@ export class Browser {
       )
       // Generous: a slow, shared machine may take seconds; a killed app fails at once anyway.
       request.setTimeout(60_000, () => request.destroy(new Error(`no answer in 60 s to ${method} ${path}`)))
-      request.on('error', reject)
+      request.on('error', (error) => {
+        error.message = `${error.message} (${method} ${path} from ${this.address})`
+        reject(error)
+      })
       request.end(body)
     })
   }
