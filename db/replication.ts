@@ -31,6 +31,10 @@ import {
 /** How often Litestream copies new changes to the replica: what a crash can lose at most. */
 export const SYNC_INTERVAL_SECONDS = 1
 
+/** The sync interval in words: "every second", "within a second". */
+export const SYNC_INTERVAL_IN_WORDS =
+  SYNC_INTERVAL_SECONDS === 1 ? 'second' : `${SYNC_INTERVAL_SECONDS} seconds`
+
 /**
  * How often Litestream looks at the WAL for new changes (its default is 1 s). A change waits
  * for this look before the next copy picks it up, so with the default a crash could lose up to
@@ -180,6 +184,9 @@ export function startReplicating(
   const settings = writeLitestreamSettings(databasePath, replica)
   const child = spawn(litestreamProgram(), ['replicate', '-config', settings.file, '-no-expand-env'], {
     stdio: ['ignore', output, output],
+    // In a process group of its own, so that Ctrl+C in a terminal (which signals the whole
+    // foreground group) does not stop it before the app: the caller stops it last.
+    detached: true,
   })
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => {

@@ -16,7 +16,7 @@ import {
   ReplicationSettingError,
   replicaInWords,
   startReplicating,
-  SYNC_INTERVAL_SECONDS,
+  SYNC_INTERVAL_IN_WORDS,
 } from '../replication'
 import { configuredDatabasePath } from './backupWords'
 import { complain, readCommandLine, say } from './terminal'
@@ -68,7 +68,7 @@ async function main(): Promise<number> {
     throw error
   }
   say(
-    `Replicating ${databasePath} to ${replicaInWords(replica)}, copying new changes every ${SYNC_INTERVAL_SECONDS} second(s).`,
+    `Replicating ${databasePath} to ${replicaInWords(replica)}, copying new changes every ${SYNC_INTERVAL_IN_WORDS}.`,
   )
   say(`Litestream's settings for this run are in ${litestream.settingsFile} (removed when it stops).`)
 
@@ -82,16 +82,15 @@ async function main(): Promise<number> {
   if (app) say('Starting the app beside it.')
   else say('The app is not started: Litestream runs beside the one already running on that file.')
 
-  let stopping = false
-  const stopAll = async (): Promise<void> => {
-    if (stopping) return
-    stopping = true
-    // The app first: it finishes its requests and closes the database; then Litestream copies
-    // the last of its changes and stops.
-    if (app && app.exitCode === null && app.signalCode === null) app.kill('SIGTERM')
-    if (app) await exitedOf(app)
-    await litestream.stop()
-  }
+  let stopping: Promise<void> | null = null
+  // The app first: it finishes its requests and closes the database; then Litestream copies
+  // the last of its changes and stops. Asked twice (a signal, then the app's exit), it is done once.
+  const stopAll = (): Promise<void> =>
+    (stopping ??= (async () => {
+      if (app && app.exitCode === null && app.signalCode === null) app.kill('SIGTERM')
+      if (app) await exitedOf(app)
+      await litestream.stop()
+    })())
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void stopAll())
 
   const appExit = app ? exitedOf(app) : new Promise<never>(() => undefined)
@@ -99,7 +98,7 @@ async function main(): Promise<number> {
     appExit.then((code) => ({ who: 'app', code })),
     exitedOf(litestream.child).then((code) => ({ who: 'litestream', code })),
   ])
-  const asked = stopping
+  const asked = stopping !== null
   if (!asked)
     complain(
       first.who === 'app'

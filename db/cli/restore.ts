@@ -16,7 +16,7 @@ import {
   ReplicationSettingError,
   replicaInWords,
   restoreReplica,
-  SYNC_INTERVAL_SECONDS,
+  SYNC_INTERVAL_IN_WORDS,
 } from '../replication'
 import { configuredDatabasePath, describeCopy, sayingWhyNot, whenInWords } from './backupWords'
 import { readCommandLine, runFromTerminal, type Command, type CommandIo } from './terminal'
@@ -121,7 +121,7 @@ async function fromReplica(
     )
     if (!at)
       io.out(
-        `It holds every change Litestream had copied there: everything written until about ${SYNC_INTERVAL_SECONDS} second(s) before the app or Litestream last stopped.`,
+        `It holds every change Litestream copied there: after a clean stop, everything; after a crash, everything but the last ${SYNC_INTERVAL_IN_WORDS} or so.`,
       )
     describeCopy(summary, io)
     sayOlderBy(summary.olderBy, io)
