@@ -292,11 +292,65 @@ export function inUse(file: string): boolean {
   }
 }
 
+/** Refuses (a BackupError) to replace the database of a running app unless `force` is given. */
+export function refuseIfInUse(to: string, force: boolean | undefined): void {
+  if (!force && inUse(to))
+    throw new BackupError(
+      `${to} is open in a running app. Stop the app first, then restore. (--force replaces it anyway; the app must then be restarted at once, and whatever it writes before that is lost.)`,
+    )
+}
+
+/** A file beside the database `to` for a copy being restored; the caller removes it. */
+export function restoringBeside(to: string): string {
+  fs.mkdirSync(path.dirname(path.resolve(to)), { recursive: true })
+  const work = besideAsWork(to, 'restoring')
+  removeIfThere(work)
+  return work
+}
+
+/**
+ * Checks the copy at `work` (beside `to`) and only then renames it into place, with the old
+ * database's -wal and -shm removed, so they are never applied to it. `from` names the copy in
+ * what is said. What `npm run restore` does last, whether the copy came from a backup file or
+ * from a Litestream replica (db/replication.ts). Returns when the copy says it was taken.
+ */
+export function putCheckedCopyInPlace(
+  work: string,
+  to: string,
+  from: string,
+  migrationsDir?: string,
+): DatabaseCheck & { takenAt: Date | null } {
+  let copy: Db
+  try {
+    copy = openWork(work)
+  } catch (error) {
+    throw new BackupError(`Nothing was restored. SQLite cannot read ${from}: ${said(error)}.`)
+  }
+  let check: DatabaseCheck
+  let takenAt: Date | null = null
+  try {
+    check = checkDatabase(copy, migrationsDir)
+    if (check.problems.length === 0 && tableExists(copy, TAKEN_TABLE)) {
+      const row = copy.prepare<[], { taken_at: string }>(`SELECT taken_at FROM ${TAKEN_TABLE}`).get()
+      takenAt = row ? new Date(row.taken_at) : null
+      copy.exec(`DROP TABLE ${TAKEN_TABLE}`)
+    }
+  } finally {
+    copy.close()
+  }
+  if (check.problems.length > 0)
+    throw new BackupError(`Nothing was restored: ${from} failed its checks.\n${check.problems.join('\n')}`)
+  removeIfThere(`${to}-wal`)
+  removeIfThere(`${to}-shm`)
+  fs.renameSync(work, to)
+  return { ...check, takenAt }
+}
+
 /**
  * Puts the backup at `from` in the place of the database at `to`: copies it beside `to`,
- * checks the copy, and only then renames it into place (with the old database's -wal and -shm
- * removed, so they are never applied to it). A database that is open (the app running) is
- * replaced only with `force`. Throws a BackupError, having changed nothing, when it cannot.
+ * checks the copy, and only then renames it into place. A database that is open (the app
+ * running) is replaced only with `force`. Throws a BackupError, having changed nothing, when
+ * it cannot.
  */
 export async function restore(
   from: string,
@@ -307,13 +361,8 @@ export async function restore(
   if (unreadable) throw new BackupError(`Nothing was restored. ${unreadable}`)
   if (path.resolve(from) === path.resolve(to))
     throw new BackupError('The backup and the database are the same file.')
-  if (!options.force && inUse(to))
-    throw new BackupError(
-      `${to} is open in a running app. Stop the app first, then restore. (--force replaces it anyway; the app must then be restarted at once, and whatever it writes before that is lost.)`,
-    )
-  fs.mkdirSync(path.dirname(path.resolve(to)), { recursive: true })
-  const work = besideAsWork(to, 'restoring')
-  removeIfThere(work)
+  refuseIfInUse(to, options.force)
+  const work = restoringBeside(to)
   try {
     const backup = new Database(from, { fileMustExist: true, readonly: true })
     try {
@@ -323,30 +372,8 @@ export async function restore(
     } finally {
       backup.close()
     }
-    let copy: Db
-    try {
-      copy = openWork(work)
-    } catch (error) {
-      throw new BackupError(`Nothing was restored. SQLite cannot read ${from}: ${said(error)}.`)
-    }
-    let check: DatabaseCheck
-    let takenAt: Date | null = null
-    try {
-      check = checkDatabase(copy, options.migrationsDir)
-      if (check.problems.length === 0 && tableExists(copy, TAKEN_TABLE)) {
-        const row = copy.prepare<[], { taken_at: string }>(`SELECT taken_at FROM ${TAKEN_TABLE}`).get()
-        takenAt = row ? new Date(row.taken_at) : null
-        copy.exec(`DROP TABLE ${TAKEN_TABLE}`)
-      }
-    } finally {
-      copy.close()
-    }
-    if (check.problems.length > 0)
-      throw new BackupError(`Nothing was restored: ${from} failed its checks.\n${check.problems.join('\n')}`)
-    removeIfThere(`${to}-wal`)
-    removeIfThere(`${to}-shm`)
-    fs.renameSync(work, to)
-    return { ...check, to, takenAt, fileChangedAt: fs.statSync(from).mtime }
+    const check = putCheckedCopyInPlace(work, to, from, options.migrationsDir)
+    return { ...check, to, fileChangedAt: fs.statSync(from).mtime }
   } finally {
     removeIfThere(work)
   }
