@@ -9,10 +9,11 @@ import type { Db } from '../../db/connection'
 
 /**
  * The runs each property makes, and a fixed seed so a failure can be replayed: fast-check
- * prints the seed and the shrunk counterexample when a property fails. FC_SEED=… tries another.
+ * prints the seed and the shrunk counterexample when a property fails. FC_SEED=… tries another
+ * seed, FC_RUNS=… more runs (25 keeps the three files well under a minute on two cores).
  */
 export const PROPERTY_RUNS = {
-  numRuns: 30,
+  numRuns: process.env.FC_RUNS ? Number(process.env.FC_RUNS) : 25,
   seed: process.env.FC_SEED ? Number(process.env.FC_SEED) : 20261202,
   endOnFailure: true,
 } as const
@@ -78,7 +79,7 @@ export const aText: fc.Arbitrary<string> = fc.oneof(
   // Huge: more than any field allows, but within the app's 32kb body limit.
   {
     arbitrary: fc
-      .tuple(fc.constantFrom('a', 'é', '🙂', ' ', '9'), fc.integer({ min: 500, max: 6000 }))
+      .tuple(fc.constantFrom('a', 'é', '🙂', ' ', '9'), fc.integer({ min: 300, max: 2500 }))
       .map(([c, n]) => c.repeat(n)),
     weight: 1,
   },
@@ -128,6 +129,90 @@ export function encoded(fields: readonly [string, string | string[]][], junk = '
 /** A query string (without the ?) for a page that reads `known` parameters. */
 export function aQueryString(known: readonly string[]): fc.Arbitrary<string> {
   return fc.tuple(someFields(known), rawJunk).map(([fields, junk]) => encoded(fields, junk))
+}
+
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  '#x27': "'",
+  '#39': "'",
+  '#x3D': '=',
+  '#x60': '`',
+}
+const unescapeHtml = (text: string): string =>
+  text.replace(/&(#?\w+);/g, (whole, name: string) => ENTITIES[name] ?? whole)
+
+/**
+ * What a page's form would send as it stands: each field's value as the page fills it in (a
+ * ticked box or chosen radio first, else the first offered), so a mutation of it reaches the
+ * checks past the form's shape.
+ */
+export function formAsShown(html: string): Record<string, string> {
+  const shown: Record<string, string> = {}
+  const chosen = new Set<string>()
+  for (const match of html.matchAll(/<(input|select|textarea)\b([^>]*)>/g)) {
+    const attributes = match[2] ?? ''
+    const name = /\bname="([^"]+)"/.exec(attributes)?.[1]
+    if (!name || name === '_csrf') continue
+    const type = /\btype="([^"]+)"/.exec(attributes)?.[1] ?? ''
+    if (['submit', 'button', 'file'].includes(type)) continue
+    let value = /\bvalue="([^"]*)"/.exec(attributes)?.[1] ?? ''
+    if (match[1] === 'textarea')
+      value = /^([^<]*)<\/textarea>/.exec(html.slice((match.index ?? 0) + match[0].length))?.[1] ?? ''
+    if (match[1] === 'select')
+      value = /<option[^>]*value="([^"]*)"/.exec(html.slice(match.index ?? 0))?.[1] ?? ''
+    const checked = /\bchecked\b/.test(attributes) || /\bselected\b/.test(attributes)
+    if (chosen.has(name)) continue
+    if (!(name in shown) || checked) shown[name] = unescapeHtml(value.trim())
+    if (checked) chosen.add(name)
+  }
+  return shown
+}
+
+/**
+ * A form as shown with some of its fields changed into hostile ones, some left out, and
+ * sometimes a stranger added: most runs get past the form's shape to what lies behind it.
+ */
+export function aChangedForm(
+  shown: Record<string, string>,
+  known: readonly string[],
+): fc.Arbitrary<[string, string | string[]][]> {
+  const names = [...new Set([...Object.keys(shown), ...known])]
+  const change = fc.oneof(
+    { arbitrary: fc.constant<'keep'>('keep'), weight: 3 },
+    { arbitrary: fc.constant<'drop'>('drop'), weight: 1 },
+    { arbitrary: aFieldValue, weight: 2 },
+  )
+  return fc
+    .tuple(
+      fc.array(change, { minLength: names.length, maxLength: names.length }),
+      fc.option(someFields([]), { freq: 4 }),
+    )
+    .map(([changes, strangers]) => {
+      const fields: [string, string | string[]][] = []
+      names.forEach((name, i) => {
+        const what = changes[i]
+        if (what === 'drop') return
+        if (what === 'keep') {
+          if (name in shown) fields.push([name, shown[name] ?? ''])
+          return
+        }
+        if (what !== undefined) fields.push([name, what])
+      })
+      return [...fields, ...(strangers ?? [])]
+    })
+}
+
+/** The part of a page that is the form sent to `to` (its action), or the whole page if none says so. */
+export function formSentTo(html: string, to: string): string {
+  const path = to.split('?')[0]
+  for (const match of html.matchAll(/<form\b[^>]*>[\s\S]*?<\/form>/g)) {
+    const action = /\baction="([^"]*)"/.exec(match[0].slice(0, match[0].indexOf('>') + 1))?.[1]
+    if (action !== undefined && unescapeHtml(action).split('?')[0] === path) return match[0]
+  }
+  return html
 }
 
 /** The names of a page's form fields, as its HTML has them (not the CSRF token). */
