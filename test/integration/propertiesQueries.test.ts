@@ -2,12 +2,14 @@
  * Property-based (fast-check): every page that reads a query string answers any query string a
  * sender can make (huge text, unicode, a parameter sent twice, prototype keys, broken
  * percent-escapes) with a page or a plain refusal, never a failure (5xx). Each page is asked by
- * the viewer who may see it, so the query reaches its parser and the service behind it.
+ * the viewer who may see it, so the query reaches its parser and the service behind it. The
+ * same for any id or slug in every address that takes one.
  */
 import fc from 'fast-check'
 import request from 'supertest'
+import { paths } from '../../server/addresses'
 import { aBrowser, anAccount } from '../support/accounts'
-import { PROPERTY_RUNS, aQueryString } from '../support/hostileInput'
+import { PROPERTY_RUNS, aQueryString, aText } from '../support/hostileInput'
 import { aDemoTestApp, type TestApp } from '../support/testApp'
 
 // Signing in hashes a password with Argon2id: slow on a busy machine.
@@ -149,6 +151,42 @@ describe('any query string, on every page that reads one, never gives a failure'
       expect(
         [...seen].some((status) => status === 200 || status === 400 || status === 404 || status === 410),
       ).toBe(true)
+    },
+  )
+
+  /** A path segment: any text, escaped, or a broken escape as a hand-typed address has it. */
+  const aSegment = fc.oneof(
+    { arbitrary: aText.filter((text) => text !== '.' && text !== '..').map(encodeURIComponent), weight: 4 },
+    {
+      arbitrary: fc.constantFrom(
+        '%',
+        '%zz',
+        '%E0%A4%A',
+        '%00',
+        '%2F',
+        '1e3',
+        '0x10',
+        '-1',
+        '0',
+        '9007199254740993',
+      ),
+      weight: 1,
+    },
+  )
+  const withParams = Object.entries(paths).filter(([, path]) => path.includes('/:'))
+
+  it.each(withParams)(
+    '%s with any id or slug in its address, as a visitor and an admin',
+    async (_name, path) => {
+      await fc.assert(
+        fc.asyncProperty(aSegment, async (segment) => {
+          // Big enough to reach the app, not so big that Node refuses the request line (431).
+          const url = path.replace(/:[a-z]+/gi, segment.slice(0, 4000))
+          for (const response of [await request(testApp.app).get(url), await browsers.admin.get(url)])
+            if (response.status >= 500) throw new Error(`${response.status} for ${url.slice(0, 300)}`)
+        }),
+        { ...PROPERTY_RUNS, numRuns: Math.ceil(PROPERTY_RUNS.numRuns / 2) },
+      )
     },
   )
 })
