@@ -3,8 +3,8 @@
  * CSRF token and any fields at all (the form as its page shows it with some fields changed
  * into odd or huge text, a field sent twice, fields left out, strangers, prototype keys), it
  * is answered with a page, a redirect or a plain refusal, never a failure (5xx); and when it
- * is refused (4xx), nothing was kept: every table holds the rows it held before (sessions and
- * the audit log aside, which record the asking).
+ * is refused (4xx), nothing was kept: no table was written to (sessions and the audit log
+ * aside, which record the asking), and every table holds the rows it held before.
  */
 import fc from 'fast-check'
 import { aBrowser, anAccount, csrfIn } from './accounts'
@@ -17,6 +17,7 @@ import {
   formSentTo,
   rowCounts,
   someFields,
+  watchWrites,
 } from './hostileInput'
 import type { Form, Viewer } from './propertyForms'
 import { aDemoTestApp, type TestApp } from './testApp'
@@ -27,6 +28,7 @@ const ENDS_THE_SESSION = ['/your-profile/delete', '/account/sign-out-everywhere'
 /** Defines one test per form, over one demo app with a browser signed in for each viewer. */
 export function everyFormKeepsNothingItRefuses(forms: readonly Form[]): void {
   let testApp: TestApp
+  let writes: ReturnType<typeof watchWrites>
   const browsers = {} as Record<Viewer, ReturnType<typeof aBrowser>>
 
   beforeAll(async () => {
@@ -46,6 +48,13 @@ export function everyFormKeepsNothingItRefuses(forms: readonly Form[]): void {
       expect((await browser.signIn(account.email, account.password)).status).toBe(303)
       browsers[viewer] = browser
     }
+    writes = watchWrites(testApp.db)
+  })
+
+  it('counts every write to a watched table (so a refusal with none really wrote nothing)', () => {
+    testApp.db.prepare(`UPDATE hubs SET name = name WHERE slug = 'thanet'`).run()
+    expect(writes.take()).toMatchObject({ hubs: 1 })
+    expect(writes.take()).toEqual({})
   })
 
   it.each(forms.map((form, index) => [`${form.to} as ${form.viewer}`, form, index] as const))(
@@ -64,6 +73,7 @@ export function everyFormKeepsNothingItRefuses(forms: readonly Form[]): void {
       await fc.assert(
         fc.asyncProperty(bodies, async (fields) => {
           const before = rowCounts(testApp.db)
+          writes.take()
           const response = await browser.agent
             .post(form.to)
             .type('form')
@@ -74,7 +84,13 @@ export function everyFormKeepsNothingItRefuses(forms: readonly Form[]): void {
             response.status === 403 && response.text.includes('Sorry, that did not work')
           if (refusedForItsToken && !ENDS_THE_SESSION.includes(form.to))
             throw new Error('The form was refused for its token, so its fields were never read')
-          if (response.status >= 400) expect(rowCounts(testApp.db)).toEqual(before)
+          if (response.status >= 400) {
+            expect(rowCounts(testApp.db)).toEqual(before)
+            expect({ refused: response.status, wrote: writes.take() }).toEqual({
+              refused: response.status,
+              wrote: {},
+            })
+          }
         }),
         // Each form its own seed, so no two forms get the same runs.
         { ...PROPERTY_RUNS, seed: PROPERTY_RUNS.seed + index },

@@ -223,6 +223,50 @@ export function fieldNamesIn(html: string): string[] {
   return [...names]
 }
 
+/** Tables that record the asking itself, not what was asked: a refused form may write these. */
+export const RECORDS_OF_ASKING = ['sessions', 'audit_log']
+
+/**
+ * Every write (insert, update or delete) to the database's own tables from now on, counted by
+ * table through temporary triggers (they live on this connection only; the schema is not
+ * changed). Virtual tables and their shadow tables are left out: their rows follow the tables
+ * they index, which are watched.
+ */
+export function watchWrites(
+  db: Db,
+  leaveOut: readonly string[] = RECORDS_OF_ASKING,
+): { take(): Record<string, number> } {
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS watched_writes (name TEXT PRIMARY KEY, writes INTEGER NOT NULL)')
+  const tables = db
+    .prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
+    .all() as { name: string; sql: string }[]
+  const virtual = tables.filter((table) => /^CREATE VIRTUAL/i.test(table.sql)).map((table) => table.name)
+  const watched = tables
+    .map((table) => table.name)
+    .filter(
+      (name) => !virtual.some((v) => name === v || name.startsWith(`${v}_`)) && !leaveOut.includes(name),
+    )
+  for (const name of watched)
+    for (const operation of ['INSERT', 'UPDATE', 'DELETE'])
+      db.exec(
+        `CREATE TEMP TRIGGER IF NOT EXISTS "watch_${name}_${operation}" AFTER ${operation} ON main."${name}" BEGIN
+           INSERT INTO watched_writes (name, writes) VALUES ('${name}', 1)
+             ON CONFLICT (name) DO UPDATE SET writes = writes + 1;
+         END`,
+      )
+  return {
+    /** the writes since the last take, by table, and starts counting again */
+    take() {
+      const rows = db.prepare('SELECT name, writes FROM temp.watched_writes').all() as {
+        name: string
+        writes: number
+      }[]
+      db.exec('DELETE FROM temp.watched_writes')
+      return Object.fromEntries(rows.map((row) => [row.name, row.writes]))
+    },
+  }
+}
+
 /**
  * Rows in every table but those that record the asking itself (sessions, the audit log): a
  * refused form must leave these exactly as they were.
