@@ -7,6 +7,8 @@
  * aside, which record the asking), and every table holds the rows it held before.
  */
 import fc from 'fast-check'
+import { SHARING_STEPS } from '../../server/services/sharing/contract'
+import { STEP_FIELDS } from '../../server/services/sharing/sharingService'
 import { aBrowser, anAccount, csrfIn } from './accounts'
 import {
   PROPERTY_RUNS,
@@ -20,6 +22,7 @@ import {
   watchWrites,
 } from './hostileInput'
 import type { Form, Viewer } from './propertyForms'
+import { FROM_HOME, shareSkills, someAnswers } from './sharing'
 import { aDemoTestApp, type TestApp } from './testApp'
 
 /** Forms whose success signs the browser out, so a later run may find its token gone. */
@@ -37,13 +40,31 @@ export function everyFormKeepsNothingItRefuses(forms: readonly Form[]): void {
       .id
     browsers.visitor = aBrowser(testApp.app)
     const viewers = new Set(forms.map((form) => form.viewer))
-    const roles = { member: 'member', leaving: 'member', peerLead: 'peer_lead', admin: 'admin' } as const
-    for (const viewer of ['member', 'leaving', 'peerLead', 'admin'] as const) {
+    const roles = {
+      member: 'member',
+      sharer: 'member',
+      leaving: 'member',
+      peerLead: 'peer_lead',
+      admin: 'admin',
+    } as const
+    for (const viewer of ['member', 'sharer', 'leaving', 'peerLead', 'admin'] as const) {
       if (!viewers.has(viewer)) continue
       const account = await anAccount(testApp.db, {
         role: roles[viewer],
         hubIds: viewer === 'admin' ? [] : [thanet],
       })
+      const { sharing } = testApp.services
+      // The member is part way through "Share your skills" (every question answered, not yet
+      // finished), so each question page shows its form filled in; the sharer has finished.
+      if (viewer === 'member')
+        for (const step of SHARING_STEPS.filter((name) => name !== 'check')) {
+          const answers = someAnswers('thanet')
+          const pageAnswers = Object.fromEntries(
+            STEP_FIELDS[step].filter((field) => field in answers).map((field) => [field, answers[field]]),
+          )
+          expect(sharing.saveAnswers(account.id, step, pageAnswers, FROM_HOME).kind).toBe('saved')
+        }
+      if (viewer === 'sharer') shareSkills(sharing, account.id, someAnswers('thanet'))
       const browser = aBrowser(testApp.app)
       expect((await browser.signIn(account.email, account.password)).status).toBe(303)
       browsers[viewer] = browser

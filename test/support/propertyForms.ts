@@ -5,12 +5,15 @@
  * formProperties.ts.
  */
 
-export type Viewer = 'visitor' | 'member' | 'peerLead' | 'admin' | 'leaving'
+export type Viewer = 'visitor' | 'member' | 'sharer' | 'peerLead' | 'admin' | 'leaving'
 
 export interface Form {
   /** where the form is sent */
   to: string
-  /** who sends it: 'leaving' is a member whose session (or account) the form may end */
+  /**
+   * who sends it: a member part way through sharing their skills, a 'sharer' who has finished,
+   * or 'leaving', a member whose session (or account) the form may end
+   */
   viewer: Viewer
   /** the page that shows the form, whose fields are sent; the form's own address unless said */
   from?: string
@@ -47,8 +50,8 @@ export const PUBLIC_FORMS: Form[] = [
   { to: '/account/two-step', viewer: 'member', fields: ['code'] },
   { to: '/account/two-step/recovery-codes', viewer: 'member', from: '/account', fields: ['password'] },
   { to: '/account/two-step/turn-off', viewer: 'member', from: '/account', fields: ['password'] },
-  { to: '/your-profile/pause', viewer: 'member', from: '/your-profile', fields: ['action'] },
-  { to: '/your-profile/withdraw', viewer: 'member' },
+  { to: '/your-profile/pause', viewer: 'sharer', from: '/your-profile', fields: ['action'] },
+  { to: '/your-profile/withdraw', viewer: 'sharer' },
   ...['name', 'where', 'hub', 'skills', 'sharing', 'contact', 'who-can-see', 'agreement', 'check'].map(
     (step): Form => ({
       to: `/share-your-skills/${step}`,
