@@ -14,6 +14,7 @@ module.exports = {
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       transform: { '^.+\\.ts$': tsJest },
       testEnvironment: 'node',
+      setupFilesAfterEnv: ['<rootDir>/test/support/integrationSetup.ts'],
     },
     {
       displayName: 'browser',
