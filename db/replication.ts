@@ -155,9 +155,10 @@ export function writeLitestreamSettings(
 }
 
 /**
- * The Litestream program inside the npm package @flydotio/litestream, for this machine: its
- * platform package (@flydotio/litestream-linux-x64 and so on) carries the binary, so nothing
- * is downloaded. The package's own `litestream` script is not used: it runs the binary with
+ * The Litestream program from @flydotio/litestream's platform package for this machine
+ * (@flydotio/litestream-linux-x64, an optional dependency: the registry has no other platforms'
+ * packages, and @flydotio/litestream itself would need them all in the lock file), which carries
+ * the binary, so nothing is downloaded. The wrapper's own `litestream` script is not used: it runs the binary with
  * spawnSync, so signals sent to it (a stop, or a kill) would not reach Litestream.
  */
 export function litestreamProgram(): string {
