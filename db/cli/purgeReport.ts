@@ -17,6 +17,7 @@ export const KIND_WORDS: Record<PurgeKind, { what: string; done: string }> = {
   drafts: { what: 'old unfinished "Share your skills" drafts', done: 'removed' },
   introductions: { what: 'closed introductions', done: 'anonymised' },
   audit: { what: 'old audit log entries', done: 'removed' },
+  importUploads: { what: 'rows of imported or day-old CSV uploads', done: 'removed' },
 }
 
 /** The report in plain lines: one a kind, then anything left over or that failed. */

@@ -32,6 +32,8 @@ export class ImportUploadsRepository {
   private readonly rowsAfterRow: Statement<[string, number, number], ImportUploadDataRow>
   private readonly removeSomeRows: Statement<[string, string, number]>
   private readonly removeUpload: Statement<[string]>
+  private readonly removeFinishedRows: Statement<[string, number]>
+  private readonly removeEmptyOlder: Statement<[string, number]>
 
   constructor(db: Db) {
     this.add = db.prepare(
@@ -60,6 +62,20 @@ export class ImportUploadsRepository {
         WHERE upload_id = ? AND row IN (SELECT row FROM import_upload_rows WHERE upload_id = ? ORDER BY row LIMIT ?)`,
     )
     this.removeUpload = db.prepare('DELETE FROM import_uploads WHERE id = ?')
+    this.removeFinishedRows = db.prepare(
+      `DELETE FROM import_upload_rows
+        WHERE (upload_id, row) IN (
+          SELECT r.upload_id, r.row FROM import_uploads u JOIN import_upload_rows r ON r.upload_id = u.id
+           WHERE u.imported_at IS NOT NULL OR u.created_at < ?
+           LIMIT ?)`,
+    )
+    this.removeEmptyOlder = db.prepare(
+      `DELETE FROM import_uploads
+        WHERE id IN (
+          SELECT u.id FROM import_uploads u
+           WHERE u.created_at < ? AND NOT EXISTS (SELECT 1 FROM import_upload_rows r WHERE r.upload_id = u.id)
+           LIMIT ?)`,
+    )
   }
 
   /**
@@ -96,6 +112,19 @@ export class ImportUploadsRepository {
   /** Lets up to `limit` of an upload's checked rows go, the first first; how many went. */
   dropSomeRows(id: string, limit: number): number {
     return this.removeSomeRows.run(id, id, limit).changes
+  }
+
+  /**
+   * For the retention purge: up to `limit` kept rows of uploads already imported or made
+   * before `before` (nothing will read them again), then up to `limit` uploads made before
+   * `before` with no rows left; how many of each went. The uploads are read in full (a
+   * short list: one waiting file per account, and those imported within the day).
+   */
+  deleteFinished(before: string, limit: number): number {
+    return this.add.database.transaction(
+      () =>
+        this.removeFinishedRows.run(before, limit).changes + this.removeEmptyOlder.run(before, limit).changes,
+    )()
   }
 
   /** Removes an upload and its rows. */

@@ -190,6 +190,35 @@ describe('the retention purge', () => {
     expect(db.prepare('SELECT action FROM audit_log ORDER BY id').pluck().all()).toEqual(['inside'])
   })
 
+  it('removes the checked rows of uploads imported or a day old, then the day-old uploads, and keeps a waiting one', async () => {
+    const { importUploads } = services.repositories
+    const anUpload = (id: string, createdAt: string, rows: number) => {
+      db.prepare(
+        `INSERT INTO import_uploads (id, account_id, file_name, sha256, row_count, report, created_at)
+         VALUES (?, ?, 'listings.csv', '', ?, '{}', ?)`,
+      ).run(id, accountId, rows, createdAt)
+      importUploads.addRows(
+        id,
+        Array.from({ length: rows }, (_, i) => ({ row: i + 2, data: '{}' })),
+      )
+    }
+    anUpload('imported', ago(MINUTE), 3)
+    importUploads.imported('imported', ago(MINUTE))
+    anUpload('day-old', daysAgo(1, -MINUTE), 2)
+    anUpload('waiting', daysAgo(1, MINUTE), 4)
+
+    const report = await services.retention.purge({ batch: 2 })
+
+    // 5 rows, then the day-old upload's record.
+    expect(report.removed.importUploads).toBe(6)
+    expect(db.prepare('SELECT id FROM import_uploads ORDER BY id').pluck().all()).toEqual([
+      'imported',
+      'waiting',
+    ])
+    expect(db.prepare('SELECT DISTINCT upload_id FROM import_upload_rows').pluck().all()).toEqual(['waiting'])
+    expect(count('import_upload_rows')).toBe(4)
+  })
+
   it('takes the periods from the settings', async () => {
     const shorter = buildServices(
       db,
@@ -304,6 +333,7 @@ describe('npm run purge’s report', () => {
       drafts: 1,
       introductions: 4,
       audit: 0,
+      importUploads: 2345,
     },
     unfinished: [],
     failed: [],
@@ -322,6 +352,7 @@ describe('npm run purge’s report', () => {
       '  old unfinished "Share your skills" drafts: 1 removed',
       '  closed introductions: 4 anonymised',
       '  old audit log entries: 0 removed',
+      '  rows of imported or day-old CSV uploads: 2345 removed',
       'The write-ahead log was emptied into the database file.',
     ])
   })

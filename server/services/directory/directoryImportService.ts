@@ -158,7 +158,7 @@ export class DirectoryImportService {
    * The transaction cannot hand the event loop back (another request's writes would join it),
    * so it does as little as it can: kept rows read a thousand at a time, statements prepared
    * once, the search indexes and counts built once at the end for a big file. The kept rows
-   * are let go after it, a thousand at a time.
+   * are let go after it, a thousand at a time, once the answer is on its way.
    */
   async importUpload(viewer: Viewer, id: string, from: RequestOrigin): Promise<ImportOutcome | undefined> {
     insist(this.mayImport(viewer))
@@ -214,8 +214,12 @@ export class DirectoryImportService {
       from,
       detail: `${written} rows from ${row.fileName} (SHA-256 ${row.sha256})`,
     })
-    // Imported: nothing reads its rows again (importedAt is set), so they go after the write.
-    await this.dropRowsOf(id)
+    // Imported: nothing reads its rows again (importedAt is set). They go after the answer, a
+    // thousand at a time with other requests answered in between, rather than keep the person
+    // waiting (100,000 rows take a second). Should that stop half way (the app stopping, say),
+    // the daily purge removes the rest (RetentionService, importUploads), so its failure here
+    // needs no answer of its own.
+    void this.dropRowsOf(id).catch(() => undefined)
     return { kind: 'imported', rows: written }
   }
 

@@ -16,8 +16,15 @@ export const PURGE_KINDS = [
   'drafts',
   'introductions',
   'audit',
+  'importUploads',
 ] as const
 export type PurgeKind = (typeof PURGE_KINDS)[number]
+
+/**
+ * How long an uploaded CSV file's checked rows are kept for its import: a day (as
+ * DirectoryImportService keeps an upload), and once imported not at all.
+ */
+export const IMPORT_UPLOAD_DAYS = 1
 
 /** Rows one batch deletes (or introductions it anonymises) at most: one short write each. */
 export const PURGE_BATCH = 500
@@ -73,7 +80,13 @@ export interface RetentionStores {
   db: Db
   repositories: Pick<
     Repositories,
-    'sessions' | 'emailedLinks' | 'claimLinks' | 'introductions' | 'outbox' | 'sharingDrafts'
+    | 'sessions'
+    | 'emailedLinks'
+    | 'claimLinks'
+    | 'introductions'
+    | 'outbox'
+    | 'sharingDrafts'
+    | 'importUploads'
   >
   audit: AuditTrail
   /** IntroductionService.anonymiseClosed: at most `limit` closed introductions past their months */
@@ -94,6 +107,9 @@ export interface RetentionStores {
  * - "Share your skills" drafts: `sharingDraftDays` after they were last changed
  * - introductions: anonymised `introductionMonths` after they were closed (IntroductionService)
  * - audit entries: after `auditDays` (the database refuses any younger)
+ * - uploaded CSV files' checked rows (listings, not people): once imported (the import lets
+ *   them go itself, after answering; this finishes the job should that stop half way) or
+ *   IMPORT_UPLOAD_DAYS after the upload, and then the upload's record
  */
 export class RetentionService {
   private running: Promise<PurgeReport> | null = null
@@ -160,6 +176,7 @@ export class RetentionService {
       drafts: (limit) => stored.sharingDrafts.deleteUnchangedSince(draftsBefore, limit),
       introductions: (limit) => this.stores.anonymiseIntroductions(limit),
       audit: (limit) => audit.prune(this.periods.auditDays, limit),
+      importUploads: (limit) => stored.importUploads.deleteFinished(daysAgo(IMPORT_UPLOAD_DAYS), limit),
     }
   }
 }
