@@ -308,285 +308,289 @@ export function generateDataset(db: Db, options: GenerateOptions): GenerateResul
   const searchIndex = new SearchIndexRepository(db)
   let rowsWritten = 0
   step('bulk load (one transaction)', () =>
-    searchIndex.whileDeferred(() => {
-      const usedSlugs = new Set<string>()
-      for (let id = 1; id <= counts.hubs; id++) {
-        const town = aTown()
-        const quarter =
-          town.hubIds.length === 0 ? '' : ` ${words.HUB_QUARTERS[(town.hubIds.length - 1) % 20]}`
-        let name = `${town.name}${quarter}`
-        if (usedSlugs.has(slugify(name))) name = `${name} ${id}`
-        const slug = slugify(name)
-        usedSlugs.add(slug)
-        const point =
-          town.hubIds.length === 0
-            ? { latitude: town.latitude, longitude: town.longitude }
-            : jitter(town, town.radiusKm)
-        hubPoints[id] = point
-        town.hubIds.push(id)
-        hubs.insert({
-          id,
-          slug,
-          name,
-          description: `Neighbours in and around ${name} who share what they know, meet up and look out for each other.`,
-          latitude: point.latitude,
-          longitude: point.longitude,
-          radiusMiles: random.pick([2, 3, 4, 5]),
-          meetingPlaceDescription: random.pick(words.HUB_MEETINGS),
-          // From the id rather than the random sequence, so the rest of the data stays as it was.
-          phone: `01632 960${String(id % 1000).padStart(3, '0')}`,
-          email: `${slug}@example.org`,
-        })
-      }
-      for (const town of towns) {
-        let best = 1
-        for (let id = 2; id <= counts.hubs; id++) {
-          if (nearness(town, hubPoints[id] as Point) < nearness(town, hubPoints[best] as Point)) best = id
+    searchIndex.whileDeferred(
+      () => {
+        const usedSlugs = new Set<string>()
+        for (let id = 1; id <= counts.hubs; id++) {
+          const town = aTown()
+          const quarter =
+            town.hubIds.length === 0 ? '' : ` ${words.HUB_QUARTERS[(town.hubIds.length - 1) % 20]}`
+          let name = `${town.name}${quarter}`
+          if (usedSlugs.has(slugify(name))) name = `${name} ${id}`
+          const slug = slugify(name)
+          usedSlugs.add(slug)
+          const point =
+            town.hubIds.length === 0
+              ? { latitude: town.latitude, longitude: town.longitude }
+              : jitter(town, town.radiusKm)
+          hubPoints[id] = point
+          town.hubIds.push(id)
+          hubs.insert({
+            id,
+            slug,
+            name,
+            description: `Neighbours in and around ${name} who share what they know, meet up and look out for each other.`,
+            latitude: point.latitude,
+            longitude: point.longitude,
+            radiusMiles: random.pick([2, 3, 4, 5]),
+            meetingPlaceDescription: random.pick(words.HUB_MEETINGS),
+            // From the id rather than the random sequence, so the rest of the data stays as it was.
+            phone: `01632 960${String(id % 1000).padStart(3, '0')}`,
+            email: `${slug}@example.org`,
+          })
         }
-        town.nearestHubId = best
-      }
+        for (const town of towns) {
+          let best = 1
+          for (let id = 2; id <= counts.hubs; id++) {
+            if (nearness(town, hubPoints[id] as Point) < nearness(town, hubPoints[best] as Point)) best = id
+          }
+          town.nearestHubId = best
+        }
 
-      const publishedOrganisationIds: number[] = []
-      step('  organisations', () =>
-        organisations.insertMany(
-          (function* () {
-            for (let id = 1; id <= counts.organisations; id++) {
-              const town = aTown()
-              const point = jitter(town, town.radiusKm)
-              const name = random.pick(words.ORGANISATION_PATTERNS)(town.name)
-              const status = random.weighted([
-                ['published', 95],
-                ['draft', 2],
-                ['pending', 2],
-                ['archived', 1],
-              ] as const)
-              const slug = slugify(name)
-              const organisation = {
-                id,
-                name,
-                description: `${name} is a local charity run by volunteers. We help older people in ${town.name} stay active and in touch.`,
-                website: `https://${slug}.example.org`,
-                email: `hello@${slug}.example.org`,
-                phone: `01632 ${960000 + (id % 1000)}`,
-                address1: `${random.int(1, 180)} ${random.pick(words.STREETS)}`,
-                city: town.name,
-                postalCode: aPostcodeIn(town),
-                latitude: point.latitude,
-                longitude: point.longitude,
-                status,
-                lastChecked: dayBefore(),
-              }
-              const hubId = nearestHub(town, point)
-              const hubIds = random.chance(0.15) ? [hubId, town.nearestHubId] : [hubId]
-              yield { ...organisation, hubIds }
-              if (status === 'published') {
-                town.publishedOrganisationIds.push(id)
-                const list = orgsByHub.get(hubId) ?? []
-                list.push(id)
-                orgsByHub.set(hubId, list)
-                publishedOrganisationIds.push(id)
-              }
-            }
-          })(),
-        ),
-      )
-
-      const publishedPlaces: { id: number; town: Town; name: string; point: Point }[] = []
-      step('  places', () =>
-        places.insertMany(
-          (function* () {
-            for (let id = 1; id <= counts.places; id++) {
-              const town = aTown()
-              const point = jitter(town, town.radiusKm)
-              const hubId = nearestHub(town, point)
-              const name = `${random.pick(words.VENUES)}, ${town.name}`
-              const status = random.weighted([
-                ['published', 94],
-                ['draft', 3],
-                ['pending', 2],
-                ['archived', 1],
-              ] as const)
-              const owner =
-                random.chance(0.4) && town.publishedOrganisationIds.length > 0
-                  ? random.pick(town.publishedOrganisationIds)
-                  : null
-              const place = {
-                id,
-                name,
-                description: 'A meeting place with a kitchen, tables and chairs.',
-                address1: `${random.int(1, 220)} ${random.pick(words.STREETS)}`,
-                city: town.name,
-                postalCode: aPostcodeIn(town),
-                latitude: point.latitude,
-                longitude: point.longitude,
-                hubId,
-                organisationId: owner,
-                status,
-                lastChecked: dayBefore(),
-              }
-              const access: PlaceAccessInput[] = []
-              for (const [index, [code, chance]] of ACCESS_FEATURES.entries()) {
-                if (random.chance(chance))
-                  access.push({
-                    code,
-                    details: code === 'step-free' && random.chance(0.2) ? 'Ramp at the side door' : null,
-                  })
-                // About a third of the rest are a recorded "no"; the others are not known. Worked out
-                // from the id, so the random numbers, and all the data after them, stay as they were.
-                else if ((id + index) % 3 === 0) access.push({ code, available: false })
-              }
-              yield { ...place, access }
-              if (status === 'published') {
-                town.publishedPlaceIds.push(id)
-                publishedPlaces.push({ id, town, name, point })
-                if (!placeForHub.has(hubId)) placeForHub.set(hubId, id)
-              }
-            }
-          })(),
-        ),
-      )
-      for (const [hubId, placeId] of placeForHub) hubs.setMeetingPlace(hubId, placeId)
-
-      step('  services', () =>
-        services.insertMany(
-          (function* () {
-            for (let id = 1; id <= counts.services; id++) {
-              const category = terms.categories[categoryIndex.pick(random)] as Term
-              const about = words.CATEGORY_WORDS[category.code] ?? words.FALLBACK_CATEGORY
-              const status = random.weighted(LISTING_STATUSES)
-              const comesToHome = random.chance(about.comesToHome)
-              // Phoning and running online are spread by the service's id, not drawn from the random
-              // stream, so the rest of the made-up data stays as it was before they were added.
-              const byPhone = spread(id, 1, about.byPhone ?? 0)
-              const online = spread(id, 2, about.online ?? 0)
-              // A service meets at a place, picked among all places (so by population); one that
-              // comes to people's homes is based in a town and may have an office as well.
-              const base = comesToHome && random.chance(0.7) ? null : random.pick(publishedPlaces)
-              const town = base ? base.town : aTown()
-              const point = base ? base.point : jitter(town, town.radiusKm)
-              const hubId = nearestHub(town, point)
-              const organisationId =
-                town.publishedOrganisationIds.length > 0 && random.chance(0.85)
-                  ? random.pick(town.publishedOrganisationIds)
-                  : random.pick(orgsByHub.get(hubId) ?? publishedOrganisationIds)
-              const serviceName = random.pick(about.names)
-              const shape = random.next()
-              const name =
-                shape < 0.4 || !base
-                  ? shape < 0.7
-                    ? `${town.name} ${serviceName}`
-                    : serviceName
-                  : `${serviceName} at ${base.name.split(',')[0] ?? base.name}`
-              const description =
-                `${random.pick(words.OPENERS)} ${random.pick(words.FOR_WHOM)} in ${town.name}. ` +
-                `${random.pick(about.about)}${comesToHome ? ' We come to your home.' : ''}`
-              const free = random.chance(0.45)
-              const cost = free ? null : random.pick(words.COSTS)
-              const categories = [category.code]
-              if (random.chance(0.3)) {
-                const second = terms.categories[categoryIndex.pick(random)] as Term
-                if (second.id !== category.id) categories.push(second.code)
-              }
-              const placeIds: number[] = []
-              if (base) {
-                placeIds.push(base.id)
-                if (random.chance(0.15) && town.publishedPlaceIds.length > 1) {
-                  const other = random.pick(town.publishedPlaceIds)
-                  if (other !== base.id) placeIds.push(other)
+        const publishedOrganisationIds: number[] = []
+        step('  organisations', () =>
+          organisations.insertMany(
+            (function* () {
+              for (let id = 1; id <= counts.organisations; id++) {
+                const town = aTown()
+                const point = jitter(town, town.radiusKm)
+                const name = random.pick(words.ORGANISATION_PATTERNS)(town.name)
+                const status = random.weighted([
+                  ['published', 95],
+                  ['draft', 2],
+                  ['pending', 2],
+                  ['archived', 1],
+                ] as const)
+                const slug = slugify(name)
+                const organisation = {
+                  id,
+                  name,
+                  description: `${name} is a local charity run by volunteers. We help older people in ${town.name} stay active and in touch.`,
+                  website: `https://${slug}.example.org`,
+                  email: `hello@${slug}.example.org`,
+                  phone: `01632 ${960000 + (id % 1000)}`,
+                  address1: `${random.int(1, 180)} ${random.pick(words.STREETS)}`,
+                  city: town.name,
+                  postalCode: aPostcodeIn(town),
+                  latitude: point.latitude,
+                  longitude: point.longitude,
+                  status,
+                  lastChecked: dayBefore(),
+                }
+                const hubId = nearestHub(town, point)
+                const hubIds = random.chance(0.15) ? [hubId, town.nearestHubId] : [hubId]
+                yield { ...organisation, hubIds }
+                if (status === 'published') {
+                  town.publishedOrganisationIds.push(id)
+                  const list = orgsByHub.get(hubId) ?? []
+                  list.push(id)
+                  orgsByHub.set(hubId, list)
+                  publishedOrganisationIds.push(id)
                 }
               }
-              const schedules: ScheduleInput[] = []
-              const times = random.chance(0.2) ? 2 : 1
-              for (let t = 0; t < times; t++) {
-                const monthly = random.chance(0.15)
-                const [opensAt, closesAt] = random.pick(words.TIME_SLOTS)
-                schedules.push({
-                  freq: monthly ? 'MONTHLY' : 'WEEKLY',
-                  interval: 1,
-                  byday: random.weighted(DAYS),
-                  weekOfMonth: monthly ? random.pick([1, 2, 3, 4, -1]) : null,
-                  opensAt,
-                  closesAt,
-                  description: '',
-                })
-              }
-              yield {
-                id,
-                organisationId,
-                hubId,
-                name,
-                description,
-                eligibilityDescription: random.pick(words.ELIGIBILITY),
-                applicationProcess: random.pick(words.HOW_TO_JOIN),
-                isFree: free,
-                costAmountPence: cost ? cost[0] : null,
-                costOption: cost ? cost[1] : null,
-                comesToHome,
-                byPhone,
-                online,
-                email: random.chance(0.6) ? `service${id}@example.org` : null,
-                phone: `01632 ${960000 + (id % 1000)}`,
-                url: random.chance(0.3) ? `https://example.org/services/${id}` : null,
-                status,
-                lastChecked: dayBefore(),
-                categories,
-                placeIds,
-                schedules,
-              }
-            }
-          })(),
-        ),
-      )
+            })(),
+          ),
+        )
 
-      step('  people', () =>
-        people.insertMany(
-          (function* () {
-            for (let id = 1; id <= counts.people; id++) {
-              const town = aTown()
-              const hubId = nearestHub(town, jitter(town, town.radiusKm))
-              const skills = [random.pick(terms.skills)]
-              while (skills.length < 3 && random.chance(0.45)) skills.push(random.pick(terms.skills))
-              yield {
-                id,
-                firstName: random.pick(words.FIRST_NAMES),
-                lastName: random.pick(words.LAST_NAMES),
-                hubId,
-                postcodeDistrict: random.chance(0.8) ? town.district : null,
-                skillsInOwnWords: random.pick(words.OWN_WORDS),
-                wouldLikeToShare: `Happy to help with ${skills.length} thing${skills.length === 1 ? '' : 's'} near ${town.name}.`,
-                availability: random.pick(words.AVAILABILITY),
-                email: random.chance(0.85) ? `person${id}@example.com` : null,
-                phone: random.chance(0.7) ? `07700 900${String(id % 1000).padStart(3, '0')}` : null,
-                preferredContact: random.weighted(CONTACT_ROUTES),
-                visibility: random.weighted(VISIBILITIES),
-                skills: skills.map((skill) => skill.code),
-                // recorded with the same id just below
-                consentId: id,
+        const publishedPlaces: { id: number; town: Town; name: string; point: Point }[] = []
+        step('  places', () =>
+          places.insertMany(
+            (function* () {
+              for (let id = 1; id <= counts.places; id++) {
+                const town = aTown()
+                const point = jitter(town, town.radiusKm)
+                const hubId = nearestHub(town, point)
+                const name = `${random.pick(words.VENUES)}, ${town.name}`
+                const status = random.weighted([
+                  ['published', 94],
+                  ['draft', 3],
+                  ['pending', 2],
+                  ['archived', 1],
+                ] as const)
+                const owner =
+                  random.chance(0.4) && town.publishedOrganisationIds.length > 0
+                    ? random.pick(town.publishedOrganisationIds)
+                    : null
+                const place = {
+                  id,
+                  name,
+                  description: 'A meeting place with a kitchen, tables and chairs.',
+                  address1: `${random.int(1, 220)} ${random.pick(words.STREETS)}`,
+                  city: town.name,
+                  postalCode: aPostcodeIn(town),
+                  latitude: point.latitude,
+                  longitude: point.longitude,
+                  hubId,
+                  organisationId: owner,
+                  status,
+                  lastChecked: dayBefore(),
+                }
+                const access: PlaceAccessInput[] = []
+                for (const [index, [code, chance]] of ACCESS_FEATURES.entries()) {
+                  if (random.chance(chance))
+                    access.push({
+                      code,
+                      details: code === 'step-free' && random.chance(0.2) ? 'Ramp at the side door' : null,
+                    })
+                  // About a third of the rest are a recorded "no"; the others are not known. Worked out
+                  // from the id, so the random numbers, and all the data after them, stay as they were.
+                  else if ((id + index) % 3 === 0) access.push({ code, available: false })
+                }
+                yield { ...place, access }
+                if (status === 'published') {
+                  town.publishedPlaceIds.push(id)
+                  publishedPlaces.push({ id, town, name, point })
+                  if (!placeForHub.has(hubId)) placeForHub.set(hubId, id)
+                }
               }
-            }
-          })(),
-        ),
-      )
-      // Every generated person agreed on paper when they joined (privacy rule 6): without
-      // consent in force nobody is shown. Their ids are 1 to counts.people.
-      step('  consents', () =>
-        consents.recordMany(
-          (function* () {
-            for (let personId = 1; personId <= counts.people; personId++) {
-              yield {
-                id: personId,
-                personId,
-                wordingVersion: CONSENT_WORDING.version,
-                agreedAt: GENERATED_CONSENT_AT,
-                method: 'paper' as const,
-                recordedByAccountId: null,
+            })(),
+          ),
+        )
+        for (const [hubId, placeId] of placeForHub) hubs.setMeetingPlace(hubId, placeId)
+
+        step('  services', () =>
+          services.insertMany(
+            (function* () {
+              for (let id = 1; id <= counts.services; id++) {
+                const category = terms.categories[categoryIndex.pick(random)] as Term
+                const about = words.CATEGORY_WORDS[category.code] ?? words.FALLBACK_CATEGORY
+                const status = random.weighted(LISTING_STATUSES)
+                const comesToHome = random.chance(about.comesToHome)
+                // Phoning and running online are spread by the service's id, not drawn from the random
+                // stream, so the rest of the made-up data stays as it was before they were added.
+                const byPhone = spread(id, 1, about.byPhone ?? 0)
+                const online = spread(id, 2, about.online ?? 0)
+                // A service meets at a place, picked among all places (so by population); one that
+                // comes to people's homes is based in a town and may have an office as well.
+                const base = comesToHome && random.chance(0.7) ? null : random.pick(publishedPlaces)
+                const town = base ? base.town : aTown()
+                const point = base ? base.point : jitter(town, town.radiusKm)
+                const hubId = nearestHub(town, point)
+                const organisationId =
+                  town.publishedOrganisationIds.length > 0 && random.chance(0.85)
+                    ? random.pick(town.publishedOrganisationIds)
+                    : random.pick(orgsByHub.get(hubId) ?? publishedOrganisationIds)
+                const serviceName = random.pick(about.names)
+                const shape = random.next()
+                const name =
+                  shape < 0.4 || !base
+                    ? shape < 0.7
+                      ? `${town.name} ${serviceName}`
+                      : serviceName
+                    : `${serviceName} at ${base.name.split(',')[0] ?? base.name}`
+                const description =
+                  `${random.pick(words.OPENERS)} ${random.pick(words.FOR_WHOM)} in ${town.name}. ` +
+                  `${random.pick(about.about)}${comesToHome ? ' We come to your home.' : ''}`
+                const free = random.chance(0.45)
+                const cost = free ? null : random.pick(words.COSTS)
+                const categories = [category.code]
+                if (random.chance(0.3)) {
+                  const second = terms.categories[categoryIndex.pick(random)] as Term
+                  if (second.id !== category.id) categories.push(second.code)
+                }
+                const placeIds: number[] = []
+                if (base) {
+                  placeIds.push(base.id)
+                  if (random.chance(0.15) && town.publishedPlaceIds.length > 1) {
+                    const other = random.pick(town.publishedPlaceIds)
+                    if (other !== base.id) placeIds.push(other)
+                  }
+                }
+                const schedules: ScheduleInput[] = []
+                const times = random.chance(0.2) ? 2 : 1
+                for (let t = 0; t < times; t++) {
+                  const monthly = random.chance(0.15)
+                  const [opensAt, closesAt] = random.pick(words.TIME_SLOTS)
+                  schedules.push({
+                    freq: monthly ? 'MONTHLY' : 'WEEKLY',
+                    interval: 1,
+                    byday: random.weighted(DAYS),
+                    weekOfMonth: monthly ? random.pick([1, 2, 3, 4, -1]) : null,
+                    opensAt,
+                    closesAt,
+                    description: '',
+                  })
+                }
+                yield {
+                  id,
+                  organisationId,
+                  hubId,
+                  name,
+                  description,
+                  eligibilityDescription: random.pick(words.ELIGIBILITY),
+                  applicationProcess: random.pick(words.HOW_TO_JOIN),
+                  isFree: free,
+                  costAmountPence: cost ? cost[0] : null,
+                  costOption: cost ? cost[1] : null,
+                  comesToHome,
+                  byPhone,
+                  online,
+                  email: random.chance(0.6) ? `service${id}@example.org` : null,
+                  phone: `01632 ${960000 + (id % 1000)}`,
+                  url: random.chance(0.3) ? `https://example.org/services/${id}` : null,
+                  status,
+                  lastChecked: dayBefore(),
+                  categories,
+                  placeIds,
+                  schedules,
+                }
               }
-            }
-          })(),
-        ),
-      )
-      rowsWritten = performance.now()
-    }),
+            })(),
+          ),
+        )
+
+        step('  people', () =>
+          people.insertMany(
+            (function* () {
+              for (let id = 1; id <= counts.people; id++) {
+                const town = aTown()
+                const hubId = nearestHub(town, jitter(town, town.radiusKm))
+                const skills = [random.pick(terms.skills)]
+                while (skills.length < 3 && random.chance(0.45)) skills.push(random.pick(terms.skills))
+                yield {
+                  id,
+                  firstName: random.pick(words.FIRST_NAMES),
+                  lastName: random.pick(words.LAST_NAMES),
+                  hubId,
+                  postcodeDistrict: random.chance(0.8) ? town.district : null,
+                  skillsInOwnWords: random.pick(words.OWN_WORDS),
+                  wouldLikeToShare: `Happy to help with ${skills.length} thing${skills.length === 1 ? '' : 's'} near ${town.name}.`,
+                  availability: random.pick(words.AVAILABILITY),
+                  email: random.chance(0.85) ? `person${id}@example.com` : null,
+                  phone: random.chance(0.7) ? `07700 900${String(id % 1000).padStart(3, '0')}` : null,
+                  preferredContact: random.weighted(CONTACT_ROUTES),
+                  visibility: random.weighted(VISIBILITIES),
+                  skills: skills.map((skill) => skill.code),
+                  // recorded with the same id just below
+                  consentId: id,
+                }
+              }
+            })(),
+          ),
+        )
+        // Every generated person agreed on paper when they joined (privacy rule 6): without
+        // consent in force nobody is shown. Their ids are 1 to counts.people.
+        step('  consents', () =>
+          consents.recordMany(
+            (function* () {
+              for (let personId = 1; personId <= counts.people; personId++) {
+                yield {
+                  id: personId,
+                  personId,
+                  wordingVersion: CONSENT_WORDING.version,
+                  agreedAt: GENERATED_CONSENT_AT,
+                  method: 'paper' as const,
+                  recordedByAccountId: null,
+                }
+              }
+            })(),
+          ),
+        )
+        rowsWritten = performance.now()
+      },
+      // An empty directory: the services' own indexes are built once, at the end, too.
+      { rebuildServiceIndexes: true },
+    ),
   )
   log(
     `  ${'  search indexes built, committed'.padEnd(34)} ${String(Math.round(performance.now() - rowsWritten)).padStart(6)} ms`,

@@ -173,7 +173,7 @@ export class DirectoryImportService {
     try {
       const done = db.transaction(() => {
         if (!importUploads.imported(id, isoSecond(this.clock.now()))) return false
-        const { write, flush, big } = this.writer(row.rowCount)
+        const { write, flush, big, doubles } = this.writer(row.rowCount)
         const run = () => {
           for (let after = 0; ;) {
             const batch = importUploads.rowsAfter(id, after, BATCH)
@@ -184,7 +184,7 @@ export class DirectoryImportService {
           }
           flush()
         }
-        if (big) searchIndex.whileDeferred(run)
+        if (big) searchIndex.whileDeferred(run, { rebuildServiceIndexes: doubles })
         else run()
         return true
       })()
@@ -328,9 +328,16 @@ export class DirectoryImportService {
    * switches off the triggers that keep the search indexes and builds them once at the end
    * (SearchIndexRepository.whileDeferred, which the caller's transaction holds); a small one
    * into a big directory lets the triggers keep them row by row, which is quicker than
-   * rebuilding every index for a few rows. The caller runs the writes inside whileDeferred when big.
+   * rebuilding every index for a few rows. The caller runs the writes inside whileDeferred when
+   * big, and has it build the services' own indexes again too when the file at least doubles
+   * the directory (`doubles`).
    */
-  private writer(rowCount: number): { write: (row: PreparedRow) => void; flush: () => void; big: boolean } {
+  private writer(rowCount: number): {
+    write: (row: PreparedRow) => void
+    flush: () => void
+    big: boolean
+    doubles: boolean
+  } {
     const { organisations, places, services, directoryTransfer } = this.repositories
     const organisationIds = new Map<string, number>()
     const placeIds = new Map<string, number>()
@@ -374,7 +381,10 @@ export class DirectoryImportService {
       placeIds.set(key, id)
       return id
     }
-    const big = rowCount >= 1000 && rowCount * 4 >= directoryTransfer.countPublishedServices()
+    const published = directoryTransfer.countPublishedServices()
+    const big = rowCount >= 1000 && rowCount * 4 >= published
+    // At least doubling the directory, the services' own indexes are built again too.
+    const doubles = big && rowCount >= published
     // Services go in a thousand at a time (insertMany: one savepoint for each thousand, each
     // written published at once); their organisations and places as each row comes.
     const waiting: ServiceInput[] = []
@@ -410,6 +420,6 @@ export class DirectoryImportService {
         schedules: row.schedules,
       })
     }
-    return { write, flush, big }
+    return { write, flush, big, doubles }
   }
 }

@@ -98,6 +98,9 @@ const contents = (db: Db) => ({
 const triggers = (db: Db) =>
   db.prepare("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all()
 
+const indexes = (db: Db) =>
+  db.prepare("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").all()
+
 describe('building the search indexes once, after a bulk load', () => {
   it('leaves the same search indexes, triggers and data as writing each record with its triggers', () => {
     const oneByOne = aDatabase()
@@ -134,17 +137,41 @@ describe('building the search indexes once, after a bulk load', () => {
     ).toEqual([{ rowid: 1 }])
   })
 
-  it('keeps nothing of a load that fails, and puts every trigger back', () => {
+  it('builds the services’ own indexes again when asked, leaving the same indexes, data and plans', () => {
+    const oneByOne = aDatabase()
+    writeDirectory(oneByOne, false)
+    const inBulk = aDatabase()
+    new SearchIndexRepository(inBulk).whileDeferred(() => writeDirectory(inBulk, true), {
+      rebuildServiceIndexes: true,
+    })
+
+    expect(contents(inBulk)).toEqual(contents(oneByOne))
+    expect(indexes(inBulk)).toEqual(indexes(aDatabase()))
+    expect(triggers(inBulk)).toEqual(triggers(aDatabase()))
+    const plan = (db: Db) =>
+      db
+        .prepare(
+          "EXPLAIN QUERY PLAN SELECT id FROM services WHERE status = 'published' ORDER BY name LIMIT 5",
+        )
+        .all()
+    expect(plan(inBulk)).toEqual(plan(oneByOne))
+  })
+
+  it('keeps nothing of a load that fails, and puts every trigger and index back', () => {
     const db = aDatabase()
     const { organisations } = writers(db)
     expect(() =>
-      new SearchIndexRepository(db).whileDeferred(() => {
-        organisations.insertMany([{ name: 'Half Written', status: 'published' }])
-        throw new Error('the load stopped')
-      }),
+      new SearchIndexRepository(db).whileDeferred(
+        () => {
+          organisations.insertMany([{ name: 'Half Written', status: 'published' }])
+          throw new Error('the load stopped')
+        },
+        { rebuildServiceIndexes: true },
+      ),
     ).toThrow('the load stopped')
     expect(db.prepare('SELECT count(*) AS n FROM organizations').get()).toEqual({ n: 0 })
     expect(triggers(db)).toEqual(triggers(aDatabase()))
+    expect(indexes(db)).toEqual(indexes(aDatabase()))
     // The triggers work again: a new organisation is in search at once.
     organisations.insert({ name: 'Thanet Walkers', status: 'published' })
     expect(db.prepare('SELECT count(*) AS n FROM organisations_fts').get()).toEqual({ n: 1 })
