@@ -146,10 +146,17 @@ export function aBrowser(app: Express, options: { clock?: Clock } = {}) {
     async signIn(email: string, password: string, signInOptions: { code?: boolean } = {}) {
       const response = await this.submit('/sign-in', '/sign-in', { email, password })
       if (response.headers.location !== '/sign-in/code' || signInOptions.code === false) return response
+      // The code is worked out once the code page has come, just before it is sent: on a busy
+      // machine the page can take long enough for the 30-second step to move on, and a code
+      // worked out before it could then be too old for the app by the time it arrives.
+      const page = await agent.get('/sign-in/code')
       const next = nextTestCode(email, clock.now())
-      return 'code' in next
-        ? this.submit('/sign-in/code', '/sign-in/code', next)
-        : this.submit('/sign-in/recovery-code', '/sign-in/recovery-code', next)
+      if ('code' in next)
+        return agent
+          .post('/sign-in/code')
+          .type('form')
+          .send({ ...next, _csrf: csrfIn(page.text) })
+      return this.submit('/sign-in/recovery-code', '/sign-in/recovery-code', next)
     },
     /** the session cookie's value, or null */
     sessionId(response: { headers: Record<string, unknown> }): string | null {
