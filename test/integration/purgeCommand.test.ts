@@ -69,6 +69,7 @@ describe('npm run purge', () => {
       '  old unfinished "Share your skills" drafts: 0 removed',
       '  closed introductions: 0 anonymised',
       '  old audit log entries: 0 removed',
+      '  rows of imported or day-old CSV uploads: 0 removed',
       'The write-ahead log was emptied into the database file.',
       '',
     ])
