@@ -100,6 +100,7 @@ async function main(): Promise<void> {
     const dryCpu = process.cpuUsage()
     const dryStarted = performance.now()
     const id = await services.directoryImport.dryRun(admin, { name: 'bench.csv', content })
+    if (id === null) throw new Error('The benchmark’s upload was replaced while it was checked')
     const dryRunS = (performance.now() - dryStarted) / 1000
     const dryRunCpuS = cpuSeconds(dryCpu)
     const problems = services.directoryImport.upload(admin, id)?.report.problems ?? []

@@ -375,6 +375,35 @@ describe('importing listings', () => {
     ).toEqual({ n: 0 })
   })
 
+  it('keeps only the newer of two files one account sends at once, and says so on the older one’s page', async () => {
+    const before = count(testApp, 'import_uploads')
+    // A big file, whose check hands the event loop back between thousands of rows, so the
+    // second file arrives while the first is still being checked.
+    const token = csrfIn((await admin.get('/admin/import')).text)
+    const first = upload(admin, importFile(20000, [EXAMPLE_ROW.postcode]), 'first.csv')
+    const beingChecked = testApp.db.prepare(
+      "SELECT count(*) AS n FROM import_upload_rows r JOIN import_uploads u ON u.id = r.upload_id WHERE u.file_name = 'first.csv' AND u.report = '{}'",
+    )
+    while ((beingChecked.get() as { n: number }).n === 0)
+      await new Promise((resolve) => setImmediate(resolve))
+    const second = await admin.agent
+      .post('/admin/import')
+      .field('_csrf', token)
+      .attach('file', Buffer.from(fileOf([{ service_name: 'The newer file' }])), 'second.csv')
+    const older = await first
+
+    expect(second.status).toBe(303)
+    expect(older.status).toBe(400)
+    expect(older.text).toContain('govuk-error-summary')
+    expect(older.text).toContain('You sent another file while this one was being checked')
+    const report = await admin.get(second.headers.location as string)
+    expect(report.text).toContain('Import 1 row')
+    expect(count(testApp, 'import_uploads')).toBeLessThanOrEqual(before + 1)
+    expect(
+      testApp.db.prepare("SELECT count(*) AS n FROM import_uploads WHERE file_name = 'first.csv'").get(),
+    ).toEqual({ n: 0 })
+  })
+
   it('shows an upload only to the account that sent it', async () => {
     const sent = await upload(admin, fileOf([{}]))
     const other = await signedIn(testApp, { role: 'admin' })

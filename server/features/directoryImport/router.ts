@@ -89,6 +89,16 @@ export function directoryImportRouter(services: Services): Router {
         return
       }
       const id = await directoryImport.dryRun(req.viewer, { name: file.originalname, content: file.buffer })
+      if (id === null) {
+        importPage(req, res, [
+          {
+            field: 'file',
+            message:
+              'You sent another file while this one was being checked, and only the newest is kept. Upload this file again if it is the one you meant',
+          },
+        ])
+        return
+      }
       res.redirect(303, addresses.adminImportUpload(id))
     })
     .all(methodNotAllowed('GET', 'POST'))

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { Readable } from 'node:stream'
+import { SqliteError } from 'better-sqlite3'
 import { parse } from 'csv-parse'
 import type { Repositories } from '../../../db/repositories'
 import type { ServiceInput } from '../../../db/repositories/servicesRepository'
@@ -95,8 +96,12 @@ export class DirectoryImportService {
    * own, handing the event loop back between them (SQLite runs on it: one long check would
    * hold up every other request). Until its report is written an upload reads as not there, so
    * a check that stops half way leaves nothing anyone can import (and it is removed).
+   *
+   * An account keeps one waiting file: should the same account send another while this one is
+   * being checked (two tabs, say), the newer one takes its place, and this check answers null
+   * instead of an id, having kept nothing.
    */
-  async dryRun(viewer: Viewer, file: { name: string; content: Buffer }): Promise<string> {
+  async dryRun(viewer: Viewer, file: { name: string; content: Buffer }): Promise<string | null> {
     insist(this.mayImport(viewer))
     const accountId = accountIdOf(viewer)
     if (accountId === null) throw new Error('An import needs a signed-in account')
@@ -123,13 +128,17 @@ export class DirectoryImportService {
         if (waiting.length === BATCH) keep(waiting.splice(0))
       })
       if (report.problemCount > 0) await this.dropRowsOf(id)
-      else keep(waiting)
+      else if (importUploads.find(id)) keep(waiting)
       importUploads.setReport(id, JSON.stringify(report), report.rowCount)
     } catch (error) {
+      // Taken away under the check: its rows' link to it failed (a foreign key).
+      const replaced = importUploads.find(id) === undefined
       importUploads.remove(id)
+      if (replaced) return null
       throw error
     }
-    return id
+    // Taken away while the check waited for its turn: its report went nowhere.
+    return importUploads.find(id) ? id : null
   }
 
   /** Lets an upload's kept rows go, a thousand at a time, handing the event loop back between. */
@@ -246,6 +255,8 @@ export class DirectoryImportService {
       }
     } catch (error) {
       const line = (error as { lines?: number }).lines
+      // The database's own errors (from `write`) are not the file's fault.
+      if (error instanceof SqliteError) throw error
       if (typeof line !== 'number' && !(error instanceof Error && 'code' in error)) throw error
       return {
         rowCount: checker.rowCount,
