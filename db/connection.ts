@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import { noteErasure } from './erasureNote'
 
 export type Db = Database.Database
 
@@ -62,6 +63,18 @@ export function checkpointWal(db: Db): boolean {
   } finally {
     db.pragma(`busy_timeout = ${usual}`)
   }
+}
+
+/**
+ * What follows an erasure or a purge that removed something: checkpointWal, so that the file
+ * holds none of it, then the note that asks `npm run replicate` to start the replica on a fresh
+ * generation, whose snapshot is the file as it is now (db/erasureNote.ts). Returns
+ * checkpointWal's answer.
+ */
+export function clearErasedTraces(db: Db): boolean {
+  const checkpointed = checkpointWal(db)
+  noteErasure(db)
+  return checkpointed
 }
 
 /** How long a checkpoint waits for a search worker's read to finish (milliseconds). */

@@ -14,11 +14,18 @@
  * runs: it waits up to busy_timeout for readers, then gives up having copied what it could,
  * and says so (`busy`). That is safe (no change is lost from the replica), but while
  * Litestream runs the WAL is emptied by Litestream's own checkpoints, not the app's.
+ *
+ * Erasure (issue 13): text a person erased is gone from the database file at once, but the
+ * replica's current generation (its snapshot and the WAL segments copied before) still holds
+ * it. So `npm run replicate` runs Litestream through keepReplicating, which starts it again on a
+ * fresh generation after each erasure or purge, and the older generations are deleted by
+ * Litestream's retention (REPLICA_RETENTION_HOURS) within ERASED_KEPT_IN_REPLICA_IN_WORDS.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import Database from 'better-sqlite3'
 import { z } from 'zod'
 import {
   BackupError,
@@ -27,6 +34,7 @@ import {
   restoringBeside,
   type DatabaseCheck,
 } from './backup'
+import { erasureNoteOf } from './erasureNote'
 
 /** How often Litestream copies new changes to the replica: what a crash can lose at most. */
 export const SYNC_INTERVAL_SECONDS = 1
@@ -41,6 +49,27 @@ export const SYNC_INTERVAL_IN_WORDS =
  * 2 s; looking every 10 ms (a read of the WAL's header) keeps the loss within the sync interval.
  */
 const MONITOR_INTERVAL = '10ms'
+
+/**
+ * How long the replica keeps history, Litestream's `retention` (its default, written out so
+ * that it is a decision): `npm run restore -- --at` reaches back this far, and erased text kept
+ * in the replica's older generations is deleted after it (below, and keepReplicating).
+ */
+export const REPLICA_RETENTION_HOURS = 24
+
+/**
+ * How often Litestream applies the retention (its `retention-check-interval`; its default is an
+ * hour). Litestream 0.3.13 deletes a whole generation at a check when every snapshot in it is
+ * older than the retention, so a generation that stopped at an erasure (its newest snapshot no
+ * later than that) is gone at most REPLICA_RETENTION_HOURS and this long after it. The checks
+ * are counted from Litestream's start, so they are kept short: Litestream is started again
+ * after each erasure (keepReplicating), and an hour's interval could then never come round on a
+ * day with many erasures. A check lists the replica's snapshots, which costs little.
+ */
+const RETENTION_CHECK_MINUTES = 5
+
+/** "24 hours and 5 minutes": the longest erased text stays in the replica's older generations. */
+export const ERASED_KEPT_IN_REPLICA_IN_WORDS = `${REPLICA_RETENTION_HOURS} hours and ${RETENTION_CHECK_MINUTES} minutes`
 
 /** Where the replica is, read from REPLICA_URL. */
 export type Replica =
@@ -119,7 +148,11 @@ export function replicaInWords(replica: Replica): string {
  * https://litestream.io/reference/config/
  */
 export function litestreamSettings(databasePath: string, replica: Replica): object {
-  const sync = { 'sync-interval': `${SYNC_INTERVAL_SECONDS}s` }
+  const sync = {
+    'sync-interval': `${SYNC_INTERVAL_SECONDS}s`,
+    retention: `${REPLICA_RETENTION_HOURS}h`,
+    'retention-check-interval': `${RETENTION_CHECK_MINUTES}m`,
+  }
   const target =
     replica.kind === 'folder'
       ? { type: 'file', path: replica.folder, ...sync }
@@ -202,6 +235,225 @@ export function startReplicating(
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
       return exited
     },
+  }
+}
+
+/** How often keepReplicating looks for the erasure note (a stat of one file). */
+const NOTE_POLL_MS = 250
+
+/** How long keepReplicating waits for Litestream, started again, to begin its new generation. */
+const NEW_GENERATION_WAIT_MS = 15_000
+
+/** How often a fresh generation is tried for one note, and the wait between tries. */
+const RENEW_TRIES = 3
+const RENEW_RETRY_MS = 5_000
+
+/**
+ * The name of the generation Litestream is replicating, from the "generation" file in the
+ * folder it keeps beside the database (`.<file>-litestream`); null before it has one.
+ */
+export function currentGeneration(databasePath: string): string | null {
+  const file = path.resolve(databasePath)
+  const named = path.join(path.dirname(file), `.${path.basename(file)}-litestream`, 'generation')
+  try {
+    return fs.readFileSync(named, 'utf8').trim() || null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * `wal_checkpoint(TRUNCATE)` on a connection of its own, while Litestream is stopped: with its
+ * read transaction gone, everything in the WAL reaches the file and the WAL is reset. Any
+ * connection may do this for all of them. True when the WAL was reset (or there is no
+ * database yet); false when a reader held it past the busy timeout.
+ */
+function emptyWal(databasePath: string): boolean {
+  if (!fs.existsSync(databasePath)) return true
+  let db: Database.Database | null = null
+  try {
+    db = new Database(databasePath, { fileMustExist: true })
+    db.pragma('busy_timeout = 5000')
+    const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[]
+    return result === undefined || result.busy === 0
+  } catch {
+    return false
+  } finally {
+    db?.close()
+  }
+}
+
+export interface KeepReplicatingOptions {
+  /** Where Litestream's own log lines go: the terminal, or a function (tests). */
+  output?: 'inherit' | ((text: string) => void)
+  /** Where what this supervisor does is said. */
+  io?: { out: (line: string) => void; err: (line: string) => void }
+}
+
+export interface Replicating {
+  /** Litestream's settings file, kept for as long as it runs. */
+  settingsFile: string
+  /** Resolves with Litestream's exit code if it stops without being asked: nothing is replicated then. */
+  stoppedByItself: Promise<number | null>
+  /** How many times the replica was started on a fresh generation after an erasure. */
+  readonly renewals: number
+  /** Stops Litestream (it copies what is left first), once any fresh start under way is done; its exit code. */
+  stop: () => Promise<number | null>
+}
+
+/**
+ * Runs `litestream replicate` on the database at `databasePath`, as startReplicating does, and
+ * gives the replica a fresh generation after each erasure (issue 13). When an erasure or a purge
+ * has removed personal data, the app leaves a note beside the database (db/erasureNote.ts). The
+ * file no longer holds the text, but the replica's current generation does (its snapshot and the
+ * WAL segments copied before), and Litestream's read transaction keeps the app's checkpoint from
+ * resetting the WAL. So, on finding the note, this removes it and then:
+ *
+ * 1. stops Litestream with SIGTERM: it copies the last of the WAL to the replica and releases
+ *    its read transaction;
+ * 2. checkpoints with TRUNCATE on its own connection (emptyWal): the file now holds every
+ *    write, the erasure's zeroed pages too, and the WAL is reset;
+ * 3. starts Litestream again. Its shadow WAL no longer matches the reset WAL, so it begins a new
+ *    generation, whose snapshot is the file as it is now, and removes the old generation's
+ *    shadow WAL from its own folder beside the database. This is checked: the generation's name
+ *    must change, or it is tried again (a search holding a read can stop step 2 resetting the
+ *    WAL), RENEW_TRIES times in all.
+ *
+ * Notes that come while a fresh start is under way are taken together in one more afterwards;
+ * only one runs at a time. The app goes on writing throughout, and nothing is lost: writes
+ * before step 1 are copied by it; writes after it are in the file or the WAL, and so in the new
+ * generation's snapshot or its first WAL segment. What a crash of the machine could lose is the
+ * writes made from step 1 until the new snapshot has reached the replica (usually well under a
+ * second for a folder; for S3, the time to upload the compressed database) and the sync
+ * interval after it; the replica still holds everything up to step 1.
+ *
+ * The old generation, with the erased text in it, stays in the replica until Litestream's
+ * retention deletes it: within ERASED_KEPT_IN_REPLICA_IN_WORDS (REPLICA_RETENTION_HOURS). A
+ * restore of a moment before the erasure (`--at`) comes from it until then.
+ */
+export function keepReplicating(
+  databasePath: string,
+  replica: Replica,
+  options: KeepReplicatingOptions = {},
+): Replicating {
+  const { output = 'inherit', io = { out: () => undefined, err: () => undefined } } = options
+  const note = erasureNoteOf(databasePath)
+  const settings = writeLitestreamSettings(databasePath, replica)
+  const asked = new Set<ChildProcess>()
+  let stopping = false
+  let renewals = 0
+  let stoppedByItselfWith: (code: number | null) => void = () => undefined
+  const stoppedByItself = new Promise<number | null>((resolve) => (stoppedByItselfWith = resolve))
+
+  const launch = (): { child: ChildProcess; exited: Promise<number | null> } => {
+    const child = spawn(litestreamProgram(), ['replicate', '-config', settings.file, '-no-expand-env'], {
+      stdio: ['ignore', output === 'inherit' ? 'inherit' : 'pipe', output === 'inherit' ? 'inherit' : 'pipe'],
+      // A process group of its own, as in startReplicating.
+      detached: true,
+    })
+    if (typeof output === 'function') {
+      child.stdout?.on('data', (chunk: Buffer) => output(chunk.toString()))
+      child.stderr?.on('data', (chunk: Buffer) => output(chunk.toString()))
+    }
+    const exited = new Promise<number | null>((resolve) => {
+      const done = (code: number | null) => {
+        if (!asked.has(child)) stoppedByItselfWith(code)
+        resolve(code)
+      }
+      child.once('exit', done)
+      child.once('error', () => done(null))
+    })
+    return { child, exited }
+  }
+  const stopOne = (running: { child: ChildProcess; exited: Promise<number | null> }) => {
+    asked.add(running.child)
+    if (running.child.exitCode === null && running.child.signalCode === null) running.child.kill('SIGTERM')
+    return running.exited
+  }
+
+  /** One fresh start; true when Litestream began a new generation. */
+  const renewOnce = async (): Promise<boolean> => {
+    fs.rmSync(note, { force: true })
+    const before = currentGeneration(databasePath)
+    await stopOne(litestream)
+    const emptied = emptyWal(databasePath)
+    litestream = launch()
+    const until = Date.now() + NEW_GENERATION_WAIT_MS
+    let after = currentGeneration(databasePath)
+    while ((after === null || after === before) && Date.now() < until && !stopping) {
+      if (litestream.child.exitCode !== null || litestream.child.signalCode !== null) return false
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      after = currentGeneration(databasePath)
+    }
+    if (after === null || after === before) {
+      if (!stopping)
+        io.err(
+          `Litestream did not start a fresh generation after an erasure${emptied ? '' : ' (the write-ahead log could not be emptied: a search was reading)'}; the replica's newest generation still holds what was erased.`,
+        )
+      return false
+    }
+    renewals++
+    io.out(
+      `Something was erased, so the replica now starts from a fresh copy without it (generation ${after}). Earlier copies are deleted within ${ERASED_KEPT_IN_REPLICA_IN_WORDS}.`,
+    )
+    return true
+  }
+
+  let wanted = false
+  let renewing: Promise<void> | null = null
+  const renew = (): void => {
+    wanted = true
+    renewing ??= (async () => {
+      let tries = 0
+      while (wanted && !stopping) {
+        wanted = false
+        if (await renewOnce()) tries = 0
+        else if (++tries < RENEW_TRIES && !stopping) {
+          io.err(`Trying again in ${RENEW_RETRY_MS / 1000} seconds.`)
+          await new Promise((resolve) => setTimeout(resolve, RENEW_RETRY_MS))
+          wanted = true
+        } else tries = 0
+      }
+    })()
+      .catch((error: unknown) =>
+        io.err(
+          `A fresh generation could not be started: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      )
+      .finally(() => {
+        renewing = null
+        // A note that came after the last check of `wanted` still gets its fresh start.
+        if (wanted && !stopping) renew()
+      })
+  }
+
+  // A note left while nothing was replicating (the app under plain `npm start`, say): the WAL
+  // is emptied before Litestream starts, so that it begins on a fresh generation.
+  if (fs.existsSync(note)) {
+    fs.rmSync(note, { force: true })
+    emptyWal(databasePath)
+  }
+  let litestream = launch()
+  fs.watchFile(note, { interval: NOTE_POLL_MS }, (now) => {
+    if (now.mtimeMs > 0) renew()
+  })
+
+  let stopped: Promise<number | null> | null = null
+  return {
+    settingsFile: settings.file,
+    stoppedByItself,
+    get renewals() {
+      return renewals
+    },
+    stop: () =>
+      (stopped ??= (async () => {
+        stopping = true
+        fs.unwatchFile(note)
+        await renewing
+        const code = await stopOne(litestream)
+        settings.remove()
+        return code
+      })()),
   }
 }
 

@@ -7,15 +7,18 @@
  * (SIGTERM or Ctrl-C) stops the app first, so its last writes are in the WAL, then Litestream,
  * which copies them before it exits. If either stops by itself, the other is stopped too: an
  * app that runs on without its replica would break the promise that nothing is lost.
- * See db/replication.ts.
+ * After an erasure or a purge the app leaves a note beside the database (db/erasureNote.ts),
+ * and Litestream is started again on a fresh generation without what was erased; the note is
+ * a file, so this works with --app-already-running and with `npm run purge` too.
+ * See db/replication.ts (keepReplicating).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { projectPath } from '../../server/paths'
 import {
   loadReplica,
   ReplicationSettingError,
+  keepReplicating,
   replicaInWords,
-  startReplicating,
   SYNC_INTERVAL_IN_WORDS,
 } from '../replication'
 import { configuredDatabasePath } from './backupWords'
@@ -59,7 +62,7 @@ async function main(): Promise<number> {
 
   let litestream
   try {
-    litestream = startReplicating(databasePath, replica)
+    litestream = keepReplicating(databasePath, replica, { io })
   } catch (error) {
     if (error instanceof ReplicationSettingError) {
       complain(error.message)
@@ -96,7 +99,7 @@ async function main(): Promise<number> {
   const appExit = app ? exitedOf(app) : new Promise<never>(() => undefined)
   const first = await Promise.race([
     appExit.then((code) => ({ who: 'app', code })),
-    exitedOf(litestream.child).then((code) => ({ who: 'litestream', code })),
+    litestream.stoppedByItself.then((code) => ({ who: 'litestream', code })),
   ])
   const asked = stopping !== null
   if (!asked)

@@ -72,13 +72,22 @@ describe('where the replica is, from REPLICA_URL', () => {
 })
 
 describe("Litestream's settings", () => {
-  it('replicate the database to a folder every second, looking at the WAL every 10 ms', () => {
+  it('replicate the database to a folder every second, looking at the WAL every 10 ms, keeping 24 hours', () => {
     expect(litestreamSettings('data/cg.sqlite', { kind: 'folder', folder: '/srv/replica' })).toEqual({
       dbs: [
         {
           path: path.resolve('data/cg.sqlite'),
           'monitor-interval': '10ms',
-          replicas: [{ type: 'file', path: '/srv/replica', 'sync-interval': '1s' }],
+          replicas: [
+            {
+              type: 'file',
+              path: '/srv/replica',
+              'sync-interval': '1s',
+              // Old generations, erased text and all, are deleted after this (db/replication.ts).
+              retention: '24h',
+              'retention-check-interval': '5m',
+            },
+          ],
         },
       ],
     })
@@ -105,6 +114,8 @@ describe("Litestream's settings", () => {
               endpoint: 'https://s3.example.com',
               'force-path-style': true,
               'sync-interval': '1s',
+              retention: '24h',
+              'retention-check-interval': '5m',
             },
           ],
         },

@@ -1,5 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
-import { checkpointWal, type Db } from '../../../db/connection'
+import { checkpointWal, clearErasedTraces, type Db } from '../../../db/connection'
 import type { Repositories } from '../../../db/repositories'
 import type { Config } from '../../config'
 import type { AuditTrail } from '../accounts/auditTrail'
@@ -155,7 +155,11 @@ export class RetentionService {
       }
       await nextTurn()
     }
-    return { removed, unfinished, failed, checkpointed: checkpointWal(this.stores.db) }
+    // Having removed something, the replica is asked for a fresh generation without it too
+    // (db/erasureNote.ts); a run that removed nothing only checkpoints.
+    const removedAny = Object.values(removed).some((count) => count > 0)
+    const checkpointed = removedAny ? clearErasedTraces(this.stores.db) : checkpointWal(this.stores.db)
+    return { removed, unfinished, failed, checkpointed }
   }
 
   /** One batch of each kind, with its cut-off taken once, when the run starts. */

@@ -1,4 +1,4 @@
-import { checkpointWal, type Db } from '../../../db/connection'
+import { clearErasedTraces, type Db } from '../../../db/connection'
 import type { AccountsRepository } from '../../../db/repositories/accountsRepository'
 import type { AuditLogRepository, AuditRow } from '../../../db/repositories/auditLogRepository'
 import type { ConsentRow, ConsentsRepository } from '../../../db/repositories/consentsRepository'
@@ -260,8 +260,9 @@ export class ProfileService implements ProfileServiceContract {
       })
     })()
     // secure_delete (db/connection.ts) zeroed the freed pages; the checkpoint writes them to
-    // the database file and empties the WAL, so the erased words are left in neither.
-    checkpointWal(this.stores.db)
+    // the database file and empties the WAL, so the erased words are left in neither, and the
+    // note it leaves has the replica start a fresh generation without them.
+    clearErasedTraces(this.stores.db)
   }
 
   /**
@@ -319,7 +320,7 @@ export class ProfileService implements ProfileServiceContract {
       }
       record()
     })()
-    checkpointWal(this.stores.db)
+    clearErasedTraces(this.stores.db)
     return true
   }
 
