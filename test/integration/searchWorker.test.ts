@@ -17,7 +17,13 @@ import { testConfig, type Config } from '../../server/config'
 import { createLogger } from '../../server/logger'
 import { buildServices, type Services } from '../../server/services'
 import type { SearchOutcome } from '../../server/services/searchService'
-import { SearchWorkerPool, startSearches, type Searches } from '../../server/services/searchWorker'
+import {
+  BUSY,
+  SearchWorkerPool,
+  startSearches,
+  TOO_BIG,
+  type Searches,
+} from '../../server/services/searchWorker'
 import { parseSearchQuery, type SearchFilters } from '../../server/validation/searchQuery'
 import { aPlace, aService } from '../builders'
 import { BROKEN, SLOW_SEARCH_WORKER, STUCK } from '../support/slowSearchWorker'
@@ -107,6 +113,8 @@ describe('a search stuck in one long statement', () => {
       limitMs: LIMIT_MS,
       // Replaced as soon as it is past the limit here (the app waits three times as long).
       stuckAfterMs: LIMIT_MS,
+      // A search behind a stuck one waits a fifth of a second here, not the app's 4 seconds.
+      waitMs: LIMIT_MS / 2.5,
       workers: 1,
       entry: SLOW_SEARCH_WORKER,
     })
@@ -181,6 +189,32 @@ describe('a search stuck in one long statement', () => {
     expect(waiting.ms).toBeLessThan(1000)
     expect((await stuck).text).toMatch(TOO_BIG_HEADING)
     await until(() => pool.replacements === 3)
+  })
+
+  it('a search queued behind a stuck one, with time to wait, is answered once a fresh worker has taken over', async () => {
+    await pool.ready()
+    const patient = new SearchWorkerPool({
+      databasePath: config.databasePath,
+      config,
+      limitMs: LIMIT_MS,
+      stuckAfterMs: LIMIT_MS,
+      waitMs: 10_000,
+      workers: 1,
+      entry: SLOW_SEARCH_WORKER,
+    })
+    try {
+      await patient.ready()
+      const stuck = patient.search(filters({ q: STUCK }), null)
+      await sleep(50)
+      const waiting = patient.search(filters({ q: 'walking' }), null)
+      expect(await stuck).toBe(TOO_BIG)
+      const answer = await waiting
+      expect(answer).not.toBe(BUSY)
+      expect(answer).not.toBe(TOO_BIG)
+      expect(patient.replacements).toBe(1)
+    } finally {
+      await patient.close()
+    }
   })
 
   it('a search that fails in the worker gets the error page, as a failing service does', async () => {

@@ -29,8 +29,13 @@ export interface SearchWorkerPoolOptions {
   databasePath: string
   /** the app's config, for the worker's own services */
   config: Config
-  /** how long a search may take, in milliseconds, counted from when it was asked */
+  /** how long a search may run in a worker, in milliseconds, once a worker has taken it */
   limitMs: number
+  /**
+   * how long a search may wait for a free worker, in milliseconds, before it is answered "Lots
+   * of people are searching" (WAIT_MS unless given)
+   */
+  waitMs?: number
   /**
    * how long one search may run in a worker before the worker is taken as stuck and replaced
    * (STUCK_AFTER_LIMITS times limitMs unless given)
@@ -74,6 +79,17 @@ const STOPPING_AT_MOST = 2
  * 400 MB.
  */
 const STUCK_AFTER_LIMITS = 3
+/**
+ * How long a search may wait for a free worker. At a busy moment (the benchmark's 50 people at
+ * once, a third of them searching) searches queue for a second or two behind each other: a
+ * resident would rather have their results a little late than a page asking them to try again,
+ * and waiting costs no work (the main thread answers other pages meanwhile). Past this, or with
+ * WAITING_AT_MOST searches queued already, the machine is past what it can answer in good time,
+ * and "Lots of people are searching" says so plainly (503, try again in a few seconds).
+ */
+const WAIT_MS = 4000
+/** Searches that may wait at once; the next is answered "Lots of people are searching" at once. */
+const WAITING_AT_MOST = 100
 /** A worker that could not start is tried again after this long, not in a tight loop. */
 const RESTART_DELAY_MS = 1000
 /** How long a worker asked to close may take before it is terminated. */
@@ -85,8 +101,7 @@ interface Job {
   id: number
   question: SearchQuestion
   settled: boolean
-  /** when a worker took it (performance.now()); unset while it waits in the queue */
-  startedAt?: number
+  /** while it waits for a worker, when it stops waiting; once a worker has it, when its time is up */
   deadline: NodeJS.Timeout
   resolve(value: Answer): void
   reject(error: Error): void
@@ -132,7 +147,7 @@ export class SearchWorkerPool {
 
   /**
    * The page of results; 'too-big' when the search itself ran past the limit, or 'busy' when
-   * it spent most of the limit waiting for a worker.
+   * it waited too long for a worker (or too many were waiting already).
    */
   search(filters: SearchFilters, location: LocationResult | null): Promise<SearchOutcome | TooBig | Busy> {
     return this.ask({ kind: 'search', filters, location }) as Promise<SearchOutcome | TooBig | Busy>
@@ -168,6 +183,7 @@ export class SearchWorkerPool {
 
   private ask(question: SearchQuestion): Promise<Answer> {
     if (this.closing) return Promise.reject(new Error('The search workers have been closed'))
+    if (this.queue.length >= WAITING_AT_MOST) return Promise.resolve(BUSY)
     return new Promise<Answer>((resolve, reject) => {
       const job: Job = {
         id: ++this.lastId,
@@ -175,8 +191,7 @@ export class SearchWorkerPool {
         settled: false,
         resolve,
         reject,
-        // From when it was asked, waiting included: the page must be out within the limit.
-        deadline: setTimeout(() => this.giveUp(job), this.options.limitMs),
+        deadline: setTimeout(() => this.stopWaiting(job), this.options.waitMs ?? WAIT_MS),
       }
       this.queue.push(job)
       this.dispatch()
@@ -191,7 +206,9 @@ export class SearchWorkerPool {
       while (job?.settled) job = this.queue.shift()
       if (!job) return
       slot.job = job
-      job.startedAt = performance.now()
+      // Its time starts now: past the limit, "Try fewer words or a smaller area".
+      clearTimeout(job.deadline)
+      job.deadline = setTimeout(() => this.settle(job, TOO_BIG), this.options.limitMs)
       slot.worker.postMessage({ type: 'ask', id: job.id, ...job.question } satisfies ToWorker)
       // Only a search that has itself run far past the limit makes a worker stuck, not one
       // that waited in the queue first.
@@ -203,15 +220,15 @@ export class SearchWorkerPool {
   }
 
   /**
-   * The limit has passed. A search that ran for most of it gets "Try fewer words"; one that
-   * spent most of it waiting behind others gets "Lots of people are searching", since fewer
-   * words would not have helped. A worker still on it is replaced only when it is stuck.
+   * A search waited its time for a worker: "Lots of people are searching", since fewer words
+   * would not have helped. (One that a worker has taken gets "Try fewer words" at its limit; a
+   * worker still on it is replaced only when it is stuck.)
    */
-  private giveUp(job: Job): void {
+  private stopWaiting(job: Job): void {
     const waiting = this.queue.indexOf(job)
-    if (waiting >= 0) this.queue.splice(waiting, 1)
-    const ran = job.startedAt === undefined ? 0 : performance.now() - job.startedAt
-    this.settle(job, ran >= this.options.limitMs / 2 ? TOO_BIG : BUSY)
+    if (waiting < 0) return
+    this.queue.splice(waiting, 1)
+    this.settle(job, BUSY)
   }
 
   private settle(job: Job, value: Answer | Error): void {
