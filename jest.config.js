@@ -8,6 +8,9 @@ module.exports = {
       testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
       transform: { '^.+\\.ts$': tsJest },
       testEnvironment: 'node',
+      // Some build a directory with the demo postcodes in a hook: beside the other test worker
+      // on a shared machine, that can take more than jest's default 5 seconds.
+      setupFilesAfterEnv: ['<rootDir>/test/support/integrationSetup.ts'],
     },
     {
       displayName: 'integration',
