@@ -45,6 +45,8 @@ export function withTwoStep(db: Db, accountId: number, secret = TEST_TWO_STEP_SE
   const email = new AccountsRepository(db).find(accountId)?.email.toLowerCase()
   const codes = service.newRecoveryCodes(accountId, { ip: null })
   if (email && codes) recoveryCodesLeft.set(email, codes)
+  // A new account (or the same address in a new database) has used no step yet.
+  if (email) lastStepUsed.delete(email)
 }
 
 /** The code an authenticator app with this secret shows at this moment. */
@@ -52,20 +54,28 @@ export function codeFor(secret: string, at: Date): string {
   return codeAt(fromBase32(secret) as Uint8Array, at)
 }
 
-// Each code works once, with one step of drift either way: the sign-in helper uses the step
-// before now, then now, then the step after, for the same account within one time step, and
-// then the account's recovery codes.
-const codesUsed = new Map<string, { step: number; uses: number }>()
+// The app takes a code for the step before now, now or the step after, and only for a later
+// step than the account's last (each code works once). So the helper keeps each account's last
+// step and uses the earliest step the app will still take: the step before now (three sign-ins
+// a step), but only with STEP_MARGIN_MS of this step left, as the app checks the code a moment
+// later and by then the step may have moved on, which would leave the step before two behind;
+// then now, then the step after, which the app still takes after one such move. Past those it
+// uses the account's recovery codes.
+const STEP_MARGIN_MS = 5_000
+const lastStepUsed = new Map<string, number>()
 function nextTestCode(email: string, at: Date): { code: string } | { recoveryCode: string } {
   const key = email.toLowerCase()
-  const step = timeStepAt(at)
-  const before = codesUsed.get(key)
-  const uses = before && before.step === step ? before.uses + 1 : 0
-  codesUsed.set(key, { step, uses })
-  const recoveryCode = uses > 2 ? recoveryCodesLeft.get(key)?.shift() : undefined
-  if (recoveryCode) return { recoveryCode }
-  const offset = Math.min(uses, 2) - 1
-  return { code: codeFor(TEST_TWO_STEP_SECRET, new Date((step + offset) * TIME_STEP_SECONDS * 1000)) }
+  const now = timeStepAt(at)
+  const leftInStep = (now + 1) * TIME_STEP_SECONDS * 1000 - at.getTime()
+  const last = lastStepUsed.get(key) ?? -Infinity
+  const step = [leftInStep > STEP_MARGIN_MS ? now - 1 : now, now, now + 1].find((candidate) => candidate > last)
+  if (step === undefined) {
+    const recoveryCode = recoveryCodesLeft.get(key)?.shift()
+    if (recoveryCode) return { recoveryCode }
+    throw new Error(`The test signed ${email} in too often for its codes: wait for the next time step`)
+  }
+  lastStepUsed.set(key, step)
+  return { code: codeFor(TEST_TWO_STEP_SECRET, new Date(step * TIME_STEP_SECONDS * 1000)) }
 }
 
 let sequence = 0
