@@ -283,6 +283,98 @@ function emptyWal(databasePath: string): boolean {
   }
 }
 
+/** How often the supervisor asks whether the app has written (PRAGMA data_version). */
+const HEARTBEAT_POLL_MS = 250
+
+/**
+ * A lone write can wait in the WAL, uncopied, until the next one. Litestream 0.3.13 reads the
+ * WAL's size and then copies up to it; a commit that lands between the two is left for its next
+ * look, and that look only copies again when the WAL has grown since. Under a steady stream of
+ * writes the next write comes soon; a write that is the last for a while (a volunteer's consent
+ * at a quiet hour) could then sit uncopied for as long as the app stays quiet, past the sync
+ * interval that a crash is promised to lose at most.
+ *
+ * So the supervisor watches for the app's writes with `PRAGMA data_version` (which changes when
+ * another connection commits, never for its own) and, once a burst of them has been followed by
+ * one quiet look, rewrites the one row of replica_heartbeat (migrations/0043). That grows the
+ * WAL, and Litestream's next look copies everything, the lone write included. It writes once
+ * per burst, not on a timer, so an idle database stays idle: its own beat does not count as a
+ * write of the app's, nor does Litestream's own write after a checkpoint (below). The extra delay for the lone write is at most two looks (HEARTBEAT_POLL_MS
+ * each) on top of the sync interval. A beat that finds the database busy, or the table not yet
+ * made (the app has not started on a new file), is skipped: the next write of the app's does
+ * the same job.
+ */
+export function watchForLoneWrites(databasePath: string): { look: () => boolean; close: () => void } {
+  let db: Database.Database | null = null
+  let lastVersion: number | null = null
+  let lastLitestreamSeq: number | null = null
+  let wroteSinceLastLook = false
+  // Litestream writes too: after each of its checkpoints (once a minute while the WAL holds
+  // anything) it adds one to _litestream_seq, so that the WAL starts again. That write is
+  // copied by Litestream itself, straight after, and is not the app's: counting it would beat
+  // after every checkpoint, and each beat would leave something for the next checkpoint, a beat
+  // a minute on a database nobody uses. So a change that came with a new seq is taken as
+  // Litestream's. An app write in the same quarter second goes without its beat; the copy
+  // Litestream makes after its checkpoint, from where its last copy ended, takes it too.
+  const litestreamSeq = (connection: Database.Database): number | null => {
+    try {
+      const row = connection.prepare('SELECT seq FROM _litestream_seq WHERE id = 1').get() as
+        { seq: number } | undefined
+      return row?.seq ?? null
+    } catch {
+      return null
+    }
+  }
+  const open = (): Database.Database | null => {
+    if (db) return db
+    if (!fs.existsSync(databasePath)) return null
+    try {
+      db = new Database(databasePath, { fileMustExist: true })
+      // Never long: the supervisor has a note to watch and signals to pass on.
+      db.pragma('busy_timeout = 200')
+      return db
+    } catch {
+      db = null
+      return null
+    }
+  }
+  return {
+    /** One look; true when it wrote a beat. */
+    look: () => {
+      const connection = open()
+      if (!connection) return false
+      try {
+        const version = connection.pragma('data_version', { simple: true }) as number
+        const seq = litestreamSeq(connection)
+        if (lastVersion !== null && version !== lastVersion) {
+          if (seq === lastLitestreamSeq) wroteSinceLastLook = true
+          lastVersion = version
+          lastLitestreamSeq = seq
+          return false
+        }
+        lastVersion = version
+        lastLitestreamSeq = seq
+        if (!wroteSinceLastLook) return false
+        wroteSinceLastLook = false
+        connection
+          .prepare(
+            `INSERT INTO replica_heartbeat (id, beat_at) VALUES (1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+             ON CONFLICT (id) DO UPDATE SET beat_at = excluded.beat_at`,
+          )
+          .run()
+        return true
+      } catch {
+        // Busy, or no table yet: skipped, as above.
+        return false
+      }
+    },
+    close: () => {
+      db?.close()
+      db = null
+    },
+  }
+}
+
 export interface KeepReplicatingOptions {
   /** Where Litestream's own log lines go: the terminal, or a function (tests). */
   output?: 'inherit' | ((text: string) => void)
@@ -297,6 +389,8 @@ export interface Replicating {
   stoppedByItself: Promise<number | null>
   /** How many times the replica was started on a fresh generation after an erasure. */
   readonly renewals: number
+  /** How many times a lone write was followed by a beat (watchForLoneWrites). */
+  readonly beats: number
   /** Stops Litestream (it copies what is left first), once any fresh start under way is done; its exit code. */
   stop: () => Promise<number | null>
 }
@@ -437,6 +531,13 @@ export function keepReplicating(
   fs.watchFile(note, { interval: NOTE_POLL_MS }, (now) => {
     if (now.mtimeMs > 0) renew()
   })
+  const loneWrites = watchForLoneWrites(databasePath)
+  let beats = 0
+  const beating = setInterval(() => {
+    // Not while Litestream is being started again: the fresh generation's snapshot is taken
+    // then, and a beat would only make its checkpoint wait.
+    if (!renewing && loneWrites.look()) beats++
+  }, HEARTBEAT_POLL_MS)
 
   let stopped: Promise<number | null> | null = null
   return {
@@ -445,10 +546,15 @@ export function keepReplicating(
     get renewals() {
       return renewals
     },
+    get beats() {
+      return beats
+    },
     stop: () =>
       (stopped ??= (async () => {
         stopping = true
         fs.unwatchFile(note)
+        clearInterval(beating)
+        loneWrites.close()
         await renewing
         const code = await stopOne(litestream)
         settings.remove()

@@ -8,7 +8,6 @@
  * their words, nor does Litestream's own folder beside the database. What was written before
  * and after the erasures is still restored by `npm run restore -- --to FILE`.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -20,11 +19,11 @@ import { erasureNoteOf } from '../../db/erasureNote'
 import { migrate } from '../../db/migrate'
 import { restoreCommand } from '../../db/cli/restore'
 import { currentGeneration } from '../../db/replication'
-import { projectPath } from '../../server/paths'
 import { DAY_MS, isoSecond } from '../../server/services/accounts/times'
 import { aHub, aPerson } from '../builders'
 import { aBrowser, anAccount } from '../support/accounts'
 import { shareSkills } from '../support/sharing'
+import { startReplicateCommand, type ReplicateCommand } from '../support/replicateCommand'
 import { aTestApp, type TestApp } from '../support/testApp'
 
 // Signing in hashes a password with Argon2id; Litestream starts twice or three times.
@@ -69,34 +68,6 @@ afterEach(async () => {
 
 /** What the command says each time it has started the replica on a fresh generation. */
 const FRESH_START = 'so the replica now starts from a fresh copy without it'
-
-interface ReplicateCommand {
-  child: ChildProcess
-  exited: Promise<number | null>
-  /** everything it (and Litestream, beneath it) has said so far */
-  said: () => string
-}
-
-/**
- * `npm run replicate -- --app-already-running` (db/cli/replicate.ts, from the TypeScript
- * sources with tsx) in a process of its own, beside the test's app, as on a real machine.
- */
-function startReplicateCommand(): ReplicateCommand {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', projectPath('db/cli/replicate.ts'), '--app-already-running'],
-    {
-      cwd: projectPath('.'),
-      env: { ...process.env, NODE_ENV: 'test', DATABASE_PATH: file, REPLICA_URL: replicaFolder },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  )
-  let output = ''
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-  return { child, exited, said: () => output }
-}
 
 /** The name of every file of one generation in the replica folder, inside the generation. */
 function filesOfGeneration(generation: string): string[] {
@@ -193,7 +164,7 @@ describe('erasing a person while Litestream replicates', () => {
     })
     expect((await request(app).get('/people?hub=thanet')).text).toContain('Ottilie Q.')
 
-    supervisor = startReplicateCommand()
+    supervisor = startReplicateCommand(file, replicaFolder)
     const { said } = supervisor
     /** Waits for `check`; if it is not true in time, the failure says what the command said. */
     const waitFor = async (what: string, check: () => boolean) => {

@@ -1,9 +1,11 @@
 /**
  * Nothing lost with Litestream: the real server, in a process of its own, takes suggestions
- * from visitors while Litestream copies its database to a replica folder; both are killed with
- * SIGKILL, as a machine dying would; `npm run restore -- --to FILE` brings the replica back in
- * a new folder, and every suggestion the app acknowledged more than the sync interval (1 s)
- * before the kill is there, and the app starts on it.
+ * from visitors while `npm run replicate -- --app-already-running` copies its database to a
+ * replica folder; after the stream of writes comes one lone write, the last before a quiet
+ * spell (db/replication.ts, watchForLoneWrites). The app, the supervisor and Litestream are
+ * killed with SIGKILL, as a machine dying would; `npm run restore -- --to FILE` brings the
+ * replica back in a new folder, and every suggestion the app acknowledged more than the sync
+ * interval (1 s) before the kill is there, the lone one too, and the app starts on it.
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -11,8 +13,9 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { whenInWords } from '../../db/cli/backupWords'
 import { restoreCommand } from '../../db/cli/restore'
-import { loadReplica, startReplicating, SYNC_INTERVAL_SECONDS } from '../../db/replication'
+import { SYNC_INTERVAL_SECONDS } from '../../db/replication'
 import { csrfIn } from '../support/accounts'
+import { startReplicateCommand } from '../support/replicateCommand'
 import { startServer, type RunningServer } from '../support/runningServer'
 
 // The first start loads the demo data, from the TypeScript sources, on a busy machine.
@@ -110,12 +113,10 @@ describe('replicating with Litestream and restoring after the machine dies', () 
     const startedAt = Date.now()
     const server = await startServer(databasePath)
     running.push(server)
-    const replica = loadReplica({ REPLICA_URL: replicaFolder })
-    if (!replica) throw new Error('REPLICA_URL was not read')
-    const litestream = startReplicating(databasePath, replica, 'pipe')
-    let litestreamSaid = ''
-    litestream.child.stdout?.on('data', (chunk: Buffer) => (litestreamSaid += chunk.toString()))
-    litestream.child.stderr?.on('data', (chunk: Buffer) => (litestreamSaid += chunk.toString()))
+    const supervisor = startReplicateCommand(databasePath, replicaFolder)
+    const by = Date.now() + 30_000
+    while (!supervisor.said().includes('replicating to') && Date.now() < by) await sleep(50)
+    expect(supervisor.said()).toContain('replicating to')
 
     const visitor = await aVisitorOnTheSuggestPage(server.port)
     const acknowledged: { n: number; sentAt: number; at: number }[] = []
@@ -128,13 +129,21 @@ describe('replicating with Litestream and restoring after the machine dies', () 
       await sleep(20)
     }
 
+    // A quiet spell, then one lone write, the last before the machine dies: no later write of
+    // the app's makes Litestream copy the WAL again; only the supervisor's beat does.
+    await sleep(1_500)
+    const lone = acknowledged.length + 1_000
+    const loneAt = await suggest(server.port, visitor, lone)
+    expect(loneAt).not.toBeNull()
+    acknowledged.push({ n: lone, sentAt: loneAt!, at: loneAt! })
+    await sleep(SYNC_INTERVAL_SECONDS * 1000 + 500)
+
     // The machine dies: neither the app nor Litestream has a chance to do anything more.
     server.child.kill('SIGKILL')
-    litestream.child.kill('SIGKILL')
+    const killing = supervisor.killEverything()
     const killedAt = Date.now()
     await server.exited
-    await litestream.stop()
-    expect(litestreamSaid).toContain('replicating to')
+    await killing
 
     const promised = acknowledged.filter((write) => write.at < killedAt - SYNC_INTERVAL_SECONDS * 1000)
     // Enough writes for the story to mean something.
