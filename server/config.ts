@@ -83,6 +83,14 @@ const configSchema = z
       .min(1, 'must be 1 day or more')
       .max(730, 'must be 730 days or fewer')
       .default(90),
+    // Days a profile whose consent was withdrawn (and not given again) is kept, so that the
+    // person can change their mind, before the purge deletes it as "Delete your data" would.
+    WITHDRAWN_PROFILE_RETENTION_DAYS: z.coerce
+      .number({ message: 'must be a whole number of days' })
+      .int('must be a whole number of days')
+      .min(1, 'must be 1 day or more')
+      .max(365, 'must be 365 days or fewer')
+      .default(90),
     EXPIRED_LINK_RETENTION_DAYS: z.coerce
       .number({ message: 'must be a whole number of days' })
       .int('must be a whole number of days')
@@ -154,6 +162,8 @@ export interface Config {
   outboxRetentionDays: number
   /** days an unfinished "Share your skills" draft is kept after it was last changed */
   sharingDraftRetentionDays: number
+  /** days a profile whose consent was withdrawn (and not given again) is kept before it is deleted */
+  withdrawnProfileRetentionDays: number
   /**
    * days a one-use link (sign-in, set a password, confirm or change an email address, claim a
    * profile, answer an introduction) is kept after it stops working: for that long, opening it
@@ -209,6 +219,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     introductionRetentionMonths: env.INTRODUCTION_RETENTION_MONTHS,
     outboxRetentionDays: env.OUTBOX_RETENTION_DAYS,
     sharingDraftRetentionDays: env.SHARING_DRAFT_RETENTION_DAYS,
+    withdrawnProfileRetentionDays: env.WITHDRAWN_PROFILE_RETENTION_DAYS,
     expiredLinkRetentionDays: env.EXPIRED_LINK_RETENTION_DAYS,
     showErrorDetails: present.NODE_ENV === 'development',
     cacheViews: present.NODE_ENV !== 'development',

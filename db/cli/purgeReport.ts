@@ -15,6 +15,7 @@ export const KIND_WORDS: Record<PurgeKind, { what: string; done: string }> = {
   answerLinks: { what: 'expired introduction answer links', done: 'removed' },
   outbox: { what: 'old kept copies of emails', done: 'removed' },
   drafts: { what: 'old unfinished "Share your skills" drafts', done: 'removed' },
+  withdrawnProfiles: { what: 'profiles whose consent was withdrawn long enough ago', done: 'deleted' },
   introductions: { what: 'closed introductions', done: 'anonymised' },
   audit: { what: 'old audit log entries', done: 'removed' },
   importUploads: { what: 'rows of imported or day-old CSV uploads', done: 'removed' },

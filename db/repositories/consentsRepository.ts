@@ -75,6 +75,7 @@ export class ConsentsRepository {
   private readonly ofPerson: Statement<[number], ConsentRow>
   private readonly inForce: Statement<[number], ConsentRow>
   private readonly removeForPerson: Statement<[number]>
+  private readonly withdrawnSince: Statement<[{ before: string; limit: number }], number>
 
   constructor(private readonly db: Db) {
     this.insert = db.prepare(
@@ -97,6 +98,15 @@ export class ConsentsRepository {
         WHERE id = (SELECT consent_id FROM people WHERE id = ?)`,
     )
     this.removeForPerson = db.prepare('DELETE FROM consents WHERE person_id = ?')
+    // people.consent_withdrawn_at is kept by triggers (migrations/0044_withdrawn_retention.sql)
+    // and indexed only where set, so this reads at most `limit` rows of that index.
+    this.withdrawnSince = db
+      .prepare<[{ before: string; limit: number }], number>(
+        `SELECT id FROM people
+          WHERE consent_withdrawn_at IS NOT NULL AND consent_withdrawn_at < @before
+          ORDER BY consent_withdrawn_at LIMIT @limit`,
+      )
+      .pluck()
   }
 
   /** Records a consent; it is in force at once (the person shows again unless paused). Its id. */
@@ -140,6 +150,14 @@ export class ConsentsRepository {
    */
   markChecked(id: number, check: { checkAgainOn: string; at: string; byAccountId: number | null }): boolean {
     return this.checked.run({ id, ...check }).changes > 0
+  }
+
+  /**
+   * People whose consent was withdrawn before `before` (an ISO time) and not given again, the
+   * longest withdrawn first: at most `limit` of them (the retention purge deletes them).
+   */
+  withdrawnBefore(before: string, limit: number): number[] {
+    return this.withdrawnSince.all({ before, limit })
   }
 
   /** Deletes every consent of the person (deleting their data). How many went. */

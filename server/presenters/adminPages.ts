@@ -59,6 +59,7 @@ export const ACTION_WORDS: Record<string, string> = {
   'profile-claimed': 'Claimed the profile made on their behalf',
   'data-downloaded-on-behalf': 'Downloaded someone’s data on their behalf',
   'data-deleted-on-behalf': 'Deleted someone’s data on their behalf',
+  'withdrawn-profile-deleted': 'Deleted a profile whose agreement was taken back, once its time was up',
 }
 
 /** An action's words; one we have no words for yet reads as itself, tidied. */

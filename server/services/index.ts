@@ -160,6 +160,7 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
         repositories,
         audit,
         anonymiseIntroductions: (limit) => introductions.anonymiseClosed(limit),
+        deleteWithdrawnProfiles: (before, limit) => profiles.deleteWithdrawnBefore(before, limit),
       },
       retentionPeriods(config),
       clock,

@@ -67,6 +67,7 @@ describe('npm run purge', () => {
       '  expired introduction answer links: 0 removed',
       '  old kept copies of emails: 1 removed',
       '  old unfinished "Share your skills" drafts: 0 removed',
+      '  profiles whose consent was withdrawn long enough ago: 0 deleted',
       '  closed introductions: 0 anonymised',
       '  old audit log entries: 0 removed',
       '  rows of imported or day-old CSV uploads: 0 removed',

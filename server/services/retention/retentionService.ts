@@ -14,6 +14,7 @@ export const PURGE_KINDS = [
   'answerLinks',
   'outbox',
   'drafts',
+  'withdrawnProfiles',
   'introductions',
   'audit',
   'importUploads',
@@ -43,6 +44,8 @@ export interface RetentionPeriods {
   outboxDays: number
   /** days an unfinished "Share your skills" draft is kept after it was last changed */
   sharingDraftDays: number
+  /** days a profile whose consent was withdrawn (and not given again) is kept */
+  withdrawnProfileDays: number
   /** months after closing that an introduction is anonymised */
   introductionMonths: number
   /** days an audit entry is kept */
@@ -54,6 +57,7 @@ export function retentionPeriods(config: Config): RetentionPeriods {
     expiredLinkDays: config.expiredLinkRetentionDays,
     outboxDays: config.outboxRetentionDays,
     sharingDraftDays: config.sharingDraftRetentionDays,
+    withdrawnProfileDays: config.withdrawnProfileRetentionDays,
     introductionMonths: config.introductionRetentionMonths,
     auditDays: config.auditRetentionDays,
   }
@@ -91,6 +95,11 @@ export interface RetentionStores {
   audit: AuditTrail
   /** IntroductionService.anonymiseClosed: at most `limit` closed introductions past their months */
   anonymiseIntroductions: (limit: number) => number
+  /**
+   * ProfileService.deleteWithdrawnBefore: at most `limit` people whose consent was withdrawn
+   * before the ISO time and not given again, deleted as a coordinator's delete for them does
+   */
+  deleteWithdrawnProfiles: (before: string, limit: number) => number
 }
 
 /**
@@ -105,6 +114,9 @@ export interface RetentionStores {
  *   and introduction answer links: `expiredLinkDays` after they stop working
  * - kept copies of emails (the outbox): after `outboxDays`
  * - "Share your skills" drafts: `sharingDraftDays` after they were last changed
+ * - profiles whose consent was withdrawn and not given again: `withdrawnProfileDays` after it
+ *   was withdrawn, deleted completely (profile, skills, consents, claim links, kept emails to
+ *   them, and a member's account) as ProfileService deletes a person, with an audit entry each
  * - introductions: anonymised `introductionMonths` after they were closed (IntroductionService)
  * - audit entries: after `auditDays` (the database refuses any younger)
  * - uploaded CSV files' checked rows (listings, not people): once imported (the import lets
@@ -169,6 +181,7 @@ export class RetentionService {
     const linksStoppedBefore = daysAgo(this.periods.expiredLinkDays)
     const outboxBefore = daysAgo(this.periods.outboxDays)
     const draftsBefore = daysAgo(this.periods.sharingDraftDays)
+    const withdrawnBefore = daysAgo(this.periods.withdrawnProfileDays)
     const { repositories: stored, audit } = this.stores
     return {
       sessions: (limit) => stored.sessions.deleteExpired(now, limit),
@@ -178,6 +191,7 @@ export class RetentionService {
       answerLinks: (limit) => stored.introductions.deleteAnswerLinksExpiredBefore(linksStoppedBefore, limit),
       outbox: (limit) => stored.outbox.deleteOlderThan(outboxBefore, limit),
       drafts: (limit) => stored.sharingDrafts.deleteUnchangedSince(draftsBefore, limit),
+      withdrawnProfiles: (limit) => this.stores.deleteWithdrawnProfiles(withdrawnBefore, limit),
       introductions: (limit) => this.stores.anonymiseIntroductions(limit),
       audit: (limit) => audit.prune(this.periods.auditDays, limit),
       importUploads: (limit) => stored.importUploads.deleteFinished(daysAgo(IMPORT_UPLOAD_DAYS), limit),

@@ -297,6 +297,38 @@ export class ProfileService implements ProfileServiceContract {
    * person's to lose: only its link to the profile goes). False when there is no such person.
    */
   deletePersonOnBehalf(personId: number, record: () => void): boolean {
+    if (!this.erasePerson(personId, record)) return false
+    clearErasedTraces(this.stores.db)
+    return true
+  }
+
+  /**
+   * The retention purge (never a route): deletes at most `limit` people whose consent was
+   * withdrawn before `before` (an ISO time) and not given again, each exactly as a coordinator's
+   * delete on their behalf does, with an audit entry that keeps only the person's number. In one
+   * transaction; the purge checkpoints once when it has finished, rather than once a person.
+   * How many it deleted.
+   */
+  deleteWithdrawnBefore(before: string, limit: number): number {
+    return this.stores.db.transaction(() => {
+      let deleted = 0
+      for (const personId of this.stores.consents.withdrawnBefore(before, limit)) {
+        const erased = this.erasePerson(personId, () =>
+          this.audit.record({
+            accountId: null,
+            action: 'withdrawn-profile-deleted',
+            recordType: 'person',
+            recordId: personId,
+          }),
+        )
+        if (erased) deleted++
+      }
+      return deleted
+    })()
+  }
+
+  /** deletePersonOnBehalf's erasure, without the checkpoint: false when there is no such person. */
+  private erasePerson(personId: number, record: () => void): boolean {
     const profile = this.stores.profiles.ofPerson(personId)
     if (!profile) return false
     const account = profile.accountId === null ? null : this.stores.accounts.find(profile.accountId)
@@ -320,7 +352,6 @@ export class ProfileService implements ProfileServiceContract {
       }
       record()
     })()
-    clearErasedTraces(this.stores.db)
     return true
   }
 
