@@ -12,6 +12,8 @@ export interface RetentionNoticeView {
   expiredLinks: string
   outbox: string
   sharingDrafts: string
+  /** how long a profile is kept after its consent was withdrawn: "90 days" */
+  withdrawnProfiles: string
   introductions: string
   audit: string
   memberSession: string
@@ -29,6 +31,7 @@ export function presentRetentionNotice(
         : `${daysInWords(periods.expiredLinkDays)} after it stops working`,
     outbox: daysInWords(periods.outboxDays),
     sharingDrafts: daysInWords(periods.sharingDraftDays),
+    withdrawnProfiles: daysInWords(periods.withdrawnProfileDays),
     introductions: count(periods.introductionMonths, 'month'),
     audit: daysInWords(periods.auditDays),
     memberSession: daysInWords(Math.round(sessions.memberIdleMs / DAY_MS)),

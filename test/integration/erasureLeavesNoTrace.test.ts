@@ -221,6 +221,7 @@ describe('the privacy notice', () => {
         expiredLinkRetentionDays: 3,
         introductionRetentionMonths: 18,
         auditRetentionDays: 365,
+        withdrawnProfileRetentionDays: 60,
       },
     })
 
@@ -230,6 +231,9 @@ describe('the privacy notice', () => {
     expect(page).toContain('but did not finish: 45 days after you last changed them.')
     expect(page).toContain('We delete our record of a link 3 days after it stops working.')
     expect(page).toContain('A request to be put in touch: until 18 months after it is closed.')
+    expect(page).toContain(
+      'If you take back your agreement, we keep them for 60 days, so that you can change your mind, and then delete them for good',
+    )
     expect(page).toContain('who opened your contact details and why: 1 year from when each thing happened')
     expect(page).toContain(
       'after 30 days without using the site (30 minutes for coordinators, peer leads and admins)',
@@ -244,5 +248,9 @@ describe('the privacy notice', () => {
     expect(page).toContain('7 days after it stops working.')
     expect(page).toContain('until 12 months after it is closed.')
     expect(page).toContain('2 years from when each thing happened')
+    expect(page).toContain('If you take back your agreement, we keep them for 90 days')
+    // Nothing asks people who have not been heard from whether they want to stay listed, so
+    // the notice must not say that anything does.
+    expect(page).not.toContain('want to stay listed')
   })
 })

@@ -187,13 +187,20 @@ describe('your profile', () => {
 
   it('withdrawing consent says what happens first, hides her at once, and says how to give it again', async () => {
     const browser = await signedInAs(margaret)
+    const before = decode((await browser.get('/your-profile').expect(200)).text)
+    expect(before).toContain(
+      'We keep your answers for 90 days, so that you can change your mind; then we delete your answers and your account.',
+    )
     const confirm = await browser.get('/your-profile/withdraw').expect(200)
     expect(confirm.text).toContain('<h1 class="govuk-heading-l">Withdraw your consent</h1>')
     expect(confirm.text).toContain(
       'your profile disappears at once from every page, every search and the map',
     )
     expect(confirm.text).toContain(
-      'we keep your answers, so that you can give your consent again or delete them',
+      'we keep your answers for 90 days, so that you can change your mind and give your consent again',
+    )
+    expect(confirm.text).toContain(
+      'after 90 days, if you have not given your consent again, we delete your answers and your account for good',
     )
     expect(confirm.text).toContain('Withdraw my consent')
 
@@ -203,6 +210,10 @@ describe('your profile', () => {
     const page = decode((await browser.get('/your-profile').expect(200)).text)
     expect(page).toContain('data-status="withdrawn"')
     expect(page).toContain('You have withdrawn your consent. Nobody else can see your profile.')
+    // Withdrawn on 1 December 2026: kept 90 days, to 1 March 2027, and no longer.
+    expect(page).toContain(
+      'We keep your answers until 1 March 2027, so that you can change your mind and give your consent again. If you do not, we then delete your answers and your account for good.',
+    )
     expect(page).toContain('href="/share-your-skills/agreement?from=profile"')
     expect(page).toContain('Give your consent again')
     // Nothing to pause or withdraw now.

@@ -379,8 +379,18 @@ describe('the retention settings', () => {
     expect(loadConfig({})).toMatchObject({
       outboxRetentionDays: 30,
       sharingDraftRetentionDays: 90,
+      withdrawnProfileRetentionDays: 90,
       expiredLinkRetentionDays: 7,
     })
+    expect(loadConfig({ WITHDRAWN_PROFILE_RETENTION_DAYS: '30' })).toMatchObject({
+      withdrawnProfileRetentionDays: 30,
+    })
+    expect(() => loadConfig({ WITHDRAWN_PROFILE_RETENTION_DAYS: '0' })).toThrow(
+      'WITHDRAWN_PROFILE_RETENTION_DAYS must be 1 day or more',
+    )
+    expect(() => loadConfig({ WITHDRAWN_PROFILE_RETENTION_DAYS: '366' })).toThrow(
+      'WITHDRAWN_PROFILE_RETENTION_DAYS must be 365 days or fewer',
+    )
     expect(
       loadConfig({
         OUTBOX_RETENTION_DAYS: '14',

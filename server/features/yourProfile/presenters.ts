@@ -4,6 +4,8 @@
  * from=profile, which saves it to the profile and comes back here.
  */
 import { addresses } from '../../addresses'
+import { daysInWords } from '../../presenters/retentionNotice'
+import { DAY_MS } from '../../services/accounts/times'
 import type {
   ContactWay,
   HowOften,
@@ -87,6 +89,8 @@ export interface YourProfileView {
   previews: PreviewView[]
   /** said above the previews when nobody sees the profile now */
   previewsNote: string | null
+  /** beside "Withdraw your consent": how long the answers are kept after, and what then goes */
+  withdrawnKeptFor: string
   pauseAction: string
   /** the button's value and words: pause when shown, resume when paused; null when withdrawn */
   pauseButton: { action: 'pause' | 'resume'; text: string } | null
@@ -105,7 +109,25 @@ const change = (step: SharingStep, hiddenText: string) => ({
 const notGiven = (text: string | undefined | null): string[] =>
   text && text.trim() !== '' ? [text] : ['Not given']
 
-export function presentStatus(status: ProfileStatus, visibility: Visibility): StatusView {
+/**
+ * How long a withdrawn profile is kept, for the person's own pages: the setting's days, and
+ * whether their account goes with it (a member's does; a coordinator's, peer lead's or admin's
+ * is not the person's to lose, so only its link to the profile goes, as ProfileService erases).
+ */
+export interface WithdrawnKeeping {
+  days: number
+  accountGoes: boolean
+}
+
+/** "your answers" or "your answers and your account", for what a withdrawn profile loses. */
+const whatGoes = (keeping: WithdrawnKeeping) =>
+  keeping.accountGoes ? 'your answers and your account' : 'your answers'
+
+export function presentStatus(
+  status: ProfileStatus,
+  visibility: Visibility,
+  deletedOn: { date: string; keeping: WithdrawnKeeping } | null = null,
+): StatusView {
   switch (status) {
     case 'shown':
       return {
@@ -134,7 +156,9 @@ export function presentStatus(status: ProfileStatus, visibility: Visibility): St
         tagClass: 'govuk-tag--grey',
         meaning: [
           'You have withdrawn your consent. Nobody else can see your profile, on any page or in any search.',
-          'Your answers are kept so that you can give your consent again, or delete them.',
+          deletedOn
+            ? `We keep your answers until ${deletedOn.date}, so that you can change your mind and give your consent again. If you do not, we then delete ${whatGoes(deletedOn.keeping)} for good.`
+            : 'Your answers are kept for now, so that you can give your consent again, or delete them.',
         ],
       }
   }
@@ -224,14 +248,25 @@ export function presentYourProfile(
   profile: OwnProfile,
   previews: readonly ProfilePreview[],
   notice: string | null,
+  keeping: WithdrawnKeeping,
 ): YourProfileView {
   const { status } = profile
   const visibility = profile.answers.visibility
+  const withdrawnAt = status === 'withdrawn' ? (profile.consent?.withdrawnAt ?? null) : null
+  // The purge deletes it on its first run after this day (once a day).
+  const deletedOn =
+    withdrawnAt === null
+      ? null
+      : {
+          date: dateInWords(new Date(Date.parse(withdrawnAt) + keeping.days * DAY_MS).toISOString()),
+          keeping,
+        }
   return {
     pageTitle: PAGE_TITLE,
     breadcrumbs: BREADCRUMBS,
     notice,
-    status: presentStatus(status, visibility),
+    status: presentStatus(status, visibility, deletedOn),
+    withdrawnKeptFor: `${daysInWords(keeping.days)}, so that you can change your mind; then we delete ${whatGoes(keeping)}`,
     ownRows: ownRows(profile),
     previews: previews.map((preview) => presentPreview(preview, visibility)),
     previewsNote:
@@ -280,9 +315,11 @@ export function presentPausePage(status: ProfileStatus) {
   }
 }
 
-export function presentWithdrawPage() {
+export function presentWithdrawPage(keeping: WithdrawnKeeping) {
   return {
     pageTitle: 'Withdraw your consent',
+    keptFor: daysInWords(keeping.days),
+    whatGoes: whatGoes(keeping),
     breadcrumbs: PROFILE_BREADCRUMBS,
     backHref: addresses.yourProfile(),
     action: addresses.yourProfileWithdraw(),

@@ -14,6 +14,7 @@ import {
   presentPausePage,
   presentWithdrawPage,
   presentYourProfile,
+  type WithdrawnKeeping,
 } from './presenters'
 import { deleteForm, parseForm, pauseForm, withdrawForm } from './schemas'
 
@@ -42,6 +43,11 @@ export function yourProfileRouter(services: Services): Router {
   const router = Router()
   const origin = (req: Request): RequestOrigin => ({ ip: req.ip ?? null })
   const accountIdOf = (req: Request): number => req.account!.id
+  /** How long a withdrawn profile is kept, and whether the signed-in account goes with it. */
+  const keepingOf = (req: Request): WithdrawnKeeping => ({
+    days: config.withdrawnProfileRetentionDays,
+    accountGoes: req.account!.role === 'member',
+  })
 
   const render = (req: Request, res: Response, view: string, model: object, status = 200) => {
     res
@@ -67,7 +73,12 @@ export function yourProfileRouter(services: Services): Router {
         render(req, res, 'no-profile', presentNoProfile(notice))
         return
       }
-      render(req, res, 'show', presentYourProfile(profile, profiles.previews(accountId), notice))
+      render(
+        req,
+        res,
+        'show',
+        presentYourProfile(profile, profiles.previews(accountId), notice, keepingOf(req)),
+      )
     })
     .all(methodNotAllowed('GET'))
 
@@ -100,7 +111,7 @@ export function yourProfileRouter(services: Services): Router {
         backToProfile(req, res)
         return
       }
-      render(req, res, 'withdraw', presentWithdrawPage())
+      render(req, res, 'withdraw', presentWithdrawPage(keepingOf(req)))
     })
     .post(requireSignedIn, (req, res) => {
       parseForm(withdrawForm, req.body)
