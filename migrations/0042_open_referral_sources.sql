@@ -5,15 +5,17 @@
 -- gave it, so importing the same feed again updates those listings instead of adding them
 -- twice. A listing the source no longer lists is not deleted: gone_since is set, and it is
 -- flagged for a coordinator to check or archive (the import page lists them; marking it as
--- checked clears the flag). seen_at is the time of the latest import that listed it: an
--- import marks what it saw, and whatever of that source it did not see is gone.
+-- checked clears the flag). Each import of a source is numbered (imports), and each record
+-- keeps the number of the latest import that listed it (seen_in_import): whatever of that
+-- source an import did not see is gone.
 CREATE TABLE open_referral_sources (
   id              INTEGER PRIMARY KEY,
   -- the feed's base address (https://example.org/api), or 'file:' and the name it came under
   source_key      TEXT NOT NULL UNIQUE,
   label           TEXT NOT NULL,
   first_imported_at TEXT NOT NULL,
-  last_imported_at TEXT NOT NULL
+  last_imported_at TEXT NOT NULL,
+  imports         INTEGER NOT NULL DEFAULT 1
 );
 
 CREATE TABLE open_referral_records (
@@ -22,7 +24,7 @@ CREATE TABLE open_referral_records (
   -- the id the source gave the record (a UUID in HSDS 3.0, but any text a source uses)
   source_record_id TEXT NOT NULL,
   listing_id      INTEGER NOT NULL,
-  seen_at         TEXT NOT NULL,
+  seen_in_import  INTEGER NOT NULL,
   gone_since      TEXT,
   PRIMARY KEY (source_id, listing_type, source_record_id)
 ) WITHOUT ROWID;

@@ -27,14 +27,14 @@ const TABLE_OF = { service: 'services', organisation: 'organizations', place: 'l
  * those two tables; the listings themselves are written by their own repositories.
  */
 export class OpenReferralSourcesRepository {
-  private readonly sourceByKey: Statement<[string], { id: number }>
+  private readonly sourceByKey: Statement<[string], { id: number; imports: number }>
   private readonly addSource: Statement<[string, string, string, string]>
   private readonly touchSource: Statement<[string, string, number]>
   private readonly recordOf: Record<ListingType, Statement<[string, string], SourcedListingRow>>
   private readonly remember: Statement<
-    [{ sourceId: number; type: ListingType; sourceRecordId: string; listingId: number; seenAt: string }]
+    [{ sourceId: number; type: ListingType; sourceRecordId: string; listingId: number; seenInImport: number }]
   >
-  private readonly markGone: Statement<[string, number, string]>
+  private readonly markGone: Statement<[string, number, number]>
   private readonly countNotIn: Statement<[string, string], number>
   private readonly clearGone: Statement<[ListingType, number]>
   private readonly goneCount: Statement<[], number>
@@ -42,13 +42,13 @@ export class OpenReferralSourcesRepository {
   private readonly goneOf: Statement<[ListingType, number], { goneSince: string; sourceLabel: string }>
 
   constructor(db: Db) {
-    this.sourceByKey = db.prepare('SELECT id FROM open_referral_sources WHERE source_key = ?')
+    this.sourceByKey = db.prepare('SELECT id, imports FROM open_referral_sources WHERE source_key = ?')
     this.addSource = db.prepare(
       `INSERT INTO open_referral_sources (source_key, label, first_imported_at, last_imported_at)
        VALUES (?, ?, ?, ?)`,
     )
     this.touchSource = db.prepare(
-      'UPDATE open_referral_sources SET label = ?, last_imported_at = ? WHERE id = ?',
+      'UPDATE open_referral_sources SET label = ?, last_imported_at = ?, imports = imports + 1 WHERE id = ?',
     )
     // Table names come from TABLE_OF, a fixed list: no request reaches them.
     const recordOf = (type: ListingType) =>
@@ -65,14 +65,14 @@ export class OpenReferralSourcesRepository {
       place: recordOf('place'),
     }
     this.remember = db.prepare(
-      `INSERT INTO open_referral_records (source_id, listing_type, source_record_id, listing_id, seen_at, gone_since)
-       VALUES (@sourceId, @type, @sourceRecordId, @listingId, @seenAt, NULL)
+      `INSERT INTO open_referral_records (source_id, listing_type, source_record_id, listing_id, seen_in_import, gone_since)
+       VALUES (@sourceId, @type, @sourceRecordId, @listingId, @seenInImport, NULL)
        ON CONFLICT (source_id, listing_type, source_record_id)
-       DO UPDATE SET listing_id = excluded.listing_id, seen_at = excluded.seen_at, gone_since = NULL`,
+       DO UPDATE SET listing_id = excluded.listing_id, seen_in_import = excluded.seen_in_import, gone_since = NULL`,
     )
     this.markGone = db.prepare(
       `UPDATE open_referral_records SET gone_since = ?
-        WHERE source_id = ? AND listing_type = 'service' AND seen_at <> ? AND gone_since IS NULL`,
+        WHERE source_id = ? AND listing_type = 'service' AND seen_in_import <> ? AND gone_since IS NULL`,
     )
     // The services of a source not among these ids (a JSON array): those an import would flag.
     this.countNotIn = db
@@ -110,14 +110,17 @@ export class OpenReferralSourcesRepository {
     )
   }
 
-  /** The source with this key, made now when it is new; its id. */
-  sourceId(key: string, label: string, at: string): number {
+  /**
+   * Starts an import from the source with this key (made now when it is new): its id, and the
+   * number of this import, which the records it sees keep.
+   */
+  startImport(key: string, label: string, at: string): { sourceId: number; importNumber: number } {
     const found = this.sourceByKey.get(key)
     if (found) {
       this.touchSource.run(label, at, found.id)
-      return found.id
+      return { sourceId: found.id, importNumber: found.imports + 1 }
     }
-    return Number(this.addSource.run(key, label, at, at).lastInsertRowid)
+    return { sourceId: Number(this.addSource.run(key, label, at, at).lastInsertRowid), importNumber: 1 }
   }
 
   /** The listing made from a source's record, if one was. */
@@ -131,14 +134,14 @@ export class OpenReferralSourcesRepository {
     type: ListingType
     sourceRecordId: string
     listingId: number
-    seenAt: string
+    seenInImport: number
   }): void {
     this.remember.run(record)
   }
 
-  /** Flags the source's services this import did not see (seen at another time) as gone today; how many. */
-  flagGone(sourceId: number, seenAt: string, today: string): number {
-    return this.markGone.run(today, sourceId, seenAt).changes
+  /** Flags the source's services this import did not see as gone today; how many. */
+  flagGone(sourceId: number, importNumber: number, today: string): number {
+    return this.markGone.run(today, sourceId, importNumber).changes
   }
 
   /** How many of a source's services, not flagged yet or archived, are not among these ids. */

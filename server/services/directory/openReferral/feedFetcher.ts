@@ -116,7 +116,9 @@ async function getJson(url: URL, options: FeedFetchOptions): Promise<unknown> {
       signal: AbortSignal.timeout(options.timeoutMs ?? TIMEOUT_MS),
     })
   } catch (error) {
-    if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
+    // The timeout's DOMException is not always an Error of this realm (in Jest it is not).
+    const name = typeof error === 'object' && error !== null && 'name' in error ? error.name : ''
+    if (name === 'TimeoutError' || name === 'AbortError')
       throw new FeedFetchError(`${url.host} took too long to answer. Try again later`)
     throw new FeedFetchError(
       `We could not reach ${url.host}. Check the address, and that the directory is working`,

@@ -131,8 +131,11 @@ export class OpenReferralImportService {
       directoryTransfer,
       openReferralSources,
     } = this.repositories
-    const seenAt = isoSecond(this.clock.now())
-    const sourceId = openReferralSources.sourceId(source.key, source.label, seenAt)
+    const { sourceId, importNumber: seenInImport } = openReferralSources.startImport(
+      source.key,
+      source.label,
+      isoSecond(this.clock.now()),
+    )
     const organisationIds = new Map<string, number>()
     const placeIds = new Map<string, number>()
     const hubOf = this.hubFinder()
@@ -175,7 +178,7 @@ export class OpenReferralImportService {
           type: 'organisation',
           sourceRecordId: organisation.sourceId,
           listingId: id,
-          seenAt,
+          seenInImport,
         })
       organisationIds.set(key, id)
       return id
@@ -221,7 +224,7 @@ export class OpenReferralImportService {
           type: 'place',
           sourceRecordId: place.sourceId,
           listingId: id,
-          seenAt,
+          seenInImport,
         })
       placeIds.set(key, id)
       return id
@@ -275,10 +278,10 @@ export class OpenReferralImportService {
         type: 'service',
         sourceRecordId: service.sourceId,
         listingId: id,
-        seenAt,
+        seenInImport,
       })
     }
-    const gone = openReferralSources.flagGone(sourceId, seenAt, this.today())
+    const gone = openReferralSources.flagGone(sourceId, seenInImport, this.today())
     return { added, updated, gone }
   }
 
