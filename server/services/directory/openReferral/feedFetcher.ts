@@ -23,6 +23,8 @@ export interface FeedFetchOptions {
   mostPages?: number
   /** the most bytes of one answer */
   mostBytes?: number
+  /** the whole feed's time limit (the import page's person is waiting) */
+  totalMs?: number
 }
 
 export const PER_PAGE = 100
@@ -171,7 +173,12 @@ export async function fetchFeed(
   const mostPages = options.mostPages ?? MOST_PAGES
   const services: unknown[] = []
   const endpoint = (path: string) => new URL(`${base.pathname}${path}`, base)
+  const started = Date.now()
   for (let page = 1; ; page++) {
+    if (options.totalMs !== undefined && Date.now() - started > options.totalMs)
+      throw new FeedFetchError(
+        `Reading ${base.host} took too long. Save its services as a JSON file and import the file, or use npm run import:oruk`,
+      )
     const address = endpoint('/services')
     address.searchParams.set('page', String(page))
     address.searchParams.set('per_page', String(PER_PAGE))
