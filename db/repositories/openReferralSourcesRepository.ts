@@ -72,7 +72,8 @@ export class OpenReferralSourcesRepository {
     )
     this.markGone = db.prepare(
       `UPDATE open_referral_records SET gone_since = ?
-        WHERE source_id = ? AND listing_type = 'service' AND seen_in_import <> ? AND gone_since IS NULL`,
+        WHERE source_id = ? AND listing_type = 'service' AND seen_in_import <> ? AND gone_since IS NULL
+          AND EXISTS (SELECT 1 FROM services s WHERE s.id = listing_id AND s.status <> 'archived')`,
     )
     // The services of a source not among these ids (a JSON array): those an import would flag.
     this.countNotIn = db
@@ -139,7 +140,7 @@ export class OpenReferralSourcesRepository {
     this.remember.run(record)
   }
 
-  /** Flags the source's services this import did not see as gone today; how many. */
+  /** Flags the source's services this import did not see (and nobody has archived) as gone today; how many. */
   flagGone(sourceId: number, importNumber: number, today: string): number {
     return this.markGone.run(today, sourceId, importNumber).changes
   }

@@ -94,11 +94,11 @@ const DATE = /^\d{4}-\d{2}-\d{2}/
 /** Phrases in a place's accessibility words that name one of our features. */
 const ACCESS_WORDS: readonly [RegExp, string][] = [
   [/\b(step[- ]?free|level access|wheelchair|ramp|lift to all)/i, 'step-free'],
-  [/\b(induction loop|hearing loop|loop system)/i, 'hearing-loop'],
-  [/\b(accessible|disabled) (toilet|loo|wc)/i, 'accessible-toilet'],
+  [/\b(induction loop|hearing[- ]loop|loop system)/i, 'hearing-loop'],
+  [/\b(accessible|disabled)[- ](toilet|loo|wc)/i, 'accessible-toilet'],
   [/\bseat(ing|s)\b/i, 'seating'],
   [/\bpark(ing)?\b/i, 'parking'],
-  [/\bbus stop/i, 'bus-stop'],
+  [/\bbus[- ]stop/i, 'bus-stop'],
 ]
 
 /** Attribute terms that say how a service reaches people, as our own API writes them. */
