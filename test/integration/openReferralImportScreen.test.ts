@@ -150,6 +150,23 @@ describe('importing from another directory on the import screen', () => {
     expect(gone.text).toContain(`<a class="govuk-link" href="/services/${bingo}">Broadstairs bingo</a>`)
     expect(gone.text).toContain(`href="/coordinate/services/${bingo}/checked"`)
     expect(gone.text).not.toContain('Broadstairs book club')
+    const home = await coordinator.get('/coordinate')
+    expect(home.text).toContain(
+      '<a class="govuk-link" href="/admin/import/gone">1 listing has gone from the directories they came from</a>',
+    )
+
+    // Checked by phone: off the list, and off the coordinator home.
+    const checkPage = await coordinator.get(`/coordinate/services/${bingo}/checked`)
+    expect(checkPage.status).toBe(200)
+    const checked = await coordinator.agent
+      .post(`/coordinate/services/${bingo}/checked`)
+      .type('form')
+      .send({ _csrf: csrfIn(checkPage.text), how: 'phone' })
+    expect(checked.status).toBe(303)
+    expect((await coordinator.get('/admin/import/gone')).text).not.toContain('Broadstairs bingo')
+    expect((await coordinator.get('/coordinate')).text).not.toContain(
+      'gone from the directories they came from',
+    )
   })
 
   it.each([

@@ -44,7 +44,7 @@ const FEED_TIMEOUT_MS = 15_000
  */
 export function directoryImportRouter(services: Services): Router {
   const { directoryImport, openReferralImport, config } = services
-  const { directoryTransfer, openReferralSources } = services.repositories
+  const { directoryTransfer } = services.repositories
   const router = Router()
 
   const allowed: RequestHandler = (req, _res, next) => {
@@ -143,7 +143,7 @@ export function directoryImportRouter(services: Services): Router {
     problems: FieldProblem[] = [],
   ) =>
     res.status(problems.length > 0 ? 400 : 200).render('pages/admin/import/open-referral', {
-      ...presentOpenReferralPage(typed, problems, openReferralSources.countGone()),
+      ...presentOpenReferralPage(typed, problems, openReferralImport.countGone(req.viewer)),
       csrfToken: csrfTokenFor(req),
     })
   const feedUpload = multer({
@@ -241,10 +241,12 @@ export function directoryImportRouter(services: Services): Router {
     .route(paths.adminImportGone)
     .get(...staff, (req, res) => {
       const page = parsePageNumber(req.query.page)
-      const total = openReferralSources.countGone()
-      if (page === undefined || page > Math.max(1, Math.ceil(total / GONE_PER_PAGE)))
-        throw new NotFoundError()
-      const listings = openReferralSources.gone({ limit: GONE_PER_PAGE, offset: (page - 1) * GONE_PER_PAGE })
+      if (page === undefined) throw new NotFoundError()
+      const { listings, total } = openReferralImport.gone(req.viewer, {
+        limit: GONE_PER_PAGE,
+        offset: (page - 1) * GONE_PER_PAGE,
+      })
+      if (page > Math.max(1, Math.ceil(total / GONE_PER_PAGE))) throw new NotFoundError()
       res.render('pages/admin/import/gone', presentGonePage(listings, total, page))
     })
     .all(methodNotAllowed('GET'))

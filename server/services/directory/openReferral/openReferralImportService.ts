@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { Repositories } from '../../../../db/repositories'
+import type { GoneListingRow } from '../../../../db/repositories/openReferralSourcesRepository'
 import { UnknownTermError } from '../../../../db/repositories/writing'
 import type { AuditTrail, RequestOrigin } from '../../accounts/auditTrail'
 import { isoSecond } from '../../accounts/times'
@@ -63,6 +64,21 @@ export class OpenReferralImportService {
 
   mayImport(viewer: Viewer): boolean {
     return mayImportDirectory(viewer)
+  }
+
+  /** How many published services are gone from the feeds they came from (for those who import). */
+  countGone(viewer: Viewer): number {
+    insist(this.mayImport(viewer))
+    return this.repositories.openReferralSources.countGone()
+  }
+
+  /** A page of the published services gone from their feeds, longest gone first, and how many there are. */
+  gone(
+    viewer: Viewer,
+    page: { limit: number; offset: number },
+  ): { listings: GoneListingRow[]; total: number } {
+    const total = this.countGone(viewer)
+    return { listings: total === 0 ? [] : this.repositories.openReferralSources.gone(page), total }
   }
 
   private today(): string {
