@@ -18,7 +18,7 @@ import { FeedShapeError } from '../../server/services/directory/openReferral/fee
 import { FeedFetchError, isPrivateAddress } from '../../server/services/directory/openReferral/feedFetcher'
 import { readFeed, type FeedInput } from '../../server/services/directory/openReferral/feedInput'
 import type { Viewer } from '../../server/services/viewer'
-import { aDemoTestApp, type TestApp } from '../support/testApp'
+import { aDemoTestApp, aTestApp, type TestApp } from '../support/testApp'
 
 jest.setTimeout(60_000)
 
@@ -461,6 +461,44 @@ describe('importing another directory’s Open Referral UK feed', () => {
       await expect(
         readFeed({ kind: 'url', url: `${base}/api` }, { allowPrivateAddresses: true, mostPages: 2 }),
       ).rejects.toThrow(/more than 2 pages/)
+    })
+  })
+})
+
+describe('a big feed', () => {
+  it('writes 1,200 services at once with the search indexes built once, and they are right after a first import and an update', async () => {
+    const testApp = aTestApp()
+    const feed = Array.from({ length: 1200 }, (_, i) => ({
+      id: `big-${i}`,
+      name: `Group number ${i}`,
+      organization: { id: `org-${i % 10}`, name: `Organisation ${i % 10}` },
+      attributes: [{ taxonomy_term: { name: 'walking' } }],
+      service_at_locations: [
+        {
+          location: {
+            id: `loc-${i % 50}`,
+            name: `Hall ${i % 50}`,
+            latitude: 51.38,
+            longitude: 1.38 + i / 100_000,
+          },
+        },
+      ],
+      schedules: [{ freq: 'WEEKLY', byday: 'MO', opens_at: '10:00', closes_at: '11:00' }],
+    }))
+    const source = { key: 'file:big.json', label: 'big.json' }
+    const { openReferralImport, repositories } = testApp.services
+    const first = openReferralImport.check(feed, source)
+    expect(openReferralImport.write(first.services, source)).toEqual({ added: 1200, updated: 0, gone: 0 })
+    const second = openReferralImport.check(feed.slice(0, 1100), source)
+    expect(openReferralImport.write(second.services, source)).toEqual({ added: 0, updated: 1100, gone: 100 })
+    expect(count(testApp, 'SELECT count(*) FROM services')).toBe(1200)
+    expect(count(testApp, 'SELECT count(*) FROM locations')).toBe(50)
+    expect(repositories.searchIndex.check()).toEqual({
+      services: 0,
+      organisations: 0,
+      places: 0,
+      placePoints: 0,
+      servicePoints: 0,
     })
   })
 })

@@ -192,8 +192,10 @@ export async function fetchFeed(
       services.push(
         ...(await Promise.all(
           items.slice(at, at + AT_ONCE).map(async (item) => {
-            if (isWhole(item) || !isObject(item) || typeof item.id !== 'string') return item
-            return getJson(endpoint(`/services/${encodeURIComponent(item.id)}`), options)
+            const id =
+              isObject(item) && (typeof item.id === 'string' || typeof item.id === 'number') ? item.id : null
+            if (isWhole(item) || id === null) return item
+            return getJson(endpoint(`/services/${encodeURIComponent(String(id))}`), options)
           }),
         )),
       )
