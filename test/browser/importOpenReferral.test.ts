@@ -60,7 +60,7 @@ describe('the demo admin importing another directory’s listings with only a ke
 
     await uploadFile(page, 'service_full.json', fs.readFileSync(EXAMPLE))
     await page.waitForSelector('h1:has-text("Check the feed")')
-    expect(await page.locator('main').innerText()).toContain('People’s names and job titles are not imported')
+    expect(await page.locator('main').innerText()).toContain('A named person’s details are not imported')
     await expectCleanPage(page)
 
     await press(page, /^Import 1 service$/)

@@ -550,7 +550,7 @@ describe('npm run import:oruk', () => {
       '1 new service, 0 services updated, 0 services gone from the source (to be flagged for checking, not deleted).',
     )
     expect(check.out).toContain(
-      '  Service 1, contacts[0].name: People’s names and job titles are not imported, so this was left out',
+      '  Service 1, contacts[0]: A named person’s details are not imported, so this contact was left out',
     )
     expect(check.out[check.out.length - 1]).toBe(
       'Nothing was imported: this was a check. Run it again with --yes to import.',

@@ -94,7 +94,7 @@ describe('importing from another directory on the import screen', () => {
     expect(report.text).toContain('<h1 class="govuk-heading-l">Check the feed</h1>')
     expect(report.text).toContain('<li>1 new service</li>')
     expect(report.text).toContain('Left out: 11 things')
-    expect(report.text).toContain('People’s names and job titles are not imported, so this was left out')
+    expect(report.text).toContain('A named person’s details are not imported, so this contact was left out')
     expect(report.text).toContain('Import 1 service')
     expect(report.text).not.toContain('Ann Persona')
 

@@ -141,6 +141,18 @@ describe('reading an Open Referral UK service', () => {
     expect(at({ location_type: 'virtual' }).prepared).toMatchObject({ online: true, places: [] })
   })
 
+  it('takes nothing from a named contact, a person, but takes an unnamed desk’s phone and email', () => {
+    const named = read({
+      contacts: [{ name: 'Ann Persona', phones: [{ number: '07700 900123' }], email: 'ann@example.org' }],
+    })
+    expect(named.prepared).toMatchObject({ phone: null, email: null })
+    expect(named.notes).toEqual([
+      'contacts[0]: A named person’s details are not imported, so this contact was left out',
+    ])
+    const desk = read({ contacts: [{ phones: [{ number: '01632 960999' }], email: 'desk@example.org' }] })
+    expect(desk.prepared).toMatchObject({ phone: '01632 960999', email: 'desk@example.org' })
+  })
+
   it('refuses two services with the same id, and a name that is not text', () => {
     const checker = new FeedChecker(lookups)
     checker.add({ id: 'same', name: 'One', organization: { name: 'Org' } })

@@ -262,15 +262,16 @@ export class FeedChecker {
     }
     let phone = this.phoneOf(list(service.phones), 'phones', note)
 
-    // Contacts are people: their names and titles never come in. Their phone or email may
-    // stand for the service's when it has none of its own.
+    // A named contact is a person: nothing of theirs comes in, not their name, title, phone
+    // or email (people never appear in the directory except as they choose). A contact with
+    // no name is the service's own desk or helpline, and its phone or email may stand for the
+    // service's when it has none of its own.
     list(service.contacts).forEach((contact, index) => {
       if (!isObject(contact)) return
-      if (text(contact.name) !== '' || text(contact.title) !== '')
-        note(
-          `contacts[${index}].name`,
-          'People’s names and job titles are not imported, so this was left out',
-        )
+      if (text(contact.name) !== '' || text(contact.title) !== '') {
+        note(`contacts[${index}]`, 'A named person’s details are not imported, so this contact was left out')
+        return
+      }
       if (phone === null) phone = this.phoneOf(list(contact.phones), `contacts[${index}].phones`, note)
       const contactEmail = text(contact.email)
       if (email === null && EMAIL.test(contactEmail)) email = cut(contactEmail, 254)
