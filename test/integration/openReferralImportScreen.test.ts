@@ -227,6 +227,20 @@ describe('importing from another directory on the import screen', () => {
     },
   )
 
+  it('asks plainly again for an address sent twice or far too long', async () => {
+    const token = csrfIn((await coordinator.get(PAGE)).text)
+    const twice = await coordinator.agent
+      .post(PAGE)
+      .field('_csrf', token)
+      .field('url', 'https://a.example.org')
+      .field('url', 'https://b.example.org')
+    expect(twice.status).toBe(400)
+    expect(twice.text).toContain('Enter a web address, or choose one JSON file')
+    const long = await sendAddress(coordinator, `https://example.org/${'a'.repeat(2100)}`)
+    expect(long.status).toBe(400)
+    expect(long.text).toContain('The address must be 2,000 characters or fewer')
+  })
+
   it('refuses a form without the page’s token, and keeps nothing', async () => {
     const response = await coordinator.agent
       .post(PAGE)

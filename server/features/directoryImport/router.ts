@@ -184,7 +184,15 @@ export function directoryImportRouter(services: Services): Router {
       const typedUrl = typeof req.body?.url === 'string' ? String(req.body.url).slice(0, 2000) : ''
       if (!parsed.success) {
         openReferralPage(req, res, { url: typedUrl }, [
-          { field: 'url', message: parsed.error.issues[0]?.message ?? 'Enter a web address' },
+          {
+            field: 'url',
+            // Only the length has words of ours; anything else (an address sent twice, a field
+            // no form of ours has) gets the plain request again.
+            message:
+              parsed.error.issues[0]?.code === 'too_big'
+                ? parsed.error.issues[0].message
+                : 'Enter one web address, or choose one JSON file',
+          },
         ])
         return
       }
