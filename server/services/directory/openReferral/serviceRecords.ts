@@ -230,16 +230,16 @@ export class FeedChecker {
       }
     }
     const name = textField(service, 'name', 'name', 200)
-    if (name === '' && service.name !== undefined && typeof service.name !== 'string') {
-      // already said: it must be text
-    } else if (name === '') problem('name', 'The service has no name')
+    // A name that is not text has had its problem said ("This must be text").
+    const nameIsText = service.name === undefined || service.name === null || typeof service.name === 'string'
+    if (name === '' && nameIsText) problem('name', 'The service has no name')
 
     const status = text(service.status).toLowerCase()
     if (status !== '' && status !== 'active' && status !== 'temporarily closed')
       note('status', `The source says it is ‘${status}’: it is imported as it is, so check it`)
 
     // The organisation that runs it: ours need one.
-    const organisation = this.organisationOf(service, row, problem, note)
+    const organisation = this.organisationOf(service, problem, note)
 
     const description = textField(service, 'description', 'description', 5000)
     const eligibility = [
@@ -402,7 +402,6 @@ export class FeedChecker {
 
   private organisationOf(
     service: JsonObject,
-    row: number,
     problem: (column: string, message: string) => void,
     note: (column: string, message: string) => void,
   ): PreparedOrganisation | null {
@@ -421,7 +420,6 @@ export class FeedChecker {
       note('organization.email', `‘${email}’ is not an email address, so it was left out`)
       email = null
     }
-    void row
     return {
       sourceId: idOf(organisation.id),
       name: cut(text(organisation.name), 200),
