@@ -382,8 +382,9 @@ export class OpenReferralImportService {
   }
 
   /**
-   * Imports a kept feed: every service its dry run checked, in one transaction, or none.
-   * Undefined when there is no such upload of this viewer's (or it is a CSV file's).
+   * Imports a kept feed (an upload of this viewer's, as DirectoryImportService.upload finds
+   * it): every service its dry run checked, in one transaction, or none. Marking it imported
+   * is part of that transaction, so pressing "Import" twice writes it once.
    */
   importUpload(viewer: Viewer, upload: ImportUpload, from: RequestOrigin): FeedImportOutcome {
     insist(this.mayImport(viewer))
