@@ -108,6 +108,9 @@ export const paths = {
   downloadGeojson: '/download/directory.geojson',
   adminImport: '/admin/import',
   adminImportTemplate: '/admin/import/template.csv',
+  // Reading another directory's Open Referral UK feed (issue 14), and its listings gone from it
+  adminImportOpenReferral: '/admin/import/open-referral',
+  adminImportGone: '/admin/import/gone',
   adminImportUpload: '/admin/import/:id',
   // Making and changing hubs (issue 12): admins and coordinators of all hubs
   adminHubs: '/admin/hubs',
@@ -183,6 +186,7 @@ export const formPaths: readonly (keyof typeof paths)[] = [
   'coordinatePersonDelete',
   'claimProfile',
   'adminImport',
+  'adminImportOpenReferral',
   'adminImportUpload',
   'adminHubNew',
   'adminHubEdit',
@@ -215,7 +219,7 @@ export type PutMeInTouchFrom =
  * body too, which only the route's upload handler reads: the route checks it, after checking
  * who is asking and before anything is kept (server/middleware/csrf.ts).
  */
-export const uploadPaths: readonly (keyof typeof paths)[] = ['adminImport']
+export const uploadPaths: readonly (keyof typeof paths)[] = ['adminImport', 'adminImportOpenReferral']
 
 /** The filters a search or map link carries; every field is optional, missing means "not set". */
 export type SearchLinkFilters = Partial<Omit<SearchFilters, 'page'>>
@@ -506,6 +510,10 @@ export const addresses = {
   /** importing listings from a CSV file: the template and the upload */
   adminImport: (): string => paths.adminImport,
   adminImportTemplate: (): string => paths.adminImportTemplate,
+  /** importing another directory's Open Referral UK feed: an address or a JSON file */
+  adminImportOpenReferral: (): string => paths.adminImportOpenReferral,
+  /** the imported listings gone from their feeds; page when not 1 */
+  adminImportGone: (page = 1): string => withPage(paths.adminImportGone, page),
   /** one upload's dry-run report (and, once imported, its result); page of problems when not 1 */
   adminImportUpload: (id: string, page = 1): string =>
     withPage(`/admin/import/${encodeURIComponent(id)}`, page),

@@ -104,6 +104,10 @@ const configSchema = z
       .min(0, 'must be 0 or more')
       .max(120_000, 'must be 120000 (two minutes) or less')
       .default(10_000),
+    // Importing another directory's Open Referral UK feed (issue 14): the server fetches the
+    // address typed, so private and loopback addresses are refused unless this says yes (for
+    // tests and development, which read a feed on this machine).
+    FEEDS_FROM_PRIVATE_ADDRESSES: z.enum(['yes', 'no'], { message: 'must be yes or no' }).default('no'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   })
   .superRefine((env, ctx) => {
@@ -143,6 +147,8 @@ export interface Config {
    */
   searchTimeLimitMs: number
   logLevel: NonNullable<ParsedEnv['LOG_LEVEL']>
+  /** whether a feed import may read private and loopback addresses (never in production) */
+  feedsFromPrivateAddresses: boolean
   /**
    * On SIGTERM or SIGINT the app stops listening at once, and requests under way get this long
    * (10 s by default, inside the 30 s most service managers wait before SIGKILL) to finish.
@@ -212,6 +218,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     searchTimeLimitMs: env.SEARCH_TIME_LIMIT_MS,
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    feedsFromPrivateAddresses: env.FEEDS_FROM_PRIVATE_ADDRESSES === 'yes' && env.NODE_ENV !== 'production',
     smtpUrl: env.SMTP_URL ?? null,
     mailFrom: env.MAIL_FROM,
     auditRetentionDays: env.AUDIT_RETENTION_DAYS,

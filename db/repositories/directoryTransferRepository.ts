@@ -114,6 +114,7 @@ export class DirectoryTransferRepository {
   private readonly serviceByPostcodeAndName: Statement<[string, string], { id: number; name: string }>
   private readonly featureCodes: Statement<[], string>
   private readonly categoryCodes: Statement<[], { code: string; name: string }>
+  private readonly categoryWords: Statement<[], { code: string; name: string; synonyms: string }>
   private readonly hubsBySlug: Statement<[], { id: number; slug: string }>
   private readonly publishedServices: Statement<[], number>
 
@@ -197,6 +198,13 @@ export class DirectoryTransferRepository {
     this.categoryCodes = db.prepare(
       `SELECT code, name FROM taxonomy_terms WHERE vocabulary = 'category' ORDER BY sort_order, code`,
     )
+    // The category list is short (tens of terms): an Open Referral import reads it once.
+    this.categoryWords = db.prepare(
+      `SELECT t.code, t.name,
+              COALESCE((SELECT group_concat(ts.synonym, '|') FROM taxonomy_term_synonyms ts WHERE ts.term_id = t.id), '')
+                AS synonyms
+         FROM taxonomy_terms t WHERE t.vocabulary = 'category' ORDER BY t.sort_order, t.code`,
+    )
     // Hubs are few (one per area): the import reads them all once.
     this.hubsBySlug = db.prepare('SELECT id, slug FROM hubs ORDER BY id')
     this.publishedServices = db
@@ -251,6 +259,13 @@ export class DirectoryTransferRepository {
 
   categories(): { code: string; name: string }[] {
     return this.categoryCodes.all()
+  }
+
+  /** The categories with their other words (synonyms), for matching another directory's terms. */
+  categoriesWithSynonyms(): { code: string; name: string; synonyms: string[] }[] {
+    return this.categoryWords
+      .all()
+      .map((row) => ({ ...row, synonyms: row.synonyms === '' ? [] : row.synonyms.split('|') }))
   }
 
   hubs(): { id: number; slug: string }[] {

@@ -17,6 +17,7 @@ import { IntroductionsRepository } from './introductionsRepository'
 import { IntroductionRequestsRepository } from './introductionRequestsRepository'
 import { ImportUploadsRepository } from './importUploadsRepository'
 import { MapDataRepository } from './mapDataRepository'
+import { OpenReferralSourcesRepository } from './openReferralSourcesRepository'
 import { OrganisationsRepository } from './organisationsRepository'
 import { OutboxRepository } from './outboxRepository'
 import { PeopleRepository } from './peopleRepository'
@@ -71,6 +72,8 @@ export function buildRepositories(db: Db) {
     searchIndex: new SearchIndexRepository(db),
     freshness: new FreshnessRepository(db),
     suggestions: new SuggestionsRepository(db),
+    // Reading other directories' Open Referral UK feeds (issue 14)
+    openReferralSources: new OpenReferralSourcesRepository(db),
   }
 }
 

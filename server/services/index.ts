@@ -12,6 +12,7 @@ import { CoordinatorService } from './coordinate/coordinatorService'
 import { OnBehalfService } from './coordinate/onBehalfService'
 import { GapsService } from './coordinate/gapsService'
 import { DirectoryImportService } from './directory/directoryImportService'
+import { OpenReferralImportService } from './directory/openReferral/openReferralImportService'
 import { FreshnessService } from './freshness/freshnessService'
 import { HealthService } from './healthService'
 import { HubEditorService } from './hubs/hubEditorService'
@@ -129,6 +130,7 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
       audit,
       clock,
       repositories.people,
+      repositories.openReferralSources,
     ),
     coordinator: new CoordinatorService(repositories.expertise, repositories.people, audit, clock),
     introductions,
@@ -153,6 +155,7 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
       dataVersion,
     ),
     directoryImport: new DirectoryImportService(repositories, location, audit, clock),
+    openReferralImport: new OpenReferralImportService(repositories, location, audit, clock),
     // Retention (issue 13): the daily purge, and `npm run purge`
     retention: new RetentionService(
       {

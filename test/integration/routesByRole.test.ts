@@ -202,6 +202,9 @@ const ROWS: Record<PathName, Row> = {
   adminImport: { example: '/admin/import', ...IMPORTERS },
   adminImportTemplate: { example: '/admin/import/template.csv', ...IMPORTERS },
   adminImportUpload: { example: `/admin/import/${ADMIN_UPLOAD}`, ...IMPORTERS, admin: 400 },
+  // Another directory's Open Referral UK feed, and the listings gone from feeds (issue 14): IMPORTERS.
+  adminImportOpenReferral: { example: '/admin/import/open-referral', ...IMPORTERS },
+  adminImportGone: { example: '/admin/import/gone', ...IMPORTERS },
   // Making and changing hubs (issue 12): admins and coordinators of all hubs (none in this
   // table's columns; test/integration/hubEditor.test.ts has one). The people form's address
   // sends a GET back to the hub's editor.
@@ -363,6 +366,13 @@ const FORMS_BY_ROLE: {
     // Sent as a form with no file: asked again for a file (400), nothing kept.
     name: 'upload a file to import',
     to: '/admin/import',
+    fields: {},
+    statuses: { ...IMPORTERS, admin: 400 },
+  },
+  {
+    // Neither an address nor a file: asked again (400), nothing read or kept.
+    name: 'check another directory’s feed',
+    to: '/admin/import/open-referral',
     fields: {},
     statuses: { ...IMPORTERS, admin: 400 },
   },

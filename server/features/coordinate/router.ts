@@ -26,6 +26,15 @@ import { presentWaitingSuggestions } from '../suggestions/presenters'
  * and a refusal is the 403 page. Contact details are shown only in answer to the POST that
  * gives a reason (written to the audit log), and never kept by the browser (no-store).
  */
+/** "3 listings have gone from the directories they came from", linking to them; null when none (or not the viewer's to see). */
+function presentGoneFromFeeds(count: number): { text: string; href: string } | null {
+  if (count === 0) return null
+  return {
+    text: `${count.toLocaleString('en-GB')} ${count === 1 ? 'listing has' : 'listings have'} gone from the directories they came from`,
+    href: addresses.adminImportGone(),
+  }
+}
+
 export function coordinateRouter(services: Services): Router {
   const { coordinator, location, introductions, clock, freshness } = services
   const router = Router()
@@ -79,6 +88,12 @@ export function coordinateRouter(services: Services): Router {
         suggestionsHref: addresses.coordinateSuggestions(),
         // Coordinators of every hub (and admins) may import listings (issue 12).
         importHref: services.directoryImport.mayImport(req.viewer) ? addresses.adminImport() : null,
+        // ... and look after the listings gone from the directories they were imported from (issue 14).
+        goneFromFeeds: presentGoneFromFeeds(
+          services.openReferralImport.mayImport(req.viewer)
+            ? services.openReferralImport.countGone(req.viewer)
+            : 0,
+        ),
         // ... and make and change hubs.
         hubsHref: services.hubEditor.mayEdit(req.viewer) ? addresses.adminHubs() : null,
       })

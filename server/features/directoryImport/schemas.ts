@@ -17,3 +17,12 @@ export const uploadForm = z.strictObject({ _csrf: z.string() })
 
 /** The import button's form: its CSRF token only. */
 export const importForm = z.strictObject({ _csrf: z.string() })
+
+/** The most a feed's JSON file may be on the import page: the command reads bigger ones. */
+export const MOST_FEED_BYTES = 20 * 1024 * 1024
+
+/** What the Open Referral UK form sends besides its file: its CSRF token and an address (either may be empty). */
+export const openReferralForm = z.strictObject({
+  _csrf: z.string(),
+  url: z.string().max(2000, 'The address must be 2,000 characters or fewer').optional(),
+})

@@ -21,12 +21,23 @@ import {
 
 /** What a dry run found, as kept with the upload. */
 export interface ImportReport {
+  /** a CSV file (when left out, as reports kept before issue 14 are) or an Open Referral UK feed */
+  kind?: 'csv' | 'open-referral'
   rowCount: number
   /** every problem, up to MOST_KEPT */
   problems: ImportProblem[]
   problemCount: number
   duplicates: PossibleDuplicate[]
   duplicateCount: number
+  /** a feed's: where it came from */
+  source?: { key: string; label: string }
+  /** a feed's: what was left out, by record and field (these do not stop the import) */
+  notes?: ImportProblem[]
+  noteCount?: number
+  /** a feed's: how many services are new, updated (imported before from this source) and gone from it */
+  newCount?: number
+  updatedCount?: number
+  goneCount?: number
 }
 
 export interface ImportUpload {

@@ -108,6 +108,8 @@ export class FreshnessService {
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
     private readonly hubs: { findHub(slug: string): { id: number; slug: string; name: string } | undefined },
+    /** where imported listings came from: checking one clears its "gone from its feed" flag (issue 14) */
+    private readonly sources: { clearGoneFlag(type: ListingType, id: number): void },
   ) {}
 
   private today(): string {
@@ -226,6 +228,9 @@ export class FreshnessService {
     const accountId = accountIdOf(viewer)
     this.db.transaction(() => {
       this.writerOf(type).markChecked(id, this.today())
+      // Someone has checked it is still running: it no longer needs checking for having gone
+      // from the feed it was imported from.
+      this.sources.clearGoneFlag(type, id)
       this.freshness.recordCheck(type, { id, accountId, how, at: isoSecond(this.clock.now()) })
       this.audit.record({
         accountId,
