@@ -68,7 +68,9 @@ function nextTestCode(email: string, at: Date): { code: string } | { recoveryCod
   const now = timeStepAt(at)
   const leftInStep = (now + 1) * TIME_STEP_SECONDS * 1000 - at.getTime()
   const last = lastStepUsed.get(key) ?? -Infinity
-  const step = [leftInStep > STEP_MARGIN_MS ? now - 1 : now, now, now + 1].find((candidate) => candidate > last)
+  const step = [leftInStep > STEP_MARGIN_MS ? now - 1 : now, now, now + 1].find(
+    (candidate) => candidate > last,
+  )
   if (step === undefined) {
     const recoveryCode = recoveryCodesLeft.get(key)?.shift()
     if (recoveryCode) return { recoveryCode }
