@@ -1,3 +1,4 @@
+import { NEW_OPEN_REFERRAL_ID_SQL } from './openReferralIds'
 import type { Statement } from 'better-sqlite3'
 import type { Db } from '../connection'
 import { distinct, UnknownTermError, type ListingStatus, ListingLifecycle, ListingDetails } from './writing'
@@ -430,12 +431,12 @@ export class ServicesRepository {
     this.insertService = db.prepare(
       `INSERT INTO services (id, organization_id, hub_id, name, description, eligibility_description,
          application_process, is_free, cost_amount_pence, cost_option, cost_description, comes_to_home, by_phone, online,
-         email, phone, url, status, day_mask, last_checked, created_at, updated_at)
+         email, phone, url, status, day_mask, last_checked, created_at, updated_at, open_referral_id)
        VALUES (@id, @organisationId, @hubId, @name, @description, @eligibilityDescription,
          @applicationProcess, @isFree, @costAmountPence, @costOption, @costDescription, @comesToHome, @byPhone, @online,
          @email, @phone, @url, @status, @dayMask, COALESCE(@lastChecked, date('now')),
          COALESCE(@createdAt, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-         COALESCE(@updatedAt, @createdAt, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))`,
+         COALESCE(@updatedAt, @createdAt, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), ${NEW_OPEN_REFERRAL_ID_SQL})`,
     )
     this.updateService = db.prepare(
       `UPDATE services
