@@ -17,6 +17,7 @@ import { IntroductionsRepository } from './introductionsRepository'
 import { IntroductionRequestsRepository } from './introductionRequestsRepository'
 import { ImportUploadsRepository } from './importUploadsRepository'
 import { MapDataRepository } from './mapDataRepository'
+import { OpenReferralRepository } from './openReferralRepository'
 import { OrganisationsRepository } from './organisationsRepository'
 import { OutboxRepository } from './outboxRepository'
 import { PeopleRepository } from './peopleRepository'
@@ -71,6 +72,8 @@ export function buildRepositories(db: Db) {
     searchIndex: new SearchIndexRepository(db),
     freshness: new FreshnessRepository(db),
     suggestions: new SuggestionsRepository(db),
+    // The open data API (issue 14): published listings as Open Referral UK reads them
+    openReferral: new OpenReferralRepository(db),
   }
 }
 

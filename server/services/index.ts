@@ -12,6 +12,7 @@ import { CoordinatorService } from './coordinate/coordinatorService'
 import { OnBehalfService } from './coordinate/onBehalfService'
 import { GapsService } from './coordinate/gapsService'
 import { DirectoryImportService } from './directory/directoryImportService'
+import { OpenReferralService } from '../features/openReferral/openReferralService'
 import { FreshnessService } from './freshness/freshnessService'
 import { HealthService } from './healthService'
 import { HubEditorService } from './hubs/hubEditorService'
@@ -153,6 +154,8 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
       dataVersion,
     ),
     directoryImport: new DirectoryImportService(repositories, location, audit, clock),
+    // The open data API (issue 14): its searches use search's own full-text index and synonyms
+    openReferral: new OpenReferralService(repositories.openReferral, search, location, dataVersion, clock),
     // Retention (issue 13): the daily purge, and `npm run purge`
     retention: new RetentionService(
       {
