@@ -120,6 +120,52 @@ test('every filter, on both lists, passes the schemas and stays bounded', async 
   expect(nearFound.size).toBeGreaterThan(0)
 })
 
+test('near a postcode, pages come nearest first, the same as measuring every service at a place', async () => {
+  const centre = db
+    .prepare<[], { postcode: string; latitude: number; longitude: number }>(
+      `SELECT p.postcode, p.latitude, p.longitude FROM postcodes p JOIN postcode_districts d ON d.district = p.district
+        ORDER BY d.postcode_count DESC, p.postcode LIMIT 1`,
+    )
+    .get() as { postcode: string; latitude: number; longitude: number }
+  const metresPerDegreeLng = 111320 * Math.cos((centre.latitude * Math.PI) / 180)
+  const metres = (point: { latitude: number; longitude: number }) =>
+    Math.hypot(
+      (point.latitude - centre.latitude) * 111320,
+      (point.longitude - centre.longitude) * metresPerDegreeLng,
+    )
+  const everyOne = db
+    .prepare<[], { id: string; latitude: number; longitude: number }>(
+      `SELECT sal.open_referral_id AS id, l.latitude, l.longitude FROM service_at_locations sal
+         CROSS JOIN services s ON s.id = sal.service_id
+         CROSS JOIN locations l ON l.id = sal.location_id
+        WHERE s.status = 'published' AND l.status = 'published'`,
+    )
+    .all()
+    .map((row) => ({ id: row.id, metres: metres(row) }))
+    .filter((row) => row.metres <= 8000)
+    .sort((a, b) => a.metres - b.metres)
+  expect(everyOne.length).toBeGreaterThan(300)
+  const found: { id: string; metres: number }[] = []
+  for (const page of [1, 2, 3]) {
+    const answer = await valid(
+      `${BASE_PATH}/service_at_locations?postcode=${encodeURIComponent(centre.postcode)}&proximity=8000&per_page=100&page=${page}`,
+      'serviceAtLocationPage',
+    )
+    expect(answer.total_items).toBe(Math.min(everyOne.length, LIST_LIMIT))
+    for (const link of answer.contents)
+      found.push({
+        id: link.id as string,
+        metres: metres(link.location as { latitude: number; longitude: number }),
+      })
+  }
+  // The R*Tree keeps points to about a metre (32-bit floats), so two places a metre apart may
+  // come in either order; no further.
+  const expected = everyOne.slice(0, 300)
+  expect(found).toHaveLength(300)
+  const apart = found.map((row, i) => Math.abs(row.metres - (expected[i]?.metres ?? Infinity)))
+  expect(Math.max(...apart)).toBeLessThan(3)
+})
+
 test('one record in full, by each endpoint, passes its schema', async () => {
   const services = (await valid(`${BASE_PATH}/services?per_page=100&page=7`, 'servicePage')).contents
   for (const service of services.slice(0, 25))
