@@ -188,7 +188,7 @@ export class OpenReferralService {
     return this.repository.categoryFor(uuid) ?? null
   }
 
-  /** The one taxonomy we publish, with its terms when `withTerms` (a short list admins keep). */
+  /** Whether the id is of the one taxonomy we publish: our list of categories. */
   isOurTaxonomy(uuid: string): boolean {
     return uuid === CATEGORIES_TAXONOMY_ID
   }

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto'
 import fs from 'node:fs'
 import { type ErrorRequestHandler, type Request, type RequestHandler, type Response, Router } from 'express'
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
@@ -43,6 +44,8 @@ export function openReferralRouter(services: Services, logger: Logger): Router {
   const { openReferral, config } = services
   const router = Router()
   const openApi = fs.readFileSync(OPENAPI_FILE, 'utf8')
+  // The description changes only with the app, never with the data: its tag is its content's.
+  const openApiTag = `"${crypto.createHash('sha1').update(openApi).digest('base64url')}"`
   const limiter =
     config.openDataRequestsPerMinute > 0
       ? new RateLimiterMemory({
@@ -134,14 +137,11 @@ export function openReferralRouter(services: Services, logger: Logger): Router {
   })
 
   router.get(paths.openReferralOpenApi, (req, res) => {
-    const version = openReferral.version()
-    // The description only changes with the app, not with the data; its own tag.
-    res.set('ETag', `W/"oruk-openapi-${openApi.length}"`)
+    res.set('ETag', openApiTag)
     if (req.fresh) {
       res.status(304).end()
       return
     }
-    res.set('Last-Modified', version.lastModified.toUTCString())
     res.type('application/json').send(openApi)
   })
 
