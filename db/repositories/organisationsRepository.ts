@@ -1,7 +1,7 @@
-import { NEW_OPEN_REFERRAL_ID_SQL } from './openReferralIds'
 import type { Statement } from 'better-sqlite3'
 import type { Db } from '../connection'
 import { distinct, type ListingStatus, ListingLifecycle, ListingDetails } from './writing'
+import { NEW_OPEN_REFERRAL_ID_SQL } from './openReferralIds'
 
 /** The columns a reviewed suggestion may set. */
 export const ORGANISATION_DETAIL_COLUMNS = [

@@ -1,8 +1,8 @@
-import { NEW_OPEN_REFERRAL_ID_SQL } from './openReferralIds'
 import type { Statement } from 'better-sqlite3'
 import type { Db } from '../connection'
 import { accessFeature, type AccessFeatureRow, type RawAccess } from './servicesRepository'
 import { ListingLifecycle, ListingDetails, type ListingStatus } from './writing'
+import { NEW_OPEN_REFERRAL_ID_SQL } from './openReferralIds'
 
 /** The columns a reviewed suggestion may set. */
 export const PLACE_DETAIL_COLUMNS = [

@@ -1,7 +1,7 @@
-import { NEW_OPEN_REFERRAL_ID_SQL } from './openReferralIds'
 import type { Statement } from 'better-sqlite3'
 import type { Db } from '../connection'
 import { distinct } from './writing'
+import { NEW_OPEN_REFERRAL_ID_SQL } from './openReferralIds'
 
 export type Vocabulary = 'category' | 'skill'
 
