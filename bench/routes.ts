@@ -68,6 +68,17 @@ const nearResults = (body: string) =>
   (!body.includes('href="/services/') ||
     ['miles away', 'Comes to your home', 'By phone', 'Online'].some((phrase) => body.includes(phrase)))
 const aPage = (body: string) => body.includes('<h1')
+// An open data API page (Open Referral UK's Page object) with something in it.
+const anOpenDataPage = (body: string) => {
+  try {
+    const parsed = JSON.parse(body) as { total_items?: number; contents?: unknown[] }
+    return (
+      typeof parsed.total_items === 'number' && Array.isArray(parsed.contents) && parsed.contents.length > 0
+    )
+  } catch {
+    return false
+  }
+}
 
 export interface BenchRoutes {
   baseline: Route
@@ -98,6 +109,15 @@ export function buildRoutes(db: Db): BenchRoutes {
     .pluck()
     .all()
   const districts = spread(busiestDistricts, 12)
+  // A full postcode in each of those districts: the first, one indexed lookup each.
+  const openDataPostcodes = districts.flatMap((district) =>
+    db
+      .prepare<[string], string>(
+        'SELECT postcode FROM postcodes WHERE district = ? ORDER BY postcode LIMIT 1',
+      )
+      .pluck()
+      .all(district),
+  )
   const serviceIds = spreadIds(db, 'services', 50)
   const placeIds = spreadIds(db, 'locations', 50)
   const organisationIds = spreadIds(db, 'organizations', 50)
@@ -214,6 +234,25 @@ export function buildRoutes(db: Db): BenchRoutes {
         check: aPage,
       },
       { name: 'hub page', kind: 'page', paths: hubSlugs.map((slug) => `/hubs/${q(slug)}`), check: aPage },
+      // The open data API (issue 14): a reader paging through every service (pages reach
+      // 10,000 services, 200 pages of 50), and services within 8 km of a full postcode.
+      {
+        name: 'open data services, page N',
+        kind: 'page',
+        paths: Array.from(
+          { length: 40 },
+          (_, i) => `/openreferral/v3/services?per_page=50&page=${1 + i * 5}`,
+        ),
+        check: anOpenDataPage,
+      },
+      {
+        name: 'open data near a postcode, 8 km',
+        kind: 'page',
+        paths: openDataPostcodes.map(
+          (postcode) => `/openreferral/v3/service_at_locations?postcode=${q(postcode)}&proximity=8000`,
+        ),
+        check: anOpenDataPage,
+      },
     ],
   }
 }

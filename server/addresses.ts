@@ -135,6 +135,19 @@ export const paths = {
   yourSuggestions: '/your-suggestions',
   coordinateSuggestions: '/coordinate/suggestions',
   coordinateSuggestion: '/coordinate/suggestions/:id',
+  // Open data (issue 14): the page that says so, and the Open Referral UK API, read-only and
+  // open to anyone (server/features/openReferral/router.ts)
+  openData: '/about/open-data',
+  openReferral: '/openreferral/v3',
+  openReferralOpenApi: '/openreferral/v3/openapi.json',
+  openReferralServices: '/openreferral/v3/services',
+  openReferralService: '/openreferral/v3/services/:id',
+  openReferralServicesAtLocations: '/openreferral/v3/service_at_locations',
+  openReferralServiceAtLocation: '/openreferral/v3/service_at_locations/:id',
+  openReferralTaxonomies: '/openreferral/v3/taxonomies',
+  openReferralTaxonomy: '/openreferral/v3/taxonomies/:id',
+  openReferralTaxonomyTerms: '/openreferral/v3/taxonomy_terms',
+  openReferralTaxonomyTerm: '/openreferral/v3/taxonomy_terms/:id',
 } as const
 
 /** The first part of each kind of listing's addresses. */
@@ -507,6 +520,12 @@ export const addresses = {
   downloadOrganisations: (): string => paths.downloadOrganisations,
   downloadPlaces: (): string => paths.downloadPlaces,
   downloadGeojson: (): string => paths.downloadGeojson,
+  /** "Open data": what the directory's open data is, its licence, and where the API is */
+  openData: (): string => paths.openData,
+  /** the Open Referral UK API's base address (its GET / says where the rest is) */
+  openReferral: (): string => `${paths.openReferral}/`,
+  openReferralOpenApi: (): string => paths.openReferralOpenApi,
+  openReferralServices: (): string => paths.openReferralServices,
   /** importing listings from a CSV file: the template and the upload */
   adminImport: (): string => paths.adminImport,
   adminImportTemplate: (): string => paths.adminImportTemplate,

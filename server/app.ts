@@ -19,6 +19,7 @@ import { setUpWebSecurity } from './middleware/webSecurity'
 import { hubEditorRouter } from './features/hubEditor/router'
 import { putInTouchRouter } from './features/putInTouch/router'
 import { directoryImportRouter } from './features/directoryImport/router'
+import { openReferralRouter } from './features/openReferral/router'
 import { shareSkillsRouter } from './features/shareSkills/router'
 import { suggestionsRouter } from './features/suggestions/router'
 import { yourProfileRouter } from './features/yourProfile/router'
@@ -68,6 +69,9 @@ export function createApp({ services, logger, extraRoutes }: AppDeps): Express {
     res.locals.currentPath = req.path
     next()
   })
+  // The open data API (issue 14) answers before sessions, sign-in and CSRF: it is open to
+  // anyone, reads no session and sets no cookie.
+  app.use(openReferralRouter(services, logger))
   // Accounts (issue 9): sessions only once one is needed, the signed-in viewer, CSRF tokens.
   app.use(setUpSessions(config, services.repositories.sessions))
   app.use(loadSignedIn(services))

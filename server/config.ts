@@ -45,6 +45,13 @@ const configSchema = z
       .min(0, 'must be 0 or more')
       .max(60_000, 'must be 60000 (a minute) or less')
       .default(800),
+    // The open data API (issue 14, /openreferral/v3): how many requests one address may make
+    // in a minute before it is asked to wait (429 with Retry-After); 0 turns the limit off.
+    OPEN_DATA_REQUESTS_PER_MINUTE: z.coerce
+      .number({ message: 'must be a whole number' })
+      .int('must be a whole number')
+      .min(0, 'must be 0 or more')
+      .default(300),
     // Accounts (issue 9): email through this SMTP server, else into the outbox table.
     SMTP_URL: z
       .url({ message: 'must be a full address such as smtp://user:pass@mail.example.org:587' })
@@ -146,6 +153,12 @@ export interface Config {
    * searches run on the main thread, stopped only by their own work budget.
    */
   searchTimeLimitMs: number
+  /**
+   * Requests to the open data API (/openreferral/v3) one address may make in a minute before
+   * the answer is 429 with Retry-After (300 by default: five a second, more than a directory
+   * reading our pages one after another needs). 0 turns the limit off.
+   */
+  openDataRequestsPerMinute: number
   logLevel: NonNullable<ParsedEnv['LOG_LEVEL']>
   /** whether a feed import may read private and loopback addresses (never in production) */
   feedsFromPrivateAddresses: boolean
@@ -216,6 +229,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     privacyMinCount: env.PRIVACY_MIN_COUNT,
     searchRadiusMiles: env.SEARCH_RADIUS_MILES,
     searchTimeLimitMs: env.SEARCH_TIME_LIMIT_MS,
+    openDataRequestsPerMinute: env.OPEN_DATA_REQUESTS_PER_MINUTE,
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     feedsFromPrivateAddresses: env.FEEDS_FROM_PRIVATE_ADDRESSES === 'yes' && env.NODE_ENV !== 'production',

@@ -18,6 +18,7 @@ import { IntroductionRequestsRepository } from './introductionRequestsRepository
 import { ImportUploadsRepository } from './importUploadsRepository'
 import { MapDataRepository } from './mapDataRepository'
 import { OpenReferralSourcesRepository } from './openReferralSourcesRepository'
+import { OpenReferralRepository } from './openReferralRepository'
 import { OrganisationsRepository } from './organisationsRepository'
 import { OutboxRepository } from './outboxRepository'
 import { PeopleRepository } from './peopleRepository'
@@ -74,6 +75,8 @@ export function buildRepositories(db: Db) {
     suggestions: new SuggestionsRepository(db),
     // Reading other directories' Open Referral UK feeds (issue 14)
     openReferralSources: new OpenReferralSourcesRepository(db),
+    // The open data API (issue 14): published listings as Open Referral UK reads them
+    openReferral: new OpenReferralRepository(db),
   }
 }
 

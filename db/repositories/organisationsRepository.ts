@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3'
 import type { Db } from '../connection'
 import { distinct, type ListingStatus, ListingLifecycle, ListingDetails } from './writing'
+import { NEW_OPEN_REFERRAL_ID_SQL } from './openReferralIds'
 
 /** The columns a reviewed suggestion may set. */
 export const ORGANISATION_DETAIL_COLUMNS = [
@@ -117,11 +118,11 @@ export class OrganisationsRepository {
 
     this.insertOrganisation = db.prepare(
       `INSERT INTO organizations (id, name, description, website, email, phone, address_1, city, postal_code,
-         latitude, longitude, status, last_checked, created_at, updated_at)
+         latitude, longitude, status, last_checked, created_at, updated_at, open_referral_id)
        VALUES (@id, @name, @description, @website, @email, @phone, @address1, @city, @postalCode,
          @latitude, @longitude, @status, COALESCE(@lastChecked, date('now')),
          COALESCE(@createdAt, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-         COALESCE(@updatedAt, @createdAt, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))`,
+         COALESCE(@updatedAt, @createdAt, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), ${NEW_OPEN_REFERRAL_ID_SQL})`,
     )
     this.updateOrganisation = db.prepare(
       `UPDATE organizations

@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3'
 import type { Db } from '../connection'
 import { accessFeature, type AccessFeatureRow, type RawAccess } from './servicesRepository'
 import { ListingLifecycle, ListingDetails, type ListingStatus } from './writing'
+import { NEW_OPEN_REFERRAL_ID_SQL } from './openReferralIds'
 
 /** The columns a reviewed suggestion may set. */
 export const PLACE_DETAIL_COLUMNS = [
@@ -126,11 +127,11 @@ export class PlacesRepository {
 
     this.insertPlace = db.prepare(
       `INSERT INTO locations (id, name, description, address_1, address_2, city, postal_code, latitude, longitude,
-         hub_id, organization_id, status, last_checked, created_at, updated_at)
+         hub_id, organization_id, status, last_checked, created_at, updated_at, open_referral_id)
        VALUES (@id, @name, @description, @address1, @address2, @city, @postalCode, @latitude, @longitude,
          @hubId, @organisationId, @status, COALESCE(@lastChecked, date('now')),
          COALESCE(@createdAt, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-         COALESCE(@updatedAt, @createdAt, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))`,
+         COALESCE(@updatedAt, @createdAt, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), ${NEW_OPEN_REFERRAL_ID_SQL})`,
     )
     this.updatePlace = db.prepare(
       `UPDATE locations

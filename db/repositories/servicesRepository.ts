@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3'
 import type { Db } from '../connection'
 import { distinct, UnknownTermError, type ListingStatus, ListingLifecycle, ListingDetails } from './writing'
+import { NEW_OPEN_REFERRAL_ID_SQL } from './openReferralIds'
 
 /** The columns a reviewed suggestion may set. */
 export const SERVICE_DETAIL_COLUMNS = [
@@ -321,7 +322,7 @@ export class ServicesRepository {
   private readonly updateService: Statement<[ServiceColumns]>
   private readonly holdBack: Statement<[number]>
   private readonly release: Statement<[ListingStatus, number]>
-  private readonly linkPlace: Statement<[number, number]>
+  private readonly linkPlace: Statement<[{ service: number; place: number }]>
   private readonly unlinkPlaces: Statement<[number]>
   private readonly addSchedule: Statement<[ScheduleColumns]>
   private readonly removeSchedules: Statement<[number]>
@@ -430,12 +431,12 @@ export class ServicesRepository {
     this.insertService = db.prepare(
       `INSERT INTO services (id, organization_id, hub_id, name, description, eligibility_description,
          application_process, is_free, cost_amount_pence, cost_option, cost_description, comes_to_home, by_phone, online,
-         email, phone, url, status, day_mask, last_checked, created_at, updated_at)
+         email, phone, url, status, day_mask, last_checked, created_at, updated_at, open_referral_id)
        VALUES (@id, @organisationId, @hubId, @name, @description, @eligibilityDescription,
          @applicationProcess, @isFree, @costAmountPence, @costOption, @costDescription, @comesToHome, @byPhone, @online,
          @email, @phone, @url, @status, @dayMask, COALESCE(@lastChecked, date('now')),
          COALESCE(@createdAt, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-         COALESCE(@updatedAt, @createdAt, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))`,
+         COALESCE(@updatedAt, @createdAt, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), ${NEW_OPEN_REFERRAL_ID_SQL})`,
     )
     this.updateService = db.prepare(
       `UPDATE services
@@ -454,7 +455,15 @@ export class ServicesRepository {
     // all one transaction.
     this.holdBack = db.prepare(`UPDATE services SET status = 'draft' WHERE id = ?`)
     this.release = db.prepare('UPDATE services SET status = ? WHERE id = ?')
-    this.linkPlace = db.prepare('INSERT INTO service_at_locations (service_id, location_id) VALUES (?, ?)')
+    // The link's Open Referral id is made from its service's and place's, so it is the same
+    // each time an edit links them again (migrations/0041_open_referral_ids.sql).
+    this.linkPlace = db.prepare(
+      `INSERT INTO service_at_locations (service_id, location_id, open_referral_id)
+       VALUES (@service, @place, (
+         SELECT substr(s.open_referral_id, 1, 14) || '8' || substr(s.open_referral_id, 16, 3) || substr(l.open_referral_id, 19)
+           FROM services s, locations l
+          WHERE s.id = @service AND l.id = @place))`,
+    )
     this.unlinkPlaces = db.prepare('DELETE FROM service_at_locations WHERE service_id = ?')
     this.addSchedule = db.prepare(
       `INSERT INTO schedules (service_id, service_at_location_id, freq, interval, byday, week_of_month, opens_at,
@@ -497,7 +506,7 @@ export class ServicesRepository {
       }
       const atPlace = new Map<number, number>()
       for (const placeId of distinct(service.placeIds ?? [])) {
-        atPlace.set(placeId, Number(this.linkPlace.run(written, placeId).lastInsertRowid))
+        atPlace.set(placeId, Number(this.linkPlace.run({ service: written, place: placeId }).lastInsertRowid))
       }
       for (const schedule of service.schedules ?? []) {
         const place = schedule.placeId ?? null
@@ -695,7 +704,7 @@ export class ServicesRepository {
         const id = Number(this.insertService.run(serviceColumns(service, service.status)).lastInsertRowid)
         const atPlace = new Map<number, number>()
         for (const placeId of distinct(service.placeIds ?? []))
-          atPlace.set(placeId, Number(this.linkPlace.run(id, placeId).lastInsertRowid))
+          atPlace.set(placeId, Number(this.linkPlace.run({ service: id, place: placeId }).lastInsertRowid))
         for (const schedule of service.schedules ?? []) {
           const place = schedule.placeId ?? null
           const serviceAtPlaceId = place === null ? null : atPlace.get(place)

@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3'
 import type { Db } from '../connection'
 import { distinct } from './writing'
+import { NEW_OPEN_REFERRAL_ID_SQL } from './openReferralIds'
 
 export type Vocabulary = 'category' | 'skill'
 
@@ -52,8 +53,8 @@ export class TermsRepository {
       'SELECT id, vocabulary, code, name FROM taxonomy_terms WHERE vocabulary = ? ORDER BY id',
     )
     this.insertTerm = db.prepare(
-      `INSERT INTO taxonomy_terms (id, vocabulary, code, name, description, sort_order)
-       VALUES (@id, @vocabulary, @code, @name, @description, @sortOrder)`,
+      `INSERT INTO taxonomy_terms (id, vocabulary, code, name, description, sort_order, open_referral_id)
+       VALUES (@id, @vocabulary, @code, @name, @description, @sortOrder, ${NEW_OPEN_REFERRAL_ID_SQL})`,
     )
     this.addSynonym = db.prepare('INSERT INTO taxonomy_term_synonyms (term_id, synonym) VALUES (?, ?)')
     this.writeTerm = db.transaction((term: TermInput) => {

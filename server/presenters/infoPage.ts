@@ -23,3 +23,24 @@ export interface InfoPageView {
 export function presentInfoPage<T extends object>(pageTitle: string, extra: T = {} as T): InfoPageView & T {
   return { pageTitle, breadcrumbs: [HOME], links: INFO_LINKS, ...extra }
 }
+
+/** The licence the directory's listings are published under. */
+export const OPEN_DATA_LICENCE = {
+  name: 'Open Government Licence v3.0',
+  href: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/',
+}
+
+/**
+ * "Open data", under About: the licence, the downloads and the Open Referral UK API, whose
+ * addresses are given in full (`apiHref` and the rest), as another directory types them.
+ */
+export function presentOpenDataPage(api: { apiHref: string; openApiHref: string; servicesHref: string }) {
+  return {
+    ...presentInfoPage('Open data: use our listings', {
+      licence: OPEN_DATA_LICENCE,
+      downloadHref: addresses.download(),
+      ...api,
+    }),
+    breadcrumbs: [HOME, { href: addresses.about(), text: 'About' }],
+  }
+}

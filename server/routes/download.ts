@@ -49,6 +49,7 @@ export function downloadRouter(services: Services): Router {
         organisationsHref: addresses.downloadOrganisations(),
         placesHref: addresses.downloadPlaces(),
         geojsonHref: addresses.downloadGeojson(),
+        openDataHref: addresses.openData(),
       })
     })
     .all(methodNotAllowed('GET'))

@@ -1,8 +1,8 @@
 import { Router } from 'express'
-import { paths } from '../addresses'
+import { addresses, paths } from '../addresses'
 import { methodNotAllowed } from '../middleware/methodNotAllowed'
 import { MEMBER_IDLE_MS, STAFF_IDLE_MS } from '../middleware/sessions'
-import { presentInfoPage } from '../presenters/infoPage'
+import { presentInfoPage, presentOpenDataPage } from '../presenters/infoPage'
 import { presentRetentionNotice } from '../presenters/retentionNotice'
 import type { Services } from '../services'
 import { retentionPeriods } from '../services/retention/retentionService'
@@ -29,6 +29,20 @@ export function infoRouter({ config }: Services): Router {
     }),
   })
   page(paths.accessibility, 'accessibility', 'Accessibility statement')
-  page(paths.about, 'about', 'About Common Ground')
+  page(paths.about, 'about', 'About Common Ground', { openDataHref: addresses.openData() })
+  // Open data (issue 14): under About, with its own breadcrumb back to it.
+  router
+    .route(paths.openData)
+    .get((_req, res) => {
+      res.render(
+        'pages/info/open-data',
+        presentOpenDataPage({
+          apiHref: addresses.absolute(config.baseUrl, addresses.openReferral()),
+          openApiHref: addresses.absolute(config.baseUrl, addresses.openReferralOpenApi()),
+          servicesHref: addresses.absolute(config.baseUrl, addresses.openReferralServices()),
+        }),
+      )
+    })
+    .all(methodNotAllowed('GET'))
   return router
 }

@@ -13,6 +13,7 @@ import { OnBehalfService } from './coordinate/onBehalfService'
 import { GapsService } from './coordinate/gapsService'
 import { DirectoryImportService } from './directory/directoryImportService'
 import { OpenReferralImportService } from './directory/openReferral/openReferralImportService'
+import { OpenReferralService } from '../features/openReferral/openReferralService'
 import { FreshnessService } from './freshness/freshnessService'
 import { HealthService } from './healthService'
 import { HubEditorService } from './hubs/hubEditorService'
@@ -156,6 +157,8 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
     ),
     directoryImport: new DirectoryImportService(repositories, location, audit, clock),
     openReferralImport: new OpenReferralImportService(repositories, location, audit, clock),
+    // The open data API (issue 14): its searches use search's own full-text index and synonyms
+    openReferral: new OpenReferralService(repositories.openReferral, search, location, dataVersion, clock),
     // Retention (issue 13): the daily purge, and `npm run purge`
     retention: new RetentionService(
       {

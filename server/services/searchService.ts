@@ -89,6 +89,8 @@ const TIER_COLUMNS: DocumentColumn[][] = [
   ['name', 'categories', 'description'],
   ['name', 'categories', 'description', 'places'],
 ]
+/** No filters: every published service the words find. */
+const NO_CRITERIA: SearchCriteria = { categories: [], day: null, free: false, access: [], home: false }
 /** Every column of a service's search document: the words anywhere. */
 const EVERY_COLUMN: DocumentColumn[] = ['name', 'categories', 'description', 'organisation', 'places']
 /** Without a place, the words' best matches are looked for among no more than this many matches. */
@@ -379,6 +381,41 @@ export class SearchService {
       if (allowed && !allowed.has(row.id)) continue
       if (within && milesBetween(within.point, row) > within.miles) continue
       yield { id: row.id, kind: 'service', name: row.name, latitude: row.latitude, longitude: row.longitude }
+    }
+  }
+
+  /**
+   * For the open data API (issue 14): the published services the words find, best match
+   * first: the same full-text search as /search, with the categories' everyday words
+   * (synonyms) and the same ranking among the same bounded number of matches, at most
+   * COUNT_LIMIT of them, as a search's count stops there too. Kept until anything is written,
+   * as search's own answers are. null when the words hold nothing to search for (only little
+   * words such as "the"); 'too-big' when the search needed more work than one may do.
+   */
+  servicesMatching(q: string): number[] | null | 'too-big' {
+    const match = matchExpression(wordsOf(q), 'AND')
+    if (match === null) return null
+    const outer = this.budget
+    this.budget ??= new WorkBudget(this.workLimits)
+    try {
+      return this.remember(
+        `open data ${match}`,
+        () =>
+          this.repository.rankedPageMatching(
+            match,
+            this.namedCategories(match),
+            NO_CRITERIA,
+            COUNT_LIMIT,
+            0,
+            RANKED_AT_MOST,
+          ),
+        'small',
+      )
+    } catch (error) {
+      if (error instanceof SearchTooBig) return 'too-big'
+      throw error
+    } finally {
+      this.budget = outer
     }
   }
 

@@ -24,6 +24,8 @@ const FIXED: Record<string, string> = {
     'How accessible the Common Ground website is, what we know does not work well yet, and how to tell us about a problem.',
   'pages/info/help':
     'Help with using Common Ground: how to search, print a large-print sheet, and tell us when a listing is wrong.',
+  'pages/info/open-data':
+    'The Common Ground directory is open data under the Open Government Licence: download it, or read it through our Open Referral UK API.',
   'pages/info/privacy':
     'How Common Ground looks after information about you: what we keep, why, who can see it, and how to download or delete it.',
   'pages/errors/not-found':

@@ -430,6 +430,9 @@ describe('downloading the directory', () => {
     const page = await request(testApp.app).get('/download')
     expect(page.status).toBe(200)
     for (const file of files) expect(page.text).toContain(`href="${file}"`)
+    // Open data (issue 14): the licence, and where to read more and find the API.
+    expect(page.text).toContain('open data under the Open Government Licence v3.0')
+    expect(page.text).toContain('href="/about/open-data"')
   })
 
   it('names each file and holds only published listings', async () => {

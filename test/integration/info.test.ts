@@ -7,6 +7,7 @@ describe('the information pages in the footer', () => {
     ['/privacy', 'Privacy notice'],
     ['/accessibility', 'Accessibility statement'],
     ['/about', 'About Common Ground'],
+    ['/about/open-data', 'Open data: use our listings'],
   ])('%s answers with one heading, "%s"', async (path, heading) => {
     const { app } = aTestApp()
 
@@ -74,5 +75,22 @@ describe('the information pages in the footer', () => {
       expect(response.text).toContain(idea)
     }
     expect(response.text).not.toMatch(/\b(asset|co-production|strengths-based)/i)
+  })
+
+  it('says the listings are open data, under which licence, and where the API is, linked from About', async () => {
+    const { app } = aTestApp({ config: { baseUrl: 'https://commonground.example.org' } })
+
+    const about = await request(app).get('/about')
+    expect(about.text).toContain('href="/about/open-data"')
+
+    const response = await request(app).get('/about/open-data')
+    expect(response.text).toContain('are open data')
+    expect(response.text).toContain(
+      '<a class="govuk-link" href="https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/" rel="license">Open Government Licence v3.0</a>',
+    )
+    expect(response.text).toContain('<code>https://commonground.example.org/openreferral/v3/</code>')
+    expect(response.text).toContain('href="https://commonground.example.org/openreferral/v3/openapi.json"')
+    expect(response.text).toContain('People who share their skills are never in the open data')
+    expect(response.text).toContain('<a class="govuk-breadcrumbs__link" href="/about">About</a>')
   })
 })

@@ -45,6 +45,9 @@ const IMPORTERS = { visitor: 303, member: 403, peerLead: 403, coordinator: 403, 
 /** An upload the admin made (in beforeAll): a file with a header and no rows, so it has a problem. */
 const ADMIN_UPLOAD = '0123456789abcdef0123456789abcdef'
 
+/** An Open Referral id no record has. */
+const NO_SUCH_UUID = '00000000-0000-4000-8000-000000000000'
+
 /** A token no link was made with: the link pages say "That link does not work". */
 const NO_SUCH_TOKEN = 'no-such-token-aaaaaaaaaaaaaaaaaaaaaaaa'
 
@@ -234,6 +237,26 @@ const ROWS: Record<PathName, Row> = {
   yourSuggestions: { example: '/your-suggestions', visitor: 303, member: 200 },
   coordinateSuggestions: { example: '/coordinate/suggestions', ...COORDINATE_THANET, coordinator: 200 },
   coordinateSuggestion: { example: '/coordinate/suggestions/1', ...COORDINATE_THANET },
+  // Open data (issue 14): the page under About, and the Open Referral UK API, the same for
+  // everyone (no session is read). Ids are UUIDs made as the demo data is written, so the
+  // one-record addresses are asked for an id no record has: the API's own 404.
+  openData: { example: '/about/open-data', visitor: 200 },
+  openReferral: { example: '/openreferral/v3/', visitor: 200 },
+  openReferralOpenApi: { example: '/openreferral/v3/openapi.json', visitor: 200 },
+  openReferralServices: { example: '/openreferral/v3/services?per_page=5&day=TU', visitor: 200 },
+  openReferralService: { example: `/openreferral/v3/services/${NO_SUCH_UUID}`, visitor: 404 },
+  openReferralServicesAtLocations: {
+    example: '/openreferral/v3/service_at_locations?search=walk',
+    visitor: 200,
+  },
+  openReferralServiceAtLocation: {
+    example: `/openreferral/v3/service_at_locations/${NO_SUCH_UUID}`,
+    visitor: 404,
+  },
+  openReferralTaxonomies: { example: '/openreferral/v3/taxonomies', visitor: 200 },
+  openReferralTaxonomy: { example: `/openreferral/v3/taxonomies/${NO_SUCH_UUID}`, visitor: 404 },
+  openReferralTaxonomyTerms: { example: '/openreferral/v3/taxonomy_terms', visitor: 200 },
+  openReferralTaxonomyTerm: { example: `/openreferral/v3/taxonomy_terms/${NO_SUCH_UUID}`, visitor: 404 },
 }
 
 /**
@@ -561,10 +584,13 @@ describe('every route, by who is asking', () => {
 
   it.each(Object.entries(ROWS).filter(([name]) => !takesForms(name)))(
     '%s: a form sent to it is refused with 405, never a failure',
-    async (_name, row) => {
+    async (name, row) => {
       const response = await request(testApp.app).post(row.example).type('form').send('anything=1')
       expect(response.status).toBe(405)
-      expect(response.headers.allow).toBe('GET, HEAD')
+      // The open data API also answers browsers' OPTIONS (CORS), and says so.
+      expect(response.headers.allow).toBe(
+        name.startsWith('openReferral') ? 'GET, HEAD, OPTIONS' : 'GET, HEAD',
+      )
     },
   )
 

@@ -28,7 +28,18 @@ const DUMP_QUERIES = [
   'SELECT * FROM people ORDER BY id',
   'SELECT * FROM person_skills ORDER BY person_id, term_id',
 ]
-const dump = (db: Db): unknown[][] => DUMP_QUERIES.map((sql) => db.prepare(sql).all())
+/**
+ * The rows, without their Open Referral ids (migrations/0041_open_referral_ids.sql): those are
+ * random UUIDs, different in every database by design, so another directory's copy can never
+ * clash with ours. That each row has one is checked apart.
+ */
+const dump = (db: Db): unknown[][] =>
+  DUMP_QUERIES.map((sql) =>
+    db
+      .prepare<[], Record<string, unknown>>(sql)
+      .all()
+      .map(({ open_referral_id: _id, ...row }) => row),
+  )
 
 /** The real postcode districts of each hub's towns. */
 const HUB_DISTRICTS: Record<string, RegExp> = {
@@ -434,6 +445,17 @@ describe('loading the demo data', () => {
 
     expect(dump(second)).toEqual(dump(first))
     expect(dump(first)[0]).toHaveLength(6)
+    for (const table of ['organizations', 'locations', 'services', 'service_at_locations']) {
+      const ids = first.prepare<[], string | null>(`SELECT open_referral_id FROM ${table}`).pluck().all()
+      expect(
+        ids.every(
+          (id) =>
+            id !== null &&
+            /^[0-9a-f]{8}-[0-9a-f]{4}-[48][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id),
+        ),
+      ).toBe(true)
+      expect(new Set(ids).size).toBe(ids.length)
+    }
   })
 
   it('happens only once: seedIfEmpty leaves a database with hubs alone', () => {
