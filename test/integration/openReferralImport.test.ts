@@ -394,7 +394,21 @@ describe('importing another directory’s Open Referral UK feed', () => {
             page(service ? [{ id: service.id, name: service.name }] : [], number, whole.length),
           )
         }
-        const one = /^\/api\/services\/(.+)$/.exec(url.pathname)
+        // As the profile's lists are (compiled/service_list.json): each service's own fields
+        // and its organisation, but not its places, times, categories or costs.
+        if (url.pathname === '/listed/services')
+          return send(
+            200,
+            page(
+              whole.map(({ id, name, description, organization }) => ({
+                id,
+                name,
+                description,
+                organization,
+              })),
+            ),
+          )
+        const one = /^\/(?:api|listed)\/services\/(.+)$/.exec(url.pathname)
         const found = one && whole.find((service) => service.id === decodeURIComponent(one[1] ?? ''))
         if (found) return send(200, found)
         if (url.pathname === '/not-json/services') {
@@ -441,6 +455,18 @@ describe('importing another directory’s Open Referral UK feed', () => {
         { allowPrivateAddresses: true },
       )
       expect(again.written).toEqual({ added: 0, updated: 3, gone: 0 })
+    })
+
+    it('fetches whole a listed service that comes with its organisation but not its places and times, as the profile lists them', async () => {
+      asked.length = 0
+      const feed = await readFeed({ kind: 'url', url: `${base}/listed` }, { allowPrivateAddresses: true })
+      expect(asked).toEqual([
+        '/listed/services?page=1&per_page=100',
+        '/listed/services/api-1',
+        '/listed/services/api-2',
+        '/listed/services/api-3',
+      ])
+      expect(feed.services).toEqual(whole)
     })
 
     it('says plainly when the address is not an Open Referral API, or does not answer in time', async () => {

@@ -271,8 +271,15 @@ describe('importing from another directory’s address on the import screen (pri
         organization: { id: 'remote-org', name: 'Ramsgate Walks' },
       },
     ]
+    // An API as the profile has it: each page's items with their organisation only (so each
+    // is fetched whole from /services/{id}), one service a page.
     server = http.createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://localhost')
+      const whole = services.find((service) => url.pathname === `/oruk/services/${service.id}`)
+      if (whole) {
+        res.writeHead(200, { 'content-type': 'application/json' })
+        return res.end(JSON.stringify({ ...whole, service_at_locations: [] }))
+      }
       const number = Number(url.searchParams.get('page') ?? '1')
       res.writeHead(url.pathname === '/oruk/services' ? 200 : 404, { 'content-type': 'application/json' })
       res.end(

@@ -157,8 +157,16 @@ async function getJson(url: URL, options: FeedFetchOptions): Promise<unknown> {
   }
 }
 
-/** Whether a page's item has what the mapping reads (its organisation); if not, it is fetched whole. */
-const isWhole = (item: unknown) => isObject(item) && isObject(item.organization)
+/**
+ * Whether a page's item is the whole service; if not, it is fetched from /services/{id}. The
+ * profile's lists carry one-to-one fields only (compiled/service_list.json: the service and
+ * its organisation), so an item with its organisation may still lack its places, times,
+ * categories and costs. It is whole only when it also carries its places
+ * (service_at_locations), as a service in full does; a source that leaves that out of a
+ * service with no place costs one request more, never a service without its times.
+ */
+const isWhole = (item: unknown) =>
+  isObject(item) && isObject(item.organization) && Array.isArray(item.service_at_locations)
 
 /**
  * Every service of a feed, whole, in order: page after page of `/services` (at most
