@@ -153,6 +153,25 @@ describe('services', () => {
     expect(service.attributes.every((a) => a.taxonomy_term.taxonomy_id === CATEGORIES_TAXONOMY_ID)).toBe(true)
   })
 
+  test('a free service’s own words about its cost are served, and a service with no cost recorded says nothing of one', async () => {
+    const uuidOf = (id: number) =>
+      db.prepare<[number], string>('SELECT open_referral_id FROM services WHERE id = ?').pluck().get(id)
+    const free = await fullService(
+      uuidOf(aService(db, { name: 'Free lunch club', isFree: true, costDescription: 'pudding is 50p' })),
+    )
+    expect(free.fees).toBe('Free (pudding is 50p)')
+    expect(free.cost_options).toEqual([
+      expect.objectContaining({ option: 'Free', amount: 0, amount_description: 'Free (pudding is 50p)' }),
+    ])
+    // Our pages say "Ask about cost" for a listing with no cost recorded: those are not the
+    // listing's own words, so a reader is told nothing rather than that.
+    const unknown = await fullService(
+      uuidOf(aService(db, { name: 'Cost not known', isFree: false, costAmountPence: null })),
+    )
+    expect(unknown).not.toHaveProperty('fees')
+    expect(unknown.cost_options).toEqual([])
+  })
+
   test('only published services: one held back, pending or archived is in no list and has no address', async () => {
     const hidden = db
       .prepare<[], string>(`SELECT open_referral_id FROM services WHERE status <> 'published'`)

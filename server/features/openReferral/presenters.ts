@@ -130,12 +130,9 @@ function serviceFields(service: OpenServiceRow): Json {
     ...webAddress('url', service.url),
     ...emailAddress('email', service.email),
     status: 'active',
-    fees: costInWords({
-      isFree: service.isFree === 1,
-      costAmountPence: service.costAmountPence,
-      costOption: service.costOption,
-      costDescription: service.costDescription,
-    }),
+    // Only what the listing says: a listing with no cost recorded says nothing, not our
+    // page's "Ask about cost", which a reader would take for the listing's own words.
+    ...(costIsKnown(service) ? { fees: costWords(service) } : {}),
     // The day someone last checked the listing was right.
     assured_date: service.lastChecked,
     last_modified: service.updatedAt,
@@ -226,13 +223,26 @@ function serviceAreas(service: OpenServiceRow): Json[] {
   return [{ id: partId(service.uuid, 'area'), service_id: service.uuid, name: words, service_area: words }]
 }
 
-function costOptions(service: OpenServiceRow): Json[] {
+const costIsKnown = (service: OpenServiceRow): boolean =>
+  service.isFree === 1 || service.costAmountPence !== null || Boolean(service.costDescription)
+
+/**
+ * The cost in words, as our pages say it ("£2 a session (first session free)"), and for a
+ * free listing what else it says too ("Free (tea and biscuits included)"): our pages' words
+ * say only "Free", and a reader would otherwise never see the rest.
+ */
+function costWords(service: OpenServiceRow): string {
   const words = costInWords({
     isFree: service.isFree === 1,
     costAmountPence: service.costAmountPence,
     costOption: service.costOption,
     costDescription: service.costDescription,
   })
+  return service.isFree === 1 && service.costDescription ? `${words} (${service.costDescription})` : words
+}
+
+function costOptions(service: OpenServiceRow): Json[] {
+  const words = costWords(service)
   if (service.isFree === 1)
     return [
       {
