@@ -96,11 +96,13 @@ describe('reading an Open Referral UK service', () => {
   })
 
   it('reads one cost as an amount, nothing as free only when the source says so, and more costs in words', () => {
+    // "a session" is what the amount is for: our cost option, not words of its own.
     expect(read({ cost_options: [{ amount: 2.5, amount_description: 'a session' }] }).prepared).toMatchObject(
       {
         isFree: false,
         costAmountPence: 250,
-        costDescription: '£2.50 a session',
+        costOption: 'session',
+        costDescription: null,
       },
     )
     expect(read({ cost_options: [{ amount: 0 }] }).prepared).toMatchObject({
@@ -116,6 +118,109 @@ describe('reading an Open Referral UK service', () => {
     })
     expect(two.prepared).toMatchObject({ costAmountPence: 300, costDescription: '£3 Members. £5 Visitors' })
     expect(two.notes).toEqual(['cost_options[1]: We keep one amount: this one is in the cost’s words'])
+  })
+
+  it('reads a cost as our own API writes it back into its amount, what it is for and its own words, once', () => {
+    expect(
+      read({
+        fees: '£3 a session (first session free)',
+        cost_options: [
+          { option: 'A session', amount: 3, amount_description: '£3 a session (first session free)' },
+        ],
+      }).prepared,
+    ).toMatchObject({
+      isFree: false,
+      costAmountPence: 300,
+      costOption: 'session',
+      costDescription: 'first session free',
+    })
+    expect(
+      read({
+        fees: '50p a cup',
+        cost_options: [{ option: 'A cup', amount: 0.5, amount_description: '50p a cup' }],
+      }).prepared,
+    ).toMatchObject({ costAmountPence: 50, costOption: 'cup', costDescription: null })
+    // A free listing keeps what else it says.
+    expect(
+      read({
+        fees: 'Free (tea and biscuits included)',
+        cost_options: [{ option: 'Free', amount: 0, amount_description: 'Free (tea and biscuits included)' }],
+      }).prepared,
+    ).toMatchObject({ isFree: true, costAmountPence: null, costDescription: 'tea and biscuits included' })
+    // Words alone: "Free" is free, but "Free for carers" is not free for everyone.
+    expect(read({ fees: 'Free' }).prepared).toMatchObject({ isFree: true, costDescription: null })
+    expect(read({ fees: 'Free for carers; buy your own drink' }).prepared).toMatchObject({
+      isFree: false,
+      costAmountPence: null,
+      costDescription: 'Free for carers; buy your own drink',
+    })
+  })
+
+  it('keeps a time at the place it names, and its own words without the words its fields already say', () => {
+    const { prepared } = read({
+      service_at_locations: [
+        { id: 'link-hall', location: { id: 'hall', name: 'Hall', latitude: 51.4, longitude: 1.4 } },
+        { id: 'link-church', location: { id: 'church', name: 'Church', latitude: 51.5, longitude: 1.5 } },
+      ],
+      schedules: [
+        {
+          service_at_location_id: 'link-church',
+          freq: 'WEEKLY',
+          byday: 'TU',
+          opens_at: '10:00:00',
+          closes_at: '12:00:00',
+          description: 'Every Tuesday, 10am to 12 noon (bring a packed lunch)',
+        },
+        { freq: 'WEEKLY', byday: 'TH', opens_at: '14:00:00', description: 'Every Thursday, from 2pm' },
+        { service_at_location_id: 'nowhere', freq: 'WEEKLY', byday: 'FR', description: 'Ring first' },
+      ],
+    })
+    expect(prepared?.places.map((place) => place.name)).toEqual(['Hall', 'Church'])
+    expect(
+      prepared?.schedules.map(({ byday, place, description }) => ({ byday, place, description })),
+    ).toEqual([
+      { byday: 'TU', place: 1, description: 'bring a packed lunch' },
+      { byday: 'TH', place: null, description: '' },
+      { byday: 'FR', place: null, description: 'Ring first' },
+    ])
+  })
+
+  it('keeps what a place has said it does not have as a no, never a yes', () => {
+    const { prepared } = read({
+      service_at_locations: [
+        {
+          location: {
+            name: 'Hall',
+            latitude: 51.4,
+            longitude: 1.4,
+            accessibility: [
+              {
+                description: 'Step-free access: no',
+                accessibility: 'Step-free access: no',
+                available: false,
+              },
+              { description: 'Hearing loop: yes', details: 'In the main room', available: true },
+            ],
+          },
+        },
+      ],
+    })
+    expect(prepared?.places[0]?.access).toEqual([
+      { code: 'step-free', available: false, details: null },
+      { code: 'hearing-loop', available: true, details: 'In the main room' },
+    ])
+  })
+
+  it('reads how a service reaches people from a service area in our own API’s words, and only then', () => {
+    const area = (words: string) => read({ service_areas: [{ name: words, service_area: words }] }).prepared
+    expect(area('Comes to your home, by phone, in the Thanet area')).toMatchObject({
+      comesToHome: true,
+      byPhone: true,
+      online: false,
+    })
+    expect(area('Online, in the Sheffield area')).toMatchObject({ online: true, comesToHome: false })
+    expect(area('Margate, by phone, in the Thanet area')).toMatchObject({ byPhone: false })
+    expect(area('Kent')).toMatchObject({ comesToHome: false, byPhone: false, online: false })
   })
 
   it('places a location by its point, else its postcode, else its town, and leaves out one it cannot place', () => {
@@ -151,6 +256,14 @@ describe('reading an Open Referral UK service', () => {
     ])
     const desk = read({ contacts: [{ phones: [{ number: '01632 960999' }], email: 'desk@example.org' }] })
     expect(desk.prepared).toMatchObject({ phone: '01632 960999', email: 'desk@example.org' })
+    // Named as the service or its organisation (as our own API names a service's way to get
+    // in touch), it is the service's own desk too.
+    for (const name of ['Walk', 'walkers'])
+      expect(
+        read({
+          contacts: [{ name, title: 'How to get in touch', phones: [{ number: '01632 960998' }] }],
+        }).prepared,
+      ).toMatchObject({ phone: '01632 960998' })
   })
 
   it('refuses two services with the same id, and a name that is not text', () => {

@@ -10,6 +10,7 @@ import { isValid, toNormalised } from 'postcode'
 import type { PlaceAccessInput } from '../../../../db/repositories/placesRepository'
 import type { Day, ScheduleInput } from '../../../../db/repositories/servicesRepository'
 import type { Point } from '../../geo'
+import { costInWords, scheduleInWords } from '../../listingWords'
 import type { ImportProblem, PossibleDuplicate } from '../importRows'
 import { isObject, type JsonObject } from './feedDocuments'
 
@@ -264,11 +265,17 @@ export class FeedChecker {
 
     // A named contact is a person: nothing of theirs comes in, not their name, title, phone
     // or email (people never appear in the directory except as they choose). A contact with
-    // no name is the service's own desk or helpline, and its phone or email may stand for the
-    // service's when it has none of its own.
+    // no name, or named as the service itself or the organisation that runs it (as our own
+    // API names a service's way to get in touch), is the service's own desk or helpline, and
+    // its phone or email may stand for the service's when it has none of its own.
+    const ownNames = [name, text(isObject(service.organization) ? service.organization.name : '')]
+      .map((one) => one.toLowerCase())
+      .filter(Boolean)
     list(service.contacts).forEach((contact, index) => {
       if (!isObject(contact)) return
-      if (text(contact.name) !== '' || text(contact.title) !== '') {
+      const contactName = text(contact.name).toLowerCase()
+      const isOwn = contactName === '' ? text(contact.title) === '' : ownNames.includes(contactName)
+      if (!isOwn) {
         note(`contacts[${index}]`, 'A named person’s details are not imported, so this contact was left out')
         return
       }
@@ -311,6 +318,8 @@ export class FeedChecker {
     // Places, with their times.
     const places: PreparedFeedPlace[] = []
     const schedules: PreparedFeedSchedule[] = []
+    /** each service_at_location's id, to the index of its place in places */
+    const placeOfLink = new Map<string, number>()
     list(service.service_at_locations).forEach((link, index) => {
       const path = `service_at_locations[${index}]`
       if (!isObject(link) || !isObject(link.location)) {
@@ -325,14 +334,26 @@ export class FeedChecker {
       const place = this.placeOf(location, `${path}.location`, note)
       if (!place) return
       places.push(place)
+      const linkId = idOf(link.id)
+      if (linkId !== null) placeOfLink.set(linkId, places.length - 1)
       list(link.schedules).forEach((schedule, at) =>
         schedules.push(...this.schedulesOf(schedule, `${path}.schedules[${at}]`, places.length - 1, note)),
       )
     })
-    list(service.schedules).forEach((schedule, at) =>
-      schedules.push(...this.schedulesOf(schedule, `schedules[${at}]`, null, note)),
-    )
+    // HSDS 3.0 lists a service's times on the service, each saying which of its places it is
+    // at (service_at_location_id), as our own API does; a time that names none is at all.
+    list(service.schedules).forEach((schedule, at) => {
+      const linkId = isObject(schedule) ? idOf(schedule.service_at_location_id) : null
+      const place = linkId === null ? null : (placeOfLink.get(linkId) ?? null)
+      schedules.push(...this.schedulesOf(schedule, `schedules[${at}]`, place, note))
+    })
 
+    // Our own API says how a service reaches people in its service area's words ("Comes to
+    // your home, by phone, in the Thanet area"), having no HSDS field for it: those ways are
+    // read back. The area itself is still left out (our hubs are our own).
+    for (const area of list(service.service_areas))
+      if (isObject(area))
+        for (const way of waysInAreaWords(text(area.service_area) || text(area.name))) ways[way] = true
     for (const field of ['funding', 'service_areas', 'languages', 'required_documents', 'programs'])
       if (list(service[field]).length > 0) note(field, 'We have no place for this, so it was left out')
 
@@ -437,35 +458,65 @@ export class FeedChecker {
     const options = list(service.cost_options).filter(isObject)
     const fees = text(service.fees_description) || text(service.fees)
     const words: string[] = []
+    const say = (said: string) => {
+      if (said !== '' && !words.includes(said)) words.push(said)
+    }
     let amount: number | null = null
+    let per: string | null = null
     let isFree = false
+    /** what the first amount says in words, as we say it ("£2 a session", "Free") */
+    let amountInWords: string | null = null
     options.forEach((option, index) => {
       const value = option.amount
       const pounds =
         typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN
-      const said = [text(option.option), text(option.amount_description)].filter(Boolean).join(': ')
+      const said = [text(option.option), text(option.amount_description)].filter(Boolean)
+      const priced = Number.isFinite(pounds) ? `£${pounds.toFixed(2).replace(/\.00$/, '')}` : ''
       if (value !== undefined && value !== null && (!Number.isFinite(pounds) || pounds < 0)) {
         note(
           `cost_options[${index}].amount`,
           `‘${String(value)}’ is not an amount of money, so it was left out`,
         )
+        say(said.join(': '))
       } else if (Number.isFinite(pounds) && amount === null) {
         amount = Math.round(pounds * 100)
         if (amount === 0 && options.length === 1) isFree = true
+        // "A session" or "per session" is what the amount is for (our cost option); words
+        // that only say the amount again ("£2 a session", as our own API writes it) are not
+        // kept twice, and only what they add ("first session free") is.
+        const unit = isFree ? undefined : said.find((one) => perOf(one) !== null)
+        per = unit === undefined ? null : perOf(unit)
+        amountInWords = costInWords({
+          isFree,
+          costAmountPence: amount,
+          costOption: per,
+          costDescription: null,
+        })
+        for (const one of said) {
+          if (one === unit) continue
+          const beyond = wordsBeyond(one, amountInWords)
+          if (beyond === one) say(isFree ? one : `${priced} ${one}`)
+          else say(beyond)
+        }
       } else if (Number.isFinite(pounds) && amount !== null) {
         note(`cost_options[${index}]`, 'We keep one amount: this one is in the cost’s words')
-      }
-      const priced = Number.isFinite(pounds) ? `£${pounds.toFixed(2).replace(/\.00$/, '')}` : ''
-      if (said !== '' || priced !== '') words.push([priced, said].filter(Boolean).join(' '))
+        say([priced, said.join(': ')].filter(Boolean).join(' '))
+      } else say(said.join(': '))
     })
-    if (fees !== '' && /^free\b/i.test(fees) && options.length === 0) isFree = true
-    else if (fees !== '' && fees !== 'fees_description') words.push(fees)
+    // "Free" or "Free (tea included)" is free; "Free for carers" is not free for everyone,
+    // so it stays the cost's words.
+    if (/^free(?: of charge)?(?:[.!]|\s*\(.*\))?$/i.test(fees) && options.length === 0) {
+      isFree = true
+      amountInWords = 'Free'
+    }
+    if (fees !== '' && fees !== 'fees_description')
+      say(amountInWords === null ? fees : wordsBeyond(fees, amountInWords))
     const description = cut(words.join('. '), 500)
     return {
       isFree,
       costAmountPence: isFree ? null : amount,
-      costOption: null,
-      costDescription: isFree || description === '' ? null : description,
+      costOption: isFree ? null : per,
+      costDescription: description === '' ? null : description,
     }
   }
 
@@ -513,13 +564,16 @@ export class FeedChecker {
       if (!isObject(feature)) return
       const words = [text(feature.description), text(feature.accessibility)].filter(Boolean).join(' ')
       const details = orNull(cut(text(feature.details), 500))
+      // HSDS lists what a place has; our own API also says what a place does not have, with
+      // `available: false` ("Step-free access: no"), which must not arrive as a yes.
+      const available = feature.available !== false
       const found = ACCESS_WORDS.filter(([pattern]) => pattern.test(words)).map(([, code]) => code)
       if (found.length === 0 && words !== '')
         note(
           `${path}.accessibility[${index}]`,
           `We could not tell which access feature ‘${cut(words, 80)}’ is, so it was left out`,
         )
-      for (const code of found) if (!access.has(code)) access.set(code, { code, details })
+      for (const code of found) if (!access.has(code)) access.set(code, { code, available, details })
     })
     return {
       sourceId: idOf(location.id),
@@ -586,14 +640,17 @@ export class FeedChecker {
       }
       const byday = match[2] as Day
       if (!DAYS.includes(byday)) continue
-      times.push({
+      const time = {
         byday,
         opensAt,
         closesAt: opensAt === null ? null : closesAt,
-        freq: freq === 'MONTHLY' || week !== null ? 'MONTHLY' : 'WEEKLY',
+        freq: freq === 'MONTHLY' || week !== null ? ('MONTHLY' as const) : ('WEEKLY' as const),
         interval,
         weekOfMonth: week,
-        description: words,
+      }
+      times.push({
+        ...time,
+        description: wordsBeyond(words, scheduleInWords({ ...time, description: '' })),
         place,
       })
     }
@@ -609,4 +666,37 @@ function ageWords(minimum: unknown, maximum: unknown): string {
   if (low !== null) return `For ages ${low} and over.`
   if (high !== null) return `For ages up to ${high}.`
   return ''
+}
+
+/** "a session", "per session" or "each session" as our cost option ("session"); null for other words. */
+function perOf(words: string): string | null {
+  const match = /^(?:a|an|per|each)\s+([a-z][a-z ]{0,28}[a-z])$/i.exec(words.trim())
+  return match?.[1] ? match[1].toLowerCase() : null
+}
+
+/**
+ * What some words add to the words a record's own fields are said in: nothing when they say
+ * the same, the rest when they begin with them ("Every Tuesday, 10am to 12 noon (bring a
+ * packed lunch)" gives "bring a packed lunch"), else all of them. Our own API writes a time's
+ * and a cost's words this way, so reading them back does not keep them twice.
+ */
+function wordsBeyond(words: string, fieldsInWords: string): string {
+  if (words === fieldsInWords || words.toLowerCase() === fieldsInWords.toLowerCase()) return ''
+  if (!words.startsWith(fieldsInWords) || !/^[\s.,;:(]/.test(words.slice(fieldsInWords.length))) return words
+  const rest = words.slice(fieldsInWords.length).trim()
+  const inBrackets = /^\((.*)\)$/.exec(rest)
+  if (inBrackets?.[1] !== undefined) return inBrackets[1].trim()
+  return rest.replace(/^[.,;:]\s*/, '')
+}
+
+/**
+ * The ways of reaching people that a service area's words name, as our own API writes them
+ * ("Comes to your home, by phone, online, in the Thanet area"); none unless every part before
+ * "in the ... area" is one of them, so an area that only mentions a phone is not taken for one.
+ */
+function waysInAreaWords(words: string): ('comesToHome' | 'byPhone' | 'online')[] {
+  const match = /^(.+), in the .+ area$/i.exec(words.trim())
+  if (!match?.[1]) return []
+  const found = match[1].split(',').map((part) => WAYS[part.trim().toLowerCase()])
+  return found.every((way) => way !== undefined) ? found : []
 }
