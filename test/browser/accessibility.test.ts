@@ -128,6 +128,7 @@ function pagesToCheck(db: Db): PageToCheck[] {
     { name: 'the privacy notice', path: '/privacy' },
     { name: 'the accessibility statement', path: '/accessibility' },
     { name: 'about Common Ground', path: '/about' },
+    { name: 'open data: use our listings', path: '/about/open-data' },
     { name: 'download the directory', path: '/download' },
     { name: 'the page-not-found page', path: '/no-such-page', titleMentions: 'not found', status: 404 },
     // Accounts (issue 9); their error states and signed-in pages are in accounts.test.ts.
