@@ -138,5 +138,6 @@ export const STAFF_FORMS: Form[] = [
   { to: '/admin/hubs/thanet/edit', viewer: 'admin' },
   { to: '/admin/hubs/thanet/people', viewer: 'admin', from: '/admin/hubs/thanet/edit' },
   { to: '/admin/import', viewer: 'admin' },
+  { to: '/admin/import/open-referral', viewer: 'admin' },
   { to: '/admin/import/0123456789abcdef0123456789abcdef', viewer: 'admin' },
 ]
