@@ -20,16 +20,7 @@ const site = useTheDemoSite()
 
 jest.setTimeout(180_000)
 
-const EXAMPLE = path.join(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  'shared',
-  'openreferral-uk',
-  'examples',
-  'service_full.json',
-)
+const EXAMPLE = path.join(__dirname, '..', 'fixtures', 'openreferral-uk', 'examples', 'service_full.json')
 
 /** Tabs to the file input and gives it a file (see import.test.ts), then tabs to the button. */
 async function uploadFile(page: Page, name: string, content: Buffer): Promise<void> {

@@ -22,7 +22,7 @@ import { aDemoTestApp, aTestApp, type TestApp } from '../support/testApp'
 
 jest.setTimeout(60_000)
 
-const EXAMPLES = path.join(__dirname, '..', '..', '..', 'shared', 'openreferral-uk', 'examples')
+const EXAMPLES = path.join(__dirname, '..', 'fixtures', 'openreferral-uk', 'examples')
 const example = (name: string) => fs.readFileSync(path.join(EXAMPLES, name), 'utf8')
 
 const count = (testApp: TestApp, sql: string, ...params: unknown[]) =>

@@ -16,7 +16,7 @@ jest.setTimeout(60_000)
 
 type Browser = ReturnType<typeof aBrowser>
 
-const EXAMPLES = path.join(__dirname, '..', '..', '..', 'shared', 'openreferral-uk', 'examples')
+const EXAMPLES = path.join(__dirname, '..', 'fixtures', 'openreferral-uk', 'examples')
 const PAGE = '/admin/import/open-referral'
 
 async function signedIn(testApp: TestApp): Promise<Browser> {

@@ -1,8 +1,9 @@
 /**
  * Checking the open data API against the Open Referral UK profile as published: the JSON
- * Schemas in ../shared/openreferral-uk/schema/ (the compiled, whole-object ones, and the ones
- * they refer to) and the OpenAPI description's Page and GET / answers, with ajv. The shared
- * folder sits beside the repository (../shared from its root).
+ * Schemas (the compiled, whole-object ones, and the ones they refer to) and the OpenAPI
+ * description's Page and GET / answers, with ajv. They come from ../shared/openreferral-uk,
+ * copied verbatim into test/fixtures/openreferral-uk so that the tests run in any clone, with
+ * ../shared beside it or not.
  */
 import Ajv, { type ValidateFunction } from 'ajv'
 import addFormats from 'ajv-formats'
@@ -12,7 +13,7 @@ import path from 'node:path'
 import request from 'supertest'
 import { projectPath } from '../../server/paths'
 
-export const PROFILE_DIR = projectPath('..', 'shared', 'openreferral-uk')
+export const PROFILE_DIR = projectPath('test', 'fixtures', 'openreferral-uk')
 const SCHEMA_DIR = path.join(PROFILE_DIR, 'schema')
 const BASE = 'https://schemas.test/oruk/'
 
